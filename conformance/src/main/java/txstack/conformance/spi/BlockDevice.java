@@ -1,0 +1,28 @@
+package txstack.conformance.spi;
+
+/**
+ * A block device as the suite hands it to an engine (DISK-1..4). Addresses are whole sectors; a buffer's length
+ * is a whole number of sectors.
+ *
+ * <p>A write may sit in a volatile cache until {@link #flush()} returns (DISK-2); a write with force-unit-access
+ * is durable when it returns. On power loss each sector holds its last durable content or the content of one
+ * write issued to it since; a multi-sector write may land partially (DISK-3). A failed or unreadable sector
+ * raises {@link DeviceException} (DISK-4).
+ */
+public interface BlockDevice {
+
+    /** Sector size in bytes: 512 or 4096 (DISK-1). */
+    int sectorSizeBytes();
+
+    /** Number of sectors on the device. */
+    long sectorCount();
+
+    /** Reads {@code lengthBytes / sectorSizeBytes()} sectors starting at {@code firstSector} into the buffer. */
+    void read(long firstSector, byte[] buffer, int offset, int lengthBytes);
+
+    /** Writes whole sectors; with {@code forceUnitAccess} the data is durable when this returns (DISK-2). */
+    void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess);
+
+    /** A barrier: every write that returned before this call is durable when it returns (DISK-2). */
+    void flush();
+}

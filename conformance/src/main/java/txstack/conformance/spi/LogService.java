@@ -1,0 +1,48 @@
+package txstack.conformance.spi;
+
+import java.util.List;
+
+/**
+ * An open log (LFS-4) as the suite drives it. Single-threaded use; LSNs are positive and only grow (LFS-3).
+ *
+ * <p>Contract the suite checks after every crash: the restart area read back is the newest one written completely
+ * (LFS-2); reading forward from its start yields exactly the records written from there, in order, a gap-free
+ * prefix that holds every record up to the last flushed LSN (LFS-6); space is reused only below the durable start,
+ * the start in the newest restart area on disk (LFS-5).
+ */
+public interface LogService extends AutoCloseable {
+
+    /** Appends a record; returns its LSN, larger than every LSN in the log. Throws {@link LogFullException}. */
+    long append(byte[] payload);
+
+    /** Makes every record with an LSN up to and including {@code lsn} durable; it may flush more. */
+    void flush(long lsn);
+
+    /**
+     * Moves the logical start forward to {@code lsn}: the LSN of a record at or after the current start, or
+     * {@link #endLsn()} to release every record. Space is reused only once a restart area holds the new start.
+     */
+    void advanceStart(long lsn);
+
+    /** Writes the restart area (current start and the client data) durably, into the older of its two copies. */
+    void writeRestartArea(byte[] clientData);
+
+    /** The current restart area: the last one written, or after opening, the newest one found on disk. */
+    RestartArea readRestartArea();
+
+    /** The logical start (in memory: it may be ahead of the restart area's). */
+    long startLsn();
+
+    /** The LSN the next append will receive. */
+    long endLsn();
+
+    /** Up to {@code maxRecords} records from {@code fromLsn} (a record's LSN or the end) forward, in LSN order. */
+    List<LogRecord> readForward(long fromLsn, int maxRecords);
+
+    /** Up to {@code maxRecords} records from {@code fromLsn} backward to the start, in descending LSN order. */
+    List<LogRecord> readBackward(long fromLsn, int maxRecords);
+
+    /** Releases the service; the device stays as it is. */
+    @Override
+    void close();
+}

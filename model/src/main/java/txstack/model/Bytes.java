@@ -1,0 +1,47 @@
+package txstack.model;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** An immutable byte string with value equality, so model states compare by content. */
+public final class Bytes {
+    private static final int TO_STRING_BYTES_MAX = 16;
+    public static final Bytes EMPTY = new Bytes(new byte[0]);
+
+    private final byte[] bytes;
+
+    private Bytes(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static Bytes of(byte[] bytes) {
+        return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
+    }
+
+    public byte[] toArray() {
+        return bytes.clone();
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Bytes b && Arrays.equals(b.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    /** Hex of the first bytes and the length, e.g. {@code 0a1b2c..(300 bytes)}. */
+    @Override
+    public String toString() {
+        if (bytes.length <= TO_STRING_BYTES_MAX) {
+            return HexFormat.of().formatHex(bytes) + "(" + bytes.length + " bytes)";
+        }
+        return HexFormat.of().formatHex(bytes, 0, TO_STRING_BYTES_MAX) + "..(" + bytes.length + " bytes)";
+    }
+}

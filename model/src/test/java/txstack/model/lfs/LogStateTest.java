@@ -1,0 +1,171 @@
+package txstack.model.lfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import txstack.model.Bytes;
+import txstack.model.ModelException;
+
+class LogStateTest {
+
+    private static final LogGeometry GEOMETRY = new LogGeometry(100, 10, 5, 50, 16);
+
+    private static Bytes bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return Bytes.of(out);
+    }
+
+    private static LogState threeRecords() {
+        return LogState.formatted(GEOMETRY).append(bytes(1)).append(bytes(2)).append(bytes(3));
+    }
+
+    @Test
+    void appendsGetConsecutiveLsnsFromOne() {
+        LogState s = threeRecords();
+        assertEquals(4, s.nextLsn());
+        assertEquals(List.of(1L, 2L, 3L), s.records().stream().map(Record::lsn).toList());
+        assertEquals(bytes(2), s.readForward(2, 1).get(0).payload());
+    }
+
+    @Test
+    void readsForwardAndBackwardWithinTheStart() {
+        LogState s = threeRecords().advanceStart(2);
+        assertEquals(List.of(2L, 3L), s.readForward(2, 10).stream().map(Record::lsn).toList());
+        assertEquals(List.of(3L, 2L), s.readBackward(3, 10).stream().map(Record::lsn).toList());
+        assertEquals(List.of(3L), s.readBackward(3, 1).stream().map(Record::lsn).toList());
+        assertTrue(s.readForward(4, 10).isEmpty());
+        assertThrows(ModelException.class, () -> s.readForward(1, 10));
+        assertThrows(ModelException.class, () -> s.readBackward(4, 10));
+    }
+
+    @Test
+    void spaceIsFreedOnlyByARestartWriteNotByAdvancingTheStart() {
+        // capacity 100, overhead 10: records of 40 bytes cost 50; two fill the log exactly.
+        LogState s = LogState.formatted(GEOMETRY).append(Bytes.of(new byte[40])).append(Bytes.of(new byte[40]));
+        assertFalse(s.mayAppend(0));
+        LogState advanced = s.advanceStart(3);
+        assertFalse(advanced.mayAppend(0), "LFS-5: the durable start has not moved");
+        LogState written = advanced.writeRestartArea(bytes(9));
+        assertTrue(written.mustAppend(40));
+        assertTrue(written.records().isEmpty());
+        assertEquals(new Restart(3, bytes(9)), written.readRestartArea());
+    }
+
+    @Test
+    void mayAndMustDifferBySlack() {
+        LogState s = LogState.formatted(GEOMETRY).append(Bytes.of(new byte[40]));
+        // live 50; a 38-byte record costs 48: 98 <= 100 (may) but > 95 (not must).
+        assertTrue(s.mayAppend(38));
+        assertFalse(s.mustAppend(38));
+        assertTrue(s.mustAppend(35));
+        assertThrows(ModelException.class, () -> s.append(Bytes.of(new byte[41])));
+    }
+
+    @Test
+    void preconditionsAreChecked() {
+        LogState s = threeRecords();
+        assertThrows(ModelException.class, () -> s.flush(4));
+        assertThrows(ModelException.class, () -> s.flush(0));
+        assertThrows(ModelException.class, () -> s.advanceStart(5));
+        assertThrows(ModelException.class, () -> s.advanceStart(2).advanceStart(1));
+        assertThrows(ModelException.class, () -> s.append(Bytes.of(new byte[51])));
+        assertThrows(ModelException.class, () -> s.writeRestartArea(Bytes.of(new byte[17])));
+        assertThrows(ModelException.class, s::completeWriteRestart);
+        assertThrows(ModelException.class, () -> s.beginWriteRestart(bytes(1)).append(bytes(1)));
+    }
+
+    @Test
+    void flushIsMonotone() {
+        LogState s = threeRecords().flush(2).flush(1);
+        assertEquals(2, s.flushedLsn());
+    }
+
+    @Test
+    void crashKeepsEveryFlushedRecordAndAnyPrefixBeyond() {
+        LogState s = threeRecords().flush(1);
+        List<LogState> outcomes = s.crash().recoveries();
+        assertEquals(List.of(2L, 3L, 4L), outcomes.stream().map(LogState::nextLsn).toList());
+        for (LogState o : outcomes) {
+            assertEquals(o.nextLsn() - 1, o.flushedLsn());
+            assertEquals(Restart.INITIAL, o.restart());
+            assertEquals(s.records().subList(0, (int) o.nextLsn() - 1), o.records());
+        }
+    }
+
+    @Test
+    void crashDuringAppendMayKeepTheNewRecord() {
+        LogState s = threeRecords().flush(3);
+        List<LogState> outcomes = s.crashDuring(new Operation.Append(bytes(4))).recoveries();
+        assertEquals(List.of(4L, 5L), outcomes.stream().map(LogState::nextLsn).toList());
+        assertEquals(bytes(4), outcomes.get(1).records().get(3).payload());
+    }
+
+    @Test
+    void crashDuringAppendThatCannotFitWritesNothing() {
+        LogState full = LogState.formatted(GEOMETRY).append(Bytes.of(new byte[40])).append(Bytes.of(new byte[40]))
+                .flush(2);
+        List<LogState> outcomes = full.crashDuring(new Operation.Append(bytes(1))).recoveries();
+        assertEquals(List.of(3L), outcomes.stream().map(LogState::nextLsn).toList());
+    }
+
+    @Test
+    void crashDuringRestartWriteRecoversTheOldOrTheNewArea() {
+        LogState s = threeRecords().flush(3).advanceStart(3);
+        List<LogState> outcomes = s.crashDuring(new Operation.WriteRestartArea(bytes(7))).recoveries();
+        assertEquals(2, outcomes.size());
+        assertEquals(Restart.INITIAL, outcomes.get(0).restart());
+        assertEquals(1, outcomes.get(0).startLsn());
+        assertEquals(3, outcomes.get(0).records().size(), "the old start still needs records 1 and 2");
+        assertEquals(new Restart(3, bytes(7)), outcomes.get(1).restart());
+        assertEquals(3, outcomes.get(1).startLsn());
+        assertEquals(1, outcomes.get(1).records().size());
+    }
+
+    @Test
+    void recoverAcceptsOnlyAllowedStates() {
+        LogState s = threeRecords().flush(2);
+        CrashedLog crashed = s.crash();
+        LogState lostFlushed = new LogState(GEOMETRY, 2, 1, 1, Restart.INITIAL, Optional.empty(),
+                s.records().subList(0, 1));
+        assertTrue(crashed.recover(lostFlushed).isEmpty(), "LFS-6: record 2 was flushed");
+        LogState garbage = new LogState(GEOMETRY, 3, 2, 1, Restart.INITIAL, Optional.empty(),
+                List.of(s.records().get(0), new Record(2, bytes(9))));
+        assertTrue(crashed.recover(garbage).isEmpty(), "LFS-6: a record that was never written");
+        LogState good = new LogState(GEOMETRY, 3, 2, 1, Restart.INITIAL, Optional.empty(),
+                s.records().subList(0, 2));
+        assertEquals(Optional.of(good), crashed.recover(good));
+    }
+
+    @Test
+    void crashDuringRecoveryIsRejectedHere() {
+        assertThrows(ModelException.class, () -> threeRecords().crashDuring(new Operation.Recover()));
+    }
+
+    @Test
+    void statesRejectGapsAndDisorder() {
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 3, 0, 1, Restart.INITIAL,
+                Optional.empty(), List.of(new Record(1, bytes()), new Record(3, bytes()))));
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 1, 1, 1, Restart.INITIAL,
+                Optional.empty(), List.of()));
+        assertThrows(ModelException.class, () -> new LogGeometry(10, 1, 10, 1, 1));
+    }
+
+    @Test
+    void bytesCompareByContentAndPrintShortly() {
+        assertEquals(bytes(1, 2), Bytes.of(new byte[] {1, 2}));
+        assertEquals("0102(2 bytes)", bytes(1, 2).toString());
+        assertTrue(Bytes.of(new byte[40]).toString().endsWith("..(40 bytes)"));
+        byte[] source = {5};
+        Bytes b = Bytes.of(source);
+        source[0] = 6;
+        assertEquals(5, b.toArray()[0], "defensive copy");
+    }
+}
