@@ -1,0 +1,22 @@
+------------------------------- MODULE MCLfs -------------------------------
+(***************************************************************************)
+(* Lfs bounded for model checking. Every restart write (and every Recover) *)
+(* takes a new seq, so seqs grow without bound; the constraint stops the   *)
+(* search at MaxRestartWrites. LSNs and crashes are bounded in Lfs itself  *)
+(* (MaxLsn, MaxCrashes).                                                    *)
+(***************************************************************************)
+EXTENDS Lfs
+
+CONSTANT MaxRestartWrites
+
+\* A must-fail variant (MCLfsFirstPage.cfg substitutes it for ScanOk): epochs compared only between
+\* neighbours, the first page of the scan unchecked. A stale page at the restart start is then read
+\* as part of the log (LFS-6); the copy's startEp exists to reject it.
+ScanOkFirstPageUnchecked(d, c, l) ==
+    /\ d[Slot(l)].lsn = l
+    /\ (UseEpochs /\ l > c.start) => d[Slot(l)].ep >= d[Slot(l - 1)].ep
+
+SeqBound ==
+    /\ \A i \in Copies : rs[i].seq <= MaxRestartWrites
+    /\ inflight.copy.seq <= MaxRestartWrites
+=============================================================================
