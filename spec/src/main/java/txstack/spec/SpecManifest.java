@@ -54,6 +54,34 @@ public record SpecManifest(List<Row> rows) {
         }
     }
 
+    /**
+     * Reads {@code manifest.tsv} and every {@code manifest-*.tsv} of a directory (one per spec, so that specs can be
+     * added side by side), as one manifest: a model named twice is an error.
+     */
+    public static SpecManifest readAll(Path directory) {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(f -> f.getFileName().toString().matches("manifest(-[A-Za-z0-9]+)?\\.tsv"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new SpecException("cannot list the manifests: directory=" + directory, e);
+        }
+        if (files.isEmpty()) {
+            throw new SpecException("no manifest.tsv in directory=" + directory);
+        }
+        List<Row> rows = new ArrayList<>();
+        Set<String> models = new HashSet<>();
+        for (Path file : files) {
+            for (Row row : read(file).rows()) {
+                if (!models.add(row.model())) {
+                    throw new SpecException("duplicate model across manifests: file=" + file + " model=" + row.model());
+                }
+                rows.add(row);
+            }
+        }
+        return new SpecManifest(rows);
+    }
+
     /** Parses manifest text; every malformed line is an error naming its line number. */
     public static SpecManifest parse(String text) {
         List<String> lines = text.lines().toList();
