@@ -1,0 +1,227 @@
+package txstack.implementation.lfs;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.lfs.LogPageCodec.PageHeader;
+import txstack.implementation.lfs.RecordCodec.RecordHeader;
+import txstack.implementation.lfs.RestartPageCodec.RestartPage;
+
+/**
+ * Finds the true end of the log from the restart area's start (LFS-6): the longest chain of good records, read
+ * through the chain of good pages.
+ *
+ * <p>A page joins the chain if it decodes (magic, checksum), carries this log's id and the expected absolute page
+ * index (a page of an earlier lap or of nothing fails), and the previous page was full. Its epoch (incarnation) must
+ * be no greater than the newest restart copy's, no smaller than the previous page's, and if it is older than the
+ * restart copy's epoch, only its bytes below that epoch's {@code epochStartLsn} count: the bytes past the end an
+ * incarnation recovered to belong to it alone, so a page a dead incarnation wrote there (its predecessor page's
+ * write lost, or the start moved past the end before the crash) never rejoins the log. A record joins if its header
+ * and checksum are good, it chains to the record before ({@code prevLsn}) and it lies wholly inside the page chain.
+ * The first failure is the end of the log.
+ *
+ * <p>A bad record followed by good ones: every page carries {@code durableLsn}, a point below which every record
+ * was durable before the page was written. If a good page of this lap, at or after the page where the scan stopped,
+ * says a point above the stopping LSN was durable, the record there is not a torn tail but lost or damaged durable
+ * data: {@link CorruptLogException}. A crash alone never trips this: durable records always survive, so the scan
+ * always reaches every durable point any page claims. The look-ahead is bounded: the flush that made a record
+ * durable wrote at most {@code flushBatchPages} pages, and the next flush rewrites the page where it ended, so the
+ * proof, if any flush followed, lies within {@link LogLayout#durableProofWindowPages()}. Damage to the last flushed
+ * records before any later flush completed is indistinguishable from a torn tail and is taken as one.
+ */
+final class LogRecovery {
+    private static final int READ_AHEAD_PAGES = 64;
+
+    /** What recovery found: the end, the last record, the tail page's stream bytes below the end, the LSNs. */
+    record Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index) {
+    }
+
+    private record LoadedPage(long pageIndex, byte[] data, int usedBytes) {
+    }
+
+    private final LogLayout layout;
+    private final long logId;
+    private final long maxEpoch;
+    private final long restartEpoch;
+    private final long epochStartLsn;
+    private final boolean verify;
+    private final boolean checkEpoch;
+    private final long startLsn;
+    private final long limitPage;
+    private final ArrayDeque<LoadedPage> loaded = new ArrayDeque<>();
+    private final PageRun run;
+    private long nextPage;
+    private long availableEnd;
+    private long lastEpoch;
+    private boolean chainEnded;
+
+    private LogRecovery(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
+                        LogOptions.Variant variant) {
+        this.layout = layout;
+        this.logId = restart.logId();
+        this.maxEpoch = maxEpoch;
+        this.restartEpoch = restart.epoch();
+        this.epochStartLsn = restart.epochStartLsn();
+        this.verify = variant != LogOptions.Variant.NO_CHECKSUM_VALIDATION;
+        this.checkEpoch = verify && variant != LogOptions.Variant.NO_EPOCH;
+        this.startLsn = restart.startLsn();
+        this.nextPage = layout.pageOf(startLsn);
+        this.limitPage = nextPage + layout.logPageCount();
+        this.availableEnd = layout.pageStart(nextPage);
+        this.run = new PageRun(device, layout, READ_AHEAD_PAGES);
+    }
+
+    /** Scans the log on {@code device} from {@code restart}'s start; reads only. */
+    static Result recover(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
+                          LogOptions.Variant variant) {
+        LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, variant);
+        LsnIndex index = new LsnIndex();
+        long endLsn = recovery.scanRecords(index);
+        if (recovery.verify) {
+            recovery.checkNoDurableRecordLost(endLsn);
+        }
+        long lastRecordLsn = index.size() == 0 ? 0 : index.get(index.size() - 1);
+        return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index);
+    }
+
+    /** Walks records from the start while they are good; returns the LSN after the last good one. */
+    private long scanRecords(LsnIndex index) {
+        long position = startLsn;
+        long prevLsn = 0;
+        long limitLsn = startLsn + layout.capacityBytes();
+        while (position + RecordCodec.HEADER_BYTES <= limitLsn) {
+            byte[] headerBytes = bytes(position, RecordCodec.HEADER_BYTES);
+            if (headerBytes == null) {
+                break;
+            }
+            RecordHeader header;
+            try {
+                header = RecordCodec.decodeHeader(ByteBuffer.wrap(headerBytes), layout.maxPayloadBytes());
+            } catch (CorruptLogException e) {
+                break;
+            }
+            long recordEnd = position + RecordCodec.HEADER_BYTES + header.payloadBytes();
+            byte[] payload = recordEnd > limitLsn ? null : bytes(position + RecordCodec.HEADER_BYTES,
+                    header.payloadBytes());
+            if (payload == null || (verify && !chains(position, prevLsn, header, payload))) {
+                break;
+            }
+            index.add(position);
+            prevLsn = position;
+            position = recordEnd;
+            discardBefore(position);
+        }
+        return position;
+    }
+
+    private boolean chains(long lsn, long prevLsn, RecordHeader header, byte[] payload) {
+        if (prevLsn != 0 ? header.prevLsn() != prevLsn : header.prevLsn() >= lsn || header.prevLsn() < 0) {
+            return false;
+        }
+        try {
+            RecordCodec.verify(lsn, header, payload);
+            return true;
+        } catch (CorruptLogException e) {
+            return false;
+        }
+    }
+
+    /** The stream bytes {@code [offset, offset + length)} if the page chain holds them all, else null. */
+    private byte[] bytes(long offset, int length) {
+        while (!chainEnded && availableEnd < offset + length) {
+            loadNextPage();
+        }
+        if (availableEnd < offset + length) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        int copied = 0;
+        for (LoadedPage page : loaded) {
+            long pageStart = layout.pageStart(page.pageIndex());
+            long from = Math.max(offset + copied, pageStart);
+            long to = Math.min(offset + length, pageStart + page.usedBytes());
+            if (from < to && from == offset + copied) {
+                System.arraycopy(page.data(), (int) (from - pageStart), bytes, copied, (int) (to - from));
+                copied += (int) (to - from);
+            }
+        }
+        if (copied != length) {
+            throw new IllegalStateException("page chain lost bytes: offset=" + offset + " length=" + length
+                    + " copied=" + copied);
+        }
+        return bytes;
+    }
+
+    private void loadNextPage() {
+        if (nextPage >= limitPage) {
+            chainEnded = true;
+            return;
+        }
+        ByteBuffer pageBytes = run.page(nextPage);
+        PageHeader header;
+        try {
+            header = LogPageCodec.decode(pageBytes, verify);
+        } catch (CorruptLogException e) {
+            chainEnded = true;
+            return;
+        }
+        if (verify && (header.logId() != logId || header.pageIndex() != nextPage || header.epoch() > maxEpoch
+                || (checkEpoch && header.epoch() < lastEpoch))) {
+            chainEnded = true;
+            return;
+        }
+        long pageStart = layout.pageStart(nextPage);
+        int usedBytes = header.usedBytes();
+        if (checkEpoch && header.epoch() < restartEpoch) {
+            // Bytes at or past epochStartLsn in an older epoch's page were written by a dead incarnation.
+            usedBytes = (int) Math.max(0, Math.min(usedBytes, epochStartLsn - pageStart));
+        }
+        byte[] data = new byte[layout.pageDataBytes()];
+        pageBytes.get(LogPageCodec.HEADER_BYTES, data, 0, usedBytes);
+        loaded.addLast(new LoadedPage(nextPage, data, usedBytes));
+        lastEpoch = Math.max(lastEpoch, header.epoch());
+        availableEnd = pageStart + usedBytes;
+        chainEnded = usedBytes < layout.pageDataBytes();
+        nextPage++;
+    }
+
+    private void discardBefore(long position) {
+        long keepFrom = layout.pageOf(position);
+        while (!loaded.isEmpty() && loaded.peekFirst().pageIndex() < keepFrom) {
+            loaded.removeFirst();
+        }
+    }
+
+    /** See the class comment: a good page claiming durability above {@code endLsn} proves a lost record. */
+    private void checkNoDurableRecordLost(long endLsn) {
+        long firstPage = layout.pageOf(endLsn);
+        long lastPage = Math.min(firstPage + layout.durableProofWindowPages(), limitPage - 1);
+        for (long pageIndex = firstPage; pageIndex <= lastPage; pageIndex++) {
+            PageHeader header;
+            try {
+                header = LogPageCodec.decode(run.page(pageIndex), true);
+            } catch (CorruptLogException e) {
+                continue;
+            }
+            if (header.logId() == logId && header.pageIndex() == pageIndex && header.durableLsn() > endLsn) {
+                throw new CorruptLogException("bad record followed by good ones: lsn=" + endLsn + " offset="
+                        + Checksums.hex(endLsn) + " page=" + pageIndex + " durableLsn=" + header.durableLsn()
+                        + " (page " + pageIndex + " says records below durableLsn were durable)");
+            }
+        }
+    }
+
+    /** The stream bytes of the end's page below the end: what the first append continues. */
+    private byte[] tailPageData(long endLsn) {
+        byte[] data = new byte[layout.pageDataBytes()];
+        long tailPage = layout.pageOf(endLsn);
+        for (LoadedPage page : loaded) {
+            if (page.pageIndex() == tailPage) {
+                int keepBytes = Math.min(page.usedBytes(), layout.offsetInPage(endLsn));
+                System.arraycopy(page.data(), 0, data, 0, keepBytes);
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,38 @@
+package txstack.implementation.lfs;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The restart area as the client sees it (LFS-2): the logical start recovery reads forward from, and the client's
+ * context bytes. Immutable: the client data is copied in and out.
+ */
+public record RestartArea(long startLsn, byte[] clientData) {
+
+    public RestartArea {
+        if (startLsn <= 0) {
+            throw new IllegalArgumentException("startLsn must be positive: startLsn=" + startLsn);
+        }
+        clientData = clientData.clone();
+    }
+
+    @Override
+    public byte[] clientData() {
+        return clientData.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RestartArea r && r.startLsn == startLsn && Arrays.equals(r.clientData, clientData);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(startLsn) * 31 + Arrays.hashCode(clientData);
+    }
+
+    @Override
+    public String toString() {
+        return "RestartArea[startLsn=" + startLsn + ", clientData=" + HexFormat.of().formatHex(clientData) + "]";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The optimized implementation of the storage stack on real block devices.
+ *
+ * <p>One package per layer, lower never depending on higher: {@code disk} (the block device, DISK-1..4), then
+ * {@code lfs} (the log file service, LFS-1..6). This root package holds only {@link
+ * txstack.implementation.StorageException}, the one domain exception every layer's errors extend.
+ *
+ * <p>Depends on nothing but the JDK.
+ */
+package txstack.implementation;
