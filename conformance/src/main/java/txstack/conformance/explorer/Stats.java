@@ -1,0 +1,75 @@
+package txstack.conformance.explorer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What an exploration did, counted across every workload; safe to update from several workers. */
+public final class Stats {
+
+    /** The layer-independent counts every report shows. */
+    public enum Counter {
+        WORKLOADS("workloads run"),
+        STEPS("steps run"),
+        DEVICE_OPS("device operations (writes and flushes)"),
+        EXPLICIT_CRASHES("crashes inside workloads"),
+        CRASH_POINTS("crash points explored"),
+        CRASH_STATES("crash states checked"),
+        RECOVERIES("recoveries checked"),
+        RECOVERY_CRASH_STATES("crash states during recovery"),
+        FAULT_STATES("crash states with an injected fault");
+
+        private final String label;
+
+        Counter(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final Map<String, LongAdder> propertyChecks = new ConcurrentHashMap<>();
+
+    public Stats() {
+        for (Counter c : Counter.values()) {
+            counters.put(c, new LongAdder());
+        }
+    }
+
+    public void add(Counter counter, long amount) {
+        counters.get(counter).add(amount);
+    }
+
+    public void increment(Counter counter) {
+        counters.get(counter).increment();
+    }
+
+    public long get(Counter counter) {
+        return counters.get(counter).sum();
+    }
+
+    /** One more check of {@code property} (a DOMAIN ID) that held. */
+    public void checked(String property) {
+        propertyChecks.computeIfAbsent(property, p -> new LongAdder()).increment();
+    }
+
+    /** Checks per property, by DOMAIN ID. */
+    public Map<String, Long> propertyChecks() {
+        Map<String, Long> out = new TreeMap<>();
+        propertyChecks.forEach((p, n) -> out.put(p, n.sum()));
+        return out;
+    }
+
+    /** Adds every count of {@code other} to this. */
+    public void addAll(Stats other) {
+        for (Counter c : Counter.values()) {
+            add(c, other.get(c));
+        }
+        other.propertyChecks.forEach((p, n) -> propertyChecks.computeIfAbsent(p, k -> new LongAdder()).add(n.sum()));
+    }
+}

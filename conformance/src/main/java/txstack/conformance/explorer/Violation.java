@@ -1,0 +1,26 @@
+package txstack.conformance.explorer;
+
+/**
+ * A property the system under test broke.
+ *
+ * @param property the DOMAIN ID, e.g. {@code LFS-6}
+ * @param summary  one line: what went wrong
+ * @param details  the evidence, several lines: crash point, what persisted, expected against observed
+ */
+public record Violation(String property, String summary, String details) {
+
+    public Violation {
+        if (property == null || property.isBlank() || summary == null || details == null) {
+            throw new IllegalArgumentException("a violation needs a property, a summary and details");
+        }
+    }
+
+    public static Violation of(String property, String summary) {
+        return new Violation(property, summary, "");
+    }
+
+    /** This violation with more lines of evidence after the present ones. */
+    public Violation withDetails(String more) {
+        return new Violation(property, summary, details.isEmpty() ? more : details + "\n" + more);
+    }
+}

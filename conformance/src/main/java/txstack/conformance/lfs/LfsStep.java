@@ -1,0 +1,83 @@
+package txstack.conformance.lfs;
+
+import txstack.model.Bytes;
+
+/**
+ * One step of an LFS workload (LFS-4), as the generator draws it. LSN arguments are positions resolved when the step
+ * runs against the model's state (so a step stays meaningful when shrinking removes others): {@code permille} 0 is
+ * the first candidate LSN, 1000 the last.
+ */
+public sealed interface LfsStep {
+
+    /** Append a record of {@code payload}. */
+    record Append(Bytes payload) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Append " + payload.length() + " bytes";
+        }
+    }
+
+    /**
+     * Append a record of {@code sizeBytes} whose content is a function of the model LSN it gets: after a crash that
+     * lost records, the client re-logs the same bytes at the same LSNs (the pattern that exposes stale pages of a
+     * dead incarnation).
+     */
+    record AppendByLsn(int sizeBytes) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Append " + sizeBytes + " bytes (content by LSN)";
+        }
+    }
+
+    /** Flush up to a live record: 0 the oldest, 1000 the newest. */
+    record Flush(int permille) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Flush at " + permille / 10.0 + "%";
+        }
+    }
+
+    /** Advance the start between the current start (0) and the end (1000). */
+    record AdvanceStart(int permille) implements LfsStep {
+        @Override
+        public String toString() {
+            return "AdvanceStart to " + permille / 10.0 + "%";
+        }
+    }
+
+    /** Write the restart area with this client data. */
+    record WriteRestartArea(Bytes clientData) implements LfsStep {
+        @Override
+        public String toString() {
+            return "WriteRestartArea " + clientData.length() + " bytes";
+        }
+    }
+
+    /** Read up to {@code maxRecords} forward from a position between the start (0) and the end (1000). */
+    record ReadForward(int permille, int maxRecords) implements LfsStep {
+        @Override
+        public String toString() {
+            return "ReadForward from " + permille / 10.0 + "% max " + maxRecords;
+        }
+    }
+
+    /** Read up to {@code maxRecords} backward from a record between the start (0) and the newest (1000). */
+    record ReadBackward(int permille, int maxRecords) implements LfsStep {
+        @Override
+        public String toString() {
+            return "ReadBackward from " + permille / 10.0 + "% max " + maxRecords;
+        }
+    }
+
+    /**
+     * Power fails, then the log is recovered and the workload goes on. The crash point is after the last device
+     * operation so far, or {@code cutOps} operations earlier (inside the steps before: a crash in the middle of a
+     * flush); the image is chosen by {@code image}.
+     */
+    record Crash(int cutOps, ImageSpec image) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Crash" + (cutOps > 0 ? " " + cutOps + " device ops back" : "") + ", " + image;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package txstack.conformance.lfs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import txstack.conformance.disk.SimulatedDisk;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.CaseRunner;
+import txstack.conformance.explorer.ExplorationException;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.Failure;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.spi.LogEngine;
+import txstack.model.lfs.LogGeometry;
+
+/**
+ * The LFS conformance suite bound to one engine and device: what the explorer runs. Written once against the SPI;
+ * an engine is bound by passing its {@link LogEngine}.
+ */
+public final class LfsSuite implements CaseRunner<LfsStep> {
+
+    /** The properties the suite checks, in report order. */
+    public static final List<ExplorationReport.Property> PROPERTIES = List.of(
+            new ExplorationReport.Property("LFS-2", "restart area: the newest complete one survives, even a torn or "
+                    + "unreadable copy"),
+            new ExplorationReport.Property("LFS-3", "LSNs only grow; a record keeps its LSN across crashes"),
+            new ExplorationReport.Property("LFS-4", "append, flush, advance start, reads return what the model does"),
+            new ExplorationReport.Property("LFS-5", "log full only when the record does not fit; no live record "
+                    + "overwritten"),
+            new ExplorationReport.Property("LFS-6", "after a crash: the records written from the start, every "
+                    + "flushed one"),
+            new ExplorationReport.Property("DISK-3", "recovery copes with every state a power loss may leave"),
+            new ExplorationReport.Property("DISK-4", "a corrupted sector is detected, never returned as data"));
+
+    private final LogEngine engine;
+    private final LfsDevice device;
+    private final LfsWorkloads workloads;
+    private final LogGeometry geometry;
+
+    public LfsSuite(LogEngine engine, LfsDevice device, Mode mode) {
+        this.engine = engine;
+        this.device = device;
+        this.geometry = geometryOf(engine, device);
+        this.workloads = new LfsWorkloads(geometry, mode);
+    }
+
+    /** The engine's geometry on this device, in the model's terms. */
+    public static LogGeometry geometryOf(LogEngine engine, LfsDevice device) {
+        txstack.conformance.spi.LogGeometry g;
+        try {
+            g = engine.geometry(new SimulatedDisk(device.sectorSizeBytes(), device.sectorCount()));
+        } catch (RuntimeException e) {
+            throw new ExplorationException("engine " + engine.name() + " offers no log on " + device.sectorCount()
+                    + " sectors of " + device.sectorSizeBytes() + " bytes: " + e, e);
+        }
+        return new LogGeometry(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
+                g.maxClientDataBytes());
+    }
+
+    public LogGeometry geometry() {
+        return geometry;
+    }
+
+    public LfsDevice device() {
+        return device;
+    }
+
+    @Override
+    public List<LfsStep> generate(RandomGenerator random, int stepsMax) {
+        return workloads.generate(random, stepsMax);
+    }
+
+    @Override
+    public Optional<Failure<LfsStep>> run(List<LfsStep> steps, long caseSeed, CaseContext context) {
+        return new LfsRun(engine, device, geometry, steps, context).execute();
+    }
+
+    @Override
+    public List<LfsStep> simplerSteps(LfsStep step) {
+        return LfsWorkloads.simpler(step);
+    }
+}

@@ -1,0 +1,207 @@
+package txstack.conformance.lfs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.Seeds;
+import txstack.model.Bytes;
+import txstack.model.lfs.LogGeometry;
+
+/**
+ * Draws LFS workloads (LFS-4) sized to the engine's geometry: appends of many sizes (empty, small, about a page,
+ * exactly filling pages, multi-page, near the maximum), flushes of various LSNs, start advances, restart-area writes
+ * with varied client data, reads forward and backward, and explicit crashes (some in the middle of a flush).
+ *
+ * <p>Swarm testing: each workload switches some features off (never advancing the start fills the log; content by
+ * LSN re-logs the same bytes after a crash; one fixed size aligns records across incarnations), because a bug that
+ * needs a long run of one kind of step is found sooner when the others are absent.
+ */
+public final class LfsWorkloads {
+    private final LogGeometry geometry;
+    private final Mode mode;
+    /** A guess at the engine's page data size from its slack (slack is about a page): sizes near it matter. */
+    private final int granuleBytes;
+
+    public LfsWorkloads(LogGeometry geometry, Mode mode) {
+        this.geometry = geometry;
+        this.mode = mode;
+        this.granuleBytes = (int) Math.clamp(geometry.slackBytes() + 1, 16, Math.max(16, geometry.capacityBytes() / 2));
+    }
+
+    private record Features(boolean advance, boolean reads, boolean crashes, boolean byLsn, int fixedSize,
+                            boolean big) {
+    }
+
+    public List<LfsStep> generate(RandomGenerator random, int stepsMax) {
+        Features f = features(random);
+        List<LfsStep> steps = new ArrayList<>(stepsMax);
+        while (steps.size() < stepsMax) {
+            int roll = random.nextInt(100);
+            if (roll < (f.byLsn() ? 25 : 10)) {
+                burst(random, f, steps, stepsMax);
+            } else if (roll < 42) {
+                steps.add(append(random, f));
+            } else if (roll < 60) {
+                steps.add(new LfsStep.Flush(random.nextInt(2) == 0 ? 1000 : random.nextInt(1001)));
+            } else if (roll < 74 && f.advance()) {
+                steps.add(new LfsStep.AdvanceStart(random.nextInt(5) < 2 ? 1000 : random.nextInt(1001)));
+                if (steps.size() < stepsMax && random.nextInt(3) > 0) {
+                    steps.add(new LfsStep.WriteRestartArea(clientData(random)));
+                }
+            } else if (roll < 80 && f.advance()) {
+                steps.add(new LfsStep.WriteRestartArea(clientData(random)));
+            } else if (roll < 86 && f.reads()) {
+                steps.add(new LfsStep.ReadForward(random.nextInt(1001), readMax(random)));
+            } else if (roll < 90 && f.reads()) {
+                steps.add(new LfsStep.ReadBackward(random.nextInt(1001), readMax(random)));
+            } else if (roll < 97 && f.crashes()) {
+                steps.add(crash(random));
+            } else {
+                steps.add(append(random, f));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * A run of appends and a flush that covers them, often crashed in the middle of that flush: the pattern that
+     * leaves later pages of a dead incarnation on disk while an earlier one is lost.
+     */
+    private void burst(RandomGenerator random, Features f, List<LfsStep> steps, int stepsMax) {
+        int appends = random.nextInt(2, 10);
+        for (int i = 0; i < appends && steps.size() < stepsMax - 1; i++) {
+            steps.add(append(random, f));
+        }
+        steps.add(new LfsStep.Flush(1000));
+        if (f.crashes() && steps.size() < stepsMax && random.nextBoolean()) {
+            steps.add(new LfsStep.Crash(random.nextInt(1, 3), new ImageSpec.Random(random.nextLong())));
+        }
+    }
+
+    private Features features(RandomGenerator random) {
+        boolean byLsn = random.nextInt(100) < 35;
+        // Content by LSN re-logs identical records after a crash only if sizes repeat: one size per workload, mostly
+        // a fraction of a page to a few pages, so that a burst spans pages.
+        int fixedSize = byLsn ? Math.clamp(random.nextInt(granuleBytes / 8, 2 * granuleBytes)
+                - geometry.recordOverheadBytes(), 0, geometry.maxPayloadBytes())
+                : random.nextInt(100) < 25 ? payloadSize(random, random.nextBoolean()) : -1;
+        return new Features(random.nextInt(100) < 80, random.nextInt(100) < 70, random.nextInt(100) < 65,
+                byLsn, fixedSize, random.nextInt(100) < (mode == Mode.EXHAUSTIVE ? 60 : 35));
+    }
+
+    private LfsStep append(RandomGenerator random, Features f) {
+        int size = f.fixedSize() >= 0 ? f.fixedSize() : payloadSize(random, f.big());
+        if (f.byLsn()) {
+            return new LfsStep.AppendByLsn(size);
+        }
+        byte[] payload = new byte[size];
+        random.nextBytes(payload);
+        return new LfsStep.Append(Bytes.of(payload));
+    }
+
+    /** A payload size in {@code [0, maxPayloadBytes]}, spread over the sizes that exercise a log differently. */
+    int payloadSize(RandomGenerator random, boolean big) {
+        int max = geometry.maxPayloadBytes();
+        long capacity = geometry.capacityBytes();
+        int overhead = geometry.recordOverheadBytes();
+        int roll = random.nextInt(100);
+        long size;
+        if (roll < 12) {
+            size = random.nextInt(9);
+        } else if (roll < 35) {
+            size = random.nextInt(9, 65);
+        } else if (roll < 55) {
+            size = random.nextInt(65, granuleBytes + granuleBytes / 2 + 66);
+        } else if (roll < 67) {
+            size = (long) granuleBytes * random.nextInt(1, 4) / random.nextInt(1, 3) - overhead + random.nextInt(-2, 3);
+        } else if (roll < (big ? 80 : 90)) {
+            size = random.nextLong(1, Math.max(2, capacity / 6));
+        } else if (roll < (big ? 95 : 97)) {
+            size = random.nextLong(Math.max(1, capacity / 6), Math.max(2, capacity / 2));
+        } else {
+            size = max - random.nextInt(0, 33);
+        }
+        return Math.clamp(size, 0, max);
+    }
+
+    private Bytes clientData(RandomGenerator random) {
+        int max = geometry.maxClientDataBytes();
+        int roll = random.nextInt(100);
+        int size = roll < 20 ? 0 : roll < 60 ? random.nextInt(1, 17) : roll < 90 ? random.nextInt(0, max + 1) : max;
+        byte[] data = new byte[Math.clamp(size, 0, max)];
+        random.nextBytes(data);
+        return Bytes.of(data);
+    }
+
+    private static int readMax(RandomGenerator random) {
+        return random.nextInt(10) < 3 ? 1_000 : random.nextInt(1, 9);
+    }
+
+    private static LfsStep crash(RandomGenerator random) {
+        int cut = random.nextInt(10) < 6 ? 0 : random.nextInt(1, 5);
+        int roll = random.nextInt(4);
+        ImageSpec image = roll < 2 ? new ImageSpec.Random(random.nextLong())
+                : roll == 2 ? new ImageSpec.AllLost() : new ImageSpec.AllLanded();
+        return new LfsStep.Crash(cut, image);
+    }
+
+    /** The content {@link LfsStep.AppendByLsn} appends at model LSN {@code lsn}: the same bytes every time. */
+    public static Bytes payloadByLsn(long lsn, int sizeBytes) {
+        byte[] payload = new byte[sizeBytes];
+        Seeds.random(Seeds.derive(0x10F5EEDL, lsn, sizeBytes)).nextBytes(payload);
+        return Bytes.of(payload);
+    }
+
+    /** Simpler versions of a step, simplest first, for shrinking. */
+    public static List<LfsStep> simpler(LfsStep step) {
+        Set<LfsStep> out = new LinkedHashSet<>();
+        switch (step) {
+            case LfsStep.Append a -> {
+                for (int size : smallerSizes(a.payload().length())) {
+                    out.add(new LfsStep.Append(Bytes.of(Arrays.copyOf(a.payload().toArray(), size))));
+                }
+            }
+            case LfsStep.AppendByLsn a -> {
+                for (int size : smallerSizes(a.sizeBytes())) {
+                    out.add(new LfsStep.AppendByLsn(size));
+                }
+            }
+            case LfsStep.Flush f -> out.add(new LfsStep.Flush(1000));
+            case LfsStep.AdvanceStart s -> out.add(new LfsStep.AdvanceStart(1000));
+            case LfsStep.WriteRestartArea w -> {
+                for (int size : smallerSizes(w.clientData().length())) {
+                    out.add(new LfsStep.WriteRestartArea(Bytes.of(Arrays.copyOf(w.clientData().toArray(),
+                            size))));
+                }
+            }
+            case LfsStep.ReadForward r -> out.add(new LfsStep.ReadForward(0, 1_000));
+            case LfsStep.ReadBackward r -> out.add(new LfsStep.ReadBackward(1000, 1_000));
+            case LfsStep.Crash c -> {
+                if (c.cutOps() > 0) {
+                    out.add(new LfsStep.Crash(0, c.image()));
+                }
+                if (c.image() instanceof ImageSpec.Random) {
+                    out.add(new LfsStep.Crash(c.cutOps(), new ImageSpec.AllLost()));
+                    out.add(new LfsStep.Crash(c.cutOps(), new ImageSpec.AllLanded()));
+                }
+            }
+        }
+        out.remove(step);
+        return List.copyOf(out);
+    }
+
+    private static List<Integer> smallerSizes(int size) {
+        List<Integer> out = new ArrayList<>();
+        // Geometric steps: a boundary is approached in a few dozen runs, never one byte at a time.
+        for (int s : new int[] {0, size / 4, size / 2, size * 3 / 4, size * 7 / 8, size * 15 / 16}) {
+            if (s >= 0 && s < size && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

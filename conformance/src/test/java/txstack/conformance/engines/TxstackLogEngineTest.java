@@ -1,0 +1,81 @@
+package txstack.conformance.engines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import txstack.conformance.disk.CrashPoint;
+import txstack.conformance.disk.SimulatedDisk;
+import txstack.conformance.spi.LogEngine;
+import txstack.conformance.spi.LogFullException;
+import txstack.conformance.spi.LogGeometry;
+import txstack.conformance.spi.LogRecord;
+import txstack.conformance.spi.LogService;
+import txstack.implementation.disk.DiskException;
+import txstack.implementation.lfs.LogOptions.Variant;
+
+/** The adapter binds the implementation to the SPI faithfully; names resolve to engines. */
+class TxstackLogEngineTest {
+
+    @Test
+    void appendFlushCrashAndRecoverThroughTheSpi() {
+        LogEngine engine = new TxstackLogEngine();
+        SimulatedDisk disk = new SimulatedDisk(512, 64);
+        LogService log = engine.format(disk);
+        long first = log.append(new byte[] {1, 2, 3});
+        long second = log.append(new byte[] {4});
+        assertTrue(second > first);
+        log.flush(second);
+        log.append(new byte[] {5}); // never flushed
+        CrashPoint crash = disk.crashPointAfter(disk.opCount() - 1);
+        LogService recovered = engine.open(new SimulatedDisk(crash.image(crash.allLost()),
+                SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT));
+        List<LogRecord> records = recovered.readForward(recovered.readRestartArea().startLsn(), 10);
+        assertEquals(2, records.size());
+        assertEquals(first, records.get(0).lsn());
+        assertArrayEquals(new byte[] {4}, records.get(1).payload());
+        assertEquals(records, recovered.readBackward(second, 10).reversed());
+    }
+
+    @Test
+    void logFullBecomesTheSpiException() {
+        LogEngine engine = new TxstackLogEngine();
+        SimulatedDisk disk = new SimulatedDisk(512, 24);
+        LogGeometry g = engine.geometry(disk);
+        LogService log = engine.format(disk);
+        log.append(new byte[g.maxPayloadBytes()]);
+        LogFullException e = assertThrows(LogFullException.class, () -> log.append(new byte[g.maxPayloadBytes()]));
+        assertTrue(e.getMessage().contains("log full"), e.getMessage());
+    }
+
+    @Test
+    void theDeviceAdapterKeepsTheImplementationsContract() {
+        SimulatedDisk disk = new SimulatedDisk(512, 8);
+        SpiBlockDevice device = new SpiBlockDevice(disk);
+        assertThrows(IllegalArgumentException.class, () -> device.write(0, ByteBuffer.allocate(100), false));
+        assertThrows(IndexOutOfBoundsException.class, () -> device.read(8, ByteBuffer.allocate(512)));
+        disk.markUnreadable(3);
+        DiskException e = assertThrows(DiskException.class, () -> device.read(3, ByteBuffer.allocate(512)));
+        assertTrue(e.getMessage().contains("sector=3"), e.getMessage());
+        ByteBuffer src = ByteBuffer.wrap(new byte[1024]);
+        device.write(1, src, true);
+        assertEquals(src.limit(), src.position(), "a transfer consumes the buffer");
+    }
+
+    @Test
+    void namesResolveToEnginesAndVariants() {
+        assertEquals("txstack", LogEngines.resolve("txstack").name());
+        LogEngine broken = LogEngines.resolve("txstack:no_epoch");
+        assertEquals("txstack:NO_EPOCH", broken.name());
+        assertEquals(Variant.NO_EPOCH, ((TxstackLogEngine) broken).variant());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LogEngines.resolve("txstack:NOPE"));
+        assertTrue(e.getMessage().contains("SKIP_DEVICE_FLUSH"), e.getMessage());
+        assertEquals("txstack", LogEngines.resolve(TxstackLogEngine.class.getName()).name());
+        assertThrows(IllegalArgumentException.class, () -> LogEngines.resolve(" "));
+    }
+}

@@ -1,0 +1,137 @@
+package txstack.conformance.explorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/** The explorer's driver on a synthetic system: determinism, shrinking, limits, errors, the report. */
+class ExplorerTest {
+
+    /** Workloads of numbers; "fails" when a big number precedes a small one. Counts a crash state per step. */
+    static final class Synthetic implements CaseRunner<Integer> {
+        private final int throwOnValue;
+
+        Synthetic(int throwOnValue) {
+            this.throwOnValue = throwOnValue;
+        }
+
+        @Override
+        public List<Integer> generate(RandomGenerator random, int stepsMax) {
+            List<Integer> steps = new ArrayList<>();
+            for (int i = 0; i < stepsMax; i++) {
+                steps.add(random.nextInt(100));
+            }
+            return steps;
+        }
+
+        @Override
+        public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
+            for (int v : steps) {
+                context.stats().increment(Stats.Counter.CRASH_STATES);
+                if (v == throwOnValue) {
+                    throw new IllegalStateException("harness bug at " + v);
+                }
+            }
+            if (ShrinkerTest.bigThenSmall(steps)) {
+                return Optional.of(new Failure<>(new Violation("SYN-1", "big before small", "steps " + steps),
+                        steps, "trace of " + steps, Optional.empty()));
+            }
+            context.stats().checked("SYN-1");
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Integer> simplerSteps(Integer step) {
+            return ShrinkerTest.simpler(step);
+        }
+    }
+
+    private static ExplorerOptions options(int jobs) {
+        return ExplorerOptions.defaults(Mode.RANDOM).withSeed(11).withWorkloads(500).withStepsMax(6)
+                .withJobs(jobs).withProgressInterval(Duration.ofMillis(1));
+    }
+
+    private static PrintStream sink() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void findsTheSameShrunkFailureWhateverTheNumberOfWorkers() {
+        ExplorationResult<Integer> one = new Explorer<>(new Synthetic(-1), options(1), sink()).run();
+        ExplorationResult<Integer> two = new Explorer<>(new Synthetic(-1), options(3), sink()).run();
+        assertFalse(one.passed());
+        Counterexample<Integer> c = one.counterexample().orElseThrow();
+        assertEquals(c.workload(), two.counterexample().orElseThrow().workload());
+        assertEquals(List.of(90, 0), c.shrunk().steps());
+        assertEquals(6, c.originalStepCount());
+        assertEquals("SYN-1", c.violation().property());
+        assertEquals(Seeds.caseSeed(11, c.workload()), c.caseSeed());
+    }
+
+    @Test
+    void replayingOneWorkloadReproducesIt() {
+        ExplorationResult<Integer> all = new Explorer<>(new Synthetic(-1), options(1), sink()).run();
+        int k = all.counterexample().orElseThrow().workload();
+        ExplorationResult<Integer> replay = new Explorer<>(new Synthetic(-1), options(1).withOnlyWorkload(k), sink())
+                .run();
+        assertEquals(all.counterexample().orElseThrow().shrunk().steps(),
+                replay.counterexample().orElseThrow().shrunk().steps());
+        assertEquals(k, replay.counterexample().orElseThrow().workload());
+    }
+
+    @Test
+    void stopsAtTheCrashStateLimitAndSaysSo() {
+        ExplorerOptions o = ExplorerOptions.defaults(Mode.RANDOM).withSeed(3).withWorkloads(1_000).withStepsMax(1)
+                .withCrashStatesMax(10);
+        ExplorationResult<Integer> result = new Explorer<>(new Synthetic(-1), o, sink()).run();
+        assertTrue(result.passed());
+        assertTrue(result.stoppedEarly().orElseThrow().contains("crashStatesMax=10"), result.stoppedEarly().get());
+        assertTrue(result.workloadsCompleted() <= 10);
+        assertTrue(ExplorationReport.verdictLine(result).contains("stopped early"));
+    }
+
+    @Test
+    void aHarnessErrorNamesTheWorkloadAndSeed() {
+        ExplorationException e = assertThrows(ExplorationException.class,
+                () -> new Explorer<>(new Synthetic(42), options(1).withStepsMax(1), sink()).run());
+        assertTrue(e.getMessage().contains("error in workload") && e.getMessage().contains("run seed 11"),
+                e.getMessage());
+    }
+
+    @Test
+    void theReportShowsCountsVerdictsTheCounterexampleAndTheReplay() {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        ExplorationResult<Integer> result = new Explorer<>(new Synthetic(-1), options(1),
+                new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        String report = ExplorationReport.render("synthetic", java.util.Map.of("engine", "none"),
+                List.of(new ExplorationReport.Property("SYN-1", "no big number before a small one"),
+                        new ExplorationReport.Property("SYN-2", "never checked")),
+                result, k -> "replay --workload " + k);
+        assertTrue(report.contains("SYN-1   VIOLATED"), report);
+        assertTrue(report.contains("SYN-2   not exercised"), report);
+        assertTrue(report.contains("replay --workload " + result.counterexample().orElseThrow().workload()), report);
+        assertTrue(report.contains("trace of [90, 0]"), report);
+        assertTrue(report.strip().endsWith("(seed 11)"), report);
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("shrunk workload"));
+    }
+
+    @Test
+    void optionsRejectNonsenseWithClearMessages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExplorerOptions.defaults(Mode.EXHAUSTIVE).withStepsMax(0));
+        assertTrue(e.getMessage().contains("steps=0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.defaults(Mode.RANDOM).withWorkloads(-1));
+        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.defaults(Mode.RANDOM).withJobs(0));
+    }
+}

@@ -1,0 +1,41 @@
+package txstack.conformance.lfs;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import txstack.conformance.cli.ReplayCommand;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Explorer;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.spi.LogEngine;
+
+/** Runs the LFS suite from tests, the way the CLI does, and prints the report. */
+final class LfsTesting {
+    /** Two workers: the CI machine has two cores. The outcome does not depend on it. */
+    static final int JOBS = 2;
+    /** A safety net only: every test here is bounded by its workload count, not by time. */
+    static final Duration TIME_LIMIT = Duration.ofMinutes(10);
+
+    private LfsTesting() {
+    }
+
+    static ExplorerOptions options(Mode mode, long seed, int workloads) {
+        return ExplorerOptions.defaults(mode).withSeed(seed).withWorkloads(workloads).withJobs(JOBS)
+                .withTimeLimit(TIME_LIMIT).withProgressInterval(Duration.ofSeconds(10));
+    }
+
+    static ExplorationResult<LfsStep> run(LogEngine engine, LfsDevice device, ExplorerOptions options) {
+        PrintStream out = System.out;
+        LfsSuite suite = new LfsSuite(engine, device, options.mode());
+        ExplorationResult<LfsStep> result = new Explorer<>(suite, options, out).run();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("engine", engine.name());
+        header.put("device", device.sectorCount() + " sectors x " + device.sectorSizeBytes() + " bytes");
+        out.println(ExplorationReport.render("txstack conformance: LFS (test)", header, LfsSuite.PROPERTIES, result,
+                k -> ReplayCommand.lfs(engine.name(), device, options, k)));
+        return result;
+    }
+}

@@ -1,0 +1,61 @@
+package txstack.conformance.lfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import txstack.conformance.engines.TxstackLogEngine;
+import txstack.conformance.explorer.Counterexample;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.LogEngine;
+import txstack.conformance.spi.LogGeometry;
+import txstack.conformance.spi.LogService;
+
+/**
+ * LFS-2 says an unreadable restart copy must not lose the restart area. The first version of the implementation let
+ * the read error of one copy fail the whole open; this engine does the same on purpose (it reads both copies and
+ * lets an I/O error through before opening), and the suite must catch it.
+ */
+class UnreadableRestartCopyTest {
+
+    /** The txstack engine, except that an unreadable restart copy makes open fail. */
+    static final class StrictRestartRead implements LogEngine {
+        private final LogEngine engine = new TxstackLogEngine();
+
+        @Override
+        public String name() {
+            return "txstack-strict-restart-read";
+        }
+
+        @Override
+        public LogService format(BlockDevice device) {
+            return engine.format(device);
+        }
+
+        @Override
+        public LogService open(BlockDevice device) {
+            int restartBytes = 2 * 4096; // the implementation's two 4 KiB restart copies
+            device.read(0, new byte[restartBytes], 0, restartBytes);
+            return engine.open(device);
+        }
+
+        @Override
+        public LogGeometry geometry(BlockDevice device) {
+            return engine.geometry(device);
+        }
+    }
+
+    @Test
+    void anOpenThatFailsOnOneUnreadableCopyIsCaught() {
+        ExplorationResult<LfsStep> result = LfsTesting.run(new StrictRestartRead(), LfsDevice.defaults(4096),
+                LfsTesting.options(Mode.EXHAUSTIVE, 1, 20));
+        assertFalse(result.passed());
+        Counterexample<LfsStep> c = result.counterexample().orElseThrow();
+        assertEquals("LFS-2", c.violation().property());
+        assertTrue(c.violation().summary().startsWith("with one restart copy unreadable"), c.violation().summary());
+        assertTrue(c.violation().details().contains("unreadable (DISK-4)"), c.violation().details());
+    }
+}
