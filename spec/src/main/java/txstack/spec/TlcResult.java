@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param outcome        how the run ended
  * @param violated       the violated invariant or property, or {@code ""} when TLC names none
  * @param distinctStates the last "N distinct states found" count, or -1 if TLC printed none
- * @param depth          the last "depth of the complete state graph search", or -1 if TLC printed none
+ * @param depth          the last "depth of the complete state graph search" (else of the last "Progress(depth)" line), or -1 if TLC printed none
  * @param exitCode       TLC's exit code (0 only when no error was found)
  * @param elapsed        wall-clock time of the run
  * @param output         everything TLC printed (stdout and stderr), with the counterexample if there is one
@@ -45,6 +45,8 @@ public record TlcResult(Outcome outcome, String violated, long distinctStates, i
                     Pattern.MULTILINE));
     private static final Pattern DISTINCT = Pattern.compile("(\\d[\\d,]*) distinct states found");
     private static final Pattern DEPTH = Pattern.compile("The depth of the complete state graph search is (\\d+)\\.");
+    /** TLC's progress lines carry the search depth; after a liveness violation they are the only place it is. */
+    private static final Pattern PROGRESS_DEPTH = Pattern.compile("^Progress\\((\\d+)\\)", Pattern.MULTILINE);
 
     public TlcResult {
         Objects.requireNonNull(outcome, "outcome");
@@ -78,9 +80,15 @@ public record TlcResult(Outcome outcome, String violated, long distinctStates, i
         if ((outcome == Outcome.PASS) != (exitCode == 0)) {
             outcome = Outcome.ERROR;
         }
-        return new TlcResult(outcome, violated, lastLong(DISTINCT, output), (int) lastLong(DEPTH, output), exitCode,
-                elapsed, output);
+        long depth = lastLong(DEPTH, output);
+        if (depth < 0) {
+            depth = lastLong(PROGRESS_DEPTH, output);
+        }
+        return new TlcResult(outcome, violated, lastLong(DISTINCT, output), (int) depth, exitCode, elapsed, output);
     }
+
+    /** The name in a verdict for a liveness violation: TLC names no property there. */
+    public static final String TEMPORAL = "temporal";
 
     /**
      * The verdict in the manifest's notation: {@code pass}, {@code violation:<name>}, {@code deadlock},
@@ -91,7 +99,7 @@ public record TlcResult(Outcome outcome, String violated, long distinctStates, i
             case PASS -> "pass";
             case INVARIANT_VIOLATED -> "violation:" + violated;
             case DEADLOCK -> "deadlock";
-            case PROPERTY_VIOLATED -> "property:" + violated;
+            case PROPERTY_VIOLATED -> "property:" + (violated.isEmpty() ? TEMPORAL : violated);
             case ERROR -> "error";
         };
     }

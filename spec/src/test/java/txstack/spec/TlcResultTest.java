@@ -32,8 +32,13 @@ class TlcResultTest {
         TlcResult result = parse("Progress(3) at x: 1,234,567 states generated, 98,765 distinct states found, 0 "
                 + "states left on queue.\n", 1);
         assertEquals(98765, result.distinctStates());
-        assertEquals(-1, result.depth());
+        assertEquals(3, result.depth(), "no depth line: the progress line's depth");
         assertEquals(TlcResult.Outcome.ERROR, result.outcome());
+    }
+
+    @Test
+    void noProgressAndNoDepthLineMeansNoDepth() {
+        assertEquals(-1, parse("Error: Temporal properties were violated.\n", 13).depth());
     }
 
     @Test
@@ -67,7 +72,10 @@ class TlcResultTest {
     @Test
     void actionAndTemporalProperties() {
         assertEquals("property:Monotone", parse("Error: Action property Monotone is violated.\n", 12).verdict());
-        assertEquals("property:", parse("Error: Temporal properties were violated.\n", 13).verdict());
+        TlcResult liveness = parse("Progress(11) at 2026-11-21 05:52:07: 166 states generated, 110 distinct states found,"
+                + " 0 states left on queue.\nError: Temporal properties were violated.\n", 13);
+        assertEquals("property:temporal", liveness.verdict());
+        assertEquals(11, liveness.depth(), "depth from the progress line when TLC prints no depth line");
     }
 
     @Test
