@@ -1,0 +1,133 @@
+package txstack.implementation.volume;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import txstack.implementation.disk.BlockDevice;
+
+/**
+ * A mirrored volume (VOL-1, VOL-2): volume sector {@code s} is member data sector {@code s} on every member.
+ *
+ * <p>Writes go to every member in order, under the volume lock. Reads take no lock: each goes to the in-sync member
+ * with the fewest reads outstanding, the lowest index on a tie, so a lightly loaded mirror reads mostly from member
+ * 0 and a busy one spreads its reads (VOL-1). A member that fails a read or a write is dropped and the I/O goes on
+ * with the others (VOL-2).
+ *
+ * <p>After an unclean shutdown the members may disagree on blocks written just before it; assembly copies every
+ * dirty region from the lowest in-sync member to the others, so every later read, from any member, sees the same
+ * value.
+ */
+public final class MirrorVolume extends Volume {
+    /** Sectors one resync or rebuild copy moves at once. */
+    private static final int COPY_SECTORS = 64;
+
+    private final AtomicIntegerArray outstanding;
+    private final AtomicLongArray reads;
+
+    MirrorVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
+        super(label, members, options);
+        this.outstanding = new AtomicIntegerArray(memberCount);
+        this.reads = new AtomicLongArray(memberCount);
+    }
+
+    @Override
+    public long sectorCount() {
+        return memberDataSectors;
+    }
+
+    /** Reads served by member {@code index} so far (a measure of read balancing). */
+    public long readsServed(int index) {
+        return reads.get(index);
+    }
+
+    @Override
+    void readSectors(long first, byte[] dst) {
+        long sectors = dst.length / sectorSizeBytes;
+        for (int attempt = 0; attempt <= memberCount; attempt++) {
+            checkUsable();
+            int chosen = leastLoaded(first, sectors);
+            if (chosen < 0) {
+                break;
+            }
+            outstanding.incrementAndGet(chosen);
+            try {
+                if (readMember(chosen, first, dst, 0, dst.length)) {
+                    reads.incrementAndGet(chosen);
+                    return;
+                }
+            } finally {
+                outstanding.decrementAndGet(chosen);
+            }
+        }
+        checkUsable();
+        throw new VolumeFailedException("no in-sync mirror member: volumeId=" + LabelCodec.hex(volumeId())
+                + " firstSector=" + first + " failedMask=0x" + Integer.toHexString(failedMask()));
+    }
+
+    private int leastLoaded(long first, long sectors) {
+        int chosen = -1;
+        for (int i = 0; i < memberCount; i++) {
+            if (inSync(i, first, sectors) && (chosen < 0 || outstanding.get(i) < outstanding.get(chosen))) {
+                chosen = i;
+            }
+        }
+        return chosen;
+    }
+
+    @Override
+    void writeSectors(long first, byte[] src, boolean forceUnitAccess) {
+        markDirty(first, src.length / sectorSizeBytes);
+        for (int i = 0; i < memberCount; i++) {
+            // A rebuilding member gets every write: what lies past its cursor is copied again anyway.
+            writeMember(i, first, src, 0, src.length, forceUnitAccess);
+        }
+        checkUsable();
+    }
+
+    @Override
+    void resyncRegion(long memberOffset, long sectors) {
+        int source = -1;
+        for (int i = 0; i < memberCount && source < 0; i++) {
+            source = inSync(i, memberOffset, sectors) ? i : -1;
+        }
+        for (int target = source + 1; target < memberCount; target++) {
+            if (inSync(target, memberOffset, sectors)) {
+                copy(source, target, memberOffset, sectors);
+            }
+        }
+    }
+
+    @Override
+    void rebuildRange(int member, long memberOffset, long sectors) {
+        for (int source = 0; source < memberCount; source++) {
+            if (source != member && inSync(source, memberOffset, sectors)) {
+                copy(source, member, memberOffset, sectors);
+                return;
+            }
+        }
+        checkUsable();
+    }
+
+    private void copy(int source, int target, long memberOffset, long sectors) {
+        byte[] buffer = new byte[COPY_SECTORS * sectorSizeBytes];
+        for (long done = 0; done < sectors; done += COPY_SECTORS) {
+            int lengthBytes = (int) Math.min(COPY_SECTORS, sectors - done) * sectorSizeBytes;
+            if (!readMember(source, memberOffset + done, buffer, 0, lengthBytes)) {
+                copy(firstInSync(target, memberOffset, sectors), target, memberOffset + done, sectors - done);
+                return;
+            }
+            writeMember(target, memberOffset + done, buffer, 0, lengthBytes, false);
+        }
+    }
+
+    private int firstInSync(int except, long memberOffset, long sectors) {
+        for (int i = 0; i < memberCount; i++) {
+            if (i != except && inSync(i, memberOffset, sectors)) {
+                return i;
+            }
+        }
+        checkUsable();
+        throw new VolumeFailedException("no in-sync mirror member to copy from: volumeId="
+                + LabelCodec.hex(volumeId()) + " memberOffset=" + memberOffset);
+    }
+}

@@ -1,0 +1,508 @@
+package txstack.implementation.volume;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+
+import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.DeviceClosedException;
+import txstack.implementation.disk.DiskException;
+
+/**
+ * A volume: a {@link BlockDevice} over member block devices, so every layer above runs on it unchanged. Created by
+ * {@link Volumes#create} and assembled again after a restart by {@link Volumes#assemble}.
+ *
+ * <p>This class holds what every layout shares: the members (a failed one is dropped, {@code null}), the label
+ * every member carries ({@link LabelCodec}) with its generation and failed-member mask, the dirty-region bitmap
+ * behind the resync after an unclean shutdown, and the online rebuild of a replacement (VOL-7). Subclasses map
+ * volume sectors to member sectors. Member sector 0 holds the label; data starts at member sector 1.
+ *
+ * <p>Thread-safe: writes, flushes, rebuild steps and membership changes hold one lock; a subclass may serve reads
+ * without it (the mirror does, to balance them by outstanding I/O).
+ */
+public abstract sealed class Volume implements BlockDevice permits StripedVolume, MirrorVolume, Raid5Volume {
+    static final long LABEL_SECTOR = 0;
+    static final long DATA_START_SECTOR = 1;
+    /** Stripe units a rebuild step copies while holding the lock. */
+    private static final int REBUILD_STEP_UNITS = 16;
+
+    final ReentrantLock lock = new ReentrantLock();
+    final VolumeOptions.Variant variant;
+    final int sectorSizeBytes;
+    final int memberCount;
+    final int unitSectors;
+    final long memberDataSectors;
+    private final MemberLabel geometry;
+    private final byte[] dirtyBitmap;
+    /** Index = member; {@code null}: failed. Replaced, never modified, so readers may use a snapshot. */
+    private volatile BlockDevice[] members;
+    private long generation;
+    private int failedMask;
+    private int rebuildMember = -1;
+    /** Member data sectors below which the rebuilding member is in sync. */
+    private volatile long rebuildCursorSectors;
+    private volatile boolean failed;
+    private volatile boolean closed;
+
+    Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
+        this.geometry = label;
+        this.variant = options.variant();
+        this.sectorSizeBytes = label.sectorSizeBytes();
+        this.memberCount = label.memberCount();
+        this.unitSectors = label.stripeUnitSectors();
+        this.memberDataSectors = label.memberDataSectors();
+        this.dirtyBitmap = new byte[LabelCodec.bitmapBytes(label.regionCount())];
+        this.members = members.clone();
+        this.generation = label.generation();
+        int mask = label.failedMask();
+        for (int i = 0; i < members.length; i++) {
+            if (members[i] == null) {
+                mask |= 1 << i;
+            }
+        }
+        this.failedMask = mask;
+    }
+
+    // ---- what a subclass implements ----
+
+    /** Reads whole sectors from volume sector {@code first} into {@code dst}. */
+    abstract void readSectors(long first, byte[] dst);
+
+    /** Writes whole sectors at volume sector {@code first}; the lock is held. */
+    abstract void writeSectors(long first, byte[] src, boolean forceUnitAccess);
+
+    /** Makes the members agree again over one dirty region (after an unclean shutdown); the lock is held. */
+    abstract void resyncRegion(long memberOffset, long sectors);
+
+    /** Writes the content member {@code member} must hold at {@code [memberOffset, +sectors)}; the lock is held. */
+    abstract void rebuildRange(int member, long memberOffset, long sectors);
+
+    // ---- BlockDevice ----
+
+    @Override
+    public int sectorSizeBytes() {
+        return sectorSizeBytes;
+    }
+
+    @Override
+    public void read(long firstSector, ByteBuffer dst) {
+        checkUsable();
+        checkTransfer(firstSector, dst);
+        byte[] bytes = new byte[dst.remaining()];
+        readSectors(firstSector, bytes);
+        dst.put(bytes);
+    }
+
+    @Override
+    public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
+        lock.lock();
+        try {
+            checkUsable();
+            checkTransfer(firstSector, src);
+            byte[] bytes = new byte[src.remaining()];
+            src.get(bytes);
+            writeSectors(firstSector, bytes, forceUnitAccess);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        lock.lock();
+        try {
+            checkUsable();
+            flushMembers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Flushes the members and marks the labels clean; a failed volume only releases its members. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (!failed) {
+                flushMembers();
+                Arrays.fill(dirtyBitmap, (byte) 0);
+                writeLabels(false);
+            }
+            closed = true;
+            for (BlockDevice member : members) {
+                if (member != null) {
+                    member.close();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- state, for tests and the conformance adapter ----
+
+    public Layout layout() {
+        return geometry.layout();
+    }
+
+    public long volumeId() {
+        return geometry.volumeId();
+    }
+
+    public int memberCount() {
+        return memberCount;
+    }
+
+    /** The label generation in memory: bumped by every assembly and membership change. */
+    public long generation() {
+        lock.lock();
+        try {
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bit {@code i}: member {@code i} is failed or still rebuilding. */
+    public int failedMask() {
+        lock.lock();
+        try {
+            return failedMask;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once more members are lost than the layout tolerates. */
+    public boolean isFailed() {
+        return failed;
+    }
+
+    /**
+     * Takes member {@code index} out of the volume, as if it had failed (an administrator pulling a disk): the
+     * survivors' labels record it, and it rejoins only through {@link #replaceMember}.
+     */
+    public void removeMember(int index) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (index < 0 || index >= memberCount || members[index] == null) {
+                throw new IllegalArgumentException("no such member in the volume: member=" + index + " failedMask=0x"
+                        + Integer.toHexString(failedMask));
+            }
+            memberFailed(index, "remove", null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- members ----
+
+    final BlockDevice member(int index) {
+        return members[index];
+    }
+
+    /** True if {@code index} holds valid data over {@code [memberOffset, +sectors)}. */
+    final boolean inSync(int index, long memberOffset, long sectors) {
+        BlockDevice device = members[index];
+        if (device == null) {
+            return false;
+        }
+        return index != rebuildMember || memberOffset + sectors <= rebuildCursorSectors;
+    }
+
+    /** Reads member data sectors; false (the member now dropped) if it failed. */
+    final boolean readMember(int index, long memberOffset, byte[] dst, int offset, int lengthBytes) {
+        BlockDevice device = members[index];
+        if (device == null) {
+            return false;
+        }
+        try {
+            device.read(DATA_START_SECTOR + memberOffset, ByteBuffer.wrap(dst, offset, lengthBytes));
+            return true;
+        } catch (DiskException e) {
+            memberFailed(index, "read", e);
+            return false;
+        }
+    }
+
+    /** Writes member data sectors; false (the member now dropped) if it failed. */
+    final boolean writeMember(int index, long memberOffset, byte[] src, int offset, int lengthBytes,
+                              boolean forceUnitAccess) {
+        BlockDevice device = members[index];
+        if (device == null) {
+            return false;
+        }
+        try {
+            device.write(DATA_START_SECTOR + memberOffset, ByteBuffer.wrap(src, offset, lengthBytes),
+                    forceUnitAccess);
+            return true;
+        } catch (DiskException e) {
+            memberFailed(index, "write", e);
+            return false;
+        }
+    }
+
+    /**
+     * Drops a member that failed (DISK-4) and records it in the survivors' labels, so it can never rejoin as if
+     * current (VOL-2, VOL-6). Throws {@link VolumeFailedException} if that is more than the layout tolerates.
+     */
+    final void memberFailed(int index, String operation, DiskException cause) {
+        lock.lock();
+        try {
+            BlockDevice[] next = members.clone();
+            if (next[index] == null) {
+                return;
+            }
+            next[index] = null;
+            members = next;
+            failedMask |= 1 << index;
+            if (index == rebuildMember) {
+                rebuildMember = -1;
+            }
+            int tolerance = layout().tolerance(memberCount);
+            if (Integer.bitCount(failedMask) > tolerance) {
+                failed = true;
+                throw new VolumeFailedException("volume failed: volumeId=" + LabelCodec.hex(volumeId()) + " layout="
+                        + layout() + " failedMask=0x" + Integer.toHexString(failedMask) + " tolerance=" + tolerance
+                        + " lastFailed=" + index + " operation=" + operation, cause);
+            }
+            generation++;
+            writeLabels(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    final void flushMembers() {
+        BlockDevice[] snapshot = members;
+        for (int i = 0; i < snapshot.length; i++) {
+            if (snapshot[i] != null) {
+                try {
+                    snapshot[i].flush();
+                } catch (DiskException e) {
+                    memberFailed(i, "flush", e);
+                }
+            }
+        }
+    }
+
+    /** Writes the label, force-unit-access, to every member in the volume (not to one still rebuilding). */
+    final void writeLabels(boolean open) {
+        BlockDevice[] snapshot = members;
+        for (int i = 0; i < snapshot.length; i++) {
+            if (snapshot[i] != null && (failedMask & (1 << i)) == 0) {
+                try {
+                    snapshot[i].write(LABEL_SECTOR, LabelCodec.encode(label(i, open)), true);
+                } catch (DiskException e) {
+                    memberFailed(i, "writeLabel", e);
+                    return; // memberFailed rewrote the labels of the rest
+                }
+            }
+        }
+    }
+
+    final MemberLabel label(int index, boolean open) {
+        return new MemberLabel(sectorSizeBytes, geometry.volumeId(), geometry.layout(), memberCount, index,
+                unitSectors, memberDataSectors, generation, failedMask, open, geometry.regionSectors(),
+                geometry.regionCount(), dirtyBitmap.clone());
+    }
+
+    // ---- the dirty-region bitmap (VOL-8, and the mirror resync) ----
+
+    /** True if this layout keeps a dirty-region bitmap under this variant. */
+    private boolean tracksDirtyRegions() {
+        return switch (layout()) {
+            case SIMPLE, STRIPED -> false;
+            case MIRROR -> variant != VolumeOptions.Variant.MIRROR_RESYNC_SKIPPED;
+            case RAID5 -> variant != VolumeOptions.Variant.NO_WRITE_HOLE_PROTECTION;
+        };
+    }
+
+    /**
+     * Makes the regions over {@code [memberOffset, +sectors)} dirty in every label, durably, before the caller writes
+     * there: after a crash, assembly resynchronises exactly the regions a write may have left inconsistent.
+     */
+    final void markDirty(long memberOffset, long sectors) {
+        if (!tracksDirtyRegions()) {
+            return;
+        }
+        boolean changed = false;
+        long regionSectors = geometry.regionSectors();
+        for (long r = memberOffset / regionSectors; r <= (memberOffset + sectors - 1) / regionSectors; r++) {
+            int bit = 1 << (r & 7);
+            if ((dirtyBitmap[(int) (r >>> 3)] & bit) == 0) {
+                dirtyBitmap[(int) (r >>> 3)] |= (byte) bit;
+                changed = true;
+            }
+        }
+        if (changed) {
+            writeLabels(true);
+        }
+    }
+
+    /**
+     * Assembly's last step: resynchronises the regions {@code dirty} names (an unclean shutdown), then starts a new
+     * generation with a clean bitmap. A RAID-5 that is dirty and degraded cannot tell which stripes a write tore, so
+     * it refuses to start rather than reconstruct garbage.
+     */
+    final void recover(MemberLabel dirty) {
+        lock.lock();
+        try {
+            boolean anyDirty = false;
+            for (int r = 0; r < dirty.regionCount() && tracksDirtyRegions(); r++) {
+                anyDirty |= dirty.dirty(r);
+            }
+            if (anyDirty && layout() == Layout.RAID5 && failedMask != 0) {
+                failed = true;
+                throw new VolumeFailedException("dirty degraded RAID-5: volumeId=" + LabelCodec.hex(volumeId())
+                        + " failedMask=0x" + Integer.toHexString(failedMask) + " (an unclean shutdown then a member"
+                        + " loss: torn stripes cannot be reconstructed)");
+            }
+            long regionSectors = dirty.regionSectors();
+            for (int r = 0; r < dirty.regionCount() && anyDirty; r++) {
+                if (dirty.dirty(r)) {
+                    long offset = r * regionSectors;
+                    resyncRegion(offset, Math.min(regionSectors, memberDataSectors - offset));
+                }
+            }
+            flushMembers();
+            generation++;
+            writeLabels(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- rebuild (VOL-7) ----
+
+    /**
+     * Puts {@code device} in failed member {@code index}'s place and rebuilds it online: step by step under the lock,
+     * so reads and writes go on between steps; writes below the rebuild cursor reach the replacement too. The
+     * replacement gets its label, and counts, only when it is complete; a crash before leaves it failed.
+     */
+    public void replaceMember(int index, BlockDevice device) {
+        lock.lock();
+        try {
+            checkUsable();
+            checkReplacement(index, device);
+            if (variant == VolumeOptions.Variant.REBUILD_TRUSTS_STALE_MEMBER && carriesOurLabel(index, device)) {
+                installRebuilt(index, device);
+                return;
+            }
+            BlockDevice[] next = members.clone();
+            next[index] = device;
+            rebuildCursorSectors = 0;
+            rebuildMember = index;
+            members = next;
+        } finally {
+            lock.unlock();
+        }
+        long stepSectors = (long) unitSectors * REBUILD_STEP_UNITS;
+        for (long offset = 0; offset < memberDataSectors; offset += stepSectors) {
+            lock.lock();
+            try {
+                checkUsable();
+                if (rebuildMember != index) {
+                    throw new VolumeException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId()) + " member="
+                            + index + " cursorSectors=" + offset + " (the replacement failed)");
+                }
+                long sectors = Math.min(stepSectors, memberDataSectors - offset);
+                rebuildRange(index, offset, sectors);
+                rebuildCursorSectors = offset + sectors;
+            } finally {
+                lock.unlock();
+            }
+        }
+        lock.lock();
+        try {
+            checkUsable();
+            device.flush();
+            installRebuilt(index, device);
+        } catch (DiskException e) {
+            memberFailed(index, "rebuildFlush", e);
+            throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member=" + index,
+                    e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkReplacement(int index, BlockDevice device) {
+        if (index < 0 || index >= memberCount || members[index] != null || (failedMask & (1 << index)) == 0) {
+            throw new IllegalArgumentException("member is not failed: member=" + index + " failedMask=0x"
+                    + Integer.toHexString(failedMask));
+        }
+        if (device.sectorSizeBytes() != sectorSizeBytes
+                || device.sectorCount() < DATA_START_SECTOR + memberDataSectors) {
+            throw new IllegalArgumentException("replacement too small: sectorSizeBytes=" + device.sectorSizeBytes()
+                    + " sectorCount=" + device.sectorCount() + " needSectorSizeBytes=" + sectorSizeBytes
+                    + " needSectorCount=" + (DATA_START_SECTOR + memberDataSectors));
+        }
+    }
+
+    private boolean carriesOurLabel(int index, BlockDevice device) {
+        try {
+            ByteBuffer sector = ByteBuffer.allocate(sectorSizeBytes);
+            device.read(LABEL_SECTOR, sector);
+            MemberLabel label = LabelCodec.decode(sector.flip());
+            return label.volumeId() == volumeId() && label.memberIndex() == index;
+        } catch (VolumeException | DiskException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The replacement's label goes first: once any survivor's label counts it in, it has a label of its own, so a
+     * crash in between never leaves a member the newest label wants and assembly cannot find.
+     */
+    private void installRebuilt(int index, BlockDevice device) {
+        BlockDevice[] next = members.clone();
+        next[index] = device;
+        members = next;
+        rebuildMember = -1;
+        failedMask &= ~(1 << index);
+        generation++;
+        try {
+            device.write(LABEL_SECTOR, LabelCodec.encode(label(index, true)), true);
+        } catch (DiskException e) {
+            memberFailed(index, "writeLabel", e);
+            return;
+        }
+        writeLabels(true);
+    }
+
+    // ---- checks ----
+
+    final void checkUsable() {
+        if (closed) {
+            throw new DeviceClosedException("volume is closed: volumeId=" + LabelCodec.hex(volumeId()));
+        }
+        if (failed) {
+            throw new VolumeFailedException("volume failed: volumeId=" + LabelCodec.hex(volumeId()) + " failedMask=0x"
+                    + Integer.toHexString(failedMask));
+        }
+    }
+
+    private void checkTransfer(long firstSector, ByteBuffer buffer) {
+        int lengthBytes = buffer.remaining();
+        if (lengthBytes == 0 || lengthBytes % sectorSizeBytes != 0) {
+            throw new IllegalArgumentException("buffer is not a whole number of sectors: remainingBytes="
+                    + lengthBytes + " sectorSizeBytes=" + sectorSizeBytes);
+        }
+        long sectors = lengthBytes / sectorSizeBytes;
+        if (firstSector < 0 || firstSector > sectorCount() - sectors) {
+            throw new IndexOutOfBoundsException("sectors out of volume: firstSector=" + firstSector + " sectors="
+                    + sectors + " volumeSectorCount=" + sectorCount());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[volumeId=" + LabelCodec.hex(volumeId()) + ", memberCount=" + memberCount
+                + ", sectorCount=" + sectorCount() + ", failedMask=0x" + Integer.toHexString(failedMask) + "]";
+    }
+}

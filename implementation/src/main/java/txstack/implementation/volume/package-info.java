@@ -1,0 +1,32 @@
+/**
+ * The volume manager (VOL-1..8): simple, striped, mirrored and RAID-5 volumes over member block devices, each
+ * volume itself a {@link txstack.implementation.disk.BlockDevice}, so the layers above run on it unchanged.
+ *
+ * <p>{@link txstack.implementation.volume.Volumes} creates a volume and assembles it again from its members'
+ * labels ({@link txstack.implementation.volume.LabelCodec} has the byte diagram); {@link
+ * txstack.implementation.volume.Volume} holds what all layouts share (labels, generation, failed members, dirty
+ * regions, online rebuild); {@link txstack.implementation.volume.StripedVolume}, {@link
+ * txstack.implementation.volume.MirrorVolume} and {@link txstack.implementation.volume.Raid5Volume} map sectors.
+ * Errors are {@link txstack.implementation.volume.VolumeException}s; member I/O errors drop the member, never the
+ * data, while the layout tolerates it.
+ *
+ * <h2>The write hole (VOL-8): a dirty-region bitmap and a resync</h2>
+ * Every label carries a bitmap of up to {@link txstack.implementation.volume.LabelCodec#MAX_REGIONS} regions of whole
+ * stripes. Before the first write to a region in a session, its bit is set and the labels are rewritten with
+ * force-unit-access on every member; only then is the data written. Assembly after an unclean shutdown (a label
+ * still marked open) recomputes the parity of every stripe in a dirty region from its data (a mirror copies the
+ * region from its lowest member to the others), flushes, and starts a new generation with a clean bitmap. Every data
+ * sector then holds its old or new content (DISK-3 of its member) and the parity agrees with it, so a member lost
+ * after assembly reconstructs exactly what a read returned before.
+ *
+ * <p>What it costs: one extra single-sector label write (force-unit-access, on every member) the first time a session
+ * writes a region, none after; a resync after a crash that reads every dirty region of every member, at most all of
+ * them for a session that wrote everywhere (bits are cleared only by a clean close or an assembly). What it does not
+ * cover: a member lost between the crash and the resync. Such a RAID-5 cannot tell which stripes were torn, and
+ * assembly refuses to start it ({@link txstack.implementation.volume.VolumeFailedException}, md's "dirty degraded
+ * array") rather than reconstruct garbage; the model allows exactly that ({@code CrashedVolume.mayReportFailed}).
+ * A journal or a partial-parity log would keep such a volume available, at the price of writing every update twice.
+ *
+ * <p>Depends on {@code txstack.implementation.disk} and the root package only.
+ */
+package txstack.implementation.volume;

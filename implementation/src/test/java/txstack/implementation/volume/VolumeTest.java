@@ -1,0 +1,365 @@
+package txstack.implementation.volume;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.MemoryBlockDevice;
+
+/** Unit tests of the volumes on memory members: mapping, parity, degraded I/O, rebuild, resync. */
+class VolumeTest {
+    static final int SECTOR = 512;
+
+    /** Members, each a {@link FailingDevice} over a {@link MemoryBlockDevice} so a test can pull it. */
+    static final class Members {
+        final List<MemoryBlockDevice> disks = new ArrayList<>();
+        final List<FailingDevice> devices = new ArrayList<>();
+
+        Members(int count, int sectorSizeBytes, long sectors) {
+            for (int i = 0; i < count; i++) {
+                add(MemoryBlockDevice.create(sectorSizeBytes, sectors));
+            }
+        }
+
+        FailingDevice add(MemoryBlockDevice disk) {
+            FailingDevice device = new FailingDevice(disk);
+            disks.add(disk);
+            devices.add(device);
+            return device;
+        }
+
+        /** Fresh devices holding the members' content, as after a restart. */
+        Members restarted() {
+            Members again = new Members(0, SECTOR, 1);
+            for (MemoryBlockDevice disk : disks) {
+                again.add(MemoryBlockDevice.of(disk.sectorSizeBytes(), disk.image()));
+            }
+            return again;
+        }
+
+        List<BlockDevice> list() {
+            return new ArrayList<>(devices);
+        }
+    }
+
+    static byte[] read(BlockDevice device, long first, int sectors) {
+        ByteBuffer buffer = ByteBuffer.allocate(sectors * device.sectorSizeBytes());
+        device.read(first, buffer);
+        return buffer.array();
+    }
+
+    /** Random writes of random lengths, mirrored in {@code reference}. */
+    static void randomWrites(SplittableRandom random, BlockDevice volume, byte[] reference, int writes) {
+        int ss = volume.sectorSizeBytes();
+        for (int i = 0; i < writes; i++) {
+            int sectors = 1 + random.nextInt(random.nextInt(4) == 0 ? 40 : 6);
+            long first = random.nextLong(volume.sectorCount() - sectors + 1);
+            byte[] data = new byte[sectors * ss];
+            random.nextBytes(data);
+            volume.write(first, ByteBuffer.wrap(data), random.nextInt(8) == 0);
+            System.arraycopy(data, 0, reference, (int) first * ss, data.length);
+        }
+    }
+
+    static void assertReads(BlockDevice volume, byte[] reference, SplittableRandom random) {
+        int ss = volume.sectorSizeBytes();
+        assertArrayEquals(reference, read(volume, 0, (int) volume.sectorCount()), "whole volume");
+        for (int i = 0; i < 30; i++) {
+            int sectors = 1 + random.nextInt(30);
+            long first = random.nextLong(volume.sectorCount() - sectors + 1);
+            byte[] expected = new byte[sectors * ss];
+            System.arraycopy(reference, (int) first * ss, expected, 0, expected.length);
+            assertArrayEquals(expected, read(volume, first, sectors), "first=" + first + " sectors=" + sectors);
+        }
+    }
+
+    /** VOL-3: in every row of every stripe, the XOR of all members (data and parity) is zero. */
+    static void assertParityConsistent(Volume volume, List<MemoryBlockDevice> disks) {
+        int ss = volume.sectorSizeBytes();
+        long memberDataSectors = volume.sectorCount() / (volume.memberCount() - 1);
+        byte[] row = new byte[ss];
+        for (long sector = Volume.DATA_START_SECTOR; sector < Volume.DATA_START_SECTOR + memberDataSectors; sector++) {
+            Arrays.fill(row, (byte) 0);
+            for (MemoryBlockDevice disk : disks) {
+                Xor.into(row, 0, read(disk, sector, 1), 0, ss);
+            }
+            assertArrayEquals(new byte[ss], row, "parity != XOR of data at member sector " + sector);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SIMPLE,1,512,4", "STRIPED,3,512,4", "STRIPED,2,4096,1", "MIRROR,2,512,8", "MIRROR,3,4096,2",
+            "RAID5,3,512,4", "RAID5,5,512,3", "RAID5,4,4096,2", "RAID5,3,512,1"})
+    void roundTripsAcrossStripeBoundariesAndReopens(Layout layout, int memberCount, int sectorSizeBytes, int unit) {
+        SplittableRandom random = new SplittableRandom(memberCount * 31L + unit);
+        Members members = new Members(memberCount, sectorSizeBytes, 1 + 24L * unit + 3);
+        Volume volume = Volumes.create(layout, members.list(), VolumeOptions.defaults().withStripeUnitSectors(unit));
+        byte[] reference = new byte[(int) volume.sectorCount() * sectorSizeBytes];
+        assertReads(volume, reference, random);
+        randomWrites(random, volume, reference, 300);
+        assertReads(volume, reference, random);
+        if (layout == Layout.RAID5) {
+            assertParityConsistent(volume, members.disks);
+        }
+        volume.close();
+        Volume reopened = Volumes.assemble(members.restarted().list().reversed(),
+                VolumeOptions.defaults());
+        assertEquals(volume.volumeId(), reopened.volumeId());
+        assertReads(reopened, reference, random);
+    }
+
+    @Test
+    void raid5ParityRotatesAcrossMembers() {
+        Raid5Volume volume = (Raid5Volume) Volumes.create(Layout.RAID5, new Members(4, SECTOR, 100).list(),
+                VolumeOptions.defaults());
+        assertEquals(List.of(3, 2, 1, 0, 3), LongStream.range(0, 5)
+                .mapToObj(volume::parityMember).toList());
+        assertEquals(0, volume.dataMember(0, 0));
+        assertEquals(3, volume.dataMember(1, 0));
+        assertEquals(0, volume.dataMember(1, 1));
+    }
+
+    /** VOL-5: a full stripe reads nothing; a partial one reads what the cheaper of RMW and RCW needs. */
+    @Test
+    void raid5WritesReadOnlyWhatTheCheaperPathNeeds() {
+        long[] sectorsRead = {0};
+        List<BlockDevice> counted = new ArrayList<>();
+        for (FailingDevice device : new Members(5, SECTOR, 1 + 4 * 10).devices) {
+            counted.add(new FailingDevice(device) {
+                @Override
+                public void read(long firstSector, ByteBuffer dst) {
+                    sectorsRead[0] += dst.remaining() / SECTOR;
+                    super.read(firstSector, dst);
+                }
+            });
+        }
+        Volume volume = Volumes.create(Layout.RAID5, counted, VolumeOptions.defaults().withStripeUnitSectors(4));
+        sectorsRead[0] = 0;
+        volume.write(16, ByteBuffer.allocate(16 * SECTOR), false); // stripe 1, whole
+        assertEquals(0, sectorsRead[0], "full stripe");
+        volume.write(33, ByteBuffer.allocate(SECTOR), false); // one sector: RMW reads old data and old parity
+        assertEquals(2, sectorsRead[0], "read-modify-write");
+        sectorsRead[0] = 0;
+        volume.write(48, ByteBuffer.allocate(12 * SECTOR), false); // three of four units: RCW reads the fourth
+        assertEquals(4, sectorsRead[0], "reconstruct-write");
+    }
+
+    @Test
+    void aRemovedMemberIsOutUntilReplaced() {
+        Members members = new Members(3, SECTOR, 100);
+        Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
+        byte[] reference = new byte[(int) volume.sectorCount() * SECTOR];
+        SplittableRandom random = new SplittableRandom(11);
+        randomWrites(random, volume, reference, 30);
+        volume.removeMember(2);
+        assertEquals(0b100, volume.failedMask());
+        randomWrites(random, volume, reference, 30);
+        assertReads(volume, reference, random);
+        assertThrows(IllegalArgumentException.class, () -> volume.removeMember(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 5})
+    void degradedRaid5ServesReadsAndWritesThenRebuilds(int memberCount) {
+        for (int failing = 0; failing < memberCount; failing++) {
+            SplittableRandom random = new SplittableRandom(failing);
+            Members members = new Members(memberCount, SECTOR, 1 + 8 * 20);
+            Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
+            byte[] reference = new byte[(int) volume.sectorCount() * SECTOR];
+            randomWrites(random, volume, reference, 100);
+            members.devices.get(failing).fail();
+            assertReads(volume, reference, random);
+            assertEquals(1 << failing, volume.failedMask(), "VOL-6: the failed member is dropped");
+            randomWrites(random, volume, reference, 100);
+            assertReads(volume, reference, random);
+            MemoryBlockDevice replacement = MemoryBlockDevice.create(SECTOR, 1 + 8 * 20);
+            replacement.fill((byte) 0x5A);
+            volume.replaceMember(failing, replacement);
+            assertEquals(0, volume.failedMask());
+            List<MemoryBlockDevice> disks = new ArrayList<>(members.disks);
+            disks.set(failing, replacement);
+            assertParityConsistent(volume, disks);
+            members.devices.get((failing + 1) % memberCount).fail();
+            assertReads(volume, reference, random);
+        }
+    }
+
+    @Test
+    void raid5FailsWhenASecondMemberIsLost() {
+        Members members = new Members(3, SECTOR, 100);
+        Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
+        members.devices.get(0).fail();
+        members.devices.get(2).fail();
+        VolumeFailedException e = assertThrows(VolumeFailedException.class, () -> read(volume, 0, 20));
+        assertTrue(e.getMessage().contains("failedMask=0x5") && e.getMessage().contains("tolerance=1"),
+                e.getMessage());
+        assertTrue(volume.isFailed());
+    }
+
+    @Test
+    void aRebuildRunsOnlineWithWritesInBetween() throws Exception {
+        Members members = new Members(3, SECTOR, 1 + 8 * 400);
+        Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
+        byte[] reference = new byte[(int) volume.sectorCount() * SECTOR];
+        SplittableRandom random = new SplittableRandom(7);
+        randomWrites(random, volume, reference, 50);
+        members.devices.get(1).fail();
+        randomWrites(random, volume, reference, 10);
+        MemoryBlockDevice replacement = MemoryBlockDevice.create(SECTOR, 1 + 8 * 400);
+        Thread rebuild = new Thread(() -> volume.replaceMember(1, replacement));
+        rebuild.start();
+        randomWrites(random, volume, reference, 200);
+        rebuild.join(60_000);
+        assertFalse(rebuild.isAlive());
+        assertEquals(0, volume.failedMask());
+        assertParityConsistent(volume, List.of(members.disks.get(0), replacement, members.disks.get(2)));
+        members.devices.get(0).fail();
+        assertReads(volume, reference, random);
+    }
+
+    @Test
+    void mirrorSurvivesAFailedHalfAndRebuildsIt() {
+        SplittableRandom random = new SplittableRandom(3);
+        Members members = new Members(2, SECTOR, 200);
+        MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
+        byte[] reference = new byte[(int) volume.sectorCount() * SECTOR];
+        randomWrites(random, volume, reference, 50);
+        members.devices.get(0).fail();
+        randomWrites(random, volume, reference, 50);
+        assertReads(volume, reference, random);
+        assertEquals(1, volume.failedMask(), "VOL-2: the failed half is dropped, the volume goes on");
+        MemoryBlockDevice replacement = MemoryBlockDevice.create(SECTOR, 200);
+        volume.replaceMember(0, replacement);
+        members.devices.get(1).fail();
+        assertReads(volume, reference, random);
+        assertTrue(volume.readsServed(0) > 0);
+    }
+
+    @Test
+    void mirrorReadsGoToTheHalfWithFewerOutstanding() throws Exception {
+        Members members = new Members(2, SECTOR, 100);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BlockDevice slowHalf = new FailingDevice(members.disks.get(0)) {
+            @Override
+            public void read(long firstSector, ByteBuffer dst) {
+                if (firstSector == 50) {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.read(firstSector, dst);
+            }
+        };
+        MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, List.of(slowHalf, members.devices.get(1)),
+                VolumeOptions.defaults());
+        for (int i = 0; i < 10; i++) {
+            read(volume, i, 1);
+        }
+        assertEquals(10, volume.readsServed(0), "VOL-1: an idle mirror reads from the first half");
+        Thread blocked = new Thread(() -> read(volume, 49, 1));
+        blocked.start();
+        entered.await();
+        for (int i = 0; i < 10; i++) {
+            read(volume, i, 1);
+        }
+        assertEquals(10, volume.readsServed(1), "VOL-1: the busy half gets no new reads");
+        release.countDown();
+        blocked.join(10_000);
+        assertEquals(11, volume.readsServed(0));
+    }
+
+    /** BlockDevice is thread-safe: threads writing and reading their own ranges of one volume see their own data. */
+    @ParameterizedTest
+    @CsvSource({"MIRROR,2", "RAID5,4", "STRIPED,3"})
+    void concurrentWritersAndReadersSeeTheirOwnData(Layout layout, int memberCount) throws Exception {
+        Members members = new Members(memberCount, SECTOR, 1 + 8 * 40);
+        Volume volume = Volumes.create(layout, members.list(), VolumeOptions.defaults());
+        int threads = 4;
+        long share = volume.sectorCount() / threads;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            long base = t * share;
+            long seed = t;
+            workers.add(new Thread(() -> {
+                try {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    for (int i = 0; i < 300; i++) {
+                        int sectors = 1 + random.nextInt(12);
+                        long first = base + random.nextLong(share - sectors + 1);
+                        byte[] data = new byte[sectors * SECTOR];
+                        random.nextBytes(data);
+                        volume.write(first, ByteBuffer.wrap(data), false);
+                        assertArrayEquals(data, read(volume, first, sectors), "first=" + first);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join(60_000);
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        if (layout == Layout.RAID5) {
+            assertParityConsistent(volume, members.disks);
+        }
+    }
+
+    @Test
+    void stripedVolumeFailsWithItsFirstMember() {
+        Members members = new Members(2, SECTOR, 100);
+        Volume volume = Volumes.create(Layout.STRIPED, members.list(), VolumeOptions.defaults());
+        members.devices.get(1).fail();
+        assertThrows(VolumeFailedException.class, () -> volume.write(0, ByteBuffer.allocate(SECTOR * 16), false));
+    }
+
+    @Test
+    void theBrokenParityVariantLeavesParityStale() {
+        Members members = new Members(3, SECTOR, 1 + 8 * 10);
+        Volume volume = Volumes.create(Layout.RAID5, members.list(),
+                VolumeOptions.defaults().withVariant(VolumeOptions.Variant.PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE));
+        randomWrites(new SplittableRandom(1), volume, new byte[(int) volume.sectorCount() * SECTOR], 20);
+        assertThrows(AssertionError.class, () -> assertParityConsistent(volume, members.disks));
+    }
+
+    @Test
+    void aStaleMemberIsRebuiltUnlessTheBrokenVariantTrustsIt() {
+        for (VolumeOptions.Variant variant : List.of(VolumeOptions.Variant.CORRECT,
+                VolumeOptions.Variant.REBUILD_TRUSTS_STALE_MEMBER)) {
+            Members members = new Members(2, SECTOR, 50);
+            Volume volume = Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults().withVariant(variant));
+            FailingDevice half = members.devices.get(1);
+            half.fail();
+            byte[] data = new byte[SECTOR];
+            data[0] = 42;
+            volume.write(3, ByteBuffer.wrap(data), false);
+            volume.replaceMember(1, members.disks.get(1)); // the old disk comes back
+            members.devices.get(0).fail();
+            boolean stale = read(volume, 3, 1)[0] != 42;
+            assertEquals(variant != VolumeOptions.Variant.CORRECT, stale, variant.toString());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package txstack.model.volume;
+
+import static txstack.model.ModelException.require;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import txstack.model.Bytes;
+
+/**
+ * A volume after a power loss, before it is assembled again. What assembly may return is explicit:
+ * <ul>
+ *   <li>if more members are lost than tolerated, it reports the volume failed ({@link #mustReportFailed()});</li>
+ *   <li>else every block holds one of its {@link #blockOutcomes()} (DISK-3 for the volume as a whole), chosen
+ *       independently per block, and keeps it: a later read from another half or a reconstruction after a member
+ *       failure returns the same value (VOL-8, the write hole);</li>
+ *   <li>a RAID-5 that crashed degraded, or lost a member between the crash and its assembly, may refuse to start
+ *       instead ({@link #mayReportFailed()}): it cannot tell which of its stripes were written half-way (md's "dirty
+ *       degraded array"). It must never return a value outside the block's outcomes.</li>
+ * </ul>
+ * A replacement that was rebuilding may come back failed (its rebuild starts over) or, if the completion of its
+ * rebuild was in flight, healthy ({@link #memberOutcomes()}).
+ *
+ * @param before             the state at the power loss, including any write in flight as volatile
+ * @param lostBeforeRecovery members that failed after the crash, before the volume was assembled again
+ */
+public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery) {
+
+    public CrashedVolume {
+        lostBeforeRecovery = List.copyOf(lostBeforeRecovery);
+    }
+
+    /** A member fails before the volume is assembled again. */
+    public CrashedVolume failMember(int member) {
+        List<Integer> lost = new ArrayList<>(lostBeforeRecovery);
+        lost.add(member);
+        return new CrashedVolume(before.failMember(member), lost);
+    }
+
+    /** Per block, the set of values assembly may return (DISK-3); the volume's outcomes are their product. */
+    public List<Set<Bytes>> blockOutcomes() {
+        return before.blocks().stream().map(Block::crashValues).toList();
+    }
+
+    /** True if more members are lost than the layout tolerates: assembly must report the volume failed. */
+    public boolean mustReportFailed() {
+        return before.failed();
+    }
+
+    /** True if assembly may report the volume failed (see the class comment). */
+    public boolean mayReportFailed() {
+        return mustReportFailed()
+                || (before.layout().kind() == VolumeLayout.Kind.RAID5 && before.unavailableMembers() > 0);
+    }
+
+    /** True if block {@code block} may hold {@code value} after assembly. */
+    public boolean allows(long block, Bytes value) {
+        return !mustReportFailed() && before.blocks().get((int) block).crashValues().contains(value);
+    }
+
+    /** True if the volume may return exactly these block values after assembly. */
+    public boolean allows(List<Bytes> observed) {
+        List<Set<Bytes>> outcomes = blockOutcomes();
+        if (mustReportFailed() || observed.size() != outcomes.size()) {
+            return false;
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (!outcomes.get(i).contains(observed.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per member, the states it may have after assembly: a rebuilding one is failed, or healthy if it completed. */
+    public List<Set<MemberState>> memberOutcomes() {
+        return before.members().stream()
+                .map(m -> m == MemberState.REBUILDING ? Set.of(MemberState.FAILED, MemberState.HEALTHY) : Set.of(m))
+                .toList();
+    }
+
+    /** Spec-style {@code Recover} with a given outcome: the running volume, every block durable, rebuilds restarted. */
+    public VolumeState recover(List<Bytes> observed) {
+        List<MemberState> members = before.members().stream()
+                .map(m -> m == MemberState.REBUILDING ? MemberState.FAILED : m).toList();
+        return recover(observed, members);
+    }
+
+    /** {@code Recover} with given block values and member states, each one {@link #memberOutcomes()} allows. */
+    public VolumeState recover(List<Bytes> observed, List<MemberState> members) {
+        require(allows(observed), "not an allowed recovery: blocks=" + observed.size());
+        List<Set<MemberState>> allowed = memberOutcomes();
+        require(members.size() == allowed.size(), "members=" + members.size() + " memberCount=" + allowed.size());
+        for (int i = 0; i < members.size(); i++) {
+            require(allowed.get(i).contains(members.get(i)), "not an allowed member state: member=" + i + " state="
+                    + members.get(i) + " allowed=" + allowed.get(i));
+        }
+        List<Block> blocks = observed.stream().map(Block::durable).toList();
+        return new VolumeState(before.layout(), before.blockBytes(), blocks, members);
+    }
+}

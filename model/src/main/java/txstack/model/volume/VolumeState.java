@@ -1,0 +1,150 @@
+package txstack.model.volume;
+
+import static txstack.model.ModelException.require;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import txstack.model.Bytes;
+import txstack.model.ModelException;
+
+/**
+ * A running volume: its blocks and its members. Immutable: every action returns a new state.
+ *
+ * <p>What it says, in one line per requirement:
+ * <ul>
+ *   <li>a write is seen by every later read; it is durable after a flush, or at once with force-unit-access
+ *       (DISK-2); until then a crash may keep or lose it, block by block (DISK-3, {@link CrashedVolume});</li>
+ *   <li>a member failure changes no block while the volume tolerates it (VOL-2, VOL-6); a volume with more members
+ *       failed or rebuilding than {@link VolumeLayout#tolerance()} is {@link #failed()} and serves nothing;</li>
+ *   <li>a replacement is rebuilt without changing any block (VOL-7), and counts as failed until it completes.</li>
+ * </ul>
+ *
+ * @param layout     the members and how many may fail
+ * @param blockBytes the size of every block
+ * @param blocks     the volume's blocks, index = block number
+ * @param members    each member's state, index = member number
+ */
+public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> blocks, List<MemberState> members) {
+
+    public VolumeState {
+        blocks = List.copyOf(blocks);
+        members = List.copyOf(members);
+        require(blockBytes > 0 && !blocks.isEmpty(), "blockBytes=" + blockBytes + " blocks=" + blocks.size());
+        require(members.size() == layout.memberCount(),
+                "members=" + members.size() + " memberCount=" + layout.memberCount());
+    }
+
+    /** A freshly created volume: every block zero and durable, every member healthy. */
+    public static VolumeState created(VolumeLayout layout, int blockCount, int blockBytes) {
+        require(blockCount > 0, "blockCount=" + blockCount);
+        Block zero = Block.durable(Bytes.of(new byte[blockBytes]));
+        return new VolumeState(layout, blockBytes, Collections.nCopies(blockCount, zero),
+                Collections.nCopies(layout.memberCount(), MemberState.HEALTHY));
+    }
+
+    /** Members failed or rebuilding: those holding no data the volume can count on. */
+    public int unavailableMembers() {
+        return (int) members.stream().filter(m -> m != MemberState.HEALTHY).count();
+    }
+
+    /** True once more members are unavailable than the layout tolerates: the data is lost, nothing is served. */
+    public boolean failed() {
+        return unavailableMembers() > layout.tolerance();
+    }
+
+    public int blockCount() {
+        return blocks.size();
+    }
+
+    // ---- actions ----
+
+    /** Writes consecutive blocks; each is volatile until a flush unless {@code forceUnitAccess} (DISK-2). */
+    public VolumeState write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
+        requireServing("write");
+        require(firstBlock >= 0 && firstBlock + values.size() <= blocks.size() && !values.isEmpty(),
+                "write out of volume: firstBlock=" + firstBlock + " blocks=" + values.size() + " blockCount="
+                        + blocks.size());
+        List<Block> next = new ArrayList<>(blocks);
+        for (int i = 0; i < values.size(); i++) {
+            Bytes value = values.get(i);
+            require(value.length() == blockBytes, "block size: lengthBytes=" + value.length() + " blockBytes="
+                    + blockBytes);
+            int index = (int) firstBlock + i;
+            next.set(index, next.get(index).written(value, forceUnitAccess));
+        }
+        return new VolumeState(layout, blockBytes, next, members);
+    }
+
+    /** A barrier: every block's current value becomes durable (DISK-2). */
+    public VolumeState flush() {
+        requireServing("flush");
+        List<Block> next = blocks.stream().map(b -> Block.durable(b.current())).toList();
+        return new VolumeState(layout, blockBytes, next, members);
+    }
+
+    /** The block's value: the last one written, whatever members failed (VOL-2, VOL-6). */
+    public Bytes read(long block) {
+        requireServing("read");
+        require(block >= 0 && block < blocks.size(), "read out of volume: block=" + block);
+        return blocks.get((int) block).current();
+    }
+
+    /** A member fails (DISK-4). Blocks do not change; the volume fails if it no longer tolerates its losses. */
+    public VolumeState failMember(int member) {
+        requireMember(member);
+        require(members.get(member) != MemberState.FAILED, "member already failed: member=" + member);
+        return withMember(member, MemberState.FAILED);
+    }
+
+    /** A replacement takes a failed member's place and starts rebuilding (VOL-7). */
+    public VolumeState replaceMember(int member) {
+        requireServing("replaceMember");
+        requireMember(member);
+        require(members.get(member) == MemberState.FAILED, "member is not failed: member=" + member + " state="
+                + members.get(member));
+        return withMember(member, MemberState.REBUILDING);
+    }
+
+    /** The rebuild of a replacement completes: the member is healthy again and no block changed. */
+    public VolumeState completeRebuild(int member) {
+        requireServing("completeRebuild");
+        requireMember(member);
+        require(members.get(member) == MemberState.REBUILDING, "member is not rebuilding: member=" + member);
+        return withMember(member, MemberState.HEALTHY);
+    }
+
+    /** Power loss: {@link CrashedVolume} lists what each block may hold afterwards. */
+    public CrashedVolume crash() {
+        return new CrashedVolume(this, List.of());
+    }
+
+    /** A power loss while {@code inFlight} was under way: its writes may or may not have landed, block by block. */
+    public CrashedVolume crashDuring(Operation inFlight) {
+        return switch (inFlight) {
+            case Operation.Write w -> write(w.firstBlock(), w.blocks(), false).crash();
+            case Operation.Flush f -> crash();
+            case Operation.Read r -> crash();
+            case Operation.FailMember f -> failMember(f.member()).crash();
+            case Operation.Rebuild r -> crash();
+        };
+    }
+
+    private VolumeState withMember(int member, MemberState state) {
+        List<MemberState> next = new ArrayList<>(members);
+        next.set(member, state);
+        return new VolumeState(layout, blockBytes, blocks, next);
+    }
+
+    private void requireMember(int member) {
+        require(member >= 0 && member < members.size(), "no such member: member=" + member + " memberCount="
+                + members.size());
+    }
+
+    private void requireServing(String action) {
+        if (failed()) {
+            throw new ModelException(action + " on a failed volume: unavailableMembers=" + unavailableMembers()
+                    + " tolerance=" + layout.tolerance());
+        }
+    }
+}
