@@ -99,12 +99,16 @@ public final class CrashingDevice implements BlockDevice {
         pending.clear();
     }
 
+    /** Sector by sector, and never over a newer write: a later force-unit-access write may already be durable. */
     private void makeDurable(Write write) {
-        System.arraycopy(write.data(), 0, durable, (int) (write.firstSector() * sectorSizeBytes),
-                write.data().length);
         int sectors = write.data().length / sectorSizeBytes;
         for (int i = 0; i < sectors; i++) {
-            durableSequence[(int) write.firstSector() + i] = write.sequence();
+            int sector = (int) write.firstSector() + i;
+            if (write.sequence() > durableSequence[sector]) {
+                System.arraycopy(write.data(), i * sectorSizeBytes, durable, sector * sectorSizeBytes,
+                        sectorSizeBytes);
+                durableSequence[sector] = write.sequence();
+            }
         }
     }
 
