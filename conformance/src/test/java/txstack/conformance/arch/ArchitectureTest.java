@@ -98,16 +98,22 @@ class ArchitectureTest {
                 noClasses().that().resideInAnyPackage("txstack.conformance.disk..", "txstack.conformance.explorer..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
                                 "txstack.implementation..", "txstack.conformance.lfs..",
-                                "txstack.conformance.engines..", "txstack.conformance.cli..")
+                                "txstack.conformance.volume..", "txstack.conformance.engines..",
+                                "txstack.conformance.cli..")
                         .as("the simulated disk and the explorer are independent of any layer"),
                 noClasses().that().resideInAPackage("txstack.conformance.lfs..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
                                 "txstack.conformance.engines..", "txstack.conformance.cli..")
                         .as("the LFS properties are written once against the SPI and the model"),
+                noClasses().that().resideInAPackage("txstack.conformance.volume..")
+                        .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
+                                "txstack.conformance.engines..", "txstack.conformance.cli..",
+                                "txstack.conformance.lfs..")
+                        .as("the volume properties are written once against the SPI and the model"),
                 noClasses().that().resideInAPackage("txstack.conformance.engines..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
-                                "txstack.conformance.lfs..", "txstack.conformance.explorer..",
-                                "txstack.conformance.cli..")
+                                "txstack.conformance.lfs..", "txstack.conformance.volume..",
+                                "txstack.conformance.explorer..", "txstack.conformance.cli..")
                         .as("an engine adapter binds an implementation to the SPI and nothing else"));
     }
 
@@ -154,7 +160,8 @@ class ArchitectureTest {
         // If a module were renamed, every rule above would pass vacuously.
         for (String pkg : List.of("txstack.model.lfs", "txstack.implementation.lfs", "txstack.implementation.disk",
                 "txstack.conformance.spi", "txstack.conformance.lfs", "txstack.conformance.engines",
-                "txstack.conformance.explorer", "txstack.conformance.disk")) {
+                "txstack.conformance.explorer", "txstack.conformance.disk", "txstack.conformance.volume",
+                "txstack.model.volume", "txstack.implementation.volume")) {
             assertTrue(production.containPackage(pkg), "no classes imported from " + pkg);
         }
     }

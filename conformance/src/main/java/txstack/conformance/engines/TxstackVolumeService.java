@@ -1,0 +1,86 @@
+package txstack.conformance.engines;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.VolumeFailedException;
+import txstack.conformance.spi.VolumeService;
+import txstack.implementation.volume.Volume;
+
+/** A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusal to start is mapped. */
+final class TxstackVolumeService implements VolumeService {
+    private final Volume volume;
+
+    TxstackVolumeService(Volume volume) {
+        this.volume = volume;
+    }
+
+    static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (txstack.implementation.volume.VolumeFailedException e) {
+            throw new VolumeFailedException(e.getMessage());
+        }
+    }
+
+    private static void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    @Override
+    public int sectorSizeBytes() {
+        return volume.sectorSizeBytes();
+    }
+
+    @Override
+    public long sectorCount() {
+        return volume.sectorCount();
+    }
+
+    @Override
+    public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
+        run(() -> volume.read(firstSector, ByteBuffer.wrap(buffer, offset, lengthBytes)));
+    }
+
+    @Override
+    public void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess) {
+        run(() -> volume.write(firstSector, ByteBuffer.wrap(buffer, offset, lengthBytes), forceUnitAccess));
+    }
+
+    @Override
+    public void flush() {
+        run(volume::flush);
+    }
+
+    @Override
+    public void failMember(int member) {
+        run(() -> volume.removeMember(member));
+    }
+
+    @Override
+    public void replaceMember(int member, BlockDevice replacement) {
+        run(() -> volume.replaceMember(member, new SpiBlockDevice(replacement)));
+    }
+
+    @Override
+    public Set<Integer> failedMembers() {
+        int mask = volume.failedMask();
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < volume.memberCount(); i++) {
+            if ((mask & (1 << i)) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return volume.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package txstack.conformance.spi;
+
+import java.util.Set;
+
+/**
+ * A running volume as the suite drives it: a block device (reads, writes, flushes of whole sectors, DISK-1..3) that
+ * survives as many member failures as its layout tolerates (VOL-2, VOL-6), and rebuilds a replacement (VOL-7).
+ * Single-threaded use. The suite never closes it: it drops it, as a power loss would.
+ */
+public interface VolumeService extends BlockDevice {
+
+    /** Member {@code member} has failed (DISK-4): the volume stops using it; its device will not answer again. */
+    void failMember(int member);
+
+    /**
+     * Puts {@code replacement} in failed member {@code member}'s place and rebuilds it from the survivors; returns
+     * when the rebuild is complete (VOL-7). The replacement may be blank, or the failed member's own old device.
+     */
+    void replaceMember(int member, BlockDevice replacement);
+
+    /** The members the volume counts as failed (or still rebuilding), by member number. */
+    Set<Integer> failedMembers();
+}

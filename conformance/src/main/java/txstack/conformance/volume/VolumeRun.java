@@ -1,0 +1,281 @@
+package txstack.conformance.volume;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import txstack.conformance.disk.CrashPoint;
+import txstack.conformance.disk.SimulatedDisk;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.CrashStateReplay;
+import txstack.conformance.explorer.Failure;
+import txstack.conformance.explorer.Seeds;
+import txstack.conformance.explorer.Stats;
+import txstack.conformance.explorer.Violation;
+import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.VolumeEngine;
+import txstack.conformance.spi.VolumeLayout;
+import txstack.conformance.spi.VolumeService;
+import txstack.model.Bytes;
+import txstack.model.volume.CrashedVolume;
+import txstack.model.volume.MemberState;
+import txstack.model.volume.VolumeState;
+
+/**
+ * One workload run on an engine and on the model side by side. Every read is checked against the model; after every
+ * step, the power is cut at every device operation the step issued on any member ({@link MemberDisk.Entry}), all
+ * members at once, and {@link VolumeCheck} assembles each crash state and checks it against {@link CrashedVolume}.
+ *
+ * <p>A crash inside a rebuild is assembled from the survivors only: the replacement's label may be half-installed
+ * then, and whether an administrator hands such a disk to assembly is a policy the SPI does not state. The model
+ * allows the member to come back failed either way.
+ */
+final class VolumeRun {
+    /** Crash images checked per crash point, over all members (a product of per-member choices, or a sample). */
+    static final int COMBINATIONS_MAX = 16;
+
+    private final VolumeEngine engine;
+    private final VolumeSetup setup;
+    private final List<VolumeStep> steps;
+    private final CaseContext context;
+    private final List<MemberDisk.Entry> journal = new ArrayList<>();
+    private final MemberDisk[] slots;
+    private final StringBuilder trace = new StringBuilder();
+    private VolumeService service;
+    private VolumeState model;
+    private long blockCount;
+    private boolean rebuiltOnce;
+
+    VolumeRun(VolumeEngine engine, VolumeSetup setup, List<VolumeStep> steps, CaseContext context) {
+        this.engine = engine;
+        this.setup = setup;
+        this.steps = List.copyOf(steps);
+        this.context = context;
+        this.slots = new MemberDisk[setup.memberCount()];
+    }
+
+    /** Thrown inside the run at the first violation; carries the crash state it was seen in, if any. */
+    static final class Found extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Violation violation;
+        final transient Optional<CrashStateReplay> replay;
+
+        Found(Violation violation, Optional<CrashStateReplay> replay) {
+            super(violation.property() + ": " + violation.summary(), null, false, false);
+            this.violation = violation;
+            this.replay = replay;
+        }
+    }
+
+    Optional<Failure<VolumeStep>> execute() {
+        try {
+            runAll();
+            return Optional.empty();
+        } catch (Found f) {
+            trace.append("!! ").append(f.violation.property()).append(' ').append(f.violation.summary()).append('\n');
+            return Optional.of(new Failure<>(f.violation, steps, trace.toString(), f.replay));
+        }
+    }
+
+    private void runAll() {
+        List<BlockDevice> devices = new ArrayList<>();
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new MemberDisk(i, new SimulatedDisk(setup.sectorSizeBytes(), setup.memberSectorCount()),
+                    journal);
+            devices.add(slots[i]);
+        }
+        service = engine.create(setup.layout(), setup.stripeUnitSectors(), devices);
+        for (MemberDisk d : slots) {
+            d.markStart();
+        }
+        journal.clear();
+        blockCount = service.sectorCount();
+        if (service.sectorSizeBytes() != setup.sectorSizeBytes() || blockCount < 1
+                || blockCount > VolumeSetup.MEMBER_SECTORS_MAX * setup.memberCount()) {
+            throw new IllegalStateException("engine " + engine.name() + " made a volume the suite cannot check: "
+                    + "sectorSizeBytes=" + service.sectorSizeBytes() + " sectorCount=" + blockCount);
+        }
+        model = VolumeState.created(modelLayout(), (int) blockCount, setup.sectorSizeBytes());
+        for (int k = 0; k < steps.size(); k++) {
+            runStep(k, steps.get(k));
+        }
+        trace.append("   final read of every block\n");
+        checkReads(0, (int) blockCount);
+        context.stats().add(Stats.Counter.DEVICE_OPS, journal.size());
+    }
+
+    private txstack.model.volume.VolumeLayout modelLayout() {
+        return new txstack.model.volume.VolumeLayout(setup.layout() == VolumeLayout.MIRROR
+                ? txstack.model.volume.VolumeLayout.Kind.MIRROR : txstack.model.volume.VolumeLayout.Kind.RAID5,
+                setup.memberCount());
+    }
+
+    private void runStep(int k, VolumeStep step) {
+        if (!applicable(step)) {
+            trace.append(String.format("%3d %s (skipped: not applicable)%n", k, step));
+            return;
+        }
+        trace.append(String.format("%3d %s%n", k, step));
+        int from = journal.size();
+        List<MemberDisk> present = new ArrayList<>();
+        for (MemberDisk d : slots) {
+            if (!d.dead() && !(step instanceof VolumeStep.FailMember f && f.member() == d.slot)) {
+                present.add(d);
+            }
+        }
+        CrashedVolume during = crashedDuring(step);
+        String property = property(step);
+        try {
+            perform(step);
+        } catch (Found f) {
+            throw f;
+        } catch (RuntimeException e) {
+            throw new Found(Violation.of(property, step + " failed: " + e), Optional.empty());
+        }
+        context.stats().increment(Stats.Counter.STEPS);
+        new VolumeCrashes(engine, setup, context, journal, blockCount).explore(k, from, journal.size(), present,
+                during);
+    }
+
+    private boolean applicable(VolumeStep step) {
+        return switch (step) {
+            case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0
+                    && w.firstBlock() + w.blockCount() <= blockCount;
+            case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
+                    && r.firstBlock() + r.blockCount() <= blockCount;
+            case VolumeStep.Flush f -> true;
+            case VolumeStep.FailMember f -> f.member() >= 0 && f.member() < slots.length
+                    && model.members().get(f.member()) == MemberState.HEALTHY
+                    && model.unavailableMembers() + 1 <= setup.tolerance();
+            case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < slots.length
+                    && model.members().get(r.member()) == MemberState.FAILED;
+        };
+    }
+
+    private CrashedVolume crashedDuring(VolumeStep step) {
+        return switch (step) {
+            case VolumeStep.Write w -> model.crashDuring(new txstack.model.volume.Operation.Write(w.firstBlock(),
+                    values(w), false));
+            case VolumeStep.FailMember f -> model.failMember(f.member()).crash();
+            case VolumeStep.Rebuild r -> model.replaceMember(r.member()).crash();
+            case VolumeStep.Flush f -> model.crash();
+            case VolumeStep.Read r -> model.crash();
+        };
+    }
+
+    private void perform(VolumeStep step) {
+        switch (step) {
+            case VolumeStep.Write w -> {
+                List<Bytes> values = values(w);
+                byte[] buffer = new byte[w.blockCount() * setup.sectorSizeBytes()];
+                for (int i = 0; i < values.size(); i++) {
+                    System.arraycopy(values.get(i).toArray(), 0, buffer, i * setup.sectorSizeBytes(),
+                            setup.sectorSizeBytes());
+                }
+                service.write(w.firstBlock(), buffer, 0, buffer.length, w.forceUnitAccess());
+                model = model.write(w.firstBlock(), values, w.forceUnitAccess());
+            }
+            case VolumeStep.Flush f -> {
+                service.flush();
+                model = model.flush();
+            }
+            case VolumeStep.Read r -> checkReads(r.firstBlock(), r.blockCount());
+            case VolumeStep.FailMember f -> {
+                service.failMember(f.member());
+                slots[f.member()].kill();
+                model = model.failMember(f.member());
+            }
+            case VolumeStep.Rebuild r -> {
+                MemberDisk replacement = slots[r.member()];
+                if (r.staleDisk()) {
+                    replacement.revive();
+                } else {
+                    replacement = new MemberDisk(r.member(), new SimulatedDisk(setup.sectorSizeBytes(),
+                            setup.memberSectorCount()), journal);
+                    slots[r.member()] = replacement;
+                }
+                service.replaceMember(r.member(), replacement);
+                model = model.replaceMember(r.member()).completeRebuild(r.member());
+                rebuiltOnce = true;
+            }
+        }
+    }
+
+    private void checkReads(long first, int count) {
+        byte[] buffer = new byte[count * setup.sectorSizeBytes()];
+        String property = readProperty();
+        try {
+            service.read(first, buffer, 0, buffer.length);
+        } catch (RuntimeException e) {
+            throw new Found(Violation.of(property, "read of blocks " + first + ".." + (first + count - 1)
+                    + " failed: " + e), Optional.empty());
+        }
+        for (int i = 0; i < count; i++) {
+            Bytes got = Bytes.of(Arrays.copyOfRange(buffer, i * setup.sectorSizeBytes(),
+                    (i + 1) * setup.sectorSizeBytes()));
+            Bytes want = model.read(first + i);
+            if (!got.equals(want)) {
+                throw new Found(new Violation(property, "block " + (first + i) + " reads wrong data",
+                        "expected: " + VolumeCheck.describe(want) + "\nobserved: " + VolumeCheck.describe(got)
+                                + "\nmembers: " + model.members() + " (engine: failed " + service.failedMembers()
+                                + ")"), Optional.empty());
+            }
+        }
+        context.stats().checked(property);
+    }
+
+    /** The requirement a wrong read breaks, by what the volume went through. */
+    private String readProperty() {
+        if (model.unavailableMembers() > 0) {
+            return setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-6";
+        }
+        if (rebuiltOnce) {
+            return "VOL-7";
+        }
+        return setup.layout() == VolumeLayout.MIRROR ? "VOL-1" : "VOL-5";
+    }
+
+    private String property(VolumeStep step) {
+        return switch (step) {
+            case VolumeStep.Rebuild r -> "VOL-7";
+            default -> readProperty();
+        };
+    }
+
+    private List<Bytes> values(VolumeStep.Write w) {
+        List<Bytes> out = new ArrayList<>(w.blockCount());
+        for (int i = 0; i < w.blockCount(); i++) {
+            out.add(content(w.tag(), w.firstBlock() + i, setup.sectorSizeBytes()));
+        }
+        return out;
+    }
+
+    /** A block's content for a write: block number and tag first (readable in reports), then seeded bytes. */
+    static Bytes content(int tag, long block, int sizeBytes) {
+        byte[] bytes = new byte[sizeBytes];
+        RandomGenerator random = Seeds.random(Seeds.derive(tag, block));
+        random.nextBytes(bytes);
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (block >>> (8 * i));
+        }
+        for (int i = 0; i < 4; i++) {
+            bytes[8 + i] = (byte) (tag >>> (8 * i));
+        }
+        return Bytes.of(bytes);
+    }
+
+    /** The crash point of {@code disk} at journal entry {@code entry}: after its last operation up to there. */
+    static CrashPoint pointAt(List<MemberDisk.Entry> journal, MemberDisk disk, int entry, boolean during) {
+        MemberDisk.Entry at = journal.get(entry);
+        if (at.disk() == disk) {
+            return during ? disk.disk.crashPointDuring(at.opIndex()) : disk.disk.crashPointAfter(at.opIndex());
+        }
+        for (int e = entry - 1; e >= 0; e--) {
+            if (journal.get(e).disk() == disk) {
+                return disk.disk.crashPointAfter(journal.get(e).opIndex());
+            }
+        }
+        return disk.disk.crashPointAfter(disk.startOpCount - 1);
+    }
+}

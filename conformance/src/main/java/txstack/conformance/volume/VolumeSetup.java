@@ -1,0 +1,46 @@
+package txstack.conformance.volume;
+
+import txstack.conformance.spi.VolumeLayout;
+
+/**
+ * The volume the suite builds: its layout and the simulated member disks under it.
+ *
+ * @param layout            mirror or RAID-5
+ * @param memberCount       members (simulated disks)
+ * @param sectorSizeBytes   sector size of every member, 512 or 4096
+ * @param memberSectorCount sectors per member, small so every block of the volume is checked after every crash
+ * @param stripeUnitSectors sectors per stripe unit (RAID-5)
+ */
+public record VolumeSetup(VolumeLayout layout, int memberCount, int sectorSizeBytes, long memberSectorCount,
+                          int stripeUnitSectors) {
+    /** The largest volume the suite checks block by block. */
+    public static final long MEMBER_SECTORS_MAX = 1 << 12;
+
+    public VolumeSetup {
+        int min = layout == VolumeLayout.MIRROR ? 2 : 3;
+        if (memberCount < min || memberCount > 8 || (sectorSizeBytes != 512 && sectorSizeBytes != 4096)
+                || memberSectorCount < 2 || memberSectorCount > MEMBER_SECTORS_MAX || stripeUnitSectors < 1) {
+            throw new IllegalArgumentException("invalid volume setup: layout=" + layout + " memberCount="
+                    + memberCount + " sectorSizeBytes=" + sectorSizeBytes + " memberSectorCount=" + memberSectorCount
+                    + " stripeUnitSectors=" + stripeUnitSectors);
+        }
+    }
+
+    /** Two-way mirror of 24 blocks; RAID-5 over three members, 2-sector units, 6 stripes of 4 data blocks. */
+    public static VolumeSetup defaults(VolumeLayout layout) {
+        return switch (layout) {
+            case MIRROR -> new VolumeSetup(layout, 2, 512, 25, 2);
+            case RAID5 -> new VolumeSetup(layout, 3, 512, 13, 2);
+        };
+    }
+
+    /** Data blocks per stripe: writes of this many, aligned, are full-stripe writes. */
+    public int stripeDataBlocks() {
+        return layout == VolumeLayout.MIRROR ? stripeUnitSectors : (memberCount - 1) * stripeUnitSectors;
+    }
+
+    /** How many members may be lost at once. */
+    public int tolerance() {
+        return layout == VolumeLayout.MIRROR ? memberCount - 1 : 1;
+    }
+}

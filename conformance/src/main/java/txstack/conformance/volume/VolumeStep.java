@@ -1,0 +1,44 @@
+package txstack.conformance.volume;
+
+/** One step of a volume workload. Immutable; {@code toString} is what traces and reports show. */
+public sealed interface VolumeStep {
+
+    /** Writes {@code blockCount} blocks from {@code firstBlock}; block contents derive from {@code tag}. */
+    record Write(long firstBlock, int blockCount, boolean forceUnitAccess, int tag) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "write blocks " + firstBlock + ".." + (firstBlock + blockCount - 1) + (forceUnitAccess ? " fua"
+                    : "") + " tag=" + Integer.toHexString(tag);
+        }
+    }
+
+    record Flush() implements VolumeStep {
+        @Override
+        public String toString() {
+            return "flush";
+        }
+    }
+
+    record Read(long firstBlock, int blockCount) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "read blocks " + firstBlock + ".." + (firstBlock + blockCount - 1);
+        }
+    }
+
+    /** A member fails (DISK-4); its device never answers again (unless it comes back as a stale replacement). */
+    record FailMember(int member) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "fail member " + member;
+        }
+    }
+
+    /** A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. */
+    record Rebuild(int member, boolean staleDisk) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk");
+        }
+    }
+}

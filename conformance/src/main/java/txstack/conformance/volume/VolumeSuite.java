@@ -1,0 +1,80 @@
+package txstack.conformance.volume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import txstack.conformance.disk.SimulatedDisk;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.CaseRunner;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.explorer.Failure;
+import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.VolumeEngine;
+
+/**
+ * The volume conformance suite bound to one engine and one volume setup: what the explorer runs. Written once
+ * against the SPI; an engine is bound by passing its {@link VolumeEngine}.
+ */
+public final class VolumeSuite implements CaseRunner<VolumeStep> {
+
+    /** The properties the suite checks, in report order. */
+    public static final List<ExplorationReport.Property> PROPERTIES = List.of(
+            new ExplorationReport.Property("VOL-1", "a mirror reads back what was written, from either half"),
+            new ExplorationReport.Property("VOL-2", "a mirror with a half failed loses nothing; after a crash its "
+                    + "halves agree"),
+            new ExplorationReport.Property("VOL-5", "RAID-5 reads back what was written (parity kept up to date)"),
+            new ExplorationReport.Property("VOL-6", "a degraded RAID-5 reconstructs every block"),
+            new ExplorationReport.Property("VOL-7", "a replacement, blank or stale, is rebuilt from the survivors"),
+            new ExplorationReport.Property("VOL-8", "no write hole: a member lost after a crash changes no block"),
+            new ExplorationReport.Property("DISK-3", "assembly after a power loss on every member returns, per block, "
+                    + "a value the model allows"));
+
+    private final VolumeEngine engine;
+    private final VolumeSetup setup;
+    private final VolumeWorkloads workloads;
+
+    public VolumeSuite(VolumeEngine engine, VolumeSetup setup) {
+        this.engine = engine;
+        this.setup = setup;
+        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup));
+    }
+
+    /** The size of the volume the engine makes on this setup, in blocks. */
+    static long blockCountOf(VolumeEngine engine, VolumeSetup setup) {
+        List<BlockDevice> members = new ArrayList<>();
+        for (int i = 0; i < setup.memberCount(); i++) {
+            members.add(new SimulatedDisk(setup.sectorSizeBytes(), setup.memberSectorCount()));
+        }
+        return engine.create(setup.layout(), setup.stripeUnitSectors(), members).sectorCount();
+    }
+
+    public VolumeSetup setup() {
+        return setup;
+    }
+
+    @Override
+    public List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
+        return workloads.generate(random, stepsMax);
+    }
+
+    @Override
+    public Optional<Failure<VolumeStep>> run(List<VolumeStep> steps, long caseSeed, CaseContext context) {
+        return new VolumeRun(engine, setup, steps, context).execute();
+    }
+
+    @Override
+    public List<VolumeStep> simplerSteps(VolumeStep step) {
+        return VolumeWorkloads.simpler(step);
+    }
+
+    /** E.g. {@code ./txstack conform volume --engine txstack:NO_WRITE_HOLE_PROTECTION --layout raid5 ...}. */
+    public static String replayCommand(String engineName, VolumeSetup setup, ExplorerOptions options, int workload) {
+        return "./txstack conform volume --engine " + engineName + " --layout "
+                + setup.layout().name().toLowerCase(Locale.ROOT) + " --mode "
+                + options.mode().name().toLowerCase(Locale.ROOT) + " --seed " + options.seed() + " --workload "
+                + workload + " --steps " + options.stepsMax();
+    }
+}

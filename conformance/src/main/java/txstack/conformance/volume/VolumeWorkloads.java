@@ -1,0 +1,98 @@
+package txstack.conformance.volume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Draws volume workloads: partial-, full- and cross-stripe writes (volatile or force-unit-access), flushes, reads,
+ * and member failures and rebuilds kept within what the layout tolerates.
+ */
+final class VolumeWorkloads {
+    /** A safety net on workload length, whatever the options ask. */
+    static final int STEPS_MAX = 1_000;
+
+    private final VolumeSetup setup;
+    private final long blockCount;
+
+    VolumeWorkloads(VolumeSetup setup, long blockCount) {
+        this.setup = setup;
+        this.blockCount = blockCount;
+    }
+
+    List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
+        int steps = Math.min(stepsMax, STEPS_MAX);
+        List<VolumeStep> out = new ArrayList<>(steps);
+        int failed = -1;
+        for (int i = 0; i < steps; i++) {
+            int roll = random.nextInt(100);
+            if (roll < 50) {
+                out.add(write(random));
+            } else if (roll < 62) {
+                out.add(new VolumeStep.Flush());
+            } else if (roll < 78) {
+                long first = random.nextLong(blockCount);
+                out.add(new VolumeStep.Read(first, (int) Math.min(blockCount - first, 1 + random.nextInt(8))));
+            } else if (roll < 90 && failed < 0) {
+                failed = random.nextInt(setup.memberCount());
+                out.add(new VolumeStep.FailMember(failed));
+            } else if (failed >= 0) {
+                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean()));
+                failed = -1;
+            } else {
+                out.add(write(random));
+            }
+        }
+        return out;
+    }
+
+    private VolumeStep write(RandomGenerator random) {
+        int stripe = setup.stripeDataBlocks();
+        long stripes = blockCount / stripe;
+        boolean fua = random.nextInt(5) == 0;
+        int tag = random.nextInt();
+        int kind = random.nextInt(3);
+        if (kind == 0) { // partial stripe: within one stripe, not all of it
+            long s = random.nextLong(stripes);
+            int count = 1 + random.nextInt(Math.max(1, stripe - 1));
+            long first = s * stripe + random.nextInt(stripe - count + 1);
+            return new VolumeStep.Write(first, count, fua, tag);
+        }
+        if (kind == 1) { // full stripe, aligned
+            return new VolumeStep.Write(random.nextLong(stripes) * stripe, stripe, fua, tag);
+        }
+        // cross-stripe: starts inside one stripe and ends in the next
+        long s = random.nextLong(Math.max(1, stripes - 1));
+        long first = s * stripe + 1 + random.nextInt(Math.max(1, stripe - 1));
+        int count = (int) Math.min(blockCount - first, stripe);
+        return new VolumeStep.Write(first, Math.max(1, count), fua, tag);
+    }
+
+    /** Simpler versions of a step for the shrinker, simplest first. */
+    static List<VolumeStep> simpler(VolumeStep step) {
+        List<VolumeStep> out = new ArrayList<>();
+        switch (step) {
+            case VolumeStep.Write w -> {
+                if (w.blockCount() > 1) {
+                    out.add(new VolumeStep.Write(w.firstBlock(), 1, w.forceUnitAccess(), w.tag()));
+                }
+                if (w.forceUnitAccess()) {
+                    out.add(new VolumeStep.Write(w.firstBlock(), w.blockCount(), false, w.tag()));
+                }
+            }
+            case VolumeStep.Read r -> {
+                if (r.blockCount() > 1) {
+                    out.add(new VolumeStep.Read(r.firstBlock(), 1));
+                }
+            }
+            case VolumeStep.Rebuild r -> {
+                if (r.staleDisk()) {
+                    out.add(new VolumeStep.Rebuild(r.member(), false));
+                }
+            }
+            case VolumeStep.Flush f -> { }
+            case VolumeStep.FailMember f -> { }
+        }
+        return out;
+    }
+}

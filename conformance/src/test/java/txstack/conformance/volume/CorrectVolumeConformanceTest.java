@@ -1,0 +1,49 @@
+package txstack.conformance.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.Stats;
+import txstack.conformance.spi.VolumeLayout;
+
+/**
+ * The txstack volume manager passes the volume suite on a mirror and on a RAID-5, in both modes. Each run must check
+ * at least a floor of crash states, so the test cannot pass by checking nothing.
+ */
+class CorrectVolumeConformanceTest {
+
+    @ParameterizedTest(name = "{0}, {1} mode, seed {2}, {3} workloads")
+    @CsvSource({
+        "RAID5,  EXHAUSTIVE, 1, 100, 40000",
+        "MIRROR, EXHAUSTIVE, 2, 60,  15000",
+        "RAID5,  RANDOM,     3, 15,  40000",
+        "MIRROR, RANDOM,     4, 15,  15000",
+    })
+    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, long crashStatesFloor) {
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(),
+                VolumeSetup.defaults(layout), VolumeTesting.options(mode, seed, workloads));
+        assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
+        assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
+        long crashStates = result.stats().get(Stats.Counter.CRASH_STATES);
+        long duringAssembly = result.stats().get(Stats.Counter.RECOVERY_CRASH_STATES);
+        System.out.printf("correct volume engine, %s %s: %,d crash points, %,d crash states, %,d during assembly, "
+                + "%,d assemblies in %.1fs%n", layout, mode, result.stats().get(Stats.Counter.CRASH_POINTS),
+                crashStates, duringAssembly, result.stats().get(Stats.Counter.RECOVERIES),
+                result.elapsed().toMillis() / 1000.0);
+        assertTrue(duringAssembly > 0, "no crash during assembly (resync) checked");
+        assertTrue(crashStates >= crashStatesFloor, "crash states checked: " + crashStates + " < floor "
+                + crashStatesFloor);
+        Map<String, Long> checks = result.stats().propertyChecks();
+        String[] properties = layout == VolumeLayout.MIRROR ? new String[] {"DISK-3", "VOL-1", "VOL-2", "VOL-7"}
+                : new String[] {"DISK-3", "VOL-5", "VOL-6", "VOL-7", "VOL-8"};
+        for (String property : properties) {
+            assertTrue(checks.getOrDefault(property, 0L) > 0, property + " was never checked: " + checks);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package txstack.conformance.volume;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Explorer;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.spi.VolumeEngine;
+
+/** Runs the volume suite from tests, the way the CLI does, and prints the report. */
+final class VolumeTesting {
+    /** Two workers: the CI machine has two cores. The outcome does not depend on it. */
+    static final int JOBS = 2;
+    /** A safety net only: every test here is bounded by its workload count, not by time. */
+    static final Duration TIME_LIMIT = Duration.ofMinutes(10);
+
+    private VolumeTesting() {
+    }
+
+    static ExplorerOptions options(Mode mode, long seed, int workloads) {
+        return ExplorerOptions.defaults(mode).withSeed(seed).withWorkloads(workloads).withJobs(JOBS)
+                .withTimeLimit(TIME_LIMIT).withProgressInterval(Duration.ofSeconds(10));
+    }
+
+    static ExplorationResult<VolumeStep> run(VolumeEngine engine, VolumeSetup setup, ExplorerOptions options) {
+        PrintStream out = System.out;
+        VolumeSuite suite = new VolumeSuite(engine, setup);
+        ExplorationResult<VolumeStep> result = new Explorer<>(suite, options, out).run();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("engine", engine.name());
+        header.put("volume", setup.layout() + " over " + setup.memberCount() + " members of "
+                + setup.memberSectorCount() + " sectors x " + setup.sectorSizeBytes() + " bytes");
+        out.println(ExplorationReport.render("txstack conformance: volume (test)", header, VolumeSuite.PROPERTIES,
+                result, k -> VolumeSuite.replayCommand(engine.name(), setup, options, k)));
+        return result;
+    }
+}
