@@ -26,7 +26,9 @@ txstack_find_jdk() {
     best=$candidate; best_major=$major
   done
   if [ -n "$best" ]; then export JAVA_HOME="$best"; return 0; fi
-  echo "txstack: no JDK $need or newer found (JAVA_HOME=${JAVA_HOME:-unset}, java on PATH is $(java -version 2>&1 | head -n 1 || echo none))." >&2
+  local on_path=none
+  if command -v java >/dev/null 2>&1; then on_path=$(java -version 2>&1 | head -n 1); fi
+  echo "txstack: no JDK $need or newer found (JAVA_HOME=${JAVA_HOME:-unset}; java on PATH: $on_path)." >&2
   echo "txstack: install one, e.g. 'apt-get install openjdk-21-jdk' or a Temurin 21+ JDK, or point JAVA_HOME at it." >&2
   return 1
 }
