@@ -108,6 +108,17 @@ public final class MirrorVolume extends Volume {
         checkUsable();
     }
 
+    /** Any other in-sync member holds the same sector. */
+    @Override
+    boolean sectorFromRedundancy(int member, long memberSector, byte[] dst, int offset) {
+        for (int i = 0; i < memberCount; i++) {
+            if (i != member && readOneSector(i, memberSector, dst, offset)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void copy(int source, int target, long memberOffset, long sectors) {
         byte[] buffer = new byte[COPY_SECTORS * sectorSizeBytes];
         for (long done = 0; done < sectors; done += COPY_SECTORS) {

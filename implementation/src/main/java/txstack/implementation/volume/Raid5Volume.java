@@ -92,6 +92,22 @@ public final class Raid5Volume extends Volume {
         }
     }
 
+    /** The XOR of the same sector on every other member: data and parity alike (VOL-6). */
+    @Override
+    boolean sectorFromRedundancy(int member, long memberSector, byte[] dst, int offset) {
+        byte[] other = new byte[sectorSizeBytes];
+        Arrays.fill(dst, offset, offset + sectorSizeBytes, (byte) 0);
+        for (int i = 0; i < memberCount; i++) {
+            if (i != member) {
+                if (!readOneSector(i, memberSector, other, 0)) {
+                    return false;
+                }
+                Xor.into(dst, offset, other, 0, sectorSizeBytes);
+            }
+        }
+        return true;
+    }
+
     private void readOrFail(int member, long offset, byte[] dst, int position, int lengthBytes) {
         if (!inSync(member, offset, lengthBytes / sectorSizeBytes)
                 || !readMember(member, offset, dst, position, lengthBytes)) {

@@ -54,6 +54,12 @@ public final class StripedVolume extends Volume {
         throw new IllegalStateException("a striped volume has nothing to rebuild from");
     }
 
+    /** No redundancy: an unreadable sector is lost. */
+    @Override
+    boolean sectorFromRedundancy(int member, long memberSector, byte[] dst, int offset) {
+        return false;
+    }
+
     private int memberOf(long sector) {
         return (int) ((sector / unitSectors) % memberCount);
     }

@@ -2,11 +2,13 @@ package txstack.implementation.volume;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.DeviceClosedException;
 import txstack.implementation.disk.DiskException;
+import txstack.implementation.disk.UnreadableSectorException;
 
 /**
  * A volume: a {@link BlockDevice} over member block devices, so every layer above runs on it unchanged. Created by
@@ -43,6 +45,12 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     private volatile long rebuildCursorSectors;
     private volatile boolean failed;
     private volatile boolean closed;
+    /** True while assembly resynchronises dirty regions: a RAID-5's parity there may be torn. */
+    private boolean resyncing;
+    /** Unreadable member sectors rebuilt from redundancy and rewritten so far. */
+    private long sectorsRepaired;
+    /** What assembly left out, and why; set once by {@link Volumes#assemble}. */
+    List<String> assemblyNotes = List.of();
 
     Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
         this.geometry = label;
@@ -76,6 +84,13 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     /** Writes the content member {@code member} must hold at {@code [memberOffset, +sectors)}; the lock is held. */
     abstract void rebuildRange(int member, long memberOffset, long sectors);
+
+    /**
+     * Puts into {@code dst} what member {@code member} holds at member data sector {@code memberSector}, computed from
+     * the other members (VOL-6) with single-sector reads that do not repair; false if they cannot tell (no redundancy
+     * left, or another of the sectors needed is unreadable too). The lock is held.
+     */
+    abstract boolean sectorFromRedundancy(int member, long memberSector, byte[] dst, int offset);
 
     // ---- BlockDevice ----
 
@@ -176,6 +191,24 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         }
     }
 
+    /**
+     * The devices a degraded assembly left out, one line each with the reason (an unreadable or missing label, a
+     * stale member); empty for a created volume or a complete assembly.
+     */
+    public List<String> assemblyNotes() {
+        return assemblyNotes;
+    }
+
+    /** Unreadable member sectors (DISK-4) computed from the other members and rewritten so far (VOL-6). */
+    public long sectorsRepaired() {
+        lock.lock();
+        try {
+            return sectorsRepaired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** True once more members are lost than the layout tolerates. */
     public boolean isFailed() {
         return failed;
@@ -214,7 +247,13 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         return index != rebuildMember || memberOffset + sectors <= rebuildCursorSectors;
     }
 
-    /** Reads member data sectors; false (the member now dropped) if it failed. */
+    /**
+     * Reads member data sectors; false (the member now dropped) if the member failed. An unreadable sector (DISK-4)
+     * does not drop the member: the range is read again sector by sector, and each sector that does not read is
+     * computed from the other members and written back, which lets the drive remap it ({@link #repairSector}).
+     *
+     * @throws UnreadableDataException if a sector is unreadable and the volume has no redundancy left for it
+     */
     final boolean readMember(int index, long memberOffset, byte[] dst, int offset, int lengthBytes) {
         BlockDevice device = members[index];
         if (device == null) {
@@ -223,6 +262,85 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         try {
             device.read(DATA_START_SECTOR + memberOffset, ByteBuffer.wrap(dst, offset, lengthBytes));
             return true;
+        } catch (UnreadableSectorException e) {
+            return readAroundUnreadable(index, memberOffset, dst, offset, lengthBytes, e);
+        } catch (DiskException e) {
+            memberFailed(index, "read", e);
+            return false;
+        }
+    }
+
+    private boolean readAroundUnreadable(int index, long memberOffset, byte[] dst, int offset, int lengthBytes,
+                                         UnreadableSectorException first) {
+        if (variant == VolumeOptions.Variant.DROP_MEMBER_ON_SECTOR_ERROR) {
+            memberFailed(index, "read", first);
+            return false;
+        }
+        for (int i = 0; i < lengthBytes / sectorSizeBytes; i++) {
+            BlockDevice device = members[index];
+            if (device == null) {
+                return false;
+            }
+            int at = offset + i * sectorSizeBytes;
+            try {
+                device.read(DATA_START_SECTOR + memberOffset + i, ByteBuffer.wrap(dst, at, sectorSizeBytes));
+            } catch (UnreadableSectorException e) {
+                if (!repairSector(index, memberOffset + i, dst, at, e)) {
+                    return false;
+                }
+            } catch (DiskException e) {
+                memberFailed(index, "read", e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One unreadable member sector: computes it from the other members under the lock (so no write slips in between)
+     * and rewrites it. False if the member failed on the rewrite (it is dropped then, and {@code dst} holds the
+     * right data all the same).
+     *
+     * @throws UnreadableDataException if the other members cannot tell what it held (VOL-6 with no redundancy left),
+     *                                 or, during the resync after a crash, the RAID-5 stripe may be torn so its parity
+     *                                 cannot be trusted (then the volume fails to start instead, as a dirty degraded
+     *                                 one does)
+     */
+    private boolean repairSector(int index, long memberSector, byte[] dst, int at, UnreadableSectorException cause) {
+        lock.lock();
+        try {
+            if (resyncing && layout() == Layout.RAID5) {
+                failed = true;
+                throw new VolumeFailedException("dirty RAID-5 with an unreadable sector: volumeId="
+                        + LabelCodec.hex(volumeId()) + " member=" + index + " memberSector=" + memberSector + " (an "
+                        + "unclean shutdown may have torn the stripe, so its parity cannot rebuild the sector)", cause);
+            }
+            if (!sectorFromRedundancy(index, memberSector, dst, at)) {
+                throw new UnreadableDataException("data lost: volumeId=" + LabelCodec.hex(volumeId()) + " member="
+                        + index + " memberSector=" + memberSector + " failedMask=0x" + Integer.toHexString(failedMask)
+                        + " (the sector is unreadable and no redundancy is left for it)", cause);
+            }
+            sectorsRepaired++;
+            return writeMember(index, memberSector, dst, at, sectorSizeBytes, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One member data sector read directly, for {@link #sectorFromRedundancy}: false if it is unreadable, out of sync
+     * or its member failed (dropped then), never a repair.
+     */
+    final boolean readOneSector(int index, long memberSector, byte[] dst, int offset) {
+        BlockDevice device = members[index];
+        if (device == null || !inSync(index, memberSector, 1)) {
+            return false;
+        }
+        try {
+            device.read(DATA_START_SECTOR + memberSector, ByteBuffer.wrap(dst, offset, sectorSizeBytes));
+            return true;
+        } catch (UnreadableSectorException e) {
+            return false;
         } catch (DiskException e) {
             memberFailed(index, "read", e);
             return false;
@@ -363,11 +481,16 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                         + " loss: torn stripes cannot be reconstructed)");
             }
             long regionSectors = dirty.regionSectors();
-            for (int r = 0; r < dirty.regionCount() && anyDirty; r++) {
-                if (dirty.dirty(r)) {
-                    long offset = r * regionSectors;
-                    resyncRegion(offset, Math.min(regionSectors, memberDataSectors - offset));
+            resyncing = true;
+            try {
+                for (int r = 0; r < dirty.regionCount() && anyDirty; r++) {
+                    if (dirty.dirty(r)) {
+                        long offset = r * regionSectors;
+                        resyncRegion(offset, Math.min(regionSectors, memberDataSectors - offset));
+                    }
                 }
+            } finally {
+                resyncing = false;
             }
             flushMembers();
             generation++;
@@ -411,7 +534,14 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                             + index + " cursorSectors=" + offset + " (the replacement failed)");
                 }
                 long sectors = Math.min(stepSectors, memberDataSectors - offset);
-                rebuildRange(index, offset, sectors);
+                try {
+                    rebuildRange(index, offset, sectors);
+                } catch (UnreadableDataException e) {
+                    abandonRebuild(index);
+                    throw new VolumeException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId()) + " member="
+                            + index + " cursorSectors=" + offset + " (a survivor's sector is unreadable and nothing "
+                            + "else holds it: the replacement stays out of the volume)", e);
+                }
                 rebuildCursorSectors = offset + sectors;
             } finally {
                 lock.unlock();
@@ -429,6 +559,14 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The replacement leaves again, still counted failed; the lock is held. */
+    private void abandonRebuild(int index) {
+        BlockDevice[] next = members.clone();
+        next[index] = null;
+        members = next;
+        rebuildMember = -1;
     }
 
     private void checkReplacement(int index, BlockDevice device) {

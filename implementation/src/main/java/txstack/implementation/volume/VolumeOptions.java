@@ -43,7 +43,13 @@ public record VolumeOptions(int stripeUnitSectors, boolean allowDegraded, Varian
          * Broken on purpose, for the conformance suite to prove it bites; never use. A mirror is not resynchronised
          * after an unclean shutdown, so its halves may disagree and a block reads differently from each (VOL-1).
          */
-        MIRROR_RESYNC_SKIPPED
+        MIRROR_RESYNC_SKIPPED,
+        /**
+         * Broken on purpose, for the conformance suite to prove it bites; never use. A member with one unreadable
+         * sector (DISK-4) is dropped from the volume like a failed disk instead of having the sector computed from
+         * the others and rewritten (VOL-6), so one latent sector error costs all the volume's redundancy.
+         */
+        DROP_MEMBER_ON_SECTOR_ERROR
     }
 
     public VolumeOptions {

@@ -2,6 +2,7 @@ package txstack.implementation.volume;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 import txstack.implementation.disk.BlockDevice;
@@ -83,28 +84,49 @@ public final class Volumes {
     }
 
     /**
-     * Assembles a volume from its members, in any order, by their labels; the first device names the volume.
-     * Refuses, each with its own exception: a device with no valid label ({@link CorruptLabelException}), a member of
-     * another volume or geometry ({@link ForeignMemberException}), two devices for one slot ({@link
-     * DuplicateMemberException}), a member the newest label counts as failed ({@link StaleMemberException}), an
-     * absent member unless {@link VolumeOptions#allowDegraded()} ({@link MemberMissingException}), and more members
-     * lost than tolerated ({@link VolumeFailedException}). After an unclean shutdown it resynchronises the dirty
-     * regions before it returns.
+     * Assembles a volume from its members, in any order, by their labels; the first device with a label names the
+     * volume. Refuses, each with its own exception: a device with no valid label ({@link CorruptLabelException}) or
+     * whose label cannot be read ({@link MemberMissingException}), a member of another volume or geometry ({@link
+     * ForeignMemberException}), two devices for one slot ({@link DuplicateMemberException}), a member the newest label
+     * counts as failed ({@link StaleMemberException}), an absent member ({@link MemberMissingException}), and more
+     * members lost than tolerated ({@link VolumeFailedException}). After an unclean shutdown it resynchronises the
+     * dirty regions before it returns.
+     *
+     * <p>With {@link VolumeOptions#allowDegraded()}, a device whose label is unreadable (DISK-4) or missing (a blank
+     * replacement whose rebuild a crash interrupted) and a stale member are left out instead, each with a line in
+     * {@link Volume#assemblyNotes()}, and the volume starts without them if it tolerates their loss. A foreign or
+     * duplicated member is refused either way: it means the wrong disks were given.
      */
     public static Volume assemble(List<BlockDevice> devices, VolumeOptions options) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to assemble");
         }
+        List<String> notes = new ArrayList<>();
         MemberLabel[] labels = new MemberLabel[devices.size()];
+        MemberLabel first = null;
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = readLabel(devices.get(i), i);
+            try {
+                labels[i] = readLabel(devices.get(i), i);
+                first = first == null ? labels[i] : first;
+            } catch (MemberMissingException | CorruptLabelException e) {
+                if (!options.allowDegraded()) {
+                    throw e;
+                }
+                notes.add("left out: " + e.getMessage());
+            }
         }
-        MemberLabel first = labels[0];
+        if (first == null) {
+            throw new MemberMissingException("no device carries a readable volume label: devices=" + devices.size()
+                    + " (" + String.join("; ", notes) + ")");
+        }
         MemberLabel newest = first;
         BlockDevice[] members = new BlockDevice[first.memberCount()];
         MemberLabel[] bySlot = new MemberLabel[first.memberCount()];
         for (int i = 0; i < labels.length; i++) {
             MemberLabel label = labels[i];
+            if (label == null) {
+                continue;
+            }
             if (!label.sameGeometry(first)) {
                 throw new ForeignMemberException("foreign member: device=" + i + " volumeId="
                         + LabelCodec.hex(label.volumeId()) + " expectedVolumeId=" + LabelCodec.hex(first.volumeId())
@@ -125,7 +147,7 @@ public final class Volumes {
             members[label.memberIndex()] = devices.get(i);
             newest = label.generation() > newest.generation() ? label : newest;
         }
-        checkMembers(newest, bySlot, options);
+        checkMembers(newest, bySlot, options, notes);
         byte[] dirty = new byte[LabelCodec.bitmapBytes(newest.regionCount())];
         boolean open = false;
         for (int slot = 0; slot < bySlot.length; slot++) {
@@ -139,6 +161,7 @@ public final class Volumes {
             }
         }
         Volume volume = newVolume(newest, members, options);
+        volume.assemblyNotes = List.copyOf(notes);
         MemberLabel toResync = new MemberLabel(newest.sectorSizeBytes(), newest.volumeId(), newest.layout(),
                 newest.memberCount(), 0, newest.stripeUnitSectors(), newest.memberDataSectors(), newest.generation(),
                 newest.failedMask(), open, newest.regionSectors(), newest.regionCount(),
@@ -148,15 +171,20 @@ public final class Volumes {
     }
 
     /** Stale, missing and too many lost members, judged by the newest label. */
-    private static void checkMembers(MemberLabel newest, MemberLabel[] bySlot, VolumeOptions options) {
+    private static void checkMembers(MemberLabel newest, MemberLabel[] bySlot, VolumeOptions options,
+                                     List<String> notes) {
         int lostMask = newest.failedMask();
         for (int slot = 0; slot < bySlot.length; slot++) {
             boolean failedInNewest = (newest.failedMask() & (1 << slot)) != 0;
             MemberLabel label = bySlot[slot];
             if (label != null && failedInNewest) {
-                throw new StaleMemberException("stale member: volumeId=" + LabelCodec.hex(newest.volumeId())
-                        + " memberIndex=" + slot + " generation=" + label.generation() + " newestGeneration="
-                        + newest.generation() + " (failed in the newest label; replace it to rebuild)");
+                String stale = "stale member: volumeId=" + LabelCodec.hex(newest.volumeId()) + " memberIndex=" + slot
+                        + " generation=" + label.generation() + " newestGeneration=" + newest.generation()
+                        + " (failed in the newest label; replace it to rebuild)";
+                if (!options.allowDegraded()) {
+                    throw new StaleMemberException(stale);
+                }
+                notes.add("left out: " + stale);
             }
             if (label == null && !failedInNewest) {
                 if (!options.allowDegraded()) {

@@ -10,6 +10,23 @@
  * Errors are {@link txstack.implementation.volume.VolumeException}s; member I/O errors drop the member, never the
  * data, while the layout tolerates it.
  *
+ * <h2>Unreadable sectors (DISK-4, VOL-6)</h2>
+ * A member device reports a sector that no longer reads with {@link
+ * txstack.implementation.disk.UnreadableSectorException}; any other {@link txstack.implementation.disk.DiskException}
+ * means the whole device is in doubt and drops the member. One bad sector does not: the read is retried sector by
+ * sector, and each sector that does not read is computed from the other members (the other half of a mirror, the XOR
+ * of the row for RAID-5) under the volume lock and written back, which lets the drive remap it. With no redundancy
+ * left for the sector (a degraded volume, or bad sectors in the same row of two members), the read fails with {@link
+ * txstack.implementation.volume.UnreadableDataException} for the sectors that needed it and for no other: a mirror
+ * loses that block, a RAID-5 the block and the failed member's block of the same row. The volume goes on serving the
+ * rest, and a rebuild that meets such a row stops with the replacement left out rather than fill it with guesses.
+ * During the resync after a crash a RAID-5's parity may be torn, so a dirty RAID-5 whose resync meets an unreadable
+ * data sector refuses to start, as a dirty degraded one does.
+ *
+ * <p>Assembly with {@link txstack.implementation.volume.VolumeOptions#allowDegraded()} leaves out a device whose
+ * label does not read or is missing (a blank replacement whose rebuild a crash cut short) and a stale member, and
+ * says so in {@link txstack.implementation.volume.Volume#assemblyNotes()}.
+ *
  * <h2>The write hole (VOL-8): a dirty-region bitmap and a resync</h2>
  * Every label carries a bitmap of up to {@link txstack.implementation.volume.LabelCodec#MAX_REGIONS} regions of whole
  * stripes. Before the first write to a region in a session, its bit is set and the labels are rewritten with
