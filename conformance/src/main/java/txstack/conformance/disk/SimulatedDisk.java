@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import txstack.conformance.spi.BlockDevice;
 import txstack.conformance.spi.DeviceException;
+import txstack.conformance.spi.UnreadableSectorException;
 
 /**
  * A simulated disk (DISK-1..4) that records every write and flush, so a test can build every state a power loss
@@ -95,8 +96,8 @@ public final class SimulatedDisk implements BlockDevice {
         }
         for (int i = 0; i < count; i++) {
             if (unreadable.contains(firstSector + i)) {
-                throw new DeviceException("unreadable sector: sector=" + (firstSector + i) + " readFirstSector="
-                        + firstSector + " readSectorCount=" + count);
+                throw new UnreadableSectorException("unreadable sector: sector=" + (firstSector + i)
+                        + " readFirstSector=" + firstSector + " readSectorCount=" + count, firstSector + i);
             }
         }
         for (int i = 0; i < count; i++) {

@@ -2,12 +2,14 @@ package txstack.conformance.engines;
 
 import java.nio.ByteBuffer;
 import txstack.conformance.spi.DeviceException;
+import txstack.conformance.spi.UnreadableSectorException;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.DiskException;
 
 /**
  * The suite's device as the implementation's {@link BlockDevice}: ByteBuffers to byte arrays, the implementation's
- * precondition exceptions, and {@link DeviceException} to {@link DiskException}. Closing does nothing: the suite
+ * precondition exceptions, and {@link DeviceException} to {@link DiskException} (an unreadable sector to its
+ * namesake, so a volume can tell a bad sector from a bad disk). Closing does nothing: the suite
  * owns the device.
  */
 final class SpiBlockDevice implements BlockDevice {
@@ -39,6 +41,8 @@ final class SpiBlockDevice implements BlockDevice {
                 device.read(firstSector, bytes, 0, length);
                 dst.put(bytes);
             }
+        } catch (UnreadableSectorException e) {
+            throw new txstack.implementation.disk.UnreadableSectorException(e.getMessage(), e.sector(), e);
         } catch (DeviceException e) {
             throw new DiskException(e.getMessage(), e);
         }

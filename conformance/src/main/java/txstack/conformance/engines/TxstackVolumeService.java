@@ -5,11 +5,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.DeviceException;
 import txstack.conformance.spi.VolumeFailedException;
 import txstack.conformance.spi.VolumeService;
+import txstack.implementation.volume.UnreadableDataException;
 import txstack.implementation.volume.Volume;
 
-/** A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusal to start is mapped. */
+/**
+ * A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusal to start is mapped, and
+ * so is its report of data lost to an unreadable sector (a {@link DeviceException}, as any block device's).
+ */
 final class TxstackVolumeService implements VolumeService {
     private final Volume volume;
 
@@ -22,6 +27,8 @@ final class TxstackVolumeService implements VolumeService {
             return action.get();
         } catch (txstack.implementation.volume.VolumeFailedException e) {
             throw new VolumeFailedException(e.getMessage());
+        } catch (UnreadableDataException e) {
+            throw new DeviceException(e.getMessage());
         }
     }
 

@@ -9,6 +9,16 @@ import java.util.Set;
  */
 public interface VolumeService extends BlockDevice {
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A member sector that does not read (DISK-4) is computed from the other members while redundancy is left
+     * (VOL-6); with none left, the read throws {@link DeviceException}, for the sectors that needed it only, and never
+     * returns wrong data. A member is not dropped for one bad sector.
+     */
+    @Override
+    void read(long firstSector, byte[] buffer, int offset, int lengthBytes);
+
     /** Member {@code member} has failed (DISK-4): the volume stops using it; its device will not answer again. */
     void failMember(int member);
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -13,6 +14,7 @@ import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
 import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.DeviceException;
 import txstack.conformance.spi.VolumeEngine;
 import txstack.conformance.spi.VolumeFailedException;
 import txstack.conformance.spi.VolumeLayout;
@@ -31,6 +33,9 @@ import txstack.model.volume.VolumeState;
  *   <li>assembled with a seeded member lost between the crash and the assembly (the write hole): the volume may
  *       refuse to start where the model allows it, else every block must hold one of its outcomes (VOL-8).</li>
  * </ol>
+ * Where sector errors (DISK-4) leave some rows without redundancy, a block may fail to read instead, for at most
+ * {@link CrashedVolume#lossBound()} blocks; a block that read once must not change, a lost one must stay lost or
+ * return one of its outcomes.
  * Deterministic: the same state and keys give the same result, so the explorer can minimise a failing image.
  */
 final class VolumeCheck {
@@ -146,10 +151,11 @@ final class VolumeCheck {
                 context.stats().checked("VOL-8");
                 return Optional.empty();
             }
-            return Optional.of(Violation.of("DISK-3", prefix + "assembly refused a volume the model keeps: " + e
-                    .getMessage()));
+            return Optional.of(Violation.of(orSectorProperty("DISK-3", crashed.before()), prefix
+                    + "assembly refused a volume the model keeps: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of(Violation.of("DISK-3", prefix + "assembly failed: " + e));
+            return Optional.of(Violation.of(orSectorProperty("DISK-3", crashed.before()), prefix
+                    + "assembly failed: " + e));
         }
         List<MemberState> members = new ArrayList<>();
         Set<Integer> failed = volume.failedMembers();
@@ -163,25 +169,34 @@ final class VolumeCheck {
         }
         List<Bytes> first;
         try {
-            first = readAll(volume);
-        } catch (RuntimeException e) {
-            return Optional.of(Violation.of("DISK-3", prefix + "read after assembly failed: " + e));
+            first = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), crashed.lossBound() > 0);
+        } catch (ReadFailure e) {
+            return Optional.of(Violation.of("DISK-3", prefix + "after assembly: " + e.getMessage()));
+        }
+        long lost = first.stream().filter(Objects::isNull).count();
+        if (lost > crashed.lossBound()) {
+            return Optional.of(Violation.of("DISK-4", prefix + lost + " blocks do not read after assembly; the "
+                    + "sector errors explain at most " + crashed.lossBound()));
         }
         for (int b = 0; b < first.size(); b++) {
-            if (!crashed.allows(b, first.get(b))) {
+            if (first.get(b) != null && !crashed.allows(b, first.get(b))) {
                 return Optional.of(new Violation("DISK-3", prefix + "block " + b + " holds a value no write left "
                         + "there", "observed: " + describe(first.get(b)) + "\nallowed: "
                         + crashed.blockOutcomes().get(b).stream().map(VolumeCheck::describe).toList()));
             }
         }
         context.stats().checked("DISK-3");
+        if (crashed.before().liveSectorErrors() > 0) {
+            context.stats().checked("DISK-4");
+        }
         VolumeState recovered = crashed.recover(first, members);
-        return failOneAndReread(disks, volume, recovered, first, afterPick, prefix);
+        return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
     }
 
     /** A member fails after assembly: the blocks must not change (VOL-8 for RAID-5, VOL-2 for a mirror). */
     private Optional<Violation> failOneAndReread(List<MemberDisk> disks, VolumeService volume,
-                                                 VolumeState recovered, List<Bytes> first, int pick, String prefix) {
+                                                 VolumeState recovered, CrashedVolume crashed, List<Bytes> first,
+                                                 int pick, String prefix) {
         if (recovered.unavailableMembers() + 1 > recovered.layout().tolerance()) {
             return Optional.empty();
         }
@@ -191,33 +206,90 @@ final class VolumeCheck {
             return Optional.empty();
         }
         MemberDisk victim = healthy.get(pick % healthy.size());
-        String property = setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-8";
+        String property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-8", recovered);
+        int bound = recovered.failMember(victim.slot).lossBound();
         List<Bytes> again;
         try {
             volume.failMember(victim.slot);
             victim.kill();
-            again = readAll(volume);
+            again = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), bound > 0);
+        } catch (ReadFailure e) {
+            return Optional.of(Violation.of(property, prefix + "after member " + victim.slot + " failed: "
+                    + e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of(Violation.of(property, prefix + "after member " + victim.slot + " failed: " + e));
         }
+        long lost = again.stream().filter(Objects::isNull).count();
+        if (lost > bound) {
+            return Optional.of(Violation.of("DISK-4", prefix + lost + " blocks do not read after member "
+                    + victim.slot + " failed; the sector errors explain at most " + bound));
+        }
         for (int b = 0; b < first.size(); b++) {
-            if (!first.get(b).equals(again.get(b))) {
+            if (again.get(b) == null) {
+                continue;
+            }
+            if (first.get(b) == null ? !crashed.allows(b, again.get(b)) : !first.get(b).equals(again.get(b))) {
                 return Optional.of(new Violation(property, prefix + "block " + b + " changed when member "
-                        + victim.slot + " failed after assembly", "before: " + describe(first.get(b))
-                        + "\nafter:  " + describe(again.get(b))));
+                        + victim.slot + " failed after assembly", "before: " + (first.get(b) == null
+                        ? "unreadable" : describe(first.get(b))) + "\nafter:  " + describe(again.get(b))));
             }
         }
         context.stats().checked(property);
         return Optional.empty();
     }
 
-    private List<Bytes> readAll(VolumeService volume) {
-        int size = setup.sectorSizeBytes();
-        byte[] buffer = new byte[(int) blockCount * size];
-        volume.read(0, buffer, 0, buffer.length);
-        List<Bytes> out = new ArrayList<>((int) blockCount);
-        for (int b = 0; b < blockCount; b++) {
-            out.add(Bytes.of(Arrays.copyOfRange(buffer, b * size, (b + 1) * size)));
+    /**
+     * The requirement a failure breaks: {@code otherwise}, unless a member has sector errors: then the failure is how
+     * the volume handled them (VOL-6 for RAID-5, DISK-4 for a mirror).
+     */
+    private String orSectorProperty(String otherwise, VolumeState state) {
+        if (state.liveSectorErrors() == 0) {
+            return otherwise;
+        }
+        return setup.layout() == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6";
+    }
+
+    /** A read the check cannot accept: any failure where nothing may be lost, or a failure other than DISK-4's. */
+    static final class ReadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReadFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Reads {@code count} blocks from {@code first}: one read, and if it fails with {@link DeviceException} where
+     * {@code mayLose}, one read per block to learn which blocks are lost ({@code null} in the result).
+     *
+     * @throws ReadFailure if a read fails otherwise
+     */
+    static List<Bytes> readBlocks(VolumeService volume, long first, int count, int blockBytes, boolean mayLose) {
+        byte[] buffer = new byte[count * blockBytes];
+        List<Bytes> out = new ArrayList<>(count);
+        try {
+            volume.read(first, buffer, 0, buffer.length);
+            for (int b = 0; b < count; b++) {
+                out.add(Bytes.of(Arrays.copyOfRange(buffer, b * blockBytes, (b + 1) * blockBytes)));
+            }
+            return out;
+        } catch (DeviceException e) {
+            if (!mayLose) {
+                throw new ReadFailure("read of blocks " + first + ".." + (first + count - 1) + " failed: " + e);
+            }
+        } catch (RuntimeException e) {
+            throw new ReadFailure("read of blocks " + first + ".." + (first + count - 1) + " failed: " + e);
+        }
+        byte[] one = new byte[blockBytes];
+        for (int b = 0; b < count; b++) {
+            try {
+                volume.read(first + b, one, 0, blockBytes);
+                out.add(Bytes.of(one.clone()));
+            } catch (DeviceException e) {
+                out.add(null);
+            } catch (RuntimeException e) {
+                throw new ReadFailure("read of block " + (first + b) + " failed: " + e);
+            }
         }
         return out;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashPoint;
 import txstack.conformance.disk.SimulatedDisk;
@@ -46,6 +48,8 @@ final class VolumeRun {
     private VolumeState model;
     private long blockCount;
     private boolean rebuiltOnce;
+    /** Blocks whose reads failed since the model became lossy (a sector error beyond the redundancy left). */
+    private final Set<Long> lostBlocks = new TreeSet<>();
 
     VolumeRun(VolumeEngine engine, VolumeSetup setup, List<VolumeStep> steps, CaseContext context) {
         this.engine = engine;
@@ -102,6 +106,7 @@ final class VolumeRun {
         }
         trace.append("   final read of every block\n");
         checkReads(0, (int) blockCount);
+        checkMembers("the final read", readProperty());
         context.stats().add(Stats.Counter.DEVICE_OPS, journal.size());
     }
 
@@ -118,12 +123,6 @@ final class VolumeRun {
         }
         trace.append(String.format("%3d %s%n", k, step));
         int from = journal.size();
-        List<MemberDisk> present = new ArrayList<>();
-        for (MemberDisk d : slots) {
-            if (!d.dead() && !(step instanceof VolumeStep.FailMember f && f.member() == d.slot)) {
-                present.add(d);
-            }
-        }
         CrashedVolume during = crashedDuring(step);
         String property = property(step);
         try {
@@ -134,6 +133,15 @@ final class VolumeRun {
             throw new Found(Violation.of(property, step + " failed: " + e), Optional.empty());
         }
         context.stats().increment(Stats.Counter.STEPS);
+        checkMembers("\"" + step + "\"", property(step));
+        // After the step: a failed member is out, a replacement (blank or the old disk) is in, so a crash inside its
+        // rebuild hands assembly the half-written replacement too.
+        List<MemberDisk> present = new ArrayList<>();
+        for (MemberDisk d : slots) {
+            if (!d.dead()) {
+                present.add(d);
+            }
+        }
         new VolumeCrashes(engine, setup, context, journal, blockCount).explore(k, from, journal.size(), present,
                 during);
     }
@@ -141,7 +149,7 @@ final class VolumeRun {
     private boolean applicable(VolumeStep step) {
         return switch (step) {
             case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0
-                    && w.firstBlock() + w.blockCount() <= blockCount;
+                    && w.firstBlock() + w.blockCount() <= blockCount && !model.lossy();
             case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
                     && r.firstBlock() + r.blockCount() <= blockCount;
             case VolumeStep.Flush f -> true;
@@ -149,7 +157,10 @@ final class VolumeRun {
                     && model.members().get(f.member()) == MemberState.HEALTHY
                     && model.unavailableMembers() + 1 <= setup.tolerance();
             case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < slots.length
-                    && model.members().get(r.member()) == MemberState.FAILED;
+                    && model.members().get(r.member()) == MemberState.FAILED && !model.lossy();
+            case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < slots.length
+                    && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
+                    && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
         };
     }
 
@@ -161,6 +172,7 @@ final class VolumeRun {
             case VolumeStep.Rebuild r -> model.replaceMember(r.member()).crash();
             case VolumeStep.Flush f -> model.crash();
             case VolumeStep.Read r -> model.crash();
+            case VolumeStep.LoseSector l -> model.loseSector(l.member()).crash();
         };
     }
 
@@ -199,21 +211,56 @@ final class VolumeRun {
                 model = model.replaceMember(r.member()).completeRebuild(r.member());
                 rebuiltOnce = true;
             }
+            case VolumeStep.LoseSector l -> {
+                slots[l.member()].disk.markUnreadable(l.memberSector());
+                model = model.loseSector(l.member());
+            }
         }
     }
 
+    /** The engine counts failed exactly the members the model does: none is dropped for a bad sector (VOL-6). */
+    private void checkMembers(String after, String stepProperty) {
+        Set<Integer> want = new TreeSet<>();
+        for (int i = 0; i < slots.length; i++) {
+            if (model.members().get(i) != MemberState.HEALTHY) {
+                want.add(i);
+            }
+        }
+        Set<Integer> got = service.failedMembers();
+        if (!want.equals(got)) {
+            boolean sectorErrors = model.sectorErrors().stream().anyMatch(n -> n > 0);
+            String property = !sectorErrors ? stepProperty : setup.layout() == VolumeLayout.MIRROR ? "DISK-4"
+                    : "VOL-6";
+            throw new Found(Violation.of(property, "after " + after + " the engine counts members " + got
+                    + " failed; the model " + want + (sectorErrors ? " (sector errors per member: "
+                    + model.sectorErrors() + "; one bad sector must not cost a member)" : "")), Optional.empty());
+        }
+    }
+
+    /**
+     * Reads blocks and checks them against the model. Where the model is {@link VolumeState#lossy()}, a block may
+     * fail to read instead ({@link DeviceException}), for at most {@link VolumeState#lossBound()} distinct blocks over
+     * the run; a whole-range read that fails is retried block by block to find which.
+     */
     private void checkReads(long first, int count) {
-        byte[] buffer = new byte[count * setup.sectorSizeBytes()];
         String property = readProperty();
+        List<Bytes> read;
         try {
-            service.read(first, buffer, 0, buffer.length);
-        } catch (RuntimeException e) {
-            throw new Found(Violation.of(property, "read of blocks " + first + ".." + (first + count - 1)
-                    + " failed: " + e), Optional.empty());
+            read = VolumeCheck.readBlocks(service, first, count, setup.sectorSizeBytes(), model.lossy());
+        } catch (VolumeCheck.ReadFailure e) {
+            throw new Found(Violation.of(property, e.getMessage()), Optional.empty());
         }
         for (int i = 0; i < count; i++) {
-            Bytes got = Bytes.of(Arrays.copyOfRange(buffer, i * setup.sectorSizeBytes(),
-                    (i + 1) * setup.sectorSizeBytes()));
+            Bytes got = read.get(i);
+            if (got == null) {
+                lostBlocks.add(first + i);
+                if (lostBlocks.size() > model.lossBound()) {
+                    throw new Found(Violation.of("DISK-4", lostBlocks.size() + " blocks do not read " + lostBlocks
+                            + "; the sector errors " + model.sectorErrors() + " with members " + model.members()
+                            + " explain at most " + model.lossBound()), Optional.empty());
+                }
+                continue;
+            }
             Bytes want = model.read(first + i);
             if (!got.equals(want)) {
                 throw new Found(new Violation(property, "block " + (first + i) + " reads wrong data",
@@ -223,10 +270,16 @@ final class VolumeRun {
             }
         }
         context.stats().checked(property);
+        if (model.liveSectorErrors() > 0) {
+            context.stats().checked("DISK-4");
+        }
     }
 
     /** The requirement a wrong read breaks, by what the volume went through. */
     private String readProperty() {
+        if (model.liveSectorErrors() > 0) {
+            return setup.layout() == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6";
+        }
         if (model.unavailableMembers() > 0) {
             return setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-6";
         }

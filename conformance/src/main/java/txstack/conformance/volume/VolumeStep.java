@@ -41,4 +41,16 @@ public sealed interface VolumeStep {
             return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk");
         }
     }
+
+    /**
+     * A sector of a member in the volume stops reading (DISK-4, a latent sector error) until it is written again.
+     * {@code memberSector} is a sector of the member device (the label's, data, or unused: the suite does not know the
+     * engine's layout).
+     */
+    record LoseSector(int member, long memberSector) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "sector " + memberSector + " of member " + member + " becomes unreadable";
+        }
+    }
 }

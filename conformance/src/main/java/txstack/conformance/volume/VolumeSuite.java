@@ -26,11 +26,14 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
             new ExplorationReport.Property("VOL-2", "a mirror with a half failed loses nothing; after a crash its "
                     + "halves agree"),
             new ExplorationReport.Property("VOL-5", "RAID-5 reads back what was written (parity kept up to date)"),
-            new ExplorationReport.Property("VOL-6", "a degraded RAID-5 reconstructs every block"),
+            new ExplorationReport.Property("VOL-6", "a degraded RAID-5, or one with an unreadable sector, reconstructs "
+                    + "every block; no member is dropped for a bad sector"),
             new ExplorationReport.Property("VOL-7", "a replacement, blank or stale, is rebuilt from the survivors"),
             new ExplorationReport.Property("VOL-8", "no write hole: a member lost after a crash changes no block"),
             new ExplorationReport.Property("DISK-3", "assembly after a power loss on every member returns, per block, "
-                    + "a value the model allows"));
+                    + "a value the model allows"),
+            new ExplorationReport.Property("DISK-4", "unreadable sectors: while redundancy is left nothing is lost; "
+                    + "beyond it, only the blocks of the bad sectors' rows fail to read, and none returns bad data"));
 
     private final VolumeEngine engine;
     private final VolumeSetup setup;

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Draws volume workloads: partial-, full- and cross-stripe writes (volatile or force-unit-access), flushes, reads,
- * and member failures and rebuilds kept within what the layout tolerates.
+ * unreadable member sectors, and member failures and rebuilds kept within what the layout tolerates.
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -30,10 +30,15 @@ final class VolumeWorkloads {
                 out.add(write(random));
             } else if (roll < 62) {
                 out.add(new VolumeStep.Flush());
-            } else if (roll < 78) {
+            } else if (roll < 74) {
                 long first = random.nextLong(blockCount);
                 out.add(new VolumeStep.Read(first, (int) Math.min(blockCount - first, 1 + random.nextInt(8))));
-            } else if (roll < 90 && failed < 0) {
+            } else if (roll < 78 && i >= steps - Math.max(3, steps / 4)) {
+                // Late in the workload only: past the redundancy left, writes and rebuilds stop (the model does
+                // not say which blocks a lost sector took), so an early loss would idle the rest of the workload.
+                out.add(new VolumeStep.LoseSector(random.nextInt(setup.memberCount()),
+                        random.nextLong(setup.memberSectorCount())));
+            } else if (roll >= 78 && roll < 90 && failed < 0) {
                 failed = random.nextInt(setup.memberCount());
                 out.add(new VolumeStep.FailMember(failed));
             } else if (failed >= 0) {
@@ -92,6 +97,7 @@ final class VolumeWorkloads {
             }
             case VolumeStep.Flush f -> { }
             case VolumeStep.FailMember f -> { }
+            case VolumeStep.LoseSector l -> { }
         }
         return out;
     }

@@ -27,6 +27,8 @@ class BrokenVolumeVariantsTest {
         "REBUILD_TRUSTS_STALE_MEMBER,          MIRROR, EXHAUSTIVE, 40, ",
         "MIRROR_RESYNC_SKIPPED,                MIRROR, EXHAUSTIVE, 20, VOL-2",
         "NO_WRITE_HOLE_PROTECTION,             RAID5,  RANDOM,     10, VOL-8",
+        "DROP_MEMBER_ON_SECTOR_ERROR,          RAID5,  EXHAUSTIVE, 40, VOL-6",
+        "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     20, DISK-4",
     })
     void isCaught(Variant variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = new TxstackVolumeEngine(variant);

@@ -40,8 +40,9 @@ class CorrectVolumeConformanceTest {
         assertTrue(crashStates >= crashStatesFloor, "crash states checked: " + crashStates + " < floor "
                 + crashStatesFloor);
         Map<String, Long> checks = result.stats().propertyChecks();
-        String[] properties = layout == VolumeLayout.MIRROR ? new String[] {"DISK-3", "VOL-1", "VOL-2", "VOL-7"}
-                : new String[] {"DISK-3", "VOL-5", "VOL-6", "VOL-7", "VOL-8"};
+        String[] properties = layout == VolumeLayout.MIRROR
+                ? new String[] {"DISK-3", "DISK-4", "VOL-1", "VOL-2", "VOL-7"}
+                : new String[] {"DISK-3", "DISK-4", "VOL-5", "VOL-6", "VOL-7", "VOL-8"};
         for (String property : properties) {
             assertTrue(checks.getOrDefault(property, 0L) > 0, property + " was never checked: " + checks);
         }

@@ -4,6 +4,7 @@ import static txstack.model.ModelException.require;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import txstack.model.Bytes;
 
@@ -16,7 +17,10 @@ import txstack.model.Bytes;
  *       failure returns the same value (VOL-8, the write hole);</li>
  *   <li>a RAID-5 that crashed degraded, or lost a member between the crash and its assembly, may refuse to start
  *       instead ({@link #mayReportFailed()}): it cannot tell which of its stripes were written half-way (md's "dirty
- *       degraded array"). It must never return a value outside the block's outcomes.</li>
+ *       degraded array"). So may one with an unreadable sector (DISK-4) on a member: the stripe around it may be torn.
+ *       It must never return a value outside the block's outcomes;</li>
+ *   <li>with sector errors beyond the redundancy left ({@link VolumeState#lossy()}), reads of at most {@link
+ *       #lossBound()} distinct blocks may fail instead of returning a value.</li>
  * </ul>
  * A replacement that was rebuilding may come back failed (its rebuild starts over) or, if the completion of its
  * rebuild was in flight, healthy ({@link #memberOutcomes()}).
@@ -49,8 +53,13 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
 
     /** True if assembly may report the volume failed (see the class comment). */
     public boolean mayReportFailed() {
-        return mustReportFailed()
-                || (before.layout().kind() == VolumeLayout.Kind.RAID5 && before.unavailableMembers() > 0);
+        return mustReportFailed() || (before.layout().kind() == VolumeLayout.Kind.RAID5
+                && (before.unavailableMembers() > 0 || before.liveSectorErrors() > 0));
+    }
+
+    /** The most distinct blocks whose reads may fail after assembly (DISK-4; see {@link VolumeState#lossBound()}). */
+    public int lossBound() {
+        return before.lossBound();
     }
 
     /** True if block {@code block} may hold {@code value} after assembly. */
@@ -86,8 +95,23 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         return recover(observed, members);
     }
 
-    /** {@code Recover} with given block values and member states, each one {@link #memberOutcomes()} allows. */
+    /**
+     * {@code Recover} with given block values and member states, each one {@link #memberOutcomes()} allows. A {@code
+     * null} value is a block whose read failed (DISK-4), at most {@link #lossBound()} of them; the model does not know
+     * what such a block holds, so it keeps the value the block had at the crash, and checks after this one must not
+     * read it (a lost block stays lost or returns one of its outcomes).
+     */
     public VolumeState recover(List<Bytes> observed, List<MemberState> members) {
+        long lost = observed.stream().filter(Objects::isNull).count();
+        require(lost <= lossBound(), "more blocks lost than sector errors explain: lost=" + lost + " lossBound="
+                + lossBound());
+        List<Bytes> known = new ArrayList<>(observed);
+        for (int i = 0; i < known.size(); i++) {
+            if (known.get(i) == null && i < before.blocks().size()) {
+                known.set(i, before.blocks().get(i).current());
+            }
+        }
+        observed = known;
         require(allows(observed), "not an allowed recovery: blocks=" + observed.size());
         List<Set<MemberState>> allowed = memberOutcomes();
         require(members.size() == allowed.size(), "members=" + members.size() + " memberCount=" + allowed.size());
@@ -96,6 +120,6 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
                     + members.get(i) + " allowed=" + allowed.get(i));
         }
         List<Block> blocks = observed.stream().map(Block::durable).toList();
-        return new VolumeState(before.layout(), before.blockBytes(), blocks, members);
+        return new VolumeState(before.layout(), before.blockBytes(), blocks, members, before.sectorErrors());
     }
 }

@@ -23,6 +23,14 @@ public record VolumeLayout(Kind kind, int memberCount) {
                 "invalid layout: kind=" + kind + " memberCount=" + memberCount + " min=" + min);
     }
 
+    /**
+     * The most blocks one unreadable member sector (DISK-4) may take with it once no redundancy is left for it: the
+     * block it holds, and for RAID-5 the block of the failed member its row is needed to reconstruct (VOL-6).
+     */
+    public int blocksPerSectorError() {
+        return kind == Kind.RAID5 ? 2 : 1;
+    }
+
     /** How many members may be failed (or rebuilding) at once without losing data. */
     public int tolerance() {
         return switch (kind) {

@@ -17,20 +17,31 @@ import txstack.model.ModelException;
  *       (DISK-2); until then a crash may keep or lose it, block by block (DISK-3, {@link CrashedVolume});</li>
  *   <li>a member failure changes no block while the volume tolerates it (VOL-2, VOL-6); a volume with more members
  *       failed or rebuilding than {@link VolumeLayout#tolerance()} is {@link #failed()} and serves nothing;</li>
- *   <li>a replacement is rebuilt without changing any block (VOL-7), and counts as failed until it completes.</li>
+ *   <li>a replacement is rebuilt without changing any block (VOL-7), and counts as failed until it completes;</li>
+ *   <li>an unreadable member sector (DISK-4, a latent sector error) changes no block while the volume has redundancy
+ *       left for it: every read still returns the block's value (VOL-6); once members failed plus sectors lost
+ *       exceed the tolerance, a read may fail instead, for at most {@link #lossBound()} distinct blocks, and must
+ *       never return a wrong value (DISK-4: detect, do not return, bad data).</li>
  * </ul>
  *
  * @param layout     the members and how many may fail
  * @param blockBytes the size of every block
  * @param blocks     the volume's blocks, index = block number
  * @param members    each member's state, index = member number
+ * @param sectorErrors per member, its sectors made unreadable while it was in the volume (the engine may have
+ *                     repaired some: the model does not know which sector holds what, so it counts them all); a
+ *                     member's count starts again at 0 when a rebuild rewrites it
  */
-public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> blocks, List<MemberState> members) {
+public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> blocks, List<MemberState> members,
+                          List<Integer> sectorErrors) {
 
     public VolumeState {
         blocks = List.copyOf(blocks);
         members = List.copyOf(members);
+        sectorErrors = List.copyOf(sectorErrors);
         require(blockBytes > 0 && !blocks.isEmpty(), "blockBytes=" + blockBytes + " blocks=" + blocks.size());
+        require(sectorErrors.size() == members.size() && sectorErrors.stream().allMatch(n -> n >= 0),
+                "sectorErrors=" + sectorErrors + " memberCount=" + members.size());
         require(members.size() == layout.memberCount(),
                 "members=" + members.size() + " memberCount=" + layout.memberCount());
     }
@@ -40,7 +51,8 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         require(blockCount > 0, "blockCount=" + blockCount);
         Block zero = Block.durable(Bytes.of(new byte[blockBytes]));
         return new VolumeState(layout, blockBytes, Collections.nCopies(blockCount, zero),
-                Collections.nCopies(layout.memberCount(), MemberState.HEALTHY));
+                Collections.nCopies(layout.memberCount(), MemberState.HEALTHY),
+                Collections.nCopies(layout.memberCount(), 0));
     }
 
     /** Members failed or rebuilding: those holding no data the volume can count on. */
@@ -53,6 +65,28 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         return unavailableMembers() > layout.tolerance();
     }
 
+    /** Sector errors on the members in the volume: those on a failed or rebuilding member no longer matter. */
+    public int liveSectorErrors() {
+        int n = 0;
+        for (int i = 0; i < members.size(); i++) {
+            n += members.get(i) == MemberState.HEALTHY ? sectorErrors.get(i) : 0;
+        }
+        return n;
+    }
+
+    /**
+     * True if some reads may fail for lack of redundancy: members unavailable plus live sector errors exceed the
+     * tolerance (each sector error costs its row one unit of redundancy, and the model does not know which rows).
+     */
+    public boolean lossy() {
+        return unavailableMembers() + liveSectorErrors() > layout.tolerance();
+    }
+
+    /** The most distinct blocks whose reads may fail (DISK-4): 0 unless {@link #lossy()}. */
+    public int lossBound() {
+        return lossy() ? liveSectorErrors() * layout.blocksPerSectorError() : 0;
+    }
+
     public int blockCount() {
         return blocks.size();
     }
@@ -62,6 +96,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     /** Writes consecutive blocks; each is volatile until a flush unless {@code forceUnitAccess} (DISK-2). */
     public VolumeState write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
         requireServing("write");
+        require(!lossy(), "write after data loss: the model does not say which blocks a lost sector took");
         require(firstBlock >= 0 && firstBlock + values.size() <= blocks.size() && !values.isEmpty(),
                 "write out of volume: firstBlock=" + firstBlock + " blocks=" + values.size() + " blockCount="
                         + blocks.size());
@@ -73,14 +108,14 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
             int index = (int) firstBlock + i;
             next.set(index, next.get(index).written(value, forceUnitAccess));
         }
-        return new VolumeState(layout, blockBytes, next, members);
+        return new VolumeState(layout, blockBytes, next, members, sectorErrors);
     }
 
     /** A barrier: every block's current value becomes durable (DISK-2). */
     public VolumeState flush() {
         requireServing("flush");
         List<Block> next = blocks.stream().map(b -> Block.durable(b.current())).toList();
-        return new VolumeState(layout, blockBytes, next, members);
+        return new VolumeState(layout, blockBytes, next, members, sectorErrors);
     }
 
     /** The block's value: the last one written, whatever members failed (VOL-2, VOL-6). */
@@ -97,21 +132,41 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         return withMember(member, MemberState.FAILED);
     }
 
+    /**
+     * A sector of a member that is in the volume becomes unreadable (DISK-4, a latent sector error). No block changes;
+     * while redundancy is left, the volume must go on returning every block (VOL-6).
+     */
+    public VolumeState loseSector(int member) {
+        requireServing("loseSector");
+        requireMember(member);
+        require(members.get(member) == MemberState.HEALTHY, "sector error on a member not in the volume: member="
+                + member + " state=" + members.get(member));
+        List<Integer> errors = new ArrayList<>(sectorErrors);
+        errors.set(member, errors.get(member) + 1);
+        return new VolumeState(layout, blockBytes, blocks, members, errors);
+    }
+
     /** A replacement takes a failed member's place and starts rebuilding (VOL-7). */
     public VolumeState replaceMember(int member) {
         requireServing("replaceMember");
+        require(!lossy(), "rebuild after data loss: the model does not say which blocks a lost sector took");
         requireMember(member);
         require(members.get(member) == MemberState.FAILED, "member is not failed: member=" + member + " state="
                 + members.get(member));
         return withMember(member, MemberState.REBUILDING);
     }
 
-    /** The rebuild of a replacement completes: the member is healthy again and no block changed. */
+    /**
+     * The rebuild of a replacement completes: the member is healthy again and no block changed; it was rewritten
+     * whole, so its sector errors are gone.
+     */
     public VolumeState completeRebuild(int member) {
         requireServing("completeRebuild");
         requireMember(member);
         require(members.get(member) == MemberState.REBUILDING, "member is not rebuilding: member=" + member);
-        return withMember(member, MemberState.HEALTHY);
+        List<Integer> errors = new ArrayList<>(sectorErrors);
+        errors.set(member, 0);
+        return new VolumeState(layout, blockBytes, blocks, members, errors).withMember(member, MemberState.HEALTHY);
     }
 
     /** Power loss: {@link CrashedVolume} lists what each block may hold afterwards. */
@@ -133,7 +188,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     private VolumeState withMember(int member, MemberState state) {
         List<MemberState> next = new ArrayList<>(members);
         next.set(member, state);
-        return new VolumeState(layout, blockBytes, blocks, next);
+        return new VolumeState(layout, blockBytes, blocks, next, sectorErrors);
     }
 
     private void requireMember(int member) {

@@ -97,4 +97,39 @@ class VolumeStateTest {
         assertThrows(ModelException.class, () -> crashed.recover(List.of(ZERO, ZERO),
                 List.of(MemberState.FAILED, MemberState.HEALTHY, MemberState.HEALTHY)));
     }
+
+    @Test
+    void aSectorErrorCostsRedundancyAndBoundsTheBlocksThatMayBeLost() {
+        VolumeState s = VolumeState.created(RAID5, 8, 2).write(0, List.of(block(1)), false);
+        VolumeState bad = s.loseSector(1);
+        assertFalse(bad.lossy(), "one sector error on a healthy RAID-5 is reconstructed (VOL-6)");
+        assertEquals(0, bad.lossBound());
+        assertEquals(block(1), bad.read(0));
+        VolumeState degraded = bad.failMember(0);
+        assertTrue(degraded.lossy());
+        assertEquals(2, degraded.lossBound(), "the bad sector's block and the failed member's block of its row");
+        assertFalse(degraded.failed(), "the volume goes on serving the other blocks");
+        assertThrows(ModelException.class, () -> degraded.write(0, List.of(block(2)), false));
+        assertThrows(ModelException.class, () -> degraded.loseSector(0), "member 0 is out of the volume");
+        assertFalse(bad.failMember(1).lossy(), "the errors of a member that failed no longer count");
+        assertEquals(0, bad.failMember(1).replaceMember(1).completeRebuild(1).failMember(0).lossBound(),
+                "a rebuild rewrites the member whole");
+        VolumeState mirror = VolumeState.created(MIRROR, 4, 2).loseSector(0).loseSector(1);
+        assertEquals(2, mirror.lossBound(), "a mirror loses at most the block of each bad sector");
+    }
+
+    @Test
+    void aCrashWithSectorErrorsLetsRaid5RefuseAndBoundsLostBlocks() {
+        CrashedVolume raid5 = VolumeState.created(RAID5, 2, 2).loseSector(2).crash();
+        assertTrue(raid5.mayReportFailed(), "a torn stripe around an unreadable sector cannot be rebuilt");
+        assertEquals(0, raid5.lossBound());
+        assertEquals(2, raid5.failMember(0).lossBound());
+        CrashedVolume mirror = VolumeState.created(MIRROR, 2, 2).loseSector(1).crash();
+        assertFalse(mirror.mayReportFailed());
+        List<MemberState> healthy = List.of(MemberState.HEALTHY, MemberState.HEALTHY);
+        assertThrows(ModelException.class, () -> mirror.recover(java.util.Arrays.asList(ZERO, null), healthy),
+                "with redundancy left no block may be lost");
+        CrashedVolume lost = VolumeState.created(MIRROR, 2, 2).loseSector(1).loseSector(0).crash();
+        assertEquals(healthy, lost.recover(java.util.Arrays.asList(ZERO, null), healthy).members());
+    }
 }

@@ -1,0 +1,160 @@
+package txstack.conformance.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.explorer.Budget;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Failure;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.Stats;
+import txstack.conformance.spi.BlockDevice;
+import txstack.conformance.spi.DeviceException;
+import txstack.conformance.spi.VolumeEngine;
+import txstack.conformance.spi.VolumeLayout;
+import txstack.conformance.spi.VolumeService;
+
+/**
+ * DISK-4 during a degraded read, step by step: a member fails, a sector of a survivor stops reading, every block is
+ * read. The correct engine loses at most the blocks of that sector's row and keeps serving the rest; an engine that
+ * hides the loss (zeros instead of an error) and one that returns an error for every block are both caught.
+ */
+class SectorErrorConformanceTest {
+
+    /** Writes every block, flushes, fails member 0, makes member 1's first data-area sectors unreadable, reads all. */
+    private static List<VolumeStep> degradedReadOverABadSector(VolumeSetup setup, long blocks) {
+        return List.of(new VolumeStep.Write(0, (int) blocks, false, 0x51), new VolumeStep.Flush(),
+                new VolumeStep.FailMember(0), new VolumeStep.LoseSector(1, 1), new VolumeStep.LoseSector(1, 2),
+                new VolumeStep.Read(0, (int) blocks));
+    }
+
+    private static Optional<Failure<VolumeStep>> run(VolumeEngine engine, VolumeSetup setup, Stats stats) {
+        long blocks = setup.layout() == VolumeLayout.MIRROR ? setup.memberSectorCount() - 1
+                : (setup.memberSectorCount() - 1) / setup.stripeUnitSectors() * setup.stripeUnitSectors()
+                * (setup.memberCount() - 1);
+        CaseContext context = new CaseContext(VolumeTesting.options(Mode.EXHAUSTIVE, 1, 1), 1, stats,
+                Budget.unlimited(stats));
+        return new VolumeRun(engine, setup, degradedReadOverABadSector(setup, blocks), context).execute();
+    }
+
+    @ParameterizedTest
+    @EnumSource(VolumeLayout.class)
+    void theCorrectEngineLosesOnlyTheBadSectorsRows(VolumeLayout layout) {
+        Stats stats = new Stats();
+        Optional<Failure<VolumeStep>> failure = run(new TxstackVolumeEngine(), VolumeSetup.defaults(layout), stats);
+        assertTrue(failure.isEmpty(), () -> failure.orElseThrow().trace());
+        assertTrue(stats.propertyChecks().getOrDefault("DISK-4", 0L) > 0, stats.propertyChecks().toString());
+        assertTrue(stats.get(Stats.Counter.CRASH_STATES) > 0, "the steps' crash states were checked too");
+    }
+
+    @ParameterizedTest
+    @EnumSource(VolumeLayout.class)
+    void anEngineThatHidesTheLossIsCaught(VolumeLayout layout) {
+        Optional<Failure<VolumeStep>> failure = run(new Lossy(new TxstackVolumeEngine(), false),
+                VolumeSetup.defaults(layout), new Stats());
+        assertTrue(failure.isPresent(), "zeros returned for a lost block went unnoticed");
+        assertEquals(layout == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6", failure.get().violation().property());
+        assertTrue(failure.get().violation().summary().contains("reads wrong data"),
+                failure.get().violation().summary());
+    }
+
+    @ParameterizedTest
+    @EnumSource(VolumeLayout.class)
+    void anEngineThatLosesMoreThanTheRowsIsCaught(VolumeLayout layout) {
+        Optional<Failure<VolumeStep>> failure = run(new Lossy(new TxstackVolumeEngine(), true),
+                VolumeSetup.defaults(layout), new Stats());
+        assertTrue(failure.isPresent(), "a volume failing every read after one bad sector went unnoticed");
+        assertEquals("DISK-4", failure.get().violation().property());
+        assertTrue(failure.get().violation().summary().contains("explain at most"),
+                failure.get().violation().summary());
+    }
+
+    /**
+     * An engine wrapped to misbehave once a read fails: it returns zeros instead of the error ({@code loseAll}
+     * false), or fails every later read ({@code loseAll} true).
+     */
+    private record Lossy(VolumeEngine delegate, boolean loseAll) implements VolumeEngine {
+        @Override
+        public String name() {
+            return "lossy";
+        }
+
+        @Override
+        public VolumeService create(VolumeLayout layout, int stripeUnitSectors, List<BlockDevice> members) {
+            return new Service(delegate.create(layout, stripeUnitSectors, members), loseAll);
+        }
+
+        @Override
+        public VolumeService assemble(List<BlockDevice> present) {
+            return delegate.assemble(present);
+        }
+    }
+
+    private static final class Service implements VolumeService {
+        private final VolumeService delegate;
+        private final boolean loseAll;
+        private boolean failedOnce;
+
+        Service(VolumeService delegate, boolean loseAll) {
+            this.delegate = delegate;
+            this.loseAll = loseAll;
+        }
+
+        @Override
+        public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
+            if (failedOnce && loseAll) {
+                throw new DeviceException("lossy: every read fails now");
+            }
+            try {
+                delegate.read(firstSector, buffer, offset, lengthBytes);
+            } catch (DeviceException e) {
+                failedOnce = true;
+                if (loseAll) {
+                    throw e;
+                }
+                java.util.Arrays.fill(buffer, offset, offset + lengthBytes, (byte) 0);
+            }
+        }
+
+        @Override
+        public int sectorSizeBytes() {
+            return delegate.sectorSizeBytes();
+        }
+
+        @Override
+        public long sectorCount() {
+            return delegate.sectorCount();
+        }
+
+        @Override
+        public void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess) {
+            delegate.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
+        }
+
+        @Override
+        public void failMember(int member) {
+            delegate.failMember(member);
+        }
+
+        @Override
+        public void replaceMember(int member, BlockDevice replacement) {
+            delegate.replaceMember(member, replacement);
+        }
+
+        @Override
+        public Set<Integer> failedMembers() {
+            return delegate.failedMembers();
+        }
+    }
+}
