@@ -29,9 +29,10 @@ import txstack.model.volume.VolumeState;
  * step, the power is cut at every device operation the step issued on any member ({@link MemberDisk.Entry}), all
  * members at once, and {@link VolumeCheck} assembles each crash state and checks it against {@link CrashedVolume}.
  *
- * <p>A crash inside a rebuild is assembled from the survivors only: the replacement's label may be half-installed
- * then, and whether an administrator hands such a disk to assembly is a policy the SPI does not state. The model
- * allows the member to come back failed either way.
+ * <p>A crash inside a rebuild hands assembly the replacement too, as an administrator who restarts the machine would:
+ * blank, half-written, or the old stale disk with its old label. The engine must leave it out (the member comes back
+ * failed) unless its rebuild completed. A member sector made unreadable ({@link VolumeStep.LoseSector}) stays so
+ * until written; it is in every crash image taken after it, too.
  */
 final class VolumeRun {
     /** Crash images checked per crash point, over all members (a product of per-member choices, or a sample). */

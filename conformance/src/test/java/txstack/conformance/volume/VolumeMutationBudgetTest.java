@@ -1,0 +1,35 @@
+package txstack.conformance.volume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.Stats;
+import txstack.conformance.spi.VolumeLayout;
+
+/**
+ * The volume suite at a budget mutation testing can afford for every mutant ({@code ./mvnw -Pmutation verify} runs
+ * this class, not the longer explorations): exhaustive and random workloads on a mirror and a RAID-5. It passes on the
+ * correct engine like the long runs; under PIT it shows how much a small run already catches.
+ */
+class VolumeMutationBudgetTest {
+
+    @ParameterizedTest(name = "{0}, {1} mode, seed {2}, {3} workloads")
+    @CsvSource({
+        "RAID5,  EXHAUSTIVE, 21, 40",
+        "MIRROR, EXHAUSTIVE, 22, 30",
+        "RAID5,  RANDOM,     23, 3",
+        "MIRROR, RANDOM,     24, 3",
+    })
+    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads) {
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(),
+                VolumeSetup.defaults(layout), VolumeTesting.options(mode, seed, workloads));
+        assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
+        assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
+        assertTrue(result.stats().get(Stats.Counter.CRASH_STATES) > 0, "no crash state checked");
+    }
+}
