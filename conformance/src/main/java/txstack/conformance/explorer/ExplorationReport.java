@@ -34,7 +34,9 @@ public final class ExplorationReport {
         line(out, "elapsed", String.format("%.1fs", result.elapsed().toMillis() / 1000.0));
         out.append("\nCounts\n");
         for (Stats.Counter c : Stats.Counter.values()) {
-            line(out, c.label(), String.format("%,d", result.stats().get(c)));
+            if (c != Stats.Counter.SECTOR_ERRORS || result.stats().get(c) > 0) { // a volume suite's fault only
+                line(out, c.label(), String.format("%,d", result.stats().get(c)));
+            }
         }
         result.stoppedEarly().ifPresent(why -> line(out, "stopped early", why));
         out.append("\nProperties\n");

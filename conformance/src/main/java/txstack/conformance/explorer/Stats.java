@@ -19,7 +19,8 @@ public final class Stats {
         CRASH_STATES("crash states checked"),
         RECOVERIES("recoveries checked"),
         RECOVERY_CRASH_STATES("crash states during recovery"),
-        FAULT_STATES("crash states with an injected fault");
+        FAULT_STATES("crash states with an injected fault"),
+        SECTOR_ERRORS("member sectors made unreadable");
 
         private final String label;
 

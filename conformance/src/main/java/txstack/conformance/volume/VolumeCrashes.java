@@ -51,6 +51,15 @@ final class VolumeCrashes {
         }
     }
 
+    /**
+     * A power loss after the step returned, at its last device operation: checked against the state after the step.
+     * It differs from the last crash point {@link #explore} checks only where the step's completion must be durable
+     * once it returns: a rebuild whose replacement must then come back healthy (VOL-7).
+     */
+    void exploreAtRest(int step, int lastEntry, List<MemberDisk> present, CrashedVolume after) {
+        explorePoint(step, lastEntry, false, present, after);
+    }
+
     private void explorePoint(int step, int entry, boolean during, List<MemberDisk> present, CrashedVolume crashed) {
         if (context.exhausted()) {
             return;
@@ -69,6 +78,9 @@ final class VolumeCrashes {
             int[][] combination = combinations.get(c);
             long[] keys = {entry, during ? 1 : 0, c};
             context.stats().increment(Stats.Counter.CRASH_STATES);
+            if (crashed.before().liveSectorErrors() > 0) {
+                context.stats().increment(Stats.Counter.FAULT_STATES);
+            }
             boolean sweep = context.crashDuringRecovery(c);
             Optional<Violation> v = check.check(present, points, combination, crashed, keys, sweep);
             if (v.isPresent()) {

@@ -143,8 +143,11 @@ final class VolumeRun {
                 present.add(d);
             }
         }
-        new VolumeCrashes(engine, setup, context, journal, blockCount).explore(k, from, journal.size(), present,
-                during);
+        VolumeCrashes crashes = new VolumeCrashes(engine, setup, context, journal, blockCount);
+        crashes.explore(k, from, journal.size(), present, during);
+        if (step instanceof VolumeStep.Rebuild && journal.size() > from) {
+            crashes.exploreAtRest(k, journal.size() - 1, present, model.crash());
+        }
     }
 
     private boolean applicable(VolumeStep step) {
@@ -214,6 +217,7 @@ final class VolumeRun {
             }
             case VolumeStep.LoseSector l -> {
                 slots[l.member()].disk.markUnreadable(l.memberSector());
+                context.stats().increment(Stats.Counter.SECTOR_ERRORS);
                 model = model.loseSector(l.member());
             }
         }

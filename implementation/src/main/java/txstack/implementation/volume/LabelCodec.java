@@ -11,7 +11,8 @@ import java.util.zip.CRC32C;
  * catches anything else.
  *
  * <pre>
- * Member label: LABEL_BYTES = 512 at member sector 0 (the rest of a 4096 B sector is zero), little-endian.
+ * Member label: LABEL_BYTES = 512 at member sectors 0 and 1, two identical copies (the rest of a 4096 B sector is
+ * zero), little-endian.
  *
  *  offset  bytes  field
  *       0      4  magic              "TXVL" (0x4C565854)
@@ -23,7 +24,7 @@ import java.util.zip.CRC32C;
  *      28      4  memberCount        layout minimum .. MAX_MEMBERS
  *      32      4  memberIndex        0 .. memberCount - 1
  *      36      4  stripeUnitSectors  1 .. MAX_STRIPE_UNIT_SECTORS
- *      40      8  memberDataSectors  data sectors per member, from member sector 1; a multiple of the unit
+ *      40      8  memberDataSectors  data sectors per member, from member sector 2; a multiple of the unit
  *      48      8  generation         the highest among the members is the truth
  *      56      4  failedMask         bit i: member i is out of the volume as of this generation
  *      60      4  state              0 clean (closed), 1 open (in use: an unclean shutdown if found at assembly)

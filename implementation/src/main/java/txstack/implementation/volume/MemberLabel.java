@@ -12,7 +12,7 @@ import java.util.Arrays;
  * @param memberCount       members of the volume, failed ones included
  * @param memberIndex       this member's slot, 0 to {@code memberCount - 1}
  * @param stripeUnitSectors sectors per stripe unit
- * @param memberDataSectors sectors of data per member, after the label sector
+ * @param memberDataSectors sectors of data per member, after the two label copies
  * @param generation        bumped by every assembly and every membership change: the highest is the truth
  * @param failedMask        bit {@code i}: member {@code i} is out of the volume as of this generation
  * @param open              true while the volume is in use: found at assembly, it means an unclean shutdown

@@ -17,14 +17,17 @@ import txstack.implementation.disk.UnreadableSectorException;
  * <p>This class holds what every layout shares: the members (a failed one is dropped, {@code null}), the label
  * every member carries ({@link LabelCodec}) with its generation and failed-member mask, the dirty-region bitmap
  * behind the resync after an unclean shutdown, and the online rebuild of a replacement (VOL-7). Subclasses map
- * volume sectors to member sectors. Member sector 0 holds the label; data starts at member sector 1.
+ * volume sectors to member sectors. Member sectors 0 and 1 hold two copies of the label; data starts at member
+ * sector 2.
  *
  * <p>Thread-safe: writes, flushes, rebuild steps and membership changes hold one lock; a subclass may serve reads
  * without it (the mirror does, to balance them by outstanding I/O).
  */
 public abstract sealed class Volume implements BlockDevice permits StripedVolume, MirrorVolume, Raid5Volume {
+    /** The first of the label's two copies: member sectors 0 and 1, so one unreadable sector never hides it. */
     static final long LABEL_SECTOR = 0;
-    static final long DATA_START_SECTOR = 1;
+    static final int LABEL_COPIES = 2;
+    static final long DATA_START_SECTOR = LABEL_SECTOR + LABEL_COPIES;
     /** Stripe units a rebuild step copies while holding the lock. */
     private static final int REBUILD_STEP_UNITS = 16;
 
@@ -414,13 +417,26 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         for (int i = 0; i < snapshot.length; i++) {
             if (snapshot[i] != null && (failedMask & (1 << i)) == 0) {
                 try {
-                    snapshot[i].write(LABEL_SECTOR, LabelCodec.encode(label(i, open)), true);
+                    snapshot[i].write(LABEL_SECTOR, labelCopies(label(i, open)), true);
                 } catch (DiskException e) {
                     memberFailed(i, "writeLabel", e);
                     return; // memberFailed rewrote the labels of the rest
                 }
             }
         }
+    }
+
+    /**
+     * Both copies of a label, for one write: the write may tear between them (DISK-3), which leaves each copy old or
+     * new and valid on its own, and assembly takes the newer ({@link Volumes#readLabel}).
+     */
+    static ByteBuffer labelCopies(MemberLabel label) {
+        ByteBuffer one = LabelCodec.encode(label);
+        ByteBuffer both = ByteBuffer.allocate(one.remaining() * LABEL_COPIES);
+        for (int i = 0; i < LABEL_COPIES; i++) {
+            both.put(one.duplicate());
+        }
+        return both.flip();
     }
 
     final MemberLabel label(int index, boolean open) {
@@ -584,9 +600,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     private boolean carriesOurLabel(int index, BlockDevice device) {
         try {
-            ByteBuffer sector = ByteBuffer.allocate(sectorSizeBytes);
-            device.read(LABEL_SECTOR, sector);
-            MemberLabel label = LabelCodec.decode(sector.flip());
+            MemberLabel label = Volumes.readLabel(device, index);
             return label.volumeId() == volumeId() && label.memberIndex() == index;
         } catch (VolumeException | DiskException e) {
             return false;
@@ -605,7 +619,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         failedMask &= ~(1 << index);
         generation++;
         try {
-            device.write(LABEL_SECTOR, LabelCodec.encode(label(index, true)), true);
+            device.write(LABEL_SECTOR, labelCopies(label(index, true)), true);
         } catch (DiskException e) {
             memberFailed(index, "writeLabel", e);
             return;

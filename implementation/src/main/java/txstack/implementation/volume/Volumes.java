@@ -203,18 +203,38 @@ public final class Volumes {
         }
     }
 
-    /** The label of {@code device}, the {@code index}-th device given to assembly. */
+    /**
+     * The label of {@code device}, the {@code index}-th device given to assembly: the newer of its two copies that
+     * reads and decodes, so one unreadable or corrupt label sector (DISK-4) costs nothing.
+     *
+     * @throws MemberMissingException if neither copy reads
+     * @throws CorruptLabelException  if no copy that reads holds a valid label
+     */
     public static MemberLabel readLabel(BlockDevice device, int index) {
-        ByteBuffer sector = ByteBuffer.allocate(device.sectorSizeBytes());
-        try {
-            device.read(Volume.LABEL_SECTOR, sector);
-        } catch (DiskException e) {
-            throw new MemberMissingException("cannot read label: device=" + index, e);
+        MemberLabel newest = null;
+        DiskException unreadable = null;
+        CorruptLabelException corrupt = null;
+        for (int copy = 0; copy < Volume.LABEL_COPIES; copy++) {
+            ByteBuffer sector = ByteBuffer.allocate(device.sectorSizeBytes());
+            try {
+                device.read(Volume.LABEL_SECTOR + copy, sector);
+            } catch (DiskException e) {
+                unreadable = e;
+                continue;
+            }
+            try {
+                MemberLabel label = LabelCodec.decode(sector.flip());
+                newest = newest == null || label.generation() > newest.generation() ? label : newest;
+            } catch (CorruptLabelException e) {
+                corrupt = e;
+            }
         }
-        try {
-            return LabelCodec.decode(sector.flip());
-        } catch (CorruptLabelException e) {
-            throw new CorruptLabelException("no valid label: device=" + index + " " + e.getMessage(), e);
+        if (newest != null) {
+            return newest;
         }
+        if (corrupt != null) {
+            throw new CorruptLabelException("no valid label: device=" + index + " " + corrupt.getMessage(), corrupt);
+        }
+        throw new MemberMissingException("cannot read label: device=" + index, unreadable);
     }
 }

@@ -65,7 +65,7 @@ class SectorErrorTest {
     void withRedundancyLeftAnUnreadableSectorIsRebuiltAndRewritten(Layout layout) {
         Setup s = setup(layout, 3, VolumeOptions.Variant.CORRECT);
         for (int member = 0; member < 3; member++) {
-            for (long sector = 1 + member; sector < 41; sector += 3) {
+            for (long sector = Volume.DATA_START_SECTOR + member; sector < 41; sector += 3) {
                 s.devices().get(member).markBad(sector);
             }
         }
@@ -82,7 +82,7 @@ class SectorErrorTest {
     @Test
     void raid5PartialWritesRepairTheSectorsTheirParityNeeds() {
         Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
-        for (long sector = 1; sector < 41; sector++) {
+        for (long sector = Volume.DATA_START_SECTOR; sector < 41; sector++) {
             s.devices().get(1).markBad(sector);
         }
         byte[] data = new byte[SECTOR];
@@ -101,7 +101,7 @@ class SectorErrorTest {
     void degradedOnlyTheSectorsThatNeededTheBadOneAreLost(Layout layout) {
         Setup s = setup(layout, layout == Layout.MIRROR ? 2 : 3, VolumeOptions.Variant.CORRECT);
         s.volume().removeMember(0);
-        long badMemberSector = 1; // member data sector 0: stripe 0, row 0
+        long badMemberSector = Volume.DATA_START_SECTOR; // member data sector 0: stripe 0, row 0
         s.devices().get(1).markBad(badMemberSector);
         List<Long> lost = new ArrayList<>();
         for (long v = 0; v < s.volume().sectorCount(); v++) {
@@ -129,8 +129,8 @@ class SectorErrorTest {
     @Test
     void theBrokenVariantDropsTheMember() {
         Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.DROP_MEMBER_ON_SECTOR_ERROR);
-        s.devices().get(1).markBad(1);
-        s.devices().get(1).markBad(2);
+        s.devices().get(1).markBad(Volume.DATA_START_SECTOR);
+        s.devices().get(1).markBad(Volume.DATA_START_SECTOR + 1);
         assertArrayEquals(s.reference(), read(s.volume(), 0, (int) s.volume().sectorCount()));
         assertEquals(0b010, s.volume().failedMask());
     }
@@ -139,7 +139,7 @@ class SectorErrorTest {
     void aRebuildThatMeetsALostSectorIsAbortedAndTheVolumeGoesOn() {
         Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
         s.volume().removeMember(0);
-        s.devices().get(1).markBad(1 + 10);
+        s.devices().get(1).markBad(Volume.DATA_START_SECTOR + 10);
         VolumeException e = assertThrows(VolumeException.class,
                 () -> s.volume().replaceMember(0, MemoryBlockDevice.create(SECTOR, 41)));
         assertTrue(e.getMessage().startsWith("rebuild aborted:") && e.getCause() instanceof UnreadableDataException,
@@ -159,7 +159,7 @@ class SectorErrorTest {
             bad.add(device);
             again.add(device);
         }
-        bad.get(1).markBad(1); // stripe 0, data unit 0 (member 1 holds it: parity on member 2)
+        bad.get(1).markBad(Volume.DATA_START_SECTOR); // stripe 0, data unit 0 (member 1 holds it: parity on member 2)
         VolumeFailedException e = assertThrows(VolumeFailedException.class,
                 () -> Volumes.assemble(again, VolumeOptions.defaults()));
         assertTrue(e.getMessage().startsWith("dirty RAID-5 with an unreadable sector:"), e.getMessage());
@@ -192,12 +192,23 @@ class SectorErrorTest {
         return out;
     }
 
+    private static BlockDevice copy(BlockDevice device) {
+        return MemoryBlockDevice.of(SECTOR, ((MemoryBlockDevice) device).image());
+    }
+
     @Test
     void aMemberWhoseLabelDoesNotReadIsLeftOutOfADegradedAssembly() {
         Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
         List<BlockDevice> images = closedImages(s);
+        BadSectorDevice oneCopyBad = new BadSectorDevice(copy(images.get(1)));
+        oneCopyBad.markBad(0);
+        Volume whole = Volumes.assemble(List.of(copy(images.get(0)), oneCopyBad, copy(images.get(2))),
+                VolumeOptions.defaults());
+        assertEquals(0, whole.failedMask(), "one unreadable label copy costs nothing");
+        assertEquals(Set.of(), oneCopyBad.badSectors(), "assembly rewrote the labels, so the copy reads again");
         BadSectorDevice unreadableLabel = new BadSectorDevice(images.get(1));
         unreadableLabel.markBad(0);
+        unreadableLabel.markBad(1);
         List<BlockDevice> devices = List.of(images.get(0), unreadableLabel, images.get(2));
         MemberMissingException strict = assertThrows(MemberMissingException.class,
                 () -> Volumes.assemble(devices, VolumeOptions.defaults()));

@@ -178,7 +178,8 @@ class VolumeAssemblyTest {
         for (MemoryBlockDevice disk : disks) {
             crashed.add(disk.image());
         }
-        System.arraycopy(parityBefore, SECTOR, crashed.get(parityMember), SECTOR, SECTOR); // parity lost
+        int parityAt = (int) Volume.DATA_START_SECTOR * SECTOR; // stripe 0's parity, first data sector
+        System.arraycopy(parityBefore, parityAt, crashed.get(parityMember), parityAt, SECTOR); // parity lost
         List<BlockDevice> devices = new ArrayList<>();
         for (byte[] image : crashed) {
             devices.add(new FailingDevice(MemoryBlockDevice.of(SECTOR, image)));

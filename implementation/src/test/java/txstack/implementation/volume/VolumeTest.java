@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -260,7 +261,7 @@ class VolumeTest {
         BlockDevice slowHalf = new FailingDevice(members.disks.get(0)) {
             @Override
             public void read(long firstSector, ByteBuffer dst) {
-                if (firstSector == 50) {
+                if (firstSector == Volume.DATA_START_SECTOR + 49) {
                     entered.countDown();
                     try {
                         release.await();
@@ -279,7 +280,7 @@ class VolumeTest {
         assertEquals(10, volume.readsServed(0), "VOL-1: an idle mirror reads from the first half");
         Thread blocked = new Thread(() -> read(volume, 49, 1));
         blocked.start();
-        entered.await();
+        assertTrue(entered.await(10, TimeUnit.SECONDS), "the read of volume sector 49 never reached member 0");
         for (int i = 0; i < 10; i++) {
             read(volume, i, 1);
         }
