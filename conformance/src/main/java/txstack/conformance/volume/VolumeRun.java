@@ -244,8 +244,9 @@ final class VolumeRun {
 
     /**
      * Reads blocks and checks them against the model. Where the model is {@link VolumeState#lossy()}, a block may
-     * fail to read instead ({@link DeviceException}), for at most {@link VolumeState#lossBound()} distinct blocks over
-     * the run; a whole-range read that fails is retried block by block to find which.
+     * fail to read instead ({@link txstack.conformance.spi.DeviceException}), for at most {@link
+     * VolumeState#lossBound()} distinct blocks over the run; a whole-range read that fails is retried block by block
+     * to find which.
      */
     private void checkReads(long first, int count) {
         String property = readProperty();

@@ -304,10 +304,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
      * and rewrites it. False if the member failed on the rewrite (it is dropped then, and {@code dst} holds the
      * right data all the same).
      *
-     * @throws UnreadableDataException if the other members cannot tell what it held (VOL-6 with no redundancy left),
-     *                                 or, during the resync after a crash, the RAID-5 stripe may be torn so its parity
-     *                                 cannot be trusted (then the volume fails to start instead, as a dirty degraded
-     *                                 one does)
+     * @throws UnreadableDataException if the other members cannot tell what it held (VOL-6 with no redundancy left)
+     * @throws VolumeFailedException   during the resync after a crash, for a RAID-5: the stripe may be torn, so its
+     *                                 parity cannot be trusted; the volume fails to start, as a dirty degraded one does
      */
     private boolean repairSector(int index, long memberSector, byte[] dst, int at, UnreadableSectorException cause) {
         lock.lock();
