@@ -20,10 +20,11 @@ import txstack.conformance.volume.VolumeSetup;
 import txstack.conformance.volume.VolumeStep;
 import txstack.conformance.volume.VolumeSuite;
 
-/** {@code txstack conform volume}: the volume manager suite (VOL-1..8, DISK-3) with crash exploration. */
+/** {@code txstack conform volume}: the volume manager suite (VOL-1..8, DISK-3, DISK-4) with crash exploration. */
 @Command(name = "volume", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a volume engine against the volume reference model at every crash state the explorer "
-                + "visits, one simulated disk per member.",
+                + "visits, one simulated disk per member, through member failures, unreadable member sectors and "
+                + "rebuilds.",
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class VolumeCommand implements Callable<Integer> {
 
