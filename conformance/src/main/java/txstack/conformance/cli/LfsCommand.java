@@ -17,8 +17,8 @@ import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.lfs.LfsStep;
 import txstack.conformance.lfs.LfsSuite;
-import txstack.conformance.spi.LogEngine;
-import txstack.model.lfs.LogGeometry;
+import txstack.spi.lfs.LogEngine;
+import txstack.model.lfs.LogBounds;
 
 /** {@code txstack conform lfs}: the log file service suite (LFS-2..6, DISK-3, DISK-4) with crash exploration. */
 @Command(name = "lfs", mixinStandardHelpOptions = true, sortOptions = false,
@@ -85,7 +85,7 @@ final class LfsCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, String> header(LogEngine engine, LfsDevice device, LogGeometry g,
+    private static Map<String, String> header(LogEngine engine, LfsDevice device, LogBounds g,
                                               ExplorerOptions options) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("engine", engine.name());

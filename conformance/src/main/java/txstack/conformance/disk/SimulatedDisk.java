@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.DeviceException;
-import txstack.conformance.spi.UnreadableSectorException;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
+import txstack.spi.disk.UnreadableSectorException;
 
 /**
  * A simulated disk (DISK-1..4) that records every write and flush, so a test can build every state a power loss

@@ -8,6 +8,6 @@
  * content or the content of one write issued to it since (DISK-3); a choice per sector gives one
  * {@link txstack.conformance.disk.CrashImage}.
  *
- * <p>Depends on the SPI ({@code txstack.conformance.spi}) and the JDK only; knows nothing of logs or models.
+ * <p>Depends on the SPI ({@code txstack.spi.disk}) and the JDK only; knows nothing of logs or models.
  */
 package txstack.conformance.disk;

@@ -3,7 +3,7 @@ package txstack.conformance.engines;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.Locale;
-import txstack.conformance.spi.LogEngine;
+import txstack.spi.lfs.LogEngine;
 import txstack.implementation.lfs.LogOptions.Variant;
 
 /** Finds an engine by name: {@code txstack}, {@code txstack:<VARIANT>}, or a class implementing {@link LogEngine}. */

@@ -1,8 +1,8 @@
 package txstack.conformance.engines;
 
 import java.nio.ByteBuffer;
-import txstack.conformance.spi.DeviceException;
-import txstack.conformance.spi.UnreadableSectorException;
+import txstack.spi.disk.DeviceException;
+import txstack.spi.disk.UnreadableSectorException;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.DiskException;
 
@@ -13,9 +13,9 @@ import txstack.implementation.disk.DiskException;
  * owns the device.
  */
 final class SpiBlockDevice implements BlockDevice {
-    private final txstack.conformance.spi.BlockDevice device;
+    private final txstack.spi.disk.BlockDevice device;
 
-    SpiBlockDevice(txstack.conformance.spi.BlockDevice device) {
+    SpiBlockDevice(txstack.spi.disk.BlockDevice device) {
         this.device = device;
     }
 

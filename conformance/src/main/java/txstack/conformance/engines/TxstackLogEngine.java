@@ -1,10 +1,10 @@
 package txstack.conformance.engines;
 
 import java.util.Locale;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogGeometry;
-import txstack.conformance.spi.LogService;
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogSpace;
+import txstack.spi.lfs.LogService;
 import txstack.implementation.lfs.LogFile;
 import txstack.implementation.lfs.LogOptions;
 import txstack.implementation.lfs.LogOptions.Variant;
@@ -47,19 +47,20 @@ public final class TxstackLogEngine implements LogEngine {
     }
 
     @Override
-    public LogService format(BlockDevice device) {
-        return new TxstackLogService(LogFile.format(new SpiBlockDevice(device), options));
+    public LogService format(Devices devices) {
+        return new TxstackLogService(LogFile.format(new SpiBlockDevice(devices.get(Devices.LOG)), options));
     }
 
     @Override
-    public LogService open(BlockDevice device) {
-        return new TxstackLogService(LogFile.open(new SpiBlockDevice(device), options));
+    public LogService open(Devices devices) {
+        return new TxstackLogService(LogFile.open(new SpiBlockDevice(devices.get(Devices.LOG)), options));
     }
 
     @Override
-    public LogGeometry geometry(BlockDevice device) {
-        txstack.implementation.lfs.LogGeometry g = LogFile.geometryOf(new SpiBlockDevice(device), options);
-        return new LogGeometry(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
+    public LogSpace space(Devices devices) {
+        txstack.implementation.lfs.LogGeometry g = LogFile.geometryOf(new SpiBlockDevice(devices.get(Devices.LOG)),
+                options);
+        return new LogSpace(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
                 g.maxClientDataBytes());
     }
 

@@ -2,10 +2,10 @@ package txstack.conformance.engines;
 
 import java.util.ArrayList;
 import java.util.List;
-import txstack.conformance.spi.LogFullException;
-import txstack.conformance.spi.LogRecord;
-import txstack.conformance.spi.LogService;
-import txstack.conformance.spi.RestartArea;
+import txstack.spi.lfs.LogFullException;
+import txstack.spi.lfs.LogRecord;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.RestartArea;
 import txstack.implementation.lfs.LogFile;
 
 /** An open {@link LogFile} as the SPI's {@link LogService}; "log full" becomes the SPI's exception (LFS-5). */

@@ -2,10 +2,11 @@ package txstack.conformance.engines;
 
 import java.util.List;
 import java.util.Locale;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.VolumeEngine;
-import txstack.conformance.spi.VolumeLayout;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.Devices;
+import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeLayout;
+import txstack.spi.volume.VolumeService;
 import txstack.implementation.volume.Layout;
 import txstack.implementation.volume.VolumeOptions;
 import txstack.implementation.volume.VolumeOptions.Variant;
@@ -14,9 +15,13 @@ import txstack.implementation.volume.Volumes;
 /**
  * The txstack volume manager ({@link Volumes}) bound to the SPI. Each deliberately broken variant binds in one line:
  * {@code new TxstackVolumeEngine(Variant.NO_WRITE_HOLE_PROTECTION)}. Assembly allows degraded volumes: the suite
- * decides which members survive a crash.
+ * decides which members survive a crash. Stripe units are {@value #STRIPE_UNIT_SECTORS} sectors: small, so that the
+ * suite's small members hold several stripes.
  */
 public final class TxstackVolumeEngine implements VolumeEngine {
+    /** The stripe unit this binding creates RAID-5 volumes with. */
+    public static final int STRIPE_UNIT_SECTORS = 2;
+
     private final VolumeOptions options;
 
     /** The correct implementation. */
@@ -25,7 +30,8 @@ public final class TxstackVolumeEngine implements VolumeEngine {
     }
 
     public TxstackVolumeEngine(Variant variant) {
-        this.options = VolumeOptions.defaults().withAllowDegraded(true).withVariant(variant);
+        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS)
+                .withVariant(variant);
     }
 
     /** The engine named {@code txstack} or {@code txstack:VARIANT}, as {@link #name()} prints it. */
@@ -46,15 +52,16 @@ public final class TxstackVolumeEngine implements VolumeEngine {
     }
 
     @Override
-    public VolumeService create(VolumeLayout layout, int stripeUnitSectors, List<BlockDevice> members) {
+    public VolumeService create(VolumeLayout layout, Devices members) {
         Layout l = layout == VolumeLayout.MIRROR ? Layout.MIRROR : Layout.RAID5;
-        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.create(l, wrap(members),
-                options.withStripeUnitSectors(stripeUnitSectors))));
+        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.create(l,
+                wrap(members.presentMembers()), options)));
     }
 
     @Override
-    public VolumeService assemble(List<BlockDevice> present) {
-        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.assemble(wrap(present), options)));
+    public VolumeService assemble(Devices present) {
+        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.assemble(
+                wrap(present.presentMembers()), options)));
     }
 
     private static List<txstack.implementation.disk.BlockDevice> wrap(List<BlockDevice> devices) {

@@ -3,10 +3,11 @@ package txstack.conformance.engines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogGeometry;
-import txstack.conformance.spi.LogService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogSpace;
+import txstack.spi.lfs.LogService;
 import txstack.implementation.disk.MemoryBlockDevice;
 import txstack.implementation.lfs.LogFile;
 import txstack.implementation.lfs.LogOptions;
@@ -46,23 +47,26 @@ public final class TxstackVolumeLogEngine implements LogEngine {
     }
 
     @Override
-    public LogService format(BlockDevice device) {
+    public LogService format(Devices devices) {
+        BlockDevice device = devices.get(Devices.LOG);
         return new TxstackLogService(LogFile.format(Volumes.create(layout, partitions(new SpiBlockDevice(device)),
                 volumeOptions), logOptions));
     }
 
     @Override
-    public LogService open(BlockDevice device) {
+    public LogService open(Devices devices) {
+        BlockDevice device = devices.get(Devices.LOG);
         return new TxstackLogService(LogFile.open(Volumes.assemble(partitions(new SpiBlockDevice(device)),
                 volumeOptions), logOptions));
     }
 
     @Override
-    public LogGeometry geometry(BlockDevice device) {
+    public LogSpace space(Devices devices) {
+        BlockDevice device = devices.get(Devices.LOG);
         MemoryBlockDevice scratch = MemoryBlockDevice.create(device.sectorSizeBytes(), device.sectorCount());
         Volume volume = Volumes.create(layout, partitions(scratch), volumeOptions);
         txstack.implementation.lfs.LogGeometry g = LogFile.geometryOf(volume, logOptions);
-        return new LogGeometry(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
+        return new LogSpace(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
                 g.maxClientDataBytes());
     }
 

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.DeviceException;
-import txstack.conformance.spi.VolumeFailedException;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
+import txstack.spi.volume.VolumeFailedException;
+import txstack.spi.volume.VolumeService;
 import txstack.implementation.volume.UnreadableDataException;
 import txstack.implementation.volume.Volume;
 

@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import java.util.ArrayList;
+import txstack.spi.disk.Devices;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,13 +23,13 @@ import txstack.conformance.explorer.Failure;
 import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogFullException;
-import txstack.conformance.spi.LogRecord;
-import txstack.conformance.spi.LogService;
-import txstack.conformance.spi.RestartArea;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogFullException;
+import txstack.spi.lfs.LogRecord;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.RestartArea;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogGeometry;
+import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Operation;
 import txstack.model.lfs.Record;
@@ -54,7 +55,7 @@ final class LfsRun {
 
     private final LogEngine engine;
     private final LfsDevice device;
-    private final LogGeometry geometry;
+    private final LogBounds geometry;
     private final List<LfsStep> steps;
     private final CaseContext context;
     private final RecoveryCheck recovery;
@@ -68,7 +69,7 @@ final class LfsRun {
     private LogService service;
     private LogState model;
 
-    LfsRun(LogEngine engine, LfsDevice device, LogGeometry geometry, List<LfsStep> steps, CaseContext context) {
+    LfsRun(LogEngine engine, LfsDevice device, LogBounds geometry, List<LfsStep> steps, CaseContext context) {
         this.engine = engine;
         this.device = device;
         this.geometry = geometry;
@@ -112,7 +113,7 @@ final class LfsRun {
         SimulatedDisk disk = new SimulatedDisk(CrashImage.blank(device.sectorSizeBytes(), device.sectorCount()),
                 RECORDED_BYTES_MAX);
         try {
-            service = engine.format(disk);
+            service = engine.format(Devices.one(Devices.LOG, disk));
         } catch (RuntimeException e) {
             throw new ExplorationException("engine " + engine.name() + " cannot format a blank device of "
                     + device.sectorCount() + " sectors of " + device.sectorSizeBytes() + " bytes: " + e, e);

@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import java.util.List;
+import txstack.spi.disk.Devices;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.SimulatedDisk;
@@ -10,8 +11,8 @@ import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.Failure;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.LogEngine;
-import txstack.model.lfs.LogGeometry;
+import txstack.spi.lfs.LogEngine;
+import txstack.model.lfs.LogBounds;
 
 /**
  * The LFS conformance suite bound to one engine and device: what the explorer runs. Written once against the SPI;
@@ -35,7 +36,7 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
     private final LogEngine engine;
     private final LfsDevice device;
     private final LfsWorkloads workloads;
-    private final LogGeometry geometry;
+    private final LogBounds geometry;
 
     public LfsSuite(LogEngine engine, LfsDevice device, Mode mode) {
         this.engine = engine;
@@ -45,19 +46,19 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
     }
 
     /** The engine's geometry on this device, in the model's terms. */
-    public static LogGeometry geometryOf(LogEngine engine, LfsDevice device) {
-        txstack.conformance.spi.LogGeometry g;
+    public static LogBounds geometryOf(LogEngine engine, LfsDevice device) {
+        txstack.spi.lfs.LogSpace g;
         try {
-            g = engine.geometry(new SimulatedDisk(device.sectorSizeBytes(), device.sectorCount()));
+            g = engine.space(Devices.one(Devices.LOG, new SimulatedDisk(device.sectorSizeBytes(), device.sectorCount())));
         } catch (RuntimeException e) {
             throw new ExplorationException("engine " + engine.name() + " offers no log on " + device.sectorCount()
                     + " sectors of " + device.sectorSizeBytes() + " bytes: " + e, e);
         }
-        return new LogGeometry(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
+        return new LogBounds(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
                 g.maxClientDataBytes());
     }
 
-    public LogGeometry geometry() {
+    public LogBounds geometry() {
         return geometry;
     }
 

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Seeds;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogGeometry;
+import txstack.model.lfs.LogBounds;
 
 /**
  * Draws LFS workloads (LFS-4) sized to the engine's geometry: appends of many sizes (empty, small, about a page,
@@ -21,12 +21,12 @@ import txstack.model.lfs.LogGeometry;
  * needs a long run of one kind of step is found sooner when the others are absent.
  */
 public final class LfsWorkloads {
-    private final LogGeometry geometry;
+    private final LogBounds geometry;
     private final Mode mode;
     /** A guess at the engine's page data size from its slack (slack is about a page): sizes near it matter. */
     private final int granuleBytes;
 
-    public LfsWorkloads(LogGeometry geometry, Mode mode) {
+    public LfsWorkloads(LogBounds geometry, Mode mode) {
         this.geometry = geometry;
         this.mode = mode;
         this.granuleBytes = (int) Math.clamp(geometry.slackBytes() + 1, 16, Math.max(16, geometry.capacityBytes() / 2));

@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import java.util.ArrayList;
+import txstack.spi.disk.Devices;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +18,12 @@ import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashStateReplay;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogRecord;
-import txstack.conformance.spi.LogService;
-import txstack.conformance.spi.RestartArea;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogRecord;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.RestartArea;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogGeometry;
+import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Record;
 import txstack.model.lfs.Restart;
@@ -47,7 +48,7 @@ final class RecoveryCheck {
     /** Every payload appended in the run, to name a stale record: e.g. {@code model LSN 6 of incarnation 0}. */
     private final Map<Bytes, String> everWritten;
 
-    RecoveryCheck(LogEngine engine, CaseContext context, LogGeometry geometry,
+    RecoveryCheck(LogEngine engine, CaseContext context, LogBounds geometry,
                   Map<Bytes, String> everWritten) {
         this.engine = engine;
         this.context = context;
@@ -61,7 +62,7 @@ final class RecoveryCheck {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
-            service = engine.open(disk);
+            service = engine.open(Devices.one(Devices.LOG, disk));
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -176,7 +177,8 @@ final class RecoveryCheck {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
-            service = engine.open(new SimulatedDisk(image, SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT));
+            service = engine.open(Devices.one(Devices.LOG,
+                    new SimulatedDisk(image, SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT)));
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {

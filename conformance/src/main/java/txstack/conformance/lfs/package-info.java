@@ -1,6 +1,6 @@
 /**
  * The log file service conformance suite (LFS-2, LFS-3, LFS-4, LFS-5, LFS-6, DISK-3, DISK-4), written once against
- * the SPI ({@link txstack.conformance.spi.LogEngine}) with the reference model ({@code txstack.model.lfs}) as its
+ * the SPI ({@link txstack.spi.lfs.LogEngine}) with the reference model ({@code txstack.model.lfs}) as its
  * oracle, and run by the crash explorer.
  *
  * <p>{@link txstack.conformance.lfs.LfsWorkloads} draws workloads of {@link txstack.conformance.lfs.LfsStep}s;

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import txstack.model.Bytes;
 import txstack.model.lfs.CrashedLog;
-import txstack.model.lfs.LogGeometry;
+import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Restart;
 import txstack.spec.LfsTraces;
@@ -64,7 +64,7 @@ public final class ModelTraces {
     /** One trace of up to {@code steps} model actions, from the seed. */
     public List<Step> trace(long seed, int steps) {
         SplittableRandom random = new SplittableRandom(seed);
-        LogState state = LogState.formatted(new LogGeometry(slots, 1, 0, 0, 1));
+        LogState state = LogState.formatted(new LogBounds(slots, 1, 0, 0, 1));
         List<Step> trace = new ArrayList<>();
         int crashes = 0;
         while (trace.size() < steps) {

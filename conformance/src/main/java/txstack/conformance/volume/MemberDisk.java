@@ -3,8 +3,8 @@ package txstack.conformance.volume;
 import java.util.List;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.SimulatedDisk;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.DeviceException;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
 
 /**
  * One member of a volume under test: a {@link SimulatedDisk} that appends each of its device operations to a journal

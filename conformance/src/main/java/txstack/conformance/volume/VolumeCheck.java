@@ -1,6 +1,9 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
+import txstack.spi.disk.Devices;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,12 +16,12 @@ import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.DeviceException;
-import txstack.conformance.spi.VolumeEngine;
-import txstack.conformance.spi.VolumeFailedException;
-import txstack.conformance.spi.VolumeLayout;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
+import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeFailedException;
+import txstack.spi.volume.VolumeLayout;
+import txstack.spi.volume.VolumeService;
 import txstack.model.Bytes;
 import txstack.model.volume.CrashedVolume;
 import txstack.model.volume.MemberState;
@@ -144,7 +147,7 @@ final class VolumeCheck {
         context.stats().increment(Stats.Counter.RECOVERIES);
         VolumeService volume;
         try {
-            volume = engine.assemble(new ArrayList<BlockDevice>(disks));
+            volume = engine.assemble(membersBySlot(disks));
             assembled.run();
         } catch (VolumeFailedException e) {
             if (crashed.mayReportFailed()) {
@@ -191,6 +194,15 @@ final class VolumeCheck {
         }
         VolumeState recovered = crashed.recover(first, members);
         return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
+    }
+
+    /** The disks under their slots' roles ({@code member[slot]}). */
+    private static Devices membersBySlot(List<MemberDisk> disks) {
+        Map<String, BlockDevice> byRole = new LinkedHashMap<>();
+        for (MemberDisk d : disks) {
+            byRole.put(Devices.member(d.slot), d);
+        }
+        return Devices.of(byRole);
     }
 
     /** A member fails after assembly: the blocks must not change (VOL-8 for RAID-5, VOL-2 for a mirror). */

@@ -10,7 +10,7 @@ import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashStateReplay;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.spi.VolumeEngine;
+import txstack.spi.volume.VolumeEngine;
 import txstack.model.volume.CrashedVolume;
 
 /**

@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
+import txstack.spi.disk.Devices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,10 @@ import txstack.conformance.explorer.Failure;
 import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.VolumeEngine;
-import txstack.conformance.spi.VolumeLayout;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeLayout;
+import txstack.spi.volume.VolumeService;
 import txstack.model.Bytes;
 import txstack.model.volume.CrashedVolume;
 import txstack.model.volume.MemberState;
@@ -90,7 +91,7 @@ final class VolumeRun {
                     journal);
             devices.add(slots[i]);
         }
-        service = engine.create(setup.layout(), setup.stripeUnitSectors(), devices);
+        service = engine.create(setup.layout(), Devices.members(devices));
         for (MemberDisk d : slots) {
             d.markStart();
         }
@@ -244,7 +245,7 @@ final class VolumeRun {
 
     /**
      * Reads blocks and checks them against the model. Where the model is {@link VolumeState#lossy()}, a block may
-     * fail to read instead ({@link txstack.conformance.spi.DeviceException}), for at most {@link
+     * fail to read instead ({@link txstack.spi.disk.DeviceException}), for at most {@link
      * VolumeState#lossBound()} distinct blocks over the run; a whole-range read that fails is retried block by block
      * to find which.
      */

@@ -1,6 +1,6 @@
 package txstack.conformance.volume;
 
-import txstack.conformance.spi.VolumeLayout;
+import txstack.spi.volume.VolumeLayout;
 
 /**
  * The volume the suite builds: its layout and the simulated member disks under it.

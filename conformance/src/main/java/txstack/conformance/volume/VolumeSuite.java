@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
+import txstack.spi.disk.Devices;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,8 +12,8 @@ import txstack.conformance.explorer.CaseRunner;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Failure;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.VolumeEngine;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.volume.VolumeEngine;
 
 /**
  * The volume conformance suite bound to one engine and one volume setup: what the explorer runs. Written once
@@ -51,7 +52,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
         for (int i = 0; i < setup.memberCount(); i++) {
             members.add(new SimulatedDisk(setup.sectorSizeBytes(), setup.memberSectorCount()));
         }
-        return engine.create(setup.layout(), setup.stripeUnitSectors(), members).sectorCount();
+        return engine.create(setup.layout(), Devices.members(members)).sectorCount();
     }
 
     public VolumeSetup setup() {

@@ -1,6 +1,6 @@
 /**
  * The volume manager conformance suite (VOL-1, VOL-2, VOL-5..8, DISK-3), written once against the SPI ({@link
- * txstack.conformance.spi.VolumeEngine}) with the reference model ({@code txstack.model.volume}) as its oracle, and
+ * txstack.spi.volume.VolumeEngine}) with the reference model ({@code txstack.model.volume}) as its oracle, and
  * run by the crash explorer.
  *
  * <p>{@link txstack.conformance.volume.VolumeWorkloads} draws workloads of {@link

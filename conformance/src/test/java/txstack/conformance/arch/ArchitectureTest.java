@@ -17,7 +17,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import txstack.archfixture.impl.disk.DiskUsesLfs;
+import txstack.archfixture.impl.ktm.KtmUsesTxf;
 import txstack.archfixture.impl.lfs.LfsFixture;
+import txstack.archfixture.impl.txf.TxfUsesTxr;
+import txstack.archfixture.impl.txr.TxrUsesKtm;
 import txstack.archfixture.model.ModelDoesIo;
 import txstack.archfixture.model.ModelStartsThread;
 import txstack.archfixture.model.ModelUsesImplementation;
@@ -28,9 +31,14 @@ import txstack.archfixture.model.ModelUsesImplementation;
  */
 class ArchitectureTest {
 
-    /** The layers of the stack, lowest first (DOMAIN.md order). A layer never depends on a higher one. */
-    static final List<String> LAYERS = List.of("disk", "volume", "lfs", "recovery", "txf", "txr", "ktm", "mount",
-            "cluster");
+    /**
+     * The layers of the stack, lowest first; a layer never depends on a higher one. The resource managers (txf, txr)
+     * enlist with the transaction manager (ktm), which calls them back: so ktm sits below them, and the two are peers
+     * on one level that never depend on each other.
+     */
+    static final List<List<String>> LEVELS = List.of(List.of("disk"), List.of("volume"), List.of("lfs"),
+            List.of("recovery"), List.of("fs"), List.of("ktm"), List.of("txf", "txr"), List.of("mount"),
+            List.of("cluster"));
 
     private static JavaClasses production;
 
@@ -67,26 +75,44 @@ class ArchitectureTest {
     }
 
     static ArchRule spiDependsOnNeither() {
-        return noClasses().that().resideInAPackage("txstack.conformance.spi..")
+        return noClasses().that().resideInAPackage("txstack.spi..")
                 .should().dependOnClassesThat().resideInAnyPackage("txstack.model..", "txstack.implementation..",
-                        "txstack.spec..")
-                .orShould().dependOnClassesThat().resideOutsideOfPackages("txstack.conformance.spi..", "java..")
+                        "txstack.spec..", "txstack.conformance..")
+                .orShould().dependOnClassesThat().resideOutsideOfPackages("txstack.spi..", "java..")
                 .because("an engine from elsewhere implements the SPI with nothing else on its class path");
     }
 
-    /** For each module and layer: no dependency on any higher layer of the same module. */
+    /**
+     * For each module and layer: no dependency on any higher layer of the same module, nor on a peer of its own
+     * level (txf and txr never depend on each other).
+     */
     static List<ArchRule> layering(String module) {
         List<ArchRule> rules = new ArrayList<>();
-        for (int i = 0; i < LAYERS.size() - 1; i++) {
-            String[] higher = LAYERS.subList(i + 1, LAYERS.size()).stream()
-                    .map(layer -> "txstack." + module + "." + layer + "..").toArray(String[]::new);
-            rules.add(noClasses().that().resideInAPackage("txstack." + module + "." + LAYERS.get(i) + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(higher)
-                    .allowEmptyShould(true)
-                    .as("txstack." + module + "." + LAYERS.get(i) + " depends on no higher layer "
-                            + Arrays.toString(higher)));
+        for (int level = 0; level < LEVELS.size(); level++) {
+            for (String layer : LEVELS.get(level)) {
+                List<String> forbidden = new ArrayList<>();
+                LEVELS.get(level).stream().filter(peer -> !peer.equals(layer)).forEach(forbidden::add);
+                LEVELS.subList(level + 1, LEVELS.size()).forEach(forbidden::addAll);
+                if (forbidden.isEmpty()) {
+                    continue;
+                }
+                String[] packages = forbidden.stream().map(l -> "txstack." + module + "." + l + "..")
+                        .toArray(String[]::new);
+                rules.add(noClasses().that().resideInAPackage("txstack." + module + "." + layer + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(packages)
+                        .allowEmptyShould(true)
+                        .as("txstack." + module + "." + layer + " depends on no higher layer or peer "
+                                + Arrays.toString(packages)));
+            }
         }
         return rules;
+    }
+
+    /** The layering rule of one layer of a module, by name. */
+    static ArchRule layerRule(String module, String layer) {
+        return layering(module).stream()
+                .filter(r -> r.getDescription().startsWith("txstack." + module + "." + layer + " "))
+                .findFirst().orElseThrow();
     }
 
     /**
@@ -159,7 +185,7 @@ class ArchitectureTest {
     void theRulesSeeTheModules() {
         // If a module were renamed, every rule above would pass vacuously.
         for (String pkg : List.of("txstack.model.lfs", "txstack.implementation.lfs", "txstack.implementation.disk",
-                "txstack.conformance.spi", "txstack.conformance.lfs", "txstack.conformance.engines",
+                "txstack.spi.disk", "txstack.spi.lfs", "txstack.spi.volume", "txstack.conformance.lfs", "txstack.conformance.engines",
                 "txstack.conformance.explorer", "txstack.conformance.disk", "txstack.conformance.volume",
                 "txstack.model.volume", "txstack.implementation.volume")) {
             assertTrue(production.containPackage(pkg), "no classes imported from " + pkg);
@@ -169,14 +195,19 @@ class ArchitectureTest {
     @Test
     void theRulesBite() {
         JavaClasses fixtures = new ClassFileImporter().importClasses(ModelDoesIo.class, ModelStartsThread.class,
-                ModelUsesImplementation.class, DiskUsesLfs.class, LfsFixture.class);
+                ModelUsesImplementation.class, DiskUsesLfs.class, LfsFixture.class, TxfUsesTxr.class, KtmUsesTxf.class,
+                TxrUsesKtm.class);
         assertViolated(modelDoesNoIo("txstack.archfixture.model").evaluate(fixtures), "ModelDoesIo");
         assertViolated(modelDoesNoIo("txstack.archfixture.model").evaluate(fixtures), "ModelStartsThread");
         assertViolated(modelNeverDependsOnImplementation("txstack.archfixture.model").evaluate(fixtures), "ModelUsesImplementation");
-        EvaluationResult layered = layering("archfixture.impl").get(0).evaluate(fixtures);
+        EvaluationResult layered = layerRule("archfixture.impl", "disk").evaluate(fixtures);
         assertViolated(layered, "DiskUsesLfs");
-        assertFalse(layering("archfixture.impl").get(2).evaluate(fixtures).hasViolation(),
+        assertFalse(layerRule("archfixture.impl", "lfs").evaluate(fixtures).hasViolation(),
                 "lfs using nothing higher is fine");
+        assertViolated(layerRule("archfixture.impl", "txf").evaluate(fixtures), "TxfUsesTxr");
+        assertViolated(layerRule("archfixture.impl", "ktm").evaluate(fixtures), "KtmUsesTxf");
+        assertFalse(layerRule("archfixture.impl", "txr").evaluate(fixtures).hasViolation(),
+                "txr using ktm below it is fine");
     }
 
     private static void assertViolated(EvaluationResult result, String className) {

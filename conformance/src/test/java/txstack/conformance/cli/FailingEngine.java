@@ -1,9 +1,9 @@
 package txstack.conformance.cli;
 
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogGeometry;
-import txstack.conformance.spi.LogService;
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogSpace;
+import txstack.spi.lfs.LogService;
 
 /** An engine that cannot format anything: the CLI must say so and exit 2. */
 public final class FailingEngine implements LogEngine {
@@ -14,17 +14,17 @@ public final class FailingEngine implements LogEngine {
     }
 
     @Override
-    public LogService format(BlockDevice device) {
+    public LogService format(Devices devices) {
         throw new IllegalStateException("this engine cannot format");
     }
 
     @Override
-    public LogService open(BlockDevice device) {
+    public LogService open(Devices devices) {
         throw new IllegalStateException("this engine cannot open");
     }
 
     @Override
-    public LogGeometry geometry(BlockDevice device) {
-        return new LogGeometry(1000, 16, 10, 100, 10);
+    public LogSpace space(Devices devices) {
+        return new LogSpace(1000, 16, 10, 100, 10);
     }
 }

@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import txstack.conformance.spi.DeviceException;
+import txstack.spi.disk.DeviceException;
 
 class SimulatedDiskTest {
     private static final int SECTOR = 512;

@@ -1,6 +1,7 @@
 package txstack.conformance.engines;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import txstack.spi.disk.Devices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import txstack.conformance.disk.CrashPoint;
 import txstack.conformance.disk.SimulatedDisk;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogFullException;
-import txstack.conformance.spi.LogGeometry;
-import txstack.conformance.spi.LogRecord;
-import txstack.conformance.spi.LogService;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogFullException;
+import txstack.spi.lfs.LogSpace;
+import txstack.spi.lfs.LogRecord;
+import txstack.spi.lfs.LogService;
 import txstack.implementation.disk.DiskException;
 import txstack.implementation.lfs.LogOptions.Variant;
 
@@ -25,15 +26,15 @@ class TxstackLogEngineTest {
     void appendFlushCrashAndRecoverThroughTheSpi() {
         LogEngine engine = new TxstackLogEngine();
         SimulatedDisk disk = new SimulatedDisk(512, 64);
-        LogService log = engine.format(disk);
+        LogService log = engine.format(Devices.one(Devices.LOG, disk));
         long first = log.append(new byte[] {1, 2, 3});
         long second = log.append(new byte[] {4});
         assertTrue(second > first);
         log.flush(second);
         log.append(new byte[] {5}); // never flushed
         CrashPoint crash = disk.crashPointAfter(disk.opCount() - 1);
-        LogService recovered = engine.open(new SimulatedDisk(crash.image(crash.allLost()),
-                SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT));
+        LogService recovered = engine.open(Devices.one(Devices.LOG, new SimulatedDisk(crash.image(crash.allLost()),
+                SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT)));
         List<LogRecord> records = recovered.readForward(recovered.readRestartArea().startLsn(), 10);
         assertEquals(2, records.size());
         assertEquals(first, records.get(0).lsn());
@@ -45,8 +46,8 @@ class TxstackLogEngineTest {
     void logFullBecomesTheSpiException() {
         LogEngine engine = new TxstackLogEngine();
         SimulatedDisk disk = new SimulatedDisk(512, 24);
-        LogGeometry g = engine.geometry(disk);
-        LogService log = engine.format(disk);
+        LogSpace g = engine.space(Devices.one(Devices.LOG, disk));
+        LogService log = engine.format(Devices.one(Devices.LOG, disk));
         log.append(new byte[g.maxPayloadBytes()]);
         LogFullException e = assertThrows(LogFullException.class, () -> log.append(new byte[g.maxPayloadBytes()]));
         assertTrue(e.getMessage().contains("log full"), e.getMessage());

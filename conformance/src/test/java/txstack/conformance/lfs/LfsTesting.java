@@ -10,7 +10,7 @@ import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.LogEngine;
+import txstack.spi.lfs.LogEngine;
 
 /** Runs the LFS suite from tests, the way the CLI does, and prints the report. */
 final class LfsTesting {

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Seeds;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogGeometry;
+import txstack.model.lfs.LogBounds;
 
 class LfsWorkloadsTest {
-    private static final LogGeometry GEOMETRY = new LogGeometry(22_464, 16, 467, 21_981, 1_024);
+    private static final LogBounds GEOMETRY = new LogBounds(22_464, 16, 467, 21_981, 1_024);
 
     @Test
     void theSameSeedGivesTheSameWorkload() {

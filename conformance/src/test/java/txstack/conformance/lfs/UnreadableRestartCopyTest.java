@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import txstack.spi.disk.Devices;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,10 @@ import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.LogEngine;
-import txstack.conformance.spi.LogGeometry;
-import txstack.conformance.spi.LogService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogSpace;
+import txstack.spi.lfs.LogService;
 
 /**
  * LFS-2 says an unreadable restart copy must not lose the restart area. The first version of the implementation let
@@ -31,20 +32,21 @@ class UnreadableRestartCopyTest {
         }
 
         @Override
-        public LogService format(BlockDevice device) {
-            return engine.format(device);
+        public LogService format(Devices devices) {
+            return engine.format(devices);
         }
 
         @Override
-        public LogService open(BlockDevice device) {
+        public LogService open(Devices devices) {
+            BlockDevice device = devices.get(Devices.LOG);
             int restartBytes = 2 * 4096; // the implementation's two 4 KiB restart copies
             device.read(0, new byte[restartBytes], 0, restartBytes);
-            return engine.open(device);
+            return engine.open(devices);
         }
 
         @Override
-        public LogGeometry geometry(BlockDevice device) {
-            return engine.geometry(device);
+        public LogSpace space(Devices devices) {
+            return engine.space(devices);
         }
     }
 

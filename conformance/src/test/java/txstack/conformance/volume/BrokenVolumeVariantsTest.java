@@ -10,7 +10,7 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.VolumeLayout;
+import txstack.spi.volume.VolumeLayout;
 import txstack.implementation.volume.VolumeOptions.Variant;
 
 /**

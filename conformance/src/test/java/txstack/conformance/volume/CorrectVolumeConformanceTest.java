@@ -10,7 +10,7 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Stats;
-import txstack.conformance.spi.VolumeLayout;
+import txstack.spi.volume.VolumeLayout;
 
 /**
  * The txstack volume manager passes the volume suite on a mirror and on a RAID-5, in both modes. Each run must check

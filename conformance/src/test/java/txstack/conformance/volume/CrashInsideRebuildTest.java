@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import txstack.spi.disk.Devices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -9,10 +10,10 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.VolumeEngine;
-import txstack.conformance.spi.VolumeLayout;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeLayout;
+import txstack.spi.volume.VolumeService;
 
 /**
  * A crash inside a rebuild (VOL-7) hands assembly the replacement as the crash left it. An engine that cannot start
@@ -42,13 +43,13 @@ class CrashInsideRebuildTest {
         }
 
         @Override
-        public VolumeService create(VolumeLayout layout, int stripeUnitSectors, List<BlockDevice> members) {
-            return delegate.create(layout, stripeUnitSectors, members);
+        public VolumeService create(VolumeLayout layout, Devices members) {
+            return delegate.create(layout, members);
         }
 
         @Override
-        public VolumeService assemble(List<BlockDevice> present) {
-            for (BlockDevice device : present) {
+        public VolumeService assemble(Devices present) {
+            for (BlockDevice device : present.presentMembers()) {
                 byte[] label = new byte[device.sectorSizeBytes()];
                 device.read(0, label, 0, label.length);
                 boolean blank = true;

@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import txstack.spi.disk.Devices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,11 +15,11 @@ import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Failure;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Stats;
-import txstack.conformance.spi.BlockDevice;
-import txstack.conformance.spi.DeviceException;
-import txstack.conformance.spi.VolumeEngine;
-import txstack.conformance.spi.VolumeLayout;
-import txstack.conformance.spi.VolumeService;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
+import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeLayout;
+import txstack.spi.volume.VolumeService;
 
 /**
  * DISK-4 during a degraded read, step by step: a member fails, a sector of a survivor stops reading, the written
@@ -85,12 +86,12 @@ class SectorErrorConformanceTest {
         }
 
         @Override
-        public VolumeService create(VolumeLayout layout, int stripeUnitSectors, List<BlockDevice> members) {
-            return new Service(delegate.create(layout, stripeUnitSectors, members), loseAll);
+        public VolumeService create(VolumeLayout layout, Devices members) {
+            return new Service(delegate.create(layout, members), loseAll);
         }
 
         @Override
-        public VolumeService assemble(List<BlockDevice> present) {
+        public VolumeService assemble(Devices present) {
             return delegate.assemble(present);
         }
     }

@@ -7,7 +7,7 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.VolumeLayout;
+import txstack.spi.volume.VolumeLayout;
 import txstack.implementation.volume.VolumeOptions.Variant;
 
 /** Same seed, same outcome, whatever the number of workers: a printed replay command replays the failure. */

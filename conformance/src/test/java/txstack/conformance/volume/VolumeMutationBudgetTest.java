@@ -9,7 +9,7 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Stats;
-import txstack.conformance.spi.VolumeLayout;
+import txstack.spi.volume.VolumeLayout;
 
 /**
  * The volume suite at a budget mutation testing can afford for every mutant ({@code ./mvnw -Pmutation verify} runs

@@ -9,7 +9,7 @@ import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
-import txstack.conformance.spi.VolumeEngine;
+import txstack.spi.volume.VolumeEngine;
 
 /** Runs the volume suite from tests, the way the CLI does, and prints the report. */
 final class VolumeTesting {

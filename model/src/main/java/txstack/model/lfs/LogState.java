@@ -27,7 +27,7 @@ import txstack.model.Bytes;
  * @param inFlightRestart a restart area whose write has begun and not completed, if any
  * @param records         the records from {@code restart.startLsn} to {@code nextLsn - 1}
  */
-public record LogState(LogGeometry geometry, long nextLsn, long flushedLsn, long startLsn, Restart restart,
+public record LogState(LogBounds geometry, long nextLsn, long flushedLsn, long startLsn, Restart restart,
                        Optional<Restart> inFlightRestart, List<Record> records) {
 
     /** The LSN of the first record of a freshly formatted log (the spec's too). */
@@ -47,7 +47,7 @@ public record LogState(LogGeometry geometry, long nextLsn, long flushedLsn, long
     }
 
     /** The state of a freshly formatted, empty log. */
-    public static LogState formatted(LogGeometry geometry) {
+    public static LogState formatted(LogBounds geometry) {
         return new LogState(geometry, FIRST_LSN, 0, FIRST_LSN, Restart.INITIAL, Optional.empty(), List.of());
     }
 

@@ -13,7 +13,7 @@ import txstack.model.ModelException;
 
 class LogStateTest {
 
-    private static final LogGeometry GEOMETRY = new LogGeometry(100, 10, 5, 50, 16);
+    private static final LogBounds GEOMETRY = new LogBounds(100, 10, 5, 50, 16);
 
     private static Bytes bytes(int... values) {
         byte[] out = new byte[values.length];
@@ -155,7 +155,7 @@ class LogStateTest {
                 Optional.empty(), List.of(new Record(1, bytes()), new Record(3, bytes()))));
         assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 1, 1, 1, Restart.INITIAL,
                 Optional.empty(), List.of()));
-        assertThrows(ModelException.class, () -> new LogGeometry(10, 1, 10, 1, 1));
+        assertThrows(ModelException.class, () -> new LogBounds(10, 1, 10, 1, 1));
     }
 
     @Test

@@ -1,6 +1,8 @@
-package txstack.conformance.spi;
+package txstack.spi.volume;
 
 import java.util.Set;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
 
 /**
  * A running volume as the suite drives it: a block device (reads, writes, flushes of whole sectors, DISK-1..3) that

@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.disk;
 
 /**
  * A block device as the suite hands it to an engine (DISK-1..4). Addresses are whole sectors; a buffer's length

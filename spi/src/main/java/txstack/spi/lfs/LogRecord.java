@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.lfs;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.lfs;
 
 /**
  * The space an engine's log offers, so the suite can size workloads and judge "log full" (LFS-5).
@@ -13,10 +13,10 @@ package txstack.conformance.spi;
  * @param maxPayloadBytes     the largest payload an append accepts
  * @param maxClientDataBytes  the largest client context the restart area accepts
  */
-public record LogGeometry(long capacityBytes, int recordOverheadBytes, long slackBytes, int maxPayloadBytes,
+public record LogSpace(long capacityBytes, int recordOverheadBytes, long slackBytes, int maxPayloadBytes,
                           int maxClientDataBytes) {
 
-    public LogGeometry {
+    public LogSpace {
         if (capacityBytes <= 0 || recordOverheadBytes < 0 || slackBytes < 0 || slackBytes >= capacityBytes
                 || maxPayloadBytes <= 0 || maxClientDataBytes < 0) {
             throw new IllegalArgumentException("invalid geometry: capacityBytes=" + capacityBytes

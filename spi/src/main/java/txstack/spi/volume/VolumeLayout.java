@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.volume;
 
 /** How a volume under test spreads over its members (VOL-1, VOL-3). */
 public enum VolumeLayout {

@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.disk;
 
 /** An I/O error or an unreadable sector reported by a {@link BlockDevice} (DISK-4). */
 public class DeviceException extends RuntimeException {

@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.lfs;
 
 /**
  * The log has no room for a record: every byte of the circular area still holds a record at or after the durable

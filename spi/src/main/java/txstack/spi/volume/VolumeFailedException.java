@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.volume;
 
 /**
  * A volume refuses to serve: more members are lost than it tolerates, or (RAID-5 only) it crashed and lost a member

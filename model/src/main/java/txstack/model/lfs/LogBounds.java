@@ -7,13 +7,13 @@ import static txstack.model.ModelException.require;
  * An append must succeed while the live records plus the new one cost at most {@code capacityBytes - slackBytes},
  * must fail when they would cost more than {@code capacityBytes}, and may do either in between.
  *
- * <p>The spec's geometry (one record per page, N pages) is {@code new LogGeometry(N, 1, 0, 0, 0)} with empty
+ * <p>The spec's geometry (one record per page, N pages) is {@code new LogBounds(N, 1, 0, 0, 0)} with empty
  * payloads.
  */
-public record LogGeometry(long capacityBytes, int recordOverheadBytes, long slackBytes, int maxPayloadBytes,
+public record LogBounds(long capacityBytes, int recordOverheadBytes, long slackBytes, int maxPayloadBytes,
                           int maxClientDataBytes) {
 
-    public LogGeometry {
+    public LogBounds {
         require(capacityBytes > 0 && recordOverheadBytes >= 0 && slackBytes >= 0 && slackBytes < capacityBytes
                         && maxPayloadBytes >= 0 && maxClientDataBytes >= 0,
                 "invalid geometry: capacityBytes=" + capacityBytes + " recordOverheadBytes=" + recordOverheadBytes
@@ -22,8 +22,8 @@ public record LogGeometry(long capacityBytes, int recordOverheadBytes, long slac
     }
 
     /** The spec's geometry: {@code pages} slots of one record each, payloads empty. */
-    public static LogGeometry spec(int pages) {
-        return new LogGeometry(pages, 1, 0, 0, 0);
+    public static LogBounds spec(int pages) {
+        return new LogBounds(pages, 1, 0, 0, 0);
     }
 
     public long costOf(int payloadBytes) {

@@ -1,4 +1,4 @@
-package txstack.conformance.spi;
+package txstack.spi.disk;
 
 /**
  * A sector that no longer reads (DISK-4, a latent sector error): the device answers, this sector does not, until it is

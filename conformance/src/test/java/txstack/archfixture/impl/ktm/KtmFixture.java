@@ -1,0 +1,5 @@
+package txstack.archfixture.impl.ktm;
+
+/** A transaction manager that uses nothing. */
+public final class KtmFixture {
+}

@@ -1,0 +1,31 @@
+package txstack.spi.volume;
+
+import txstack.spi.disk.Devices;
+
+/**
+ * A volume manager under test (VOL-1..8): creates a volume over member devices the suite provides (role {@code
+ * member[i]} for member {@code i}, see {@link Devices#member(int)}) and assembles it again from whichever members
+ * survive a crash. Every I/O goes through the members, so the suite can record it and build every state a power loss
+ * leaves (one power loss hits every member at once). The engine chooses its own stripe size and layout details.
+ */
+public interface VolumeEngine {
+
+    /** A short name for reports, e.g. {@code txstack}. */
+    String name();
+
+    /** What the engine handles; the suite runs nothing else. Every layout and sector size by default. */
+    default VolumeCapabilities capabilities() {
+        return VolumeCapabilities.all();
+    }
+
+    /** Creates a volume over blank members (every role {@code member[i]} of {@code members}); it reads as zeros. */
+    VolumeService create(VolumeLayout layout, Devices members);
+
+    /**
+     * Assembles a volume again, after a crash, from the members present (some may be missing; a device in role
+     * {@code member[i]} is the disk that was in slot {@code i}, but it may be blank or stale: trust its label, not the
+     * role). It makes the members consistent before it returns. Throws {@link VolumeFailedException} if it refuses
+     * to start.
+     */
+    VolumeService assemble(Devices present);
+}
