@@ -10,25 +10,24 @@ import txstack.model.lfs.Restart;
 
 /**
  * What recovery may return at one crash point: the model's allowed states ({@link
- * txstack.model.lfs.CrashedLog#recoveries()}), the LSN names valid there, and a description of the moment.
+ * txstack.model.lfs.CrashedLog#recoveries()}) and the LSN names valid there.
  *
- * @param where   e.g. {@code during step 4 (Flush at 50%)}
  * @param allowed every state recovery may return; never empty
  * @param map     the LSN map of the incarnation that crashed
  * @param written every record payload of the crashed incarnation's lineage, by model LSN (for DISK-4 checks)
  */
-record Expectation(String where, List<LogState> allowed, LsnMap map, Map<Long, Bytes> written) {
+record Expectation(List<LogState> allowed, LsnMap map, Map<Long, Bytes> written) {
 
     Expectation {
         if (allowed.isEmpty()) {
-            throw new IllegalArgumentException("harness: an expectation allows no state at " + where);
+            throw new IllegalArgumentException("harness: an expectation allows no state");
         }
         allowed = List.copyOf(allowed);
     }
 
     /** Only the state recovery already returned (a crash right after recovery must leave exactly it). */
-    Expectation exactly(LogState state, String newWhere) {
-        return new Expectation(newWhere, List.of(state), map, written);
+    Expectation exactly(LogState state) {
+        return new Expectation(List.of(state), map, written);
     }
 
     /** The allowed restart areas, in order. */

@@ -11,6 +11,7 @@ import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.Failure;
 import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.WorkloadRun;
 import txstack.spi.lfs.LogEngine;
 import txstack.model.lfs.LogBounds;
 
@@ -73,7 +74,7 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
 
     @Override
     public Optional<Failure<LfsStep>> run(List<LfsStep> steps, long caseSeed, CaseContext context) {
-        return new LfsRun(engine, device, geometry, steps, context).execute();
+        return new WorkloadRun<>(new LfsLayer(engine, device, geometry, context), steps, context).execute();
     }
 
     @Override

@@ -1,23 +1,18 @@
 package txstack.conformance.lfs;
 
 import java.util.ArrayList;
-import txstack.spi.disk.Devices;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Function;
-import txstack.conformance.disk.CrashImage;
-import txstack.conformance.disk.CrashPoint;
 import txstack.conformance.disk.LimitExceededException;
-import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
-import txstack.conformance.explorer.CrashStateReplay;
 import txstack.conformance.explorer.Stats;
+import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
+import txstack.conformance.rig.Rig;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
@@ -29,14 +24,14 @@ import txstack.model.lfs.Record;
 import txstack.model.lfs.Restart;
 
 /**
- * Recovers the engine from one crash image and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
- * DISK-3), optionally crashing that recovery at each of its writes and flushes and recovering again; and the
- * weaker DISK-4 check for images with a corrupted sector: an error, or nothing but what the client wrote.
+ * Recovers the engine from one crash state and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
+ * DISK-3); and the weaker DISK-4 check for images with a corrupted sector: an error, or nothing but what the client
+ * wrote.
  */
 final class RecoveryCheck {
 
     /** What recovery returned, matched to a model state, with the LSN names of the new incarnation. */
-    record Recovered(LogService service, LogState state, LsnMap map, Map<Long, Bytes> written, int recoveryOps) {
+    record Recovered(LogService service, LogState state, LsnMap map, Map<Long, Bytes> written, int entries) {
     }
 
     private record Observed(RestartArea restart, List<LogRecord> records, long startLsn, long endLsn) {
@@ -57,19 +52,19 @@ final class RecoveryCheck {
                 1 << 20);
     }
 
-    /** Opens the engine on {@code disk} (its recovery) and matches it to {@code expected}; the caller closes it. */
-    Recovered recover(SimulatedDisk disk, Expectation expected) {
+    /** Opens the engine on {@code rig} (its recovery) and matches it to {@code expected}; the caller closes it. */
+    Recovered recover(Rig rig, Expectation expected) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
-            service = engine.open(Devices.one(Devices.LOG, disk));
+            service = engine.open(rig.devices());
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ViolationFound("DISK-3", "recovery failed on a state a power loss may leave",
+            throw new Violated("DISK-3", "recovery failed on a state a power loss may leave",
                     "expected: " + expected.summary() + "\nobserved: open threw " + e);
         }
-        int recoveryOps = disk.opCount();
+        int entries = rig.size();
         try {
             Observed observed = observe(service);
             LogState matched = match(observed, expected);
@@ -87,98 +82,34 @@ final class RecoveryCheck {
                     written.put(lsn, payload);
                 }
             });
-            return new Recovered(service, matched, map, written, recoveryOps);
+            return new Recovered(service, matched, map, written, entries);
         } catch (RuntimeException e) {
             closeQuietly(service);
-            if (e instanceof ViolationFound || e instanceof LimitExceededException) {
+            if (e instanceof Violated || e instanceof LimitExceededException) {
                 throw e;
             }
-            throw new ViolationFound("LFS-6", "reading the recovered log failed",
+            throw new Violated("LFS-6", "reading the recovered log failed",
                     "expected: " + expected.summary() + "\nobserved: " + e);
         }
     }
 
-    /**
-     * Checks one crash image; with {@code crashRecovery}, also crashes its recovery at each write and flush it
-     * issued and checks the recovery from there (a crash during recovery leaves what the first crash allowed;
-     * right after recovery returned, exactly what it returned).
-     */
-    void check(CrashImage image, Expectation expected, boolean crashRecovery, long... keys) {
-        SimulatedDisk disk = new SimulatedDisk(image, SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT);
-        Recovered recovered = recover(disk, expected);
-        try {
-            if (crashRecovery && recovered.recoveryOps() > 0) {
-                crashDuringRecovery(disk, recovered, expected, keys);
-            }
-        } finally {
-            closeQuietly(recovered.service());
-        }
-    }
-
-    private void crashDuringRecovery(SimulatedDisk disk, Recovered recovered, Expectation expected, long[] keys) {
-        for (CrashPoint point : disk.crashPoints(0)) {
-            if (point.opIndex() >= recovered.recoveryOps() || context.exhausted()) {
-                break;
-            }
-            boolean last = !point.during() && point.opIndex() == recovered.recoveryOps() - 1;
-            String op = point.label() + " (" + disk.op(point.opIndex()) + ") of that recovery";
-            Expectation inner = last ? expected.exactly(recovered.state(), "right after recovery returned, " + op)
-                    : new Expectation("during recovery, " + op, expected.allowed(), expected.map(), expected.written());
-            long[] innerKeys = Arrays.copyOf(keys, keys.length + 2);
-            innerKeys[keys.length] = point.opIndex();
-            innerKeys[keys.length + 1] = point.during() ? 1 : 0;
-            for (int[] choice : context.recoveryImageChoices(point, innerKeys)) {
-                context.stats().increment(Stats.Counter.RECOVERY_CRASH_STATES);
-                try {
-                    check(point.image(choice), inner, false);
-                } catch (ViolationFound v) {
-                    throw v.at(evidence(inner, point, choice, "recovery crashed"), replay(point, choice, inner));
-                }
-            }
-        }
-    }
-
-    /** A replay of {@code point} with other choices, checked against {@code expected} (no nested crashes). */
-    CrashStateReplay replay(CrashPoint point, int[] choice, Expectation expected) {
-        return replayOf(choice, c -> {
-            try {
-                check(point.image(c), expected, false);
-                return Optional.empty();
-            } catch (ViolationFound v) {
-                return Optional.of(ViolationFound.prefixed(v.violation, evidence(expected, point, c, "crash")));
-            }
-        });
-    }
-
-    static CrashStateReplay replayOf(int[] choice, Function<int[], Optional<Violation>> check) {
-        int[] original = choice.clone();
-        return new CrashStateReplay() {
-            @Override
-            public int[] choice() {
-                return original.clone();
-            }
-
-            @Override
-            public Optional<Violation> recheck(int[] other) {
-                return check.apply(other);
-            }
-        };
-    }
-
-    /** The evidence lines of a crash state: where, and which pending writes landed. */
-    static String evidence(Expectation expected, CrashPoint point, int[] choice, String what) {
-        return what + " point: " + expected.where() + "\npersisted: " + point.describe(choice);
-    }
-
     // ---- DISK-4: a corrupted sector ----
 
-    /** An image with a silently corrupted sector: recovery may fail or lose records, never return bad ones. */
-    void checkCorrupted(CrashImage image, Expectation expected, List<Restart> restartsWritten) {
+    /** A rig with a silently corrupted sector: recovery may fail or lose records, never return bad ones. */
+    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten) {
+        try {
+            checkCorruptedOrThrow(rig, expected, restartsWritten);
+            return Optional.empty();
+        } catch (Violated v) {
+            return Optional.of(v.violation());
+        }
+    }
+
+    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
-            service = engine.open(Devices.one(Devices.LOG,
-                    new SimulatedDisk(image, SimulatedDisk.RECORDED_BYTES_MAX_DEFAULT)));
+            service = engine.open(rig.devices());
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -189,7 +120,7 @@ final class RecoveryCheck {
             Observed observed;
             try {
                 observed = observe(service);
-            } catch (ViolationFound | LimitExceededException e) {
+            } catch (Violated | LimitExceededException e) {
                 throw e;
             } catch (RuntimeException e) {
                 context.stats().checked("DISK-4"); // detected while reading
@@ -207,7 +138,7 @@ final class RecoveryCheck {
         Restart restart = start.isPresent()
                 ? new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData())) : null;
         if (restart == null || !restartsWritten.contains(restart)) {
-            throw new ViolationFound("DISK-4", "with a corrupted sector, recovery returned a restart area the "
+            throw new Violated("DISK-4", "with a corrupted sector, recovery returned a restart area the "
                     + "client never wrote", "observed: " + observed.restart() + (start.isPresent() ? " (start = model "
                     + start.getAsLong() + ")" : " (start is no LSN the client used)") + "\nwritten restart areas: "
                     + restartsWritten);
@@ -216,7 +147,7 @@ final class RecoveryCheck {
             long lsn = restart.startLsn() + i;
             Bytes payload = Bytes.of(observed.records().get(i).payload());
             if (!payload.equals(expected.written().get(lsn))) {
-                throw new ViolationFound("DISK-4", "with a corrupted sector, recovery returned a record the client "
+                throw new Violated("DISK-4", "with a corrupted sector, recovery returned a record the client "
                         + "never wrote there", "observed: record " + i + " from the start, model LSN " + lsn
                         + " engine LSN " + observed.records().get(i).lsn() + ", payload " + payload
                         + "\nwritten there: " + expected.written().get(lsn));
@@ -230,7 +161,7 @@ final class RecoveryCheck {
         RestartArea restart = service.readRestartArea();
         List<LogRecord> records = service.readForward(restart.startLsn(), recordsMax);
         if (records.size() >= recordsMax) {
-            throw new ViolationFound("LFS-6", "recovery returned more records than the log can hold",
+            throw new Violated("LFS-6", "recovery returned more records than the log can hold",
                     "observed: at least " + records.size() + " records; capacity allows fewer");
         }
         return new Observed(restart, List.copyOf(records), service.startLsn(), service.endLsn());
@@ -239,13 +170,13 @@ final class RecoveryCheck {
     private LogState match(Observed observed, Expectation expected) {
         OptionalLong start = expected.map().toModel(observed.restart().startLsn());
         if (start.isEmpty()) {
-            throw new ViolationFound("LFS-2", "the recovered restart area names an LSN the client never used",
+            throw new Violated("LFS-2", "the recovered restart area names an LSN the client never used",
                     "expected: " + expected.summary() + "\nobserved: " + observed.restart());
         }
         Restart restart = new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData()));
         List<LogState> sameRestart = expected.allowed().stream().filter(s -> s.restart().equals(restart)).toList();
         if (sameRestart.isEmpty()) {
-            throw new ViolationFound("LFS-2", "the recovered restart area is not the newest one written completely",
+            throw new Violated("LFS-2", "the recovered restart area is not the newest one written completely",
                     "expected: " + expected.summary() + "\nobserved: restart area start=" + expected.map()
                             .describe(restart.startLsn()) + " clientData=" + restart.clientData());
         }
@@ -261,7 +192,7 @@ final class RecoveryCheck {
         throw recordsViolation(observed, payloads, sameRestart, expected);
     }
 
-    private ViolationFound recordsViolation(Observed observed, List<Bytes> payloads, List<LogState> sameRestart,
+    private Violated recordsViolation(Observed observed, List<Bytes> payloads, List<LogState> sameRestart,
                                             Expectation expected) {
         LogState longest = sameRestart.getLast();
         LogState shortest = sameRestart.getFirst();
@@ -288,7 +219,7 @@ final class RecoveryCheck {
                     + ") is not the record written there: payload " + payloads.get(common) + ", written "
                     + written.get(common).payload() + staleHint(payloads.get(common), expected);
         }
-        return new ViolationFound("LFS-6", "after a crash, the records read forward from the restart area are "
+        return new Violated("LFS-6", "after a crash, the records read forward from the restart area are "
                 + "not the ones written", "expected: " + expected.summary() + "\nobserved: restart area start="
                 + expected.map().describe(start) + ", " + payloads.size() + " records " + lsnRange(observed)
                 + "\n  " + what);
@@ -318,7 +249,7 @@ final class RecoveryCheck {
             long lsn = observed.records().get(i).lsn();
             OptionalLong before = expected.map().engineRecord(modelStart + i);
             if (lsn <= previous || (before.isPresent() && before.getAsLong() != lsn)) {
-                throw new ViolationFound("LFS-3", "after a crash, a record's LSN is not the one it was appended with",
+                throw new Violated("LFS-3", "after a crash, a record's LSN is not the one it was appended with",
                         "observed: model LSN " + (modelStart + i) + " read back with engine LSN " + lsn
                                 + (before.isPresent() ? ", appended with engine LSN " + before.getAsLong() : "")
                                 + ", previous record engine LSN " + previous);
@@ -326,7 +257,7 @@ final class RecoveryCheck {
             previous = lsn;
         }
         if (observed.endLsn() <= previous) {
-            throw new ViolationFound("LFS-3", "after a crash, the end LSN is not above the last record's",
+            throw new Violated("LFS-3", "after a crash, the end LSN is not above the last record's",
                     "observed: endLsn=" + observed.endLsn() + " last record lsn=" + previous);
         }
         context.stats().checked("LFS-3");
@@ -334,14 +265,14 @@ final class RecoveryCheck {
 
     private void checkAfterRecovery(LogService service, Observed observed) {
         if (observed.startLsn() != observed.restart().startLsn()) {
-            throw new ViolationFound("LFS-2", "after recovery the log's start is not the restart area's",
+            throw new Violated("LFS-2", "after recovery the log's start is not the restart area's",
                     "observed: startLsn()=" + observed.startLsn() + " restart area " + observed.restart());
         }
         if (!observed.records().isEmpty()) {
             List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(), recordsMax);
             List<LogRecord> reversed = new ArrayList<>(observed.records()).reversed();
             if (!backward.equals(reversed)) {
-                throw new ViolationFound("LFS-4", "after recovery, reading backward does not return the records "
+                throw new Violated("LFS-4", "after recovery, reading backward does not return the records "
                         + "read forward, reversed", "observed: forward " + observed.records() + "\n  backward "
                         + backward);
             }

@@ -1,9 +1,6 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
-import txstack.spi.disk.Devices;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,13 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import txstack.conformance.disk.CrashPoint;
-import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Stats;
+import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
-import txstack.spi.disk.BlockDevice;
+import txstack.conformance.rig.Rig;
+import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.DeviceException;
+import txstack.spi.disk.Devices;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeFailedException;
 import txstack.spi.volume.VolumeLayout;
@@ -38,11 +36,11 @@ import txstack.model.volume.VolumeState;
  * </ol>
  * Where sector errors (DISK-4) leave some rows without redundancy, a block may fail to read instead, for at most
  * {@link CrashedVolume#lossBound()} blocks; a block that read once must not change, a lost one must stay lost or
- * return one of its outcomes.
- * Deterministic: the same state and keys give the same result, so the explorer can minimise a failing image.
+ * return one of its outcomes. Crashes during the assembly are the shared run's ({@link
+ * txstack.conformance.explorer.WorkloadRun}). Deterministic: the same state and seed give the same result.
  */
 final class VolumeCheck {
-    /** Crash points inside one assembly that a sweep checks (a seeded sample). */
+    /** Crash points inside one assembly that are checked (a seeded sample). */
     static final int SWEEP_POINTS_MAX = 4;
     /** Images per crash point inside an assembly. */
     static final int SWEEP_COMBINATIONS_MAX = 2;
@@ -50,104 +48,59 @@ final class VolumeCheck {
     private final VolumeEngine engine;
     private final VolumeSetup setup;
     private final CaseContext context;
-    private final long blockCount;
+    private long blockCount;
 
-    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, long blockCount) {
+    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
-        this.blockCount = blockCount;
+    }
+
+    void blockCount(long value) {
+        this.blockCount = value;
     }
 
     /**
-     * @param sweep also cut the power during the first assembly, at a seeded sample of its device operations, and
-     *              check the assembly after that (a crash during the resync must not open the write hole either)
+     * Assembles {@code restored} and judges it; with {@code withLoss}, also the same state with a seeded member lost
+     * before assembly. Returns the journal entries the assembly issued before it returned.
+     *
+     * @throws Violated at the first property broken
      */
-    Optional<Violation> check(List<MemberDisk> present, List<CrashPoint> points, int[][] choice,
-                              CrashedVolume crashed, long[] keys, boolean sweep) {
-        RandomGenerator random = context.random(keys);
-        List<MemberDisk.Entry> assemblyJournal = new ArrayList<>();
-        List<MemberDisk> disks = new ArrayList<>();
-        for (int i = 0; i < present.size(); i++) {
-            disks.add(new MemberDisk(present.get(i).slot, SimulatedDisk.fromImage(points.get(i).image(choice[i])),
-                    sweep ? assemblyJournal : null));
-        }
+    int check(Rig restored, CrashedVolume crashed, boolean withLoss, RandomGenerator random) {
         int afterPick = random.nextInt(1 << 16);
-        int[] assemblyOps = {0};
-        Optional<Violation> v = assembleAndCheck(disks, crashed, afterPick, "", () -> assemblyOps[0] =
-                assemblyJournal.size());
-        if (v.isEmpty() && sweep) {
-            v = crashDuringAssembly(disks, assemblyJournal.subList(0, assemblyOps[0]), crashed, random);
+        int[] entries = {0};
+        Optional<Violation> v = assembleAndCheck(restored, crashed, afterPick, "", () -> entries[0] = restored.size());
+        if (v.isPresent()) {
+            throw new Violated(v.get());
         }
-        if (v.isPresent() || disks.size() < 2) {
-            return v;
+        List<RigDisk> disks = restored.disks();
+        if (!withLoss || disks.size() < 2) {
+            return entries[0];
         }
-        int lost = random.nextInt(disks.size());
-        CrashedVolume lostBefore = crashed.failMember(disks.get(lost).slot);
+        RigDisk lost = disks.get(random.nextInt(disks.size()));
+        CrashedVolume lostBefore = crashed.failMember(slot(lost));
         if (lostBefore.mustReportFailed()) {
-            return Optional.empty();
+            return entries[0];
         }
-        List<MemberDisk> rest = new ArrayList<>();
-        for (int i = 0; i < present.size(); i++) {
-            if (i != lost) {
-                rest.add(new MemberDisk(present.get(i).slot, SimulatedDisk.fromImage(points.get(i).image(choice[i])),
-                        null));
-            }
+        Rig rest = restored.reopen(Set.of(lost.name()));
+        v = assembleAndCheck(rest, lostBefore, afterPick, "member " + slot(lost) + " lost after the crash, before "
+                + "assembly: ", () -> { }).map(x -> new Violation("VOL-8", x.summary(), x.details()));
+        if (v.isPresent()) {
+            throw new Violated(v.get());
         }
-        return assembleAndCheck(rest, lostBefore, afterPick, "member " + disks.get(lost).slot
-                + " lost after the crash, before assembly: ", () -> { }).map(x -> new Violation("VOL-8", x.summary(),
-                x.details()));
+        return entries[0];
     }
 
-    /**
-     * Power lost again during the assembly of {@code disks} (whose operations {@code journal} lists): the blocks may
-     * still hold only what the first crash allowed. At most {@link #SWEEP_POINTS_MAX} crash points, {@link
-     * #SWEEP_COMBINATIONS_MAX} images each.
-     */
-    private Optional<Violation> crashDuringAssembly(List<MemberDisk> disks, List<MemberDisk.Entry> journal,
-                                                    CrashedVolume crashed, RandomGenerator random) {
-        List<Integer> entries = new ArrayList<>();
-        for (int e = 0; e < journal.size(); e++) {
-            entries.add(e);
-        }
-        while (entries.size() > SWEEP_POINTS_MAX) {
-            entries.remove(random.nextInt(entries.size()));
-        }
-        for (int e : entries) {
-            List<CrashPoint> points = new ArrayList<>();
-            List<List<int[]>> choices = new ArrayList<>();
-            for (MemberDisk d : disks) {
-                CrashPoint p = VolumeRun.pointAt(journal, d, e, false);
-                points.add(p);
-                choices.add(context.recoveryImageChoices(p, random.nextLong(), d.slot));
-            }
-            List<int[][]> combinations = VolumeCrashes.combine(choices, random);
-            for (int c = 0; c < Math.min(SWEEP_COMBINATIONS_MAX, combinations.size()); c++) {
-                context.stats().increment(Stats.Counter.RECOVERY_CRASH_STATES);
-                List<MemberDisk> again = new ArrayList<>();
-                for (int i = 0; i < disks.size(); i++) {
-                    again.add(new MemberDisk(disks.get(i).slot, SimulatedDisk.fromImage(points.get(i)
-                            .image(combinations.get(c)[i])), null));
-                }
-                String where = "crash again after device operation #" + e + " of the assembly ("
-                        + journal.get(e).disk() + " op " + journal.get(e).opIndex() + "): ";
-                Optional<Violation> v = assembleAndCheck(again, crashed, random.nextInt(1 << 16), where, () -> { });
-                if (v.isPresent()) {
-                    String images = VolumeCrashes.describe(disks, points, combinations.get(c))
-                            .replace("member ", "during assembly, member ");
-                    return v.map(x -> x.withDetails(images));
-                }
-            }
-        }
-        return Optional.empty();
+    private static int slot(RigDisk disk) {
+        return Devices.memberIndex(disk.name());
     }
 
-    private Optional<Violation> assembleAndCheck(List<MemberDisk> disks, CrashedVolume crashed, int afterPick,
+    private Optional<Violation> assembleAndCheck(Rig disks, CrashedVolume crashed, int afterPick,
                                                  String prefix, Runnable assembled) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         VolumeService volume;
         try {
-            volume = engine.assemble(membersBySlot(disks));
+            volume = engine.assemble(disks.devices());
             assembled.run();
         } catch (VolumeFailedException e) {
             if (crashed.mayReportFailed()) {
@@ -196,45 +149,36 @@ final class VolumeCheck {
         return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
     }
 
-    /** The disks under their slots' roles ({@code member[slot]}). */
-    private static Devices membersBySlot(List<MemberDisk> disks) {
-        Map<String, BlockDevice> byRole = new LinkedHashMap<>();
-        for (MemberDisk d : disks) {
-            byRole.put(Devices.member(d.slot), d);
-        }
-        return Devices.of(byRole);
-    }
-
     /** A member fails after assembly: the blocks must not change (VOL-8 for RAID-5, VOL-2 for a mirror). */
-    private Optional<Violation> failOneAndReread(List<MemberDisk> disks, VolumeService volume,
+    private Optional<Violation> failOneAndReread(Rig disks, VolumeService volume,
                                                  VolumeState recovered, CrashedVolume crashed, List<Bytes> first,
                                                  int pick, String prefix) {
         if (recovered.unavailableMembers() + 1 > recovered.layout().tolerance()) {
             return Optional.empty();
         }
-        List<MemberDisk> healthy = disks.stream()
-                .filter(d -> recovered.members().get(d.slot) == MemberState.HEALTHY).toList();
+        List<RigDisk> healthy = disks.disks().stream()
+                .filter(d -> recovered.members().get(slot(d)) == MemberState.HEALTHY).toList();
         if (healthy.isEmpty()) {
             return Optional.empty();
         }
-        MemberDisk victim = healthy.get(pick % healthy.size());
+        RigDisk victim = healthy.get(pick % healthy.size());
         String property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-8", recovered);
-        int bound = recovered.failMember(victim.slot).lossBound();
+        int bound = recovered.failMember(slot(victim)).lossBound();
         List<Bytes> again;
         try {
-            volume.failMember(victim.slot);
-            victim.kill();
+            volume.failMember(slot(victim));
+            victim.fail();
             again = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), bound > 0);
         } catch (ReadFailure e) {
-            return Optional.of(Violation.of(property, prefix + "after member " + victim.slot + " failed: "
+            return Optional.of(Violation.of(property, prefix + "after member " + slot(victim) + " failed: "
                     + e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of(Violation.of(property, prefix + "after member " + victim.slot + " failed: " + e));
+            return Optional.of(Violation.of(property, prefix + "after member " + slot(victim) + " failed: " + e));
         }
         long lost = again.stream().filter(Objects::isNull).count();
         if (lost > bound) {
             return Optional.of(Violation.of("DISK-4", prefix + lost + " blocks do not read after member "
-                    + victim.slot + " failed; the sector errors explain at most " + bound));
+                    + slot(victim) + " failed; the sector errors explain at most " + bound));
         }
         for (int b = 0; b < first.size(); b++) {
             if (again.get(b) == null) {
@@ -242,7 +186,7 @@ final class VolumeCheck {
             }
             if (first.get(b) == null ? !crashed.allows(b, again.get(b)) : !first.get(b).equals(again.get(b))) {
                 return Optional.of(new Violation(property, prefix + "block " + b + " changed when member "
-                        + victim.slot + " failed after assembly", "before: " + (first.get(b) == null
+                        + slot(victim) + " failed after assembly", "before: " + (first.get(b) == null
                         ? "unreadable" : describe(first.get(b))) + "\nafter:  " + describe(again.get(b))));
             }
         }
@@ -320,7 +264,7 @@ final class VolumeCheck {
         for (int i = 11; i >= 8; i--) {
             tag = (tag << 8) | (bytes[i] & 0xff);
         }
-        boolean written = VolumeRun.content(tag, block, bytes.length).equals(value);
+        boolean written = VolumeLayer.content(tag, block, bytes.length).equals(value);
         return written ? "block " + block + " of write tag=" + Integer.toHexString(tag)
                 : "garbage " + HexFormat.of().formatHex(bytes, 0, Math.min(16, bytes.length)) + "...";
     }

@@ -12,6 +12,7 @@ import txstack.conformance.explorer.CaseRunner;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Failure;
+import txstack.conformance.explorer.WorkloadRun;
 import txstack.spi.disk.BlockDevice;
 import txstack.spi.volume.VolumeEngine;
 
@@ -66,7 +67,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
 
     @Override
     public Optional<Failure<VolumeStep>> run(List<VolumeStep> steps, long caseSeed, CaseContext context) {
-        return new VolumeRun(engine, setup, steps, context).execute();
+        return new WorkloadRun<>(new VolumeLayer(engine, setup, context), steps, context).execute();
     }
 
     @Override

@@ -39,7 +39,7 @@ class SectorErrorConformanceTest {
     private static Optional<Failure<VolumeStep>> run(VolumeEngine engine, VolumeSetup setup, Stats stats) {
         CaseContext context = new CaseContext(VolumeTesting.options(Mode.EXHAUSTIVE, 1, 1), 1, stats,
                 Budget.unlimited(stats));
-        return new VolumeRun(engine, setup, DEGRADED_READ_OVER_BAD_SECTORS, context).execute();
+        return new VolumeSuite(engine, setup).run(DEGRADED_READ_OVER_BAD_SECTORS, 1, context);
     }
 
     @ParameterizedTest

@@ -1,22 +1,23 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
-import txstack.spi.disk.Devices;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
-import txstack.conformance.disk.CrashPoint;
-import txstack.conformance.disk.SimulatedDisk;
+import txstack.conformance.disk.CrashImage;
 import txstack.conformance.explorer.CaseContext;
-import txstack.conformance.explorer.CrashStateReplay;
-import txstack.conformance.explorer.Failure;
+import txstack.conformance.explorer.ExplorationException;
+import txstack.conformance.explorer.LayerRun;
+import txstack.conformance.explorer.Recovery;
 import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.Stats;
+import txstack.conformance.explorer.StepOutcome;
+import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
-import txstack.spi.disk.BlockDevice;
+import txstack.conformance.rig.Rig;
+import txstack.conformance.rig.RigDisk;
+import txstack.spi.disk.Devices;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.spi.volume.VolumeService;
@@ -26,26 +27,26 @@ import txstack.model.volume.MemberState;
 import txstack.model.volume.VolumeState;
 
 /**
- * One workload run on an engine and on the model side by side. Every read is checked against the model; after every
- * step, the power is cut at every device operation the step issued on any member ({@link MemberDisk.Entry}), all
- * members at once, and {@link VolumeCheck} assembles each crash state and checks it against {@link CrashedVolume}.
+ * The volume suite's side of one workload: the members are the rig's disks {@code member[i]}, one failure domain (a
+ * power loss hits them all at once). Every read is checked against the model; after each step the shared {@link
+ * txstack.conformance.explorer.WorkloadRun} cuts the power at every device operation the step issued, and {@link
+ * VolumeCheck} assembles each crash state and judges it against {@link CrashedVolume}.
  *
  * <p>A crash inside a rebuild hands assembly the replacement too, as an administrator who restarts the machine would:
  * blank, half-written, or the old stale disk with its old label. The engine must leave it out (the member comes back
- * failed) unless its rebuild completed. A member sector made unreadable ({@link VolumeStep.LoseSector}) stays so
- * until written; it is in every crash image taken after it, too.
+ * failed) unless its rebuild completed; a power loss right after a rebuild returned must bring the member back
+ * healthy (VOL-7). A member sector made unreadable ({@link VolumeStep.LoseSector}) stays so until written; it is in
+ * every crash image taken after it, too.
  */
-final class VolumeRun {
-    /** Crash images checked per crash point, over all members (a product of per-member choices, or a sample). */
-    static final int COMBINATIONS_MAX = 16;
+final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
+    /** The failure domain of the members: one machine. */
+    static final String DOMAIN = "machine";
 
     private final VolumeEngine engine;
     private final VolumeSetup setup;
-    private final List<VolumeStep> steps;
     private final CaseContext context;
-    private final List<MemberDisk.Entry> journal = new ArrayList<>();
-    private final MemberDisk[] slots;
-    private final StringBuilder trace = new StringBuilder();
+    private final VolumeCheck check;
+    private Rig rig;
     private VolumeService service;
     private VolumeState model;
     private long blockCount;
@@ -53,63 +54,35 @@ final class VolumeRun {
     /** Blocks whose reads failed since the model became lossy (a sector error beyond the redundancy left). */
     private final Set<Long> lostBlocks = new TreeSet<>();
 
-    VolumeRun(VolumeEngine engine, VolumeSetup setup, List<VolumeStep> steps, CaseContext context) {
+    VolumeLayer(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
         this.engine = engine;
         this.setup = setup;
-        this.steps = List.copyOf(steps);
         this.context = context;
-        this.slots = new MemberDisk[setup.memberCount()];
+        this.check = new VolumeCheck(engine, setup, context);
     }
 
-    /** Thrown inside the run at the first violation; carries the crash state it was seen in, if any. */
-    static final class Found extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient Violation violation;
-        final transient Optional<CrashStateReplay> replay;
-
-        Found(Violation violation, Optional<CrashStateReplay> replay) {
-            super(violation.property() + ": " + violation.summary(), null, false, false);
-            this.violation = violation;
-            this.replay = replay;
+    @Override
+    public Start<CrashedVolume> start() {
+        rig = new Rig();
+        for (int i = 0; i < setup.memberCount(); i++) {
+            rig.addBlank(Devices.member(i), DOMAIN, setup.sectorSizeBytes(), setup.memberSectorCount());
         }
-    }
-
-    Optional<Failure<VolumeStep>> execute() {
         try {
-            runAll();
-            return Optional.empty();
-        } catch (Found f) {
-            trace.append("!! ").append(f.violation.property()).append(' ').append(f.violation.summary()).append('\n');
-            return Optional.of(new Failure<>(f.violation, steps, trace.toString(), f.replay));
+            service = engine.create(setup.layout(), rig.devices());
+        } catch (RuntimeException e) {
+            throw new ExplorationException("engine " + engine.name() + " cannot create a " + setup.layout()
+                    + " volume over " + setup.memberCount() + " blank members: " + e, e);
         }
-    }
-
-    private void runAll() {
-        List<BlockDevice> devices = new ArrayList<>();
-        for (int i = 0; i < slots.length; i++) {
-            slots[i] = new MemberDisk(i, new SimulatedDisk(setup.sectorSizeBytes(), setup.memberSectorCount()),
-                    journal);
-            devices.add(slots[i]);
-        }
-        service = engine.create(setup.layout(), Devices.members(devices));
-        for (MemberDisk d : slots) {
-            d.markStart();
-        }
-        journal.clear();
+        rig.markStart(); // creating the volume promises nothing: its operations are no crash points
         blockCount = service.sectorCount();
         if (service.sectorSizeBytes() != setup.sectorSizeBytes() || blockCount < 1
                 || blockCount > VolumeSetup.MEMBER_SECTORS_MAX * setup.memberCount()) {
             throw new IllegalStateException("engine " + engine.name() + " made a volume the suite cannot check: "
                     + "sectorSizeBytes=" + service.sectorSizeBytes() + " sectorCount=" + blockCount);
         }
+        check.blockCount(blockCount);
         model = VolumeState.created(modelLayout(), (int) blockCount, setup.sectorSizeBytes());
-        for (int k = 0; k < steps.size(); k++) {
-            runStep(k, steps.get(k));
-        }
-        trace.append("   final read of every block\n");
-        checkReads(0, (int) blockCount);
-        checkMembers("the final read", readProperty());
-        context.stats().add(Stats.Counter.DEVICE_OPS, journal.size());
+        return new Start<>(rig, null, "");
     }
 
     private txstack.model.volume.VolumeLayout modelLayout() {
@@ -118,52 +91,76 @@ final class VolumeRun {
                 setup.memberCount());
     }
 
-    private void runStep(int k, VolumeStep step) {
-        if (!applicable(step)) {
-            trace.append(String.format("%3d %s (skipped: not applicable)%n", k, step));
-            return;
-        }
-        trace.append(String.format("%3d %s%n", k, step));
-        int from = journal.size();
+    @Override
+    public StepOutcome<CrashedVolume> step(int index, VolumeStep step) {
         CrashedVolume during = crashedDuring(step);
         String property = property(step);
         try {
             perform(step);
-        } catch (Found f) {
-            throw f;
+        } catch (Violated v) {
+            throw v;
         } catch (RuntimeException e) {
-            throw new Found(Violation.of(property, step + " failed: " + e), Optional.empty());
+            throw new Violated(property, step + " failed: " + e);
         }
-        context.stats().increment(Stats.Counter.STEPS);
-        checkMembers("\"" + step + "\"", property(step));
-        // After the step: a failed member is out, a replacement (blank or the old disk) is in, so a crash inside its
-        // rebuild hands assembly the half-written replacement too.
-        List<MemberDisk> present = new ArrayList<>();
-        for (MemberDisk d : slots) {
-            if (!d.dead()) {
-                present.add(d);
-            }
-        }
-        VolumeCrashes crashes = new VolumeCrashes(engine, setup, context, journal, blockCount);
-        crashes.explore(k, from, journal.size(), present, during);
-        if (step instanceof VolumeStep.Rebuild && journal.size() > from) {
-            crashes.exploreAtRest(k, journal.size() - 1, present, model.crash());
-        }
+        // A power loss right after a rebuild returned must find the member rebuilt (VOL-7); elsewhere the model's
+        // allowance for a crash inside the step holds at every moment of it.
+        CrashedVolume after = step instanceof VolumeStep.Rebuild ? model.crash() : during;
+        return StepOutcome.of("", at -> at.last() ? after : during);
     }
 
-    private boolean applicable(VolumeStep step) {
+    @Override
+    public void afterStep(int index, VolumeStep step) {
+        checkMembers("\"" + step + "\"", property(step));
+    }
+
+    @Override
+    public Recovery<CrashedVolume> recover(Rig restored, CrashedVolume allowed, Depth depth, long seed) {
+        if (depth == Depth.CONTINUE) {
+            throw new IllegalStateException("harness: the volume suite has no power-loss steps");
+        }
+        if (depth == Depth.CHECK && allowed.before().liveSectorErrors() > 0) {
+            context.stats().increment(Stats.Counter.FAULT_STATES);
+        }
+        int entries = check.check(restored, allowed, depth == Depth.CHECK, Seeds.random(seed));
+        return new Recovery<>(entries, allowed, allowed, "");
+    }
+
+    @Override
+    public void finish() {
+        checkReads(0, (int) blockCount);
+        checkMembers("the final read", readProperty());
+    }
+
+    @Override
+    public void abandon() {
+        service = null; // the suite never closes a volume: it drops it, as a power loss would
+    }
+
+    /** A volume's assembly resyncs whole dirty regions: its crash points are sampled. */
+    @Override
+    public int recoveryCrashPointsMax() {
+        return VolumeCheck.SWEEP_POINTS_MAX;
+    }
+
+    @Override
+    public int recoveryCombinationsMax() {
+        return VolumeCheck.SWEEP_COMBINATIONS_MAX;
+    }
+
+    @Override
+    public boolean applicable(VolumeStep step) {
         return switch (step) {
             case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0
                     && w.firstBlock() + w.blockCount() <= blockCount && !model.lossy();
             case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
                     && r.firstBlock() + r.blockCount() <= blockCount;
             case VolumeStep.Flush f -> true;
-            case VolumeStep.FailMember f -> f.member() >= 0 && f.member() < slots.length
+            case VolumeStep.FailMember f -> f.member() >= 0 && f.member() < setup.memberCount()
                     && model.members().get(f.member()) == MemberState.HEALTHY
                     && model.unavailableMembers() + 1 <= setup.tolerance();
-            case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < slots.length
+            case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < setup.memberCount()
                     && model.members().get(r.member()) == MemberState.FAILED && !model.lossy();
-            case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < slots.length
+            case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < setup.memberCount()
                     && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
         };
@@ -200,24 +197,23 @@ final class VolumeRun {
             case VolumeStep.Read r -> checkReads(r.firstBlock(), r.blockCount());
             case VolumeStep.FailMember f -> {
                 service.failMember(f.member());
-                slots[f.member()].kill();
+                rig.disk(Devices.member(f.member())).fail();
                 model = model.failMember(f.member());
             }
             case VolumeStep.Rebuild r -> {
-                MemberDisk replacement = slots[r.member()];
+                RigDisk replacement = rig.disk(Devices.member(r.member()));
                 if (r.staleDisk()) {
                     replacement.revive();
                 } else {
-                    replacement = new MemberDisk(r.member(), new SimulatedDisk(setup.sectorSizeBytes(),
-                            setup.memberSectorCount()), journal);
-                    slots[r.member()] = replacement;
+                    replacement = rig.replace(Devices.member(r.member()), CrashImage.blank(setup.sectorSizeBytes(),
+                            setup.memberSectorCount()));
                 }
                 service.replaceMember(r.member(), replacement);
                 model = model.replaceMember(r.member()).completeRebuild(r.member());
                 rebuiltOnce = true;
             }
             case VolumeStep.LoseSector l -> {
-                slots[l.member()].disk.markUnreadable(l.memberSector());
+                rig.disk(Devices.member(l.member())).markUnreadable(l.memberSector());
                 context.stats().increment(Stats.Counter.SECTOR_ERRORS);
                 model = model.loseSector(l.member());
             }
@@ -227,7 +223,7 @@ final class VolumeRun {
     /** The engine counts failed exactly the members the model does: none is dropped for a bad sector (VOL-6). */
     private void checkMembers(String after, String stepProperty) {
         Set<Integer> want = new TreeSet<>();
-        for (int i = 0; i < slots.length; i++) {
+        for (int i = 0; i < setup.memberCount(); i++) {
             if (model.members().get(i) != MemberState.HEALTHY) {
                 want.add(i);
             }
@@ -237,9 +233,9 @@ final class VolumeRun {
             boolean sectorErrors = model.sectorErrors().stream().anyMatch(n -> n > 0);
             String property = !sectorErrors ? stepProperty : setup.layout() == VolumeLayout.MIRROR ? "DISK-4"
                     : "VOL-6";
-            throw new Found(Violation.of(property, "after " + after + " the engine counts members " + got
+            throw new Violated(Violation.of(property, "after " + after + " the engine counts members " + got
                     + " failed; the model " + want + (sectorErrors ? " (sector errors per member: "
-                    + model.sectorErrors() + "; one bad sector must not cost a member)" : "")), Optional.empty());
+                    + model.sectorErrors() + "; one bad sector must not cost a member)" : "")));
         }
     }
 
@@ -255,25 +251,25 @@ final class VolumeRun {
         try {
             read = VolumeCheck.readBlocks(service, first, count, setup.sectorSizeBytes(), model.lossy());
         } catch (VolumeCheck.ReadFailure e) {
-            throw new Found(Violation.of(property, e.getMessage()), Optional.empty());
+            throw new Violated(Violation.of(property, e.getMessage()));
         }
         for (int i = 0; i < count; i++) {
             Bytes got = read.get(i);
             if (got == null) {
                 lostBlocks.add(first + i);
                 if (lostBlocks.size() > model.lossBound()) {
-                    throw new Found(Violation.of("DISK-4", lostBlocks.size() + " blocks do not read " + lostBlocks
+                    throw new Violated(Violation.of("DISK-4", lostBlocks.size() + " blocks do not read " + lostBlocks
                             + "; the sector errors " + model.sectorErrors() + " with members " + model.members()
-                            + " explain at most " + model.lossBound()), Optional.empty());
+                            + " explain at most " + model.lossBound()));
                 }
                 continue;
             }
             Bytes want = model.read(first + i);
             if (!got.equals(want)) {
-                throw new Found(new Violation(property, "block " + (first + i) + " reads wrong data",
+                throw new Violated(new Violation(property, "block " + (first + i) + " reads wrong data",
                         "expected: " + VolumeCheck.describe(want) + "\nobserved: " + VolumeCheck.describe(got)
                                 + "\nmembers: " + model.members() + " (engine: failed " + service.failedMembers()
-                                + ")"), Optional.empty());
+                                + ")"));
             }
         }
         context.stats().checked(property);
@@ -325,17 +321,4 @@ final class VolumeRun {
         return Bytes.of(bytes);
     }
 
-    /** The crash point of {@code disk} at journal entry {@code entry}: after its last operation up to there. */
-    static CrashPoint pointAt(List<MemberDisk.Entry> journal, MemberDisk disk, int entry, boolean during) {
-        MemberDisk.Entry at = journal.get(entry);
-        if (at.disk() == disk) {
-            return during ? disk.disk.crashPointDuring(at.opIndex()) : disk.disk.crashPointAfter(at.opIndex());
-        }
-        for (int e = entry - 1; e >= 0; e--) {
-            if (journal.get(e).disk() == disk) {
-                return disk.disk.crashPointAfter(journal.get(e).opIndex());
-            }
-        }
-        return disk.disk.crashPointAfter(disk.startOpCount - 1);
-    }
 }

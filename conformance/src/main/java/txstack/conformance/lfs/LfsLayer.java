@@ -1,0 +1,489 @@
+package txstack.conformance.lfs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import txstack.conformance.disk.CrashImage;
+import txstack.conformance.disk.DeviceOp;
+import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.CrashAt;
+import txstack.conformance.explorer.ExplorationException;
+import txstack.conformance.explorer.FaultPoint;
+import txstack.conformance.explorer.LayerRun;
+import txstack.conformance.explorer.PowerLoss;
+import txstack.conformance.explorer.Recovery;
+import txstack.conformance.explorer.Seeds;
+import txstack.conformance.explorer.Span;
+import txstack.conformance.explorer.Stats;
+import txstack.conformance.explorer.StepOutcome;
+import txstack.conformance.explorer.Violated;
+import txstack.conformance.explorer.Violation;
+import txstack.conformance.rig.CrashCut;
+import txstack.conformance.rig.Rig;
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogFullException;
+import txstack.spi.lfs.LogRecord;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.RestartArea;
+import txstack.model.Bytes;
+import txstack.model.lfs.LogBounds;
+import txstack.model.lfs.LogState;
+import txstack.model.lfs.Operation;
+import txstack.model.lfs.Record;
+import txstack.model.lfs.Restart;
+
+/**
+ * The LFS suite's side of one workload (LFS-2..6): the log lives alone on the rig's {@code log} disk; every step's
+ * result is compared with the model's; a crash at any moment of an incarnation is judged against {@link
+ * txstack.model.lfs.CrashedLog#recoveries()}; an explicit crash step recovers from one crash state and goes on from
+ * the model state recovery matched. The crash sweep, crashes during recovery, evidence and replays are the shared
+ * {@link txstack.conformance.explorer.WorkloadRun}'s. Single use.
+ */
+final class LfsLayer implements LayerRun<LfsStep, Expectation> {
+    /** The tag of a span whose last write may be a restart-area copy (format, restart writes, recovery). */
+    private static final String WRITES_RESTART = "writes the restart area";
+
+    private final LogEngine engine;
+    private final LfsDevice device;
+    private final LogBounds geometry;
+    private final CaseContext context;
+    private final RecoveryCheck recovery;
+    /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
+    private final Set<Long> logSectors = new HashSet<>();
+    private final List<Restart> restartsWritten = new ArrayList<>();
+    private final Map<Bytes, String> everWritten = new HashMap<>();
+    private Rig rig;
+    private int incarnation;
+    private LogService service;
+    private LogState model;
+    /** LSN names of the running incarnation, and its lineage's payloads by model LSN. */
+    private LsnMap map;
+    private Map<Long, Bytes> written;
+    private String outcome;
+
+    LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, CaseContext context) {
+        this.engine = engine;
+        this.device = device;
+        this.geometry = geometry;
+        this.context = context;
+        this.recovery = new RecoveryCheck(engine, context, geometry, everWritten);
+    }
+
+    // ---- format ----
+
+    @Override
+    public Start<Expectation> start() {
+        rig = new Rig();
+        rig.addBlank(Devices.LOG, "machine", device.sectorSizeBytes(), device.sectorCount());
+        try {
+            service = engine.format(rig.devices());
+        } catch (RuntimeException e) {
+            throw new ExplorationException("engine " + engine.name() + " cannot format a blank device of "
+                    + device.sectorCount() + " sectors of " + device.sectorSizeBytes() + " bytes: " + e, e);
+        }
+        int formatOps = rig.size();
+        model = LogState.formatted(geometry);
+        map = new LsnMap();
+        written = new HashMap<>();
+        RestartArea restart = service.readRestartArea();
+        map.position(LogState.FIRST_LSN, restart.startLsn());
+        map.position(LogState.FIRST_LSN, service.endLsn());
+        restartsWritten.add(model.restart());
+        if (restart.clientData().length != 0 || service.startLsn() != restart.startLsn()) {
+            throw new Violated("LFS-2", "a freshly formatted log does not start at its restart area's start "
+                    + "with empty client data", "observed: " + restart + " startLsn()=" + service.startLsn());
+        }
+        LogState formatted = model;
+        LsnMap formatMap = map;
+        Map<Long, Bytes> formatWritten = written;
+        Span<Expectation> setup = new Span<>(-1, "format", 0, formatOps,
+                at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, false, WRITES_RESTART);
+        return new Start<>(rig, setup, formatOps + " device ops; start = engine LSN " + restart.startLsn()
+                + "; capacity " + geometry.capacityBytes() + " bytes, record overhead "
+                + geometry.recordOverheadBytes() + ", slack " + geometry.slackBytes() + ", max payload "
+                + geometry.maxPayloadBytes());
+    }
+
+    // ---- one step ----
+
+    @Override
+    public Optional<PowerLoss> powerLoss(LfsStep step) {
+        if (!(step instanceof LfsStep.Crash crash)) {
+            return Optional.empty();
+        }
+        Function<CrashCut, int[][]> image = switch (crash.image()) {
+            case ImageSpec.AllLost a -> CrashCut::allLost;
+            case ImageSpec.AllLanded a -> CrashCut::allLanded;
+            case ImageSpec.Random r -> cut -> {
+                RandomGenerator random = Seeds.random(r.seed());
+                int[][] choice = new int[cut.points().size()][];
+                for (int i = 0; i < choice.length; i++) {
+                    choice[i] = cut.points().get(i).randomChoice(random);
+                }
+                return choice;
+            };
+        };
+        return Optional.of(new PowerLoss(crash.cutOps(), image));
+    }
+
+    @Override
+    public StepOutcome<Expectation> step(int index, LfsStep step) {
+        int from = rig.size();
+        LogState before = model;
+        outcome = "";
+        Operation inFlight = switch (step) {
+            case LfsStep.Append a -> append(index, step, a.payload());
+            case LfsStep.AppendByLsn a -> append(index, step, LfsWorkloads.payloadByLsn(model.nextLsn(),
+                    a.sizeBytes()));
+            case LfsStep.Flush f -> flush(index, step, f.permille());
+            case LfsStep.AdvanceStart s -> advanceStart(index, step, s.permille());
+            case LfsStep.WriteRestartArea w -> writeRestartArea(index, step, w.clientData());
+            case LfsStep.ReadForward r -> readForward(index, step, r.permille(), r.maxRecords());
+            case LfsStep.ReadBackward r -> readBackward(index, step, r.permille(), r.maxRecords());
+            case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
+        };
+        boolean restartStep = step instanceof LfsStep.WriteRestartArea;
+        if (!restartStep) {
+            for (int e = from; e < rig.size(); e++) {
+                if (rig.entry(e).disk().simulated().op(rig.entry(e).opIndex()) instanceof DeviceOp.Write w) {
+                    for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+                        logSectors.add(s);
+                    }
+                }
+            }
+        }
+        LogState after = model;
+        LsnMap stepMap = map;
+        Map<Long, Bytes> stepWritten = written;
+        Function<CrashAt, Expectation> allowed = at -> new Expectation(allowed(before, after, inFlight, at.last()),
+                stepMap, stepWritten);
+        return new StepOutcome<>(outcome, allowed, restartStep ? WRITES_RESTART : null);
+    }
+
+    private static List<LogState> allowed(LogState before, LogState after, Operation inFlight, boolean last) {
+        if (last) {
+            return after.crash().recoveries();
+        }
+        return inFlight == null ? before.crash().recoveries() : before.crashDuring(inFlight).recoveries();
+    }
+
+    /** After every step: the engine's end and start agree with the model's (LFS-3, LFS-4). */
+    @Override
+    public void afterStep(int index, LfsStep step) {
+        long end = call(index, "endLsn", () -> service.endLsn());
+        requireAbove(end, map.engineRecord(model.nextLsn() - 1), index);
+        map.position(model.nextLsn(), end);
+        long start = call(index, "startLsn", () -> service.startLsn());
+        if (start != map.toEngine(model.startLsn())) {
+            throw new Violated("LFS-4", "the log's start is not where the client moved it",
+                    "after step " + index + ": startLsn()=" + start + ", expected " + map.describe(
+                            model.startLsn()));
+        }
+    }
+
+    private Operation append(int index, LfsStep step, Bytes payload) {
+        int length = payload.length();
+        boolean may = model.mayAppend(length);
+        boolean must = model.mustAppend(length);
+        String room = "live bytes " + model.liveBytes() + " + record " + geometry.costOf(length) + " vs capacity "
+                + geometry.capacityBytes() + " (slack " + geometry.slackBytes() + ")";
+        long expectedLsn = call(index, "endLsn", () -> service.endLsn());
+        long lsn;
+        try {
+            lsn = service.append(payload.toArray());
+        } catch (LogFullException e) {
+            if (must) {
+                throw new Violated("LFS-5", "the engine reported log full although the record fits",
+                        "step " + index + " (" + step + "): " + room + "\n  engine: " + e.getMessage());
+            }
+            context.stats().checked("LFS-5");
+            line(index, step, "log full (allowed: " + room + ")");
+            return null;
+        } catch (RuntimeException e) {
+            throw failed(index, step, e);
+        }
+        if (!may) {
+            throw new Violated("LFS-5", "an append succeeded although it does not fit: the log must report "
+                    + "full, not overwrite a record at or after the durable start", "step " + index + " (" + step
+                    + "): " + room + ", durable start " + map.describe(model.restart().startLsn())
+                    + "; the engine returned LSN " + lsn);
+        }
+        if (!must) {
+            context.stats().checked("LFS-5");
+        }
+        if (lsn != expectedLsn) {
+            throw new Violated("LFS-4", "an append did not get the LSN endLsn() announced",
+                    "step " + index + " (" + step + "): endLsn() was " + expectedLsn + ", append returned " + lsn);
+        }
+        requireAbove(lsn, map.engineRecord(model.nextLsn() - 1), index);
+        context.stats().checked("LFS-3");
+        model = model.append(payload);
+        map.record(model.nextLsn() - 1, lsn);
+        written.put(model.nextLsn() - 1, payload);
+        everWritten.putIfAbsent(payload, "model LSN " + (model.nextLsn() - 1) + " in incarnation " + incarnation);
+        line(index, step, "model LSN " + (model.nextLsn() - 1) + " = engine LSN " + lsn + (must ? "" : " (" + room
+                + ")"));
+        return new Operation.Append(payload);
+    }
+
+    private Operation flush(int index, LfsStep step, int permille) {
+        if (model.startLsn() >= model.nextLsn()) {
+            line(index, step, "skipped: no record at or after the start");
+            return null;
+        }
+        long lsn = at(model.startLsn(), model.nextLsn() - 1, permille);
+        long engineLsn = map.toEngine(lsn);
+        run(index, step, () -> service.flush(engineLsn));
+        model = model.flush(lsn);
+        line(index, step, "through model LSN " + lsn + " = engine LSN " + engineLsn);
+        return new Operation.Flush(lsn);
+    }
+
+    private Operation advanceStart(int index, LfsStep step, int permille) {
+        long lsn = at(model.startLsn(), model.nextLsn(), permille);
+        long engineLsn = map.toEngine(lsn);
+        run(index, step, () -> service.advanceStart(engineLsn));
+        model = model.advanceStart(lsn);
+        line(index, step, "to model LSN " + lsn + " = engine LSN " + engineLsn + (lsn == model.nextLsn() ? " (the end)"
+                : ""));
+        return new Operation.AdvanceStart(lsn);
+    }
+
+    private Operation writeRestartArea(int index, LfsStep step, Bytes clientData) {
+        run(index, step, () -> service.writeRestartArea(clientData.toArray()));
+        model = model.writeRestartArea(clientData);
+        if (!restartsWritten.contains(model.restart())) {
+            restartsWritten.add(model.restart());
+        }
+        RestartArea read = call(index, "readRestartArea", () -> service.readRestartArea());
+        RestartArea expected = new RestartArea(map.toEngine(model.restart().startLsn()), clientData.toArray());
+        if (!read.equals(expected)) {
+            throw new Violated("LFS-2", "the restart area read back is not the one just written",
+                    "step " + index + ": wrote " + expected + ", read " + read);
+        }
+        context.stats().checked("LFS-2");
+        line(index, step, "start model LSN " + model.restart().startLsn() + " = engine LSN " + expected.startLsn());
+        return new Operation.WriteRestartArea(clientData);
+    }
+
+    private Operation readForward(int index, LfsStep step, int permille, int maxRecords) {
+        long from = at(model.startLsn(), model.nextLsn(), permille);
+        long engineFrom = map.toEngine(from);
+        List<LogRecord> got = call(index, step.toString(), () -> service.readForward(engineFrom, maxRecords));
+        compareRead(index, step, model.readForward(from, maxRecords), got);
+        line(index, step, "from model LSN " + from + ": " + got.size() + " records as expected");
+        return new Operation.ReadForward(from, maxRecords);
+    }
+
+    private Operation readBackward(int index, LfsStep step, int permille, int maxRecords) {
+        if (model.startLsn() >= model.nextLsn()) {
+            line(index, step, "skipped: no record at or after the start");
+            return null;
+        }
+        long from = at(model.startLsn(), model.nextLsn() - 1, permille);
+        long engineFrom = map.toEngine(from);
+        List<LogRecord> got = call(index, step.toString(), () -> service.readBackward(engineFrom, maxRecords));
+        compareRead(index, step, model.readBackward(from, maxRecords), got);
+        line(index, step, "from model LSN " + from + ": " + got.size() + " records as expected");
+        return new Operation.ReadBackward(from, maxRecords);
+    }
+
+    private void compareRead(int index, LfsStep step, List<Record> expected, List<LogRecord> got) {
+        boolean same = expected.size() == got.size();
+        for (int i = 0; same && i < got.size(); i++) {
+            Record e = expected.get(i);
+            same = e.payload().equals(Bytes.of(got.get(i).payload()))
+                    && map.toEngine(e.lsn()) == got.get(i).lsn();
+        }
+        if (!same) {
+            throw new Violated("LFS-4", "a read returned other records than the model's",
+                    "step " + index + " (" + step + "): expected " + describe(expected) + "\n  got " + got);
+        }
+        context.stats().checked("LFS-4");
+    }
+
+    private String describe(List<Record> records) {
+        List<String> out = new ArrayList<>();
+        for (Record r : records) {
+            out.add(map.describe(r.lsn()) + " " + r.payload());
+        }
+        return out.toString();
+    }
+
+    // ---- recovery ----
+
+    @Override
+    public Recovery<Expectation> recover(Rig restored, Expectation allowed, Depth depth, long seed) {
+        RecoveryCheck.Recovered r = recovery.recover(restored, allowed);
+        Recovery<Expectation> out = new Recovery<>(r.entries(), allowed, allowed.exactly(r.state()),
+                "recovered: restart start " + r.map().describe(r.state().restart().startLsn())
+                        + ", records through model LSN " + (r.state().nextLsn() - 1) + " (" + r.entries()
+                        + " device ops)");
+        if (depth != Depth.CONTINUE) {
+            RecoveryCheck.closeQuietly(r.service());
+            return out;
+        }
+        rig = restored;
+        incarnation++;
+        service = r.service();
+        model = r.state();
+        map = r.map();
+        written = new HashMap<>(r.written());
+        if (!restartsWritten.contains(model.restart())) {
+            restartsWritten.add(model.restart());
+        }
+        return out;
+    }
+
+    @Override
+    public void abandon() {
+        service = null; // power lost or the workload is over: abandoned, not closed (closing would write)
+    }
+
+    @Override
+    public boolean sweepEachStep() {
+        return false; // an incarnation's crash points are sampled as a whole in random mode
+    }
+
+    // ---- DISK-4: fault images of a crash point ----
+
+    @Override
+    public void faults(FaultPoint<Expectation> point) {
+        Rig.Entry entry = rig.entry(point.cut().moment().entry());
+        DeviceOp op = entry.disk().simulated().op(entry.opIndex());
+        boolean during = point.cut().moment().during();
+        boolean openWrite = op instanceof DeviceOp.Write w && (during || !w.forceUnitAccess());
+        if (openWrite && isRestartCopyWrite(point)) {
+            unreadableRestartCopy(point, (DeviceOp.Write) op);
+        }
+        for (int f = 0; f < context.faultImagesPerPoint(); f++) {
+            RandomGenerator random = context.random(incarnation, entry.opIndex(), during ? 1 : 0, 1_000 + f);
+            int[][] choice = point.checked().get(random.nextInt(point.checked().size()));
+            CrashImage image = point.cut().images(choice).get(Devices.LOG);
+            List<Long> sectors = new ArrayList<>(image.sectors().keySet());
+            if (sectors.isEmpty()) {
+                continue;
+            }
+            sectors.sort(null);
+            long sector = sectors.get(random.nextInt(sectors.size()));
+            int offset = random.nextInt(device.sectorSizeBytes());
+            int mask = 1 << random.nextInt(8);
+            String fault = "fault: bit rot, byte " + offset + " of sector " + sector + " xor 0x"
+                    + Integer.toHexString(mask) + " (DISK-4)";
+            point.check(choice, fault, c -> withLog(point.cut(), c, i -> i.withCorruptedByte(sector, offset, mask)),
+                    r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten));
+        }
+    }
+
+    /**
+     * True if the write at the fault point looks like a restart-area copy: the last write of a span that writes the
+     * restart area (format, a restart write, a recovery), to sectors no other client step ever wrote.
+     */
+    private boolean isRestartCopyWrite(FaultPoint<Expectation> point) {
+        Span<Expectation> span = point.span();
+        int at = point.cut().moment().entry();
+        if (!WRITES_RESTART.equals(span.tag()) && !Span.RECOVERY.equals(span.tag())) {
+            return false;
+        }
+        for (int later = at + 1; later < span.to(); later++) {
+            if (rig.entry(later).disk().simulated().op(rig.entry(later).opIndex()) instanceof DeviceOp.Write) {
+                return false;
+            }
+        }
+        DeviceOp.Write w = (DeviceOp.Write) rig.entry(at).disk().simulated().op(rig.entry(at).opIndex());
+        for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+            if (logSectors.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * LFS-2 with a failed write: the restart-copy write in flight failed and left its sectors unreadable. The
+     * other copy must still give the last restart area written completely.
+     */
+    private void unreadableRestartCopy(FaultPoint<Expectation> point, DeviceOp.Write w) {
+        Set<Long> sectors = new HashSet<>();
+        for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+            sectors.add(s);
+        }
+        String fault = "fault: restart-copy write #" + w.index() + " failed and left sectors " + w.firstSector()
+                + ".." + w.lastSector() + " unreadable (DISK-4)";
+        point.check(point.checked().getFirst(), fault, c -> withLog(point.cut(), c, i -> i.withUnreadable(sectors)),
+                r -> {
+                    try {
+                        recover(r, point.allowed(), Depth.CHECK, 0);
+                        return Optional.empty();
+                    } catch (Violated v) {
+                        return Optional.of(new Violation("LFS-2", "with one restart copy unreadable, recovery lost "
+                                + "the restart area (" + v.violation().property() + ": " + v.violation().summary()
+                                + ")", v.violation().details()));
+                    }
+                });
+        context.stats().checked("LFS-2");
+    }
+
+    private static Map<String, CrashImage> withLog(CrashCut cut, int[][] choice,
+                                                   Function<CrashImage, CrashImage> fault) {
+        Map<String, CrashImage> images = new HashMap<>(cut.images(choice));
+        images.put(Devices.LOG, fault.apply(images.get(Devices.LOG)));
+        return images;
+    }
+
+    // ---- helpers ----
+
+    private static long at(long lo, long hi, int permille) {
+        return lo + (hi - lo) * Math.clamp(permille, 0, 1000) / 1000;
+    }
+
+    private void run(int index, LfsStep step, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            throw failed(index, step, e);
+        }
+    }
+
+    private <T> T call(int index, String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            if (e instanceof LimitExceededException) {
+                throw e;
+            }
+            throw new Violated("LFS-4", what + " failed", "step " + index + ": " + e);
+        }
+    }
+
+    private Violated failed(int index, LfsStep step, RuntimeException e) {
+        if (e instanceof LimitExceededException limit) {
+            throw limit;
+        }
+        return new Violated("LFS-4", step.getClass().getSimpleName() + " failed on a valid call",
+                "step " + index + " (" + step + "): " + e);
+    }
+
+    /** The step's line for the trace (the run writes it). */
+    private void line(int index, LfsStep step, String text) {
+        outcome = text;
+    }
+
+    /** LSNs only grow (LFS-3): {@code lsn} must be above the previous record's. */
+    private static void requireAbove(long lsn, OptionalLong previous, int index) {
+        if (previous.isPresent() && lsn <= previous.getAsLong()) {
+            throw new Violated("LFS-3", "an LSN is not above the previous record's",
+                    "step " + index + ": LSN " + lsn + " after record LSN " + previous.getAsLong());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package txstack.conformance.rig;
+
+import txstack.conformance.disk.DeviceOp;
+import txstack.conformance.disk.SimulatedDisk;
+import txstack.spi.disk.BlockDevice;
+import txstack.spi.disk.DeviceException;
+
+/**
+ * One disk of a {@link Rig}: a {@link SimulatedDisk} with a name and a failure domain, whose every write and flush
+ * is also appended to the rig's journal, so a power loss can be cut at any operation of any disk, in the order they
+ * were issued. Faults (DISK-4) live here: a failed disk answers nothing, a sector can stop reading, the n-th read or
+ * write can fail. Not thread-safe: one engine drives one rig.
+ */
+public final class RigDisk implements BlockDevice {
+    private final Rig rig;
+    private final String name;
+    private final String domain;
+    private final SimulatedDisk disk;
+    /** Operations issued before the workload watched this disk (e.g. creating a volume): never crash points. */
+    private int startOpCount;
+    private boolean failed;
+
+    RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
+        this.rig = rig;
+        this.name = name;
+        this.domain = domain;
+        this.disk = disk;
+        this.startOpCount = disk.opCount();
+    }
+
+    /** The disk's name in its rig, e.g. {@code log} or {@code member[1]}. */
+    public String name() {
+        return name;
+    }
+
+    /** The failure domain: the disks of one domain lose power together. */
+    public String domain() {
+        return domain;
+    }
+
+    Rig rig() {
+        return rig;
+    }
+
+    /** The simulated disk underneath, with its own operation log and crash points. */
+    public SimulatedDisk simulated() {
+        return disk;
+    }
+
+    /** Operations from here on are the workload's: earlier ones are never crash points. */
+    void markStart() {
+        startOpCount = disk.opCount();
+    }
+
+    int startOpCount() {
+        return startOpCount;
+    }
+
+    /** The disk fails (DISK-4): every later call raises {@link DeviceException} until {@link #revive()}. */
+    public void fail() {
+        failed = true;
+    }
+
+    /** A failed disk answers again with what it held (a stale disk put back). */
+    public void revive() {
+        failed = false;
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** The sector stops reading (a latent sector error, DISK-4) until it is written again. */
+    public void markUnreadable(long sector) {
+        disk.markUnreadable(sector);
+    }
+
+    /** The {@code writeNumber}-th write from now on (1 = the next) fails with an I/O error (DISK-4). */
+    public void failWrite(long writeNumber) {
+        disk.failWrite(writeNumber);
+    }
+
+    /** The {@code readNumber}-th read from now on (1 = the next) fails with an I/O error (DISK-4). */
+    public void failRead(long readNumber) {
+        disk.failRead(readNumber);
+    }
+
+    /** True if operation {@code opIndex} of this disk is a force-unit-access write (power may fail during it). */
+    public boolean isForceUnitAccessWrite(int opIndex) {
+        return disk.op(opIndex) instanceof DeviceOp.Write w && w.forceUnitAccess();
+    }
+
+    @Override
+    public int sectorSizeBytes() {
+        return disk.sectorSizeBytes();
+    }
+
+    @Override
+    public long sectorCount() {
+        return disk.sectorCount();
+    }
+
+    @Override
+    public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
+        checkAlive();
+        disk.read(firstSector, buffer, offset, lengthBytes);
+    }
+
+    @Override
+    public void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess) {
+        checkAlive();
+        int before = disk.opCount();
+        try {
+            disk.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
+        } finally {
+            rig.recorded(this, before);
+        }
+    }
+
+    @Override
+    public void flush() {
+        checkAlive();
+        int before = disk.opCount();
+        try {
+            disk.flush();
+        } finally {
+            rig.recorded(this, before);
+        }
+    }
+
+    private void checkAlive() {
+        if (failed) {
+            throw new DeviceException("disk failed: name=" + name + " domain=" + domain);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
