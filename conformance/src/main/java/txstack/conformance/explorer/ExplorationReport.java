@@ -8,8 +8,11 @@ import java.util.function.IntFunction;
 /** Renders an {@link ExplorationResult} as the readable report the CLI prints and writes. */
 public final class ExplorationReport {
 
-    /** A property the suite checks: its DOMAIN ID and what it says. */
-    public record Property(String id, String description) {
+    /**
+     * A property the suite checks: the requirement, and how this suite checks it (the requirement's own text is in
+     * {@code docs/requirements.md}).
+     */
+    public record Property(Requirement requirement, String description) {
     }
 
     private ExplorationReport() {
@@ -40,13 +43,14 @@ public final class ExplorationReport {
         }
         result.stoppedEarly().ifPresent(why -> line(out, "stopped early", why));
         out.append("\nProperties\n");
-        Map<String, Long> checks = result.stats().propertyChecks();
-        String violated = result.counterexample().map(c -> c.violation().property()).orElse(null);
+        Map<Requirement, Long> checks = result.stats().propertyChecks();
+        Requirement violated = result.counterexample().map(c -> c.violation().property()).orElse(null);
         for (Property p : properties) {
-            long n = checks.getOrDefault(p.id(), 0L);
-            String verdict = p.id().equals(violated) ? "VIOLATED" : n == 0 ? "not exercised" : "held";
+            long n = checks.getOrDefault(p.requirement(), 0L);
+            String verdict = p.requirement() == violated ? "VIOLATED" : n == 0 ? "not exercised" : "held";
             String count = n == 0 ? "" : String.format("%,d checks", n);
-            out.append(String.format("  %-7s %-14s %16s  %s%n", p.id(), verdict, count, p.description()));
+            out.append(String.format("  %-7s %-14s %16s  %s%n", p.requirement().id(), verdict, count,
+                    p.description()));
         }
         result.counterexample().ifPresent(c -> counterexample(out, c, replayCommand.apply(c.workload())));
         out.append('\n').append(verdictLine(result)).append('\n');

@@ -122,7 +122,7 @@ public final class Explorer<S> {
 
     private Counterexample<S> shrink(Found<S> found) {
         Failure<S> first = found.failure();
-        String property = first.violation().property();
+        Requirement property = first.violation().property();
         Stats scratch = new Stats();
         Shrinker<S> shrinker = new Shrinker<>(steps -> runner.run(steps, found.caseSeed(), shrinkContext(found, scratch))
                 .filter(f -> f.violation().property().equals(property)).isPresent(),

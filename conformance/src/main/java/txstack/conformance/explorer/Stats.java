@@ -34,7 +34,7 @@ public final class Stats {
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
-    private final Map<String, LongAdder> propertyChecks = new ConcurrentHashMap<>();
+    private final Map<Requirement, LongAdder> propertyChecks = new ConcurrentHashMap<>();
 
     public Stats() {
         for (Counter c : Counter.values()) {
@@ -54,14 +54,14 @@ public final class Stats {
         return counters.get(counter).sum();
     }
 
-    /** One more check of {@code property} (a DOMAIN ID) that held. */
-    public void checked(String property) {
+    /** One more check of {@code property} that held. */
+    public void checked(Requirement property) {
         propertyChecks.computeIfAbsent(property, p -> new LongAdder()).increment();
     }
 
-    /** Checks per property, by DOMAIN ID. */
-    public Map<String, Long> propertyChecks() {
-        Map<String, Long> out = new TreeMap<>();
+    /** Checks per property, in catalogue order. */
+    public Map<Requirement, Long> propertyChecks() {
+        Map<Requirement, Long> out = new TreeMap<>();
         propertyChecks.forEach((p, n) -> out.put(p, n.sum()));
         return out;
     }

@@ -23,11 +23,11 @@ public final class Violated extends RuntimeException {
         this(violation, Optional.empty());
     }
 
-    public Violated(String property, String summary, String details) {
+    public Violated(Requirement property, String summary, String details) {
         this(new Violation(property, summary, details));
     }
 
-    public Violated(String property, String summary) {
+    public Violated(Requirement property, String summary) {
         this(Violation.of(property, summary));
     }
 

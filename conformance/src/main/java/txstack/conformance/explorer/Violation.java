@@ -3,19 +3,19 @@ package txstack.conformance.explorer;
 /**
  * A property the system under test broke.
  *
- * @param property the DOMAIN ID, e.g. {@code LFS-6}
+ * @param property the requirement broken, e.g. {@link Requirement#LFS_6}
  * @param summary  one line: what went wrong
  * @param details  the evidence, several lines: crash point, what persisted, expected against observed
  */
-public record Violation(String property, String summary, String details) {
+public record Violation(Requirement property, String summary, String details) {
 
     public Violation {
-        if (property == null || property.isBlank() || summary == null || details == null) {
+        if (property == null || summary == null || details == null) {
             throw new IllegalArgumentException("a violation needs a property, a summary and details");
         }
     }
 
-    public static Violation of(String property, String summary) {
+    public static Violation of(Requirement property, String summary) {
         return new Violation(property, summary, "");
     }
 

@@ -15,6 +15,7 @@ import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.CrashAt;
 import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.FaultPoint;
@@ -100,7 +101,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         map.position(LogState.FIRST_LSN, service.endLsn());
         restartsWritten.add(model.restart());
         if (restart.clientData().length != 0 || service.startLsn() != restart.startLsn()) {
-            throw new Violated("LFS-2", "a freshly formatted log does not start at its restart area's start "
+            throw new Violated(Requirement.LFS_2, "a freshly formatted log does not start at its restart area's start "
                     + "with empty client data", "observed: " + restart + " startLsn()=" + service.startLsn());
         }
         LogState formatted = model;
@@ -185,7 +186,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         map.position(model.nextLsn(), end);
         long start = call(index, "startLsn", () -> service.startLsn());
         if (start != map.toEngine(model.startLsn())) {
-            throw new Violated("LFS-4", "the log's start is not where the client moved it",
+            throw new Violated(Requirement.LFS_4, "the log's start is not where the client moved it",
                     "after step " + index + ": startLsn()=" + start + ", expected " + map.describe(
                             model.startLsn()));
         }
@@ -203,30 +204,30 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             lsn = service.append(payload.toArray());
         } catch (LogFullException e) {
             if (must) {
-                throw new Violated("LFS-5", "the engine reported log full although the record fits",
+                throw new Violated(Requirement.LFS_5, "the engine reported log full although the record fits",
                         "step " + index + " (" + step + "): " + room + "\n  engine: " + e.getMessage());
             }
-            context.stats().checked("LFS-5");
+            context.stats().checked(Requirement.LFS_5);
             line(index, step, "log full (allowed: " + room + ")");
             return null;
         } catch (RuntimeException e) {
             throw failed(index, step, e);
         }
         if (!may) {
-            throw new Violated("LFS-5", "an append succeeded although it does not fit: the log must report "
+            throw new Violated(Requirement.LFS_5, "an append succeeded although it does not fit: the log must report "
                     + "full, not overwrite a record at or after the durable start", "step " + index + " (" + step
                     + "): " + room + ", durable start " + map.describe(model.restart().startLsn())
                     + "; the engine returned LSN " + lsn);
         }
         if (!must) {
-            context.stats().checked("LFS-5");
+            context.stats().checked(Requirement.LFS_5);
         }
         if (lsn != expectedLsn) {
-            throw new Violated("LFS-4", "an append did not get the LSN endLsn() announced",
+            throw new Violated(Requirement.LFS_4, "an append did not get the LSN endLsn() announced",
                     "step " + index + " (" + step + "): endLsn() was " + expectedLsn + ", append returned " + lsn);
         }
         requireAbove(lsn, map.engineRecord(model.nextLsn() - 1), index);
-        context.stats().checked("LFS-3");
+        context.stats().checked(Requirement.LFS_3);
         model = model.append(payload);
         map.record(model.nextLsn() - 1, lsn);
         written.put(model.nextLsn() - 1, payload);
@@ -268,10 +269,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         RestartArea read = call(index, "readRestartArea", () -> service.readRestartArea());
         RestartArea expected = new RestartArea(map.toEngine(model.restart().startLsn()), clientData.toArray());
         if (!read.equals(expected)) {
-            throw new Violated("LFS-2", "the restart area read back is not the one just written",
+            throw new Violated(Requirement.LFS_2, "the restart area read back is not the one just written",
                     "step " + index + ": wrote " + expected + ", read " + read);
         }
-        context.stats().checked("LFS-2");
+        context.stats().checked(Requirement.LFS_2);
         line(index, step, "start model LSN " + model.restart().startLsn() + " = engine LSN " + expected.startLsn());
         return new Operation.WriteRestartArea(clientData);
     }
@@ -306,10 +307,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     && map.toEngine(e.lsn()) == got.get(i).lsn();
         }
         if (!same) {
-            throw new Violated("LFS-4", "a read returned other records than the model's",
+            throw new Violated(Requirement.LFS_4, "a read returned other records than the model's",
                     "step " + index + " (" + step + "): expected " + describe(expected) + "\n  got " + got);
         }
-        context.stats().checked("LFS-4");
+        context.stats().checked(Requirement.LFS_4);
     }
 
     private String describe(List<Record> records) {
@@ -426,12 +427,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         recover(r, point.allowed(), Depth.CHECK, 0);
                         return Optional.empty();
                     } catch (Violated v) {
-                        return Optional.of(new Violation("LFS-2", "with one restart copy unreadable, recovery lost "
+                        return Optional.of(new Violation(Requirement.LFS_2, "with one restart copy unreadable, recovery lost "
                                 + "the restart area (" + v.violation().property() + ": " + v.violation().summary()
                                 + ")", v.violation().details()));
                     }
                 });
-        context.stats().checked("LFS-2");
+        context.stats().checked(Requirement.LFS_2);
     }
 
     private static Map<String, CrashImage> withLog(CrashCut cut, int[][] choice,
@@ -462,7 +463,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             if (e instanceof LimitExceededException) {
                 throw e;
             }
-            throw new Violated("LFS-4", what + " failed", "step " + index + ": " + e);
+            throw new Violated(Requirement.LFS_4, what + " failed", "step " + index + ": " + e);
         }
     }
 
@@ -470,7 +471,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         if (e instanceof LimitExceededException limit) {
             throw limit;
         }
-        return new Violated("LFS-4", step.getClass().getSimpleName() + " failed on a valid call",
+        return new Violated(Requirement.LFS_4, step.getClass().getSimpleName() + " failed on a valid call",
                 "step " + index + " (" + step + "): " + e);
     }
 
@@ -482,7 +483,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     /** LSNs only grow (LFS-3): {@code lsn} must be above the previous record's. */
     private static void requireAbove(long lsn, OptionalLong previous, int index) {
         if (previous.isPresent() && lsn <= previous.getAsLong()) {
-            throw new Violated("LFS-3", "an LSN is not above the previous record's",
+            throw new Violated(Requirement.LFS_3, "an LSN is not above the previous record's",
                     "step " + index + ": LSN " + lsn + " after record LSN " + previous.getAsLong());
         }
     }

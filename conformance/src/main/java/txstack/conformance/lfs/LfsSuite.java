@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.CaseRunner;
 import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.ExplorationReport;
@@ -23,16 +24,16 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
 
     /** The properties the suite checks, in report order. */
     public static final List<ExplorationReport.Property> PROPERTIES = List.of(
-            new ExplorationReport.Property("LFS-2", "restart area: the newest complete one survives, even a torn or "
+            new ExplorationReport.Property(Requirement.LFS_2, "restart area: the newest complete one survives, even a torn or "
                     + "unreadable copy"),
-            new ExplorationReport.Property("LFS-3", "LSNs only grow; a record keeps its LSN across crashes"),
-            new ExplorationReport.Property("LFS-4", "append, flush, advance start, reads return what the model does"),
-            new ExplorationReport.Property("LFS-5", "log full only when the record does not fit; no live record "
+            new ExplorationReport.Property(Requirement.LFS_3, "LSNs only grow; a record keeps its LSN across crashes"),
+            new ExplorationReport.Property(Requirement.LFS_4, "append, flush, advance start, reads return what the model does"),
+            new ExplorationReport.Property(Requirement.LFS_5, "log full only when the record does not fit; no live record "
                     + "overwritten"),
-            new ExplorationReport.Property("LFS-6", "after a crash: the records written from the start, every "
+            new ExplorationReport.Property(Requirement.LFS_6, "after a crash: the records written from the start, every "
                     + "flushed one"),
-            new ExplorationReport.Property("DISK-3", "recovery copes with every state a power loss may leave"),
-            new ExplorationReport.Property("DISK-4", "a corrupted sector is detected, never returned as data"));
+            new ExplorationReport.Property(Requirement.DISK_3, "recovery copes with every state a power loss may leave"),
+            new ExplorationReport.Property(Requirement.DISK_4, "a corrupted sector is detected, never returned as data"));
 
     private final LogEngine engine;
     private final LfsDevice device;

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
@@ -61,7 +62,7 @@ final class RecoveryCheck {
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new Violated("DISK-3", "recovery failed on a state a power loss may leave",
+            throw new Violated(Requirement.DISK_3, "recovery failed on a state a power loss may leave",
                     "expected: " + expected.summary() + "\nobserved: open threw " + e);
         }
         int entries = rig.size();
@@ -69,7 +70,7 @@ final class RecoveryCheck {
             Observed observed = observe(service);
             LogState matched = match(observed, expected);
             checkAfterRecovery(service, observed);
-            context.stats().checked("DISK-3");
+            context.stats().checked(Requirement.DISK_3);
             LsnMap map = expected.map().truncatedAt(matched.nextLsn());
             for (int i = 0; i < observed.records().size(); i++) {
                 map.record(matched.restart().startLsn() + i, observed.records().get(i).lsn());
@@ -88,7 +89,7 @@ final class RecoveryCheck {
             if (e instanceof Violated || e instanceof LimitExceededException) {
                 throw e;
             }
-            throw new Violated("LFS-6", "reading the recovered log failed",
+            throw new Violated(Requirement.LFS_6, "reading the recovered log failed",
                     "expected: " + expected.summary() + "\nobserved: " + e);
         }
     }
@@ -113,7 +114,7 @@ final class RecoveryCheck {
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
-            context.stats().checked("DISK-4"); // detected
+            context.stats().checked(Requirement.DISK_4); // detected
             return;
         }
         try {
@@ -123,11 +124,11 @@ final class RecoveryCheck {
             } catch (Violated | LimitExceededException e) {
                 throw e;
             } catch (RuntimeException e) {
-                context.stats().checked("DISK-4"); // detected while reading
+                context.stats().checked(Requirement.DISK_4); // detected while reading
                 return;
             }
             requireNoBadData(observed, expected, restartsWritten);
-            context.stats().checked("DISK-4");
+            context.stats().checked(Requirement.DISK_4);
         } finally {
             closeQuietly(service);
         }
@@ -138,7 +139,7 @@ final class RecoveryCheck {
         Restart restart = start.isPresent()
                 ? new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData())) : null;
         if (restart == null || !restartsWritten.contains(restart)) {
-            throw new Violated("DISK-4", "with a corrupted sector, recovery returned a restart area the "
+            throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a restart area the "
                     + "client never wrote", "observed: " + observed.restart() + (start.isPresent() ? " (start = model "
                     + start.getAsLong() + ")" : " (start is no LSN the client used)") + "\nwritten restart areas: "
                     + restartsWritten);
@@ -147,7 +148,7 @@ final class RecoveryCheck {
             long lsn = restart.startLsn() + i;
             Bytes payload = Bytes.of(observed.records().get(i).payload());
             if (!payload.equals(expected.written().get(lsn))) {
-                throw new Violated("DISK-4", "with a corrupted sector, recovery returned a record the client "
+                throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a record the client "
                         + "never wrote there", "observed: record " + i + " from the start, model LSN " + lsn
                         + " engine LSN " + observed.records().get(i).lsn() + ", payload " + payload
                         + "\nwritten there: " + expected.written().get(lsn));
@@ -161,7 +162,7 @@ final class RecoveryCheck {
         RestartArea restart = service.readRestartArea();
         List<LogRecord> records = service.readForward(restart.startLsn(), recordsMax);
         if (records.size() >= recordsMax) {
-            throw new Violated("LFS-6", "recovery returned more records than the log can hold",
+            throw new Violated(Requirement.LFS_6, "recovery returned more records than the log can hold",
                     "observed: at least " + records.size() + " records; capacity allows fewer");
         }
         return new Observed(restart, List.copyOf(records), service.startLsn(), service.endLsn());
@@ -170,21 +171,21 @@ final class RecoveryCheck {
     private LogState match(Observed observed, Expectation expected) {
         OptionalLong start = expected.map().toModel(observed.restart().startLsn());
         if (start.isEmpty()) {
-            throw new Violated("LFS-2", "the recovered restart area names an LSN the client never used",
+            throw new Violated(Requirement.LFS_2, "the recovered restart area names an LSN the client never used",
                     "expected: " + expected.summary() + "\nobserved: " + observed.restart());
         }
         Restart restart = new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData()));
         List<LogState> sameRestart = expected.allowed().stream().filter(s -> s.restart().equals(restart)).toList();
         if (sameRestart.isEmpty()) {
-            throw new Violated("LFS-2", "the recovered restart area is not the newest one written completely",
+            throw new Violated(Requirement.LFS_2, "the recovered restart area is not the newest one written completely",
                     "expected: " + expected.summary() + "\nobserved: restart area start=" + expected.map()
                             .describe(restart.startLsn()) + " clientData=" + restart.clientData());
         }
-        context.stats().checked("LFS-2");
+        context.stats().checked(Requirement.LFS_2);
         List<Bytes> payloads = observed.records().stream().map(r -> Bytes.of(r.payload())).toList();
         for (LogState candidate : sameRestart) {
             if (candidate.records().stream().map(Record::payload).toList().equals(payloads)) {
-                context.stats().checked("LFS-6");
+                context.stats().checked(Requirement.LFS_6);
                 checkLsns(observed, restart.startLsn(), expected);
                 return candidate;
             }
@@ -219,7 +220,7 @@ final class RecoveryCheck {
                     + ") is not the record written there: payload " + payloads.get(common) + ", written "
                     + written.get(common).payload() + staleHint(payloads.get(common), expected);
         }
-        return new Violated("LFS-6", "after a crash, the records read forward from the restart area are "
+        return new Violated(Requirement.LFS_6, "after a crash, the records read forward from the restart area are "
                 + "not the ones written", "expected: " + expected.summary() + "\nobserved: restart area start="
                 + expected.map().describe(start) + ", " + payloads.size() + " records " + lsnRange(observed)
                 + "\n  " + what);
@@ -249,7 +250,7 @@ final class RecoveryCheck {
             long lsn = observed.records().get(i).lsn();
             OptionalLong before = expected.map().engineRecord(modelStart + i);
             if (lsn <= previous || (before.isPresent() && before.getAsLong() != lsn)) {
-                throw new Violated("LFS-3", "after a crash, a record's LSN is not the one it was appended with",
+                throw new Violated(Requirement.LFS_3, "after a crash, a record's LSN is not the one it was appended with",
                         "observed: model LSN " + (modelStart + i) + " read back with engine LSN " + lsn
                                 + (before.isPresent() ? ", appended with engine LSN " + before.getAsLong() : "")
                                 + ", previous record engine LSN " + previous);
@@ -257,26 +258,26 @@ final class RecoveryCheck {
             previous = lsn;
         }
         if (observed.endLsn() <= previous) {
-            throw new Violated("LFS-3", "after a crash, the end LSN is not above the last record's",
+            throw new Violated(Requirement.LFS_3, "after a crash, the end LSN is not above the last record's",
                     "observed: endLsn=" + observed.endLsn() + " last record lsn=" + previous);
         }
-        context.stats().checked("LFS-3");
+        context.stats().checked(Requirement.LFS_3);
     }
 
     private void checkAfterRecovery(LogService service, Observed observed) {
         if (observed.startLsn() != observed.restart().startLsn()) {
-            throw new Violated("LFS-2", "after recovery the log's start is not the restart area's",
+            throw new Violated(Requirement.LFS_2, "after recovery the log's start is not the restart area's",
                     "observed: startLsn()=" + observed.startLsn() + " restart area " + observed.restart());
         }
         if (!observed.records().isEmpty()) {
             List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(), recordsMax);
             List<LogRecord> reversed = new ArrayList<>(observed.records()).reversed();
             if (!backward.equals(reversed)) {
-                throw new Violated("LFS-4", "after recovery, reading backward does not return the records "
+                throw new Violated(Requirement.LFS_4, "after recovery, reading backward does not return the records "
                         + "read forward, reversed", "observed: forward " + observed.records() + "\n  backward "
                         + backward);
             }
-            context.stats().checked("LFS-4");
+            context.stats().checked(Requirement.LFS_4);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
@@ -84,7 +85,7 @@ final class VolumeCheck {
         }
         Rig rest = restored.reopen(Set.of(lost.name()));
         v = assembleAndCheck(rest, lostBefore, afterPick, "member " + slot(lost) + " lost after the crash, before "
-                + "assembly: ", () -> { }).map(x -> new Violation("VOL-8", x.summary(), x.details()));
+                + "assembly: ", () -> { }).map(x -> new Violation(Requirement.VOL_8, x.summary(), x.details()));
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
@@ -104,13 +105,13 @@ final class VolumeCheck {
             assembled.run();
         } catch (VolumeFailedException e) {
             if (crashed.mayReportFailed()) {
-                context.stats().checked("VOL-8");
+                context.stats().checked(Requirement.VOL_8);
                 return Optional.empty();
             }
-            return Optional.of(Violation.of(orSectorProperty("DISK-3", crashed.before()), prefix
+            return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
                     + "assembly refused a volume the model keeps: " + e.getMessage()));
         } catch (RuntimeException e) {
-            return Optional.of(Violation.of(orSectorProperty("DISK-3", crashed.before()), prefix
+            return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
                     + "assembly failed: " + e));
         }
         List<MemberState> members = new ArrayList<>();
@@ -118,7 +119,7 @@ final class VolumeCheck {
         for (int i = 0; i < setup.memberCount(); i++) {
             MemberState state = failed.contains(i) ? MemberState.FAILED : MemberState.HEALTHY;
             if (!crashed.memberOutcomes().get(i).contains(state)) {
-                return Optional.of(Violation.of("VOL-7", prefix + "member " + i + " is " + state
+                return Optional.of(Violation.of(Requirement.VOL_7, prefix + "member " + i + " is " + state
                         + " after assembly; the model allows " + crashed.memberOutcomes().get(i)));
             }
             members.add(state);
@@ -127,23 +128,23 @@ final class VolumeCheck {
         try {
             first = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), crashed.lossBound() > 0);
         } catch (ReadFailure e) {
-            return Optional.of(Violation.of("DISK-3", prefix + "after assembly: " + e.getMessage()));
+            return Optional.of(Violation.of(Requirement.DISK_3, prefix + "after assembly: " + e.getMessage()));
         }
         long lost = first.stream().filter(Objects::isNull).count();
         if (lost > crashed.lossBound()) {
-            return Optional.of(Violation.of("DISK-4", prefix + lost + " blocks do not read after assembly; the "
+            return Optional.of(Violation.of(Requirement.DISK_4, prefix + lost + " blocks do not read after assembly; the "
                     + "sector errors explain at most " + crashed.lossBound()));
         }
         for (int b = 0; b < first.size(); b++) {
             if (first.get(b) != null && !crashed.allows(b, first.get(b))) {
-                return Optional.of(new Violation("DISK-3", prefix + "block " + b + " holds a value no write left "
+                return Optional.of(new Violation(Requirement.DISK_3, prefix + "block " + b + " holds a value no write left "
                         + "there", "observed: " + describe(first.get(b)) + "\nallowed: "
                         + crashed.blockOutcomes().get(b).stream().map(VolumeCheck::describe).toList()));
             }
         }
-        context.stats().checked("DISK-3");
+        context.stats().checked(Requirement.DISK_3);
         if (crashed.before().liveSectorErrors() > 0) {
-            context.stats().checked("DISK-4");
+            context.stats().checked(Requirement.DISK_4);
         }
         VolumeState recovered = crashed.recover(first, members);
         return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
@@ -162,7 +163,7 @@ final class VolumeCheck {
             return Optional.empty();
         }
         RigDisk victim = healthy.get(pick % healthy.size());
-        String property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-8", recovered);
+        Requirement property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2 : Requirement.VOL_8, recovered);
         int bound = recovered.failMember(slot(victim)).lossBound();
         List<Bytes> again;
         try {
@@ -177,7 +178,7 @@ final class VolumeCheck {
         }
         long lost = again.stream().filter(Objects::isNull).count();
         if (lost > bound) {
-            return Optional.of(Violation.of("DISK-4", prefix + lost + " blocks do not read after member "
+            return Optional.of(Violation.of(Requirement.DISK_4, prefix + lost + " blocks do not read after member "
                     + slot(victim) + " failed; the sector errors explain at most " + bound));
         }
         for (int b = 0; b < first.size(); b++) {
@@ -198,11 +199,11 @@ final class VolumeCheck {
      * The requirement a failure breaks: {@code otherwise}, unless a member has sector errors: then the failure is how
      * the volume handled them (VOL-6 for RAID-5, DISK-4 for a mirror).
      */
-    private String orSectorProperty(String otherwise, VolumeState state) {
+    private Requirement orSectorProperty(Requirement otherwise, VolumeState state) {
         if (state.liveSectorErrors() == 0) {
             return otherwise;
         }
-        return setup.layout() == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6";
+        return setup.layout() == VolumeLayout.MIRROR ? Requirement.DISK_4 : Requirement.VOL_6;
     }
 
     /** A read the check cannot accept: any failure where nothing may be lost, or a failure other than DISK-4's. */

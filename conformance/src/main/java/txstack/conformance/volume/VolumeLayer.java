@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashImage;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.LayerRun;
 import txstack.conformance.explorer.Recovery;
@@ -94,7 +95,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     @Override
     public StepOutcome<CrashedVolume> step(int index, VolumeStep step) {
         CrashedVolume during = crashedDuring(step);
-        String property = property(step);
+        Requirement property = property(step);
         try {
             perform(step);
         } catch (Violated v) {
@@ -221,7 +222,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     }
 
     /** The engine counts failed exactly the members the model does: none is dropped for a bad sector (VOL-6). */
-    private void checkMembers(String after, String stepProperty) {
+    private void checkMembers(String after, Requirement stepProperty) {
         Set<Integer> want = new TreeSet<>();
         for (int i = 0; i < setup.memberCount(); i++) {
             if (model.members().get(i) != MemberState.HEALTHY) {
@@ -231,8 +232,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         Set<Integer> got = service.failedMembers();
         if (!want.equals(got)) {
             boolean sectorErrors = model.sectorErrors().stream().anyMatch(n -> n > 0);
-            String property = !sectorErrors ? stepProperty : setup.layout() == VolumeLayout.MIRROR ? "DISK-4"
-                    : "VOL-6";
+            Requirement property = !sectorErrors ? stepProperty : setup.layout() == VolumeLayout.MIRROR ? Requirement.DISK_4
+                    : Requirement.VOL_6;
             throw new Violated(Violation.of(property, "after " + after + " the engine counts members " + got
                     + " failed; the model " + want + (sectorErrors ? " (sector errors per member: "
                     + model.sectorErrors() + "; one bad sector must not cost a member)" : "")));
@@ -246,7 +247,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
      * to find which.
      */
     private void checkReads(long first, int count) {
-        String property = readProperty();
+        Requirement property = readProperty();
         List<Bytes> read;
         try {
             read = VolumeCheck.readBlocks(service, first, count, setup.sectorSizeBytes(), model.lossy());
@@ -258,7 +259,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             if (got == null) {
                 lostBlocks.add(first + i);
                 if (lostBlocks.size() > model.lossBound()) {
-                    throw new Violated(Violation.of("DISK-4", lostBlocks.size() + " blocks do not read " + lostBlocks
+                    throw new Violated(Violation.of(Requirement.DISK_4, lostBlocks.size() + " blocks do not read " + lostBlocks
                             + "; the sector errors " + model.sectorErrors() + " with members " + model.members()
                             + " explain at most " + model.lossBound()));
                 }
@@ -274,27 +275,27 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         context.stats().checked(property);
         if (model.liveSectorErrors() > 0) {
-            context.stats().checked("DISK-4");
+            context.stats().checked(Requirement.DISK_4);
         }
     }
 
     /** The requirement a wrong read breaks, by what the volume went through. */
-    private String readProperty() {
+    private Requirement readProperty() {
         if (model.liveSectorErrors() > 0) {
-            return setup.layout() == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6";
+            return setup.layout() == VolumeLayout.MIRROR ? Requirement.DISK_4 : Requirement.VOL_6;
         }
         if (model.unavailableMembers() > 0) {
-            return setup.layout() == VolumeLayout.MIRROR ? "VOL-2" : "VOL-6";
+            return setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2 : Requirement.VOL_6;
         }
         if (rebuiltOnce) {
-            return "VOL-7";
+            return Requirement.VOL_7;
         }
-        return setup.layout() == VolumeLayout.MIRROR ? "VOL-1" : "VOL-5";
+        return setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_1 : Requirement.VOL_5;
     }
 
-    private String property(VolumeStep step) {
+    private Requirement property(VolumeStep step) {
         return switch (step) {
-            case VolumeStep.Rebuild r -> "VOL-7";
+            case VolumeStep.Rebuild r -> Requirement.VOL_7;
             default -> readProperty();
         };
     }

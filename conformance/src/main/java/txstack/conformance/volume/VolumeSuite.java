@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.CaseRunner;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorerOptions;
@@ -24,17 +25,17 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
 
     /** The properties the suite checks, in report order. */
     public static final List<ExplorationReport.Property> PROPERTIES = List.of(
-            new ExplorationReport.Property("VOL-1", "a mirror reads back what was written, from either half"),
-            new ExplorationReport.Property("VOL-2", "a mirror with a half failed loses nothing; after a crash its "
+            new ExplorationReport.Property(Requirement.VOL_1, "a mirror reads back what was written, from either half"),
+            new ExplorationReport.Property(Requirement.VOL_2, "a mirror with a half failed loses nothing; after a crash its "
                     + "halves agree"),
-            new ExplorationReport.Property("VOL-5", "RAID-5 reads back what was written (parity kept up to date)"),
-            new ExplorationReport.Property("VOL-6", "a degraded RAID-5, or one with an unreadable sector, reconstructs "
+            new ExplorationReport.Property(Requirement.VOL_5, "RAID-5 reads back what was written (parity kept up to date)"),
+            new ExplorationReport.Property(Requirement.VOL_6, "a degraded RAID-5, or one with an unreadable sector, reconstructs "
                     + "every block; no member is dropped for a bad sector"),
-            new ExplorationReport.Property("VOL-7", "a replacement, blank or stale, is rebuilt from the survivors"),
-            new ExplorationReport.Property("VOL-8", "no write hole: a member lost after a crash changes no block"),
-            new ExplorationReport.Property("DISK-3", "assembly after a power loss on every member returns, per block, "
+            new ExplorationReport.Property(Requirement.VOL_7, "a replacement, blank or stale, is rebuilt from the survivors"),
+            new ExplorationReport.Property(Requirement.VOL_8, "no write hole: a member lost after a crash changes no block"),
+            new ExplorationReport.Property(Requirement.DISK_3, "assembly after a power loss on every member returns, per block, "
                     + "a value the model allows"),
-            new ExplorationReport.Property("DISK-4", "unreadable sectors: while redundancy is left nothing is lost; "
+            new ExplorationReport.Property(Requirement.DISK_4, "unreadable sectors: while redundancy is left nothing is lost; "
                     + "beyond it, only the blocks of the bad sectors' rows fail to read, and none returns bad data"));
 
     private final VolumeEngine engine;

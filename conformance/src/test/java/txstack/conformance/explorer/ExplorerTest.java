@@ -44,10 +44,10 @@ class ExplorerTest {
                 }
             }
             if (ShrinkerTest.bigThenSmall(steps)) {
-                return Optional.of(new Failure<>(new Violation("SYN-1", "big before small", "steps " + steps),
+                return Optional.of(new Failure<>(new Violation(Requirement.DISK_1, "big before small", "steps " + steps),
                         steps, "trace of " + steps, Optional.empty()));
             }
-            context.stats().checked("SYN-1");
+            context.stats().checked(Requirement.DISK_1);
             return Optional.empty();
         }
 
@@ -75,7 +75,7 @@ class ExplorerTest {
         assertEquals(c.workload(), two.counterexample().orElseThrow().workload());
         assertEquals(List.of(90, 0), c.shrunk().steps());
         assertEquals(6, c.originalStepCount());
-        assertEquals("SYN-1", c.violation().property());
+        assertEquals(Requirement.DISK_1, c.violation().property());
         assertEquals(Seeds.caseSeed(11, c.workload()), c.caseSeed());
     }
 
@@ -115,11 +115,11 @@ class ExplorerTest {
         ExplorationResult<Integer> result = new Explorer<>(new Synthetic(-1), options(1),
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
         String report = ExplorationReport.render("synthetic", java.util.Map.of("engine", "none"),
-                List.of(new ExplorationReport.Property("SYN-1", "no big number before a small one"),
-                        new ExplorationReport.Property("SYN-2", "never checked")),
+                List.of(new ExplorationReport.Property(Requirement.DISK_1, "no big number before a small one"),
+                        new ExplorationReport.Property(Requirement.DISK_2, "never checked")),
                 result, k -> "replay --workload " + k);
-        assertTrue(report.contains("SYN-1   VIOLATED"), report);
-        assertTrue(report.contains("SYN-2   not exercised"), report);
+        assertTrue(report.contains("DISK-1  VIOLATED"), report);
+        assertTrue(report.contains("DISK-2  not exercised"), report);
         assertTrue(report.contains("replay --workload " + result.counterexample().orElseThrow().workload()), report);
         assertTrue(report.contains("trace of [90, 0]"), report);
         assertTrue(report.strip().endsWith("(seed 11)"), report);

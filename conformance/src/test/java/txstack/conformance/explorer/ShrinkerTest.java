@@ -85,11 +85,11 @@ class ShrinkerTest {
             @Override
             public Optional<Violation> recheck(int[] choice) {
                 // Fails while sector choice 3 comes from a pending write, whatever the others.
-                return choice[3] != 0 ? Optional.of(Violation.of("SYN-1", "choice " + java.util.Arrays.toString(choice)))
+                return choice[3] != 0 ? Optional.of(Violation.of(Requirement.DISK_1, "choice " + java.util.Arrays.toString(choice)))
                         : Optional.empty();
             }
         };
-        ChoiceMinimizer.Minimized m = ChoiceMinimizer.minimize(replay, Violation.of("SYN-1", "original"), 100);
+        ChoiceMinimizer.Minimized m = ChoiceMinimizer.minimize(replay, Violation.of(Requirement.DISK_1, "original"), 100);
         assertArrayEquals(new int[] {0, 0, 0, 3, 0}, m.choice());
         assertEquals(4, m.nonDurableBefore());
         assertEquals(1, m.nonDurableAfter());

@@ -46,7 +46,7 @@ class BrokenVariantsTest {
                 c.violation().property(), c.workload(), c.foundAfter().toMillis() / 1000.0, c.originalStepCount(),
                 c.shrunk().steps().size());
         if (property != null) {
-            assertEquals(property, c.violation().property(), c.violation().summary());
+            assertEquals(property, c.violation().property().id(), c.violation().summary());
         }
         assertTrue(c.shrunk().steps().size() <= Math.min(12, c.originalStepCount()),
                 "not shrunk: " + c.shrunk().steps().size() + " steps");

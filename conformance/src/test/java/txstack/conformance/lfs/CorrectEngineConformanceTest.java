@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
@@ -38,9 +39,9 @@ class CorrectEngineConformanceTest {
                 + crashStatesFloor);
         assertTrue(result.stats().get(Stats.Counter.RECOVERY_CRASH_STATES) > 0, "no crash during recovery checked");
         assertTrue(result.stats().get(Stats.Counter.EXPLICIT_CRASHES) > 0, "no workload crashed more than once");
-        Map<String, Long> checks = result.stats().propertyChecks();
+        Map<Requirement, Long> checks = result.stats().propertyChecks();
         for (String property : new String[] {"LFS-2", "LFS-3", "LFS-4", "LFS-6", "DISK-3", "DISK-4"}) {
-            assertTrue(checks.getOrDefault(property, 0L) > 0, property + " was never checked: " + checks);
+            assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);
         }
     }
 }

@@ -2,6 +2,7 @@ package txstack.conformance.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import txstack.spi.disk.Devices;
+import txstack.conformance.explorer.Requirement;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class UnreadableRestartCopyTest {
                 LfsTesting.options(Mode.EXHAUSTIVE, 1, 20));
         assertFalse(result.passed());
         Counterexample<LfsStep> c = result.counterexample().orElseThrow();
-        assertEquals("LFS-2", c.violation().property());
+        assertEquals(Requirement.LFS_2, c.violation().property());
         assertTrue(c.violation().summary().startsWith("with one restart copy unreadable"), c.violation().summary());
         assertTrue(c.violation().details().contains("unreadable (DISK-4)"), c.violation().details());
     }

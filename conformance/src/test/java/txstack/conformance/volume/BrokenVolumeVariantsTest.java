@@ -40,7 +40,7 @@ class BrokenVolumeVariantsTest {
                 layout, c.violation().property(), c.workload(), c.foundAfter().toMillis() / 1000.0,
                 c.originalStepCount(), c.shrunk().steps().size());
         if (property != null) {
-            assertEquals(property, c.violation().property(), c.violation().summary());
+            assertEquals(property, c.violation().property().id(), c.violation().summary());
         }
         assertTrue(c.shrunk().steps().size() <= Math.min(8, c.originalStepCount()),
                 "not shrunk: " + c.shrunk().steps().size() + " steps");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import txstack.conformance.explorer.Requirement;
 import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
@@ -39,12 +40,12 @@ class CorrectVolumeConformanceTest {
         assertTrue(duringAssembly > 0, "no crash during assembly (resync) checked");
         assertTrue(crashStates >= crashStatesFloor, "crash states checked: " + crashStates + " < floor "
                 + crashStatesFloor);
-        Map<String, Long> checks = result.stats().propertyChecks();
+        Map<Requirement, Long> checks = result.stats().propertyChecks();
         String[] properties = layout == VolumeLayout.MIRROR
                 ? new String[] {"DISK-3", "DISK-4", "VOL-1", "VOL-2", "VOL-7"}
                 : new String[] {"DISK-3", "DISK-4", "VOL-5", "VOL-6", "VOL-7", "VOL-8"};
         for (String property : properties) {
-            assertTrue(checks.getOrDefault(property, 0L) > 0, property + " was never checked: " + checks);
+            assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);
         }
     }
 }

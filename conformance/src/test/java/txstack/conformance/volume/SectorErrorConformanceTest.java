@@ -2,6 +2,7 @@ package txstack.conformance.volume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import txstack.spi.disk.Devices;
+import txstack.conformance.explorer.Requirement;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -49,7 +50,7 @@ class SectorErrorConformanceTest {
         Optional<Failure<VolumeStep>> failure = run(new TxstackVolumeEngine(), VolumeSetup.defaults(layout), stats);
         assertTrue(failure.isEmpty(), () -> failure.orElseThrow().trace());
         assertTrue(stats.get(Stats.Counter.STEPS) == DEGRADED_READ_OVER_BAD_SECTORS.size(), "a step was skipped");
-        assertTrue(stats.propertyChecks().getOrDefault("DISK-4", 0L) > 0, stats.propertyChecks().toString());
+        assertTrue(stats.propertyChecks().getOrDefault(Requirement.DISK_4, 0L) > 0, stats.propertyChecks().toString());
         assertTrue(stats.get(Stats.Counter.CRASH_STATES) > 0, "the steps' crash states were checked too");
     }
 
@@ -59,7 +60,8 @@ class SectorErrorConformanceTest {
         Optional<Failure<VolumeStep>> failure = run(new Lossy(new TxstackVolumeEngine(), false),
                 VolumeSetup.defaults(layout), new Stats());
         assertTrue(failure.isPresent(), "zeros returned for a lost block went unnoticed");
-        assertEquals(layout == VolumeLayout.MIRROR ? "DISK-4" : "VOL-6", failure.get().violation().property());
+        assertEquals(layout == VolumeLayout.MIRROR ? Requirement.DISK_4 : Requirement.VOL_6,
+                failure.get().violation().property());
         assertTrue(failure.get().violation().summary().contains("reads wrong data"),
                 failure.get().violation().summary());
     }
@@ -70,7 +72,7 @@ class SectorErrorConformanceTest {
         Optional<Failure<VolumeStep>> failure = run(new Lossy(new TxstackVolumeEngine(), true),
                 VolumeSetup.defaults(layout), new Stats());
         assertTrue(failure.isPresent(), "a volume failing every read after one bad sector went unnoticed");
-        assertEquals("DISK-4", failure.get().violation().property());
+        assertEquals(Requirement.DISK_4, failure.get().violation().property());
         assertTrue(failure.get().violation().summary().contains("explain at most"),
                 failure.get().violation().summary());
     }
