@@ -66,24 +66,24 @@ final class ExplorationOptions {
     /** The explorer's options; a bad combination is a usage error naming it. */
     ExplorerOptions explorerOptions() {
         try {
-            ExplorerOptions o = ExplorerOptions.defaults(mode)
-                    .withSeed(seed != null ? seed : new SplittableRandom().nextLong(1, 1L << 48))
-                    .withTimeLimit(timeLimit)
-                    .withJobs(jobs != null ? jobs : Math.min(ExplorerOptions.JOBS_MAX,
+            ExplorerOptions.Builder o = ExplorerOptions.builder(mode)
+                    .seed(seed != null ? seed : new SplittableRandom().nextLong(1, 1L << 48))
+                    .timeLimit(timeLimit)
+                    .jobs(jobs != null ? jobs : Math.min(ExplorerOptions.JOBS_MAX,
                             Runtime.getRuntime().availableProcessors()));
             if (workloads != null) {
-                o = o.withWorkloads(workloads);
+                o.workloads(workloads);
             }
             if (steps != null) {
-                o = o.withStepsMax(steps);
+                o.stepsMax(steps);
             }
             if (crashStatesMax != null) {
-                o = o.withCrashStatesMax(crashStatesMax);
+                o.crashStatesMax(crashStatesMax);
             }
             if (workload != null) {
-                o = o.withOnlyWorkload(workload);
+                o.onlyWorkload(workload);
             }
-            return o;
+            return o.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

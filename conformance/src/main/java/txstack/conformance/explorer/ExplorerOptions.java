@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 
 /**
  * Everything that steers an exploration. Every field has a limit; {@link #defaults(Mode)} finishes in about a
- * minute on two cores.
+ * minute on two cores. Build one with {@link #builder(Mode)} (or change one with {@link #toBuilder()}).
  *
  * @param mode                   exhaustive (short workloads, every crash point) or random (long ones, sampled)
  * @param seed                   the run's seed; workload {@code k} is seeded with {@link Seeds#caseSeed(long, int)}
@@ -35,6 +35,9 @@ public record ExplorerOptions(Mode mode, long seed, int workloads, OptionalInt o
     public static final int JOBS_MAX = 256;
 
     public ExplorerOptions {
+        require(mode != null && timeLimit != null && images != null && recoveryImages != null
+                && shrinkTimeLimit != null && progressInterval != null && onlyWorkload != null,
+                "mode, time limits, image policies and onlyWorkload must be given");
         require(workloads >= 1 && workloads <= WORKLOADS_MAX, "workloads=" + workloads + " must be in 1.."
                 + WORKLOADS_MAX);
         require(onlyWorkload.isEmpty() || onlyWorkload.getAsInt() >= 0, "workload=" + onlyWorkload
@@ -52,68 +55,155 @@ public record ExplorerOptions(Mode mode, long seed, int workloads, OptionalInt o
 
     /** Settings that finish in about a minute. */
     public static ExplorerOptions defaults(Mode mode) {
-        return switch (mode) {
-            case EXHAUSTIVE -> new ExplorerOptions(mode, 1, 600, OptionalInt.empty(), 12, Duration.ofSeconds(60),
-                    50_000_000, 1, new ImagePolicy(256, 24), 0, 1, new ImagePolicy(8, 2), 1, 2_000,
-                    Duration.ofSeconds(60), Duration.ofSeconds(5));
-            case RANDOM -> new ExplorerOptions(mode, 1, 300, OptionalInt.empty(), 150, Duration.ofSeconds(60),
-                    50_000_000, 1, new ImagePolicy(16, 3), 40, 1, new ImagePolicy(4, 1), 1, 2_000,
-                    Duration.ofSeconds(60), Duration.ofSeconds(5));
-        };
+        return builder(mode).build();
     }
 
-    public ExplorerOptions withSeed(long value) {
-        return new ExplorerOptions(mode, value, workloads, onlyWorkload, stepsMax, timeLimit, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
+    /** A builder that starts from {@link #defaults(Mode)}: set what differs, then {@link Builder#build()}. */
+    public static Builder builder(Mode mode) {
+        Builder b = new Builder();
+        b.mode = mode;
+        switch (mode) {
+            case EXHAUSTIVE -> {
+                b.workloads = 600;
+                b.stepsMax = 12;
+                b.images = new ImagePolicy(256, 24);
+                b.crashPointsMax = 0;
+                b.recoveryImages = new ImagePolicy(8, 2);
+            }
+            case RANDOM -> {
+                b.workloads = 300;
+                b.stepsMax = 150;
+                b.images = new ImagePolicy(16, 3);
+                b.crashPointsMax = 40;
+                b.recoveryImages = new ImagePolicy(4, 1);
+            }
+        }
+        return b;
     }
 
-    public ExplorerOptions withWorkloads(int value) {
-        return new ExplorerOptions(mode, seed, value, onlyWorkload, stepsMax, timeLimit, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode;
+        b.seed = seed;
+        b.workloads = workloads;
+        b.onlyWorkload = onlyWorkload;
+        b.stepsMax = stepsMax;
+        b.timeLimit = timeLimit;
+        b.crashStatesMax = crashStatesMax;
+        b.jobs = jobs;
+        b.images = images;
+        b.crashPointsMax = crashPointsMax;
+        b.recoverySweepsPerPoint = recoverySweepsPerPoint;
+        b.recoveryImages = recoveryImages;
+        b.faultImagesPerPoint = faultImagesPerPoint;
+        b.shrinkRunsMax = shrinkRunsMax;
+        b.shrinkTimeLimit = shrinkTimeLimit;
+        b.progressInterval = progressInterval;
+        return b;
     }
 
-    public ExplorerOptions withOnlyWorkload(int index) {
-        return new ExplorerOptions(mode, seed, Math.max(workloads, index + 1), OptionalInt.of(index), stepsMax,
-                timeLimit, crashStatesMax, jobs, images, crashPointsMax, recoverySweepsPerPoint, recoveryImages,
-                faultImagesPerPoint, shrinkRunsMax, shrinkTimeLimit, progressInterval);
-    }
+    /** Builds {@link ExplorerOptions}; {@link #build()} checks every limit and names the one broken. */
+    public static final class Builder {
+        private Mode mode;
+        private long seed = 1;
+        private int workloads;
+        private OptionalInt onlyWorkload = OptionalInt.empty();
+        private int stepsMax;
+        private Duration timeLimit = Duration.ofSeconds(60);
+        private long crashStatesMax = 50_000_000;
+        private int jobs = 1;
+        private ImagePolicy images;
+        private int crashPointsMax;
+        private int recoverySweepsPerPoint = 1;
+        private ImagePolicy recoveryImages;
+        private int faultImagesPerPoint = 1;
+        private int shrinkRunsMax = 2_000;
+        private Duration shrinkTimeLimit = Duration.ofSeconds(60);
+        private Duration progressInterval = Duration.ofSeconds(5);
 
-    public ExplorerOptions withStepsMax(int value) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, value, timeLimit, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
-    }
+        private Builder() {
+        }
 
-    public ExplorerOptions withTimeLimit(Duration value) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, value, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
-    }
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
 
-    public ExplorerOptions withCrashStatesMax(long value) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, timeLimit, value, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
-    }
+        public Builder workloads(int value) {
+            workloads = value;
+            return this;
+        }
 
-    public ExplorerOptions withJobs(int value) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, timeLimit, crashStatesMax, value,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, progressInterval);
-    }
+        /** Runs only workload {@code index} (a replay); the workload count grows to include it. */
+        public Builder onlyWorkload(int index) {
+            onlyWorkload = OptionalInt.of(index);
+            workloads = Math.max(workloads, index + 1);
+            return this;
+        }
 
-    public ExplorerOptions withShrinking(int runsMax, Duration limit) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, timeLimit, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, runsMax, limit,
-                progressInterval);
-    }
+        public Builder stepsMax(int value) {
+            stepsMax = value;
+            return this;
+        }
 
-    public ExplorerOptions withProgressInterval(Duration value) {
-        return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, timeLimit, crashStatesMax, jobs,
-                images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint, shrinkRunsMax,
-                shrinkTimeLimit, value);
+        public Builder timeLimit(Duration value) {
+            timeLimit = value;
+            return this;
+        }
+
+        public Builder crashStatesMax(long value) {
+            crashStatesMax = value;
+            return this;
+        }
+
+        public Builder jobs(int value) {
+            jobs = value;
+            return this;
+        }
+
+        public Builder images(ImagePolicy value) {
+            images = value;
+            return this;
+        }
+
+        public Builder crashPointsMax(int value) {
+            crashPointsMax = value;
+            return this;
+        }
+
+        public Builder recoverySweepsPerPoint(int value) {
+            recoverySweepsPerPoint = value;
+            return this;
+        }
+
+        public Builder recoveryImages(ImagePolicy value) {
+            recoveryImages = value;
+            return this;
+        }
+
+        public Builder faultImagesPerPoint(int value) {
+            faultImagesPerPoint = value;
+            return this;
+        }
+
+        public Builder shrinking(int runsMax, Duration limit) {
+            shrinkRunsMax = runsMax;
+            shrinkTimeLimit = limit;
+            return this;
+        }
+
+        public Builder progressInterval(Duration value) {
+            progressInterval = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first limit broken */
+        public ExplorerOptions build() {
+            return new ExplorerOptions(mode, seed, workloads, onlyWorkload, stepsMax, timeLimit, crashStatesMax, jobs,
+                    images, crashPointsMax, recoverySweepsPerPoint, recoveryImages, faultImagesPerPoint,
+                    shrinkRunsMax, shrinkTimeLimit, progressInterval);
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -121,12 +121,16 @@ class ArchitectureTest {
      */
     static List<ArchRule> conformanceLayering() {
         return List.of(
-                noClasses().that().resideInAnyPackage("txstack.conformance.disk..", "txstack.conformance.explorer..")
+                noClasses().that().resideInAnyPackage("txstack.conformance.disk..", "txstack.conformance.rig..",
+                                "txstack.conformance.explorer..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
                                 "txstack.implementation..", "txstack.conformance.lfs..",
                                 "txstack.conformance.volume..", "txstack.conformance.engines..",
                                 "txstack.conformance.cli..")
-                        .as("the simulated disk and the explorer are independent of any layer"),
+                        .as("the simulated disk, the rig and the run skeleton are independent of any layer"),
+                noClasses().that().resideInAnyPackage("txstack.conformance.disk..", "txstack.conformance.rig..")
+                        .should().dependOnClassesThat().resideInAPackage("txstack.conformance.explorer..")
+                        .as("the rig knows nothing of explorations"),
                 noClasses().that().resideInAPackage("txstack.conformance.lfs..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
                                 "txstack.conformance.engines..", "txstack.conformance.cli..")
@@ -185,9 +189,10 @@ class ArchitectureTest {
     void theRulesSeeTheModules() {
         // If a module were renamed, every rule above would pass vacuously.
         for (String pkg : List.of("txstack.model.lfs", "txstack.implementation.lfs", "txstack.implementation.disk",
-                "txstack.spi.disk", "txstack.spi.lfs", "txstack.spi.volume", "txstack.conformance.lfs", "txstack.conformance.engines",
-                "txstack.conformance.explorer", "txstack.conformance.disk", "txstack.conformance.volume",
-                "txstack.model.volume", "txstack.implementation.volume")) {
+                "txstack.spi.disk", "txstack.spi.lfs", "txstack.spi.volume", "txstack.conformance.lfs",
+                "txstack.conformance.engines", "txstack.conformance.explorer", "txstack.conformance.disk",
+                "txstack.conformance.rig", "txstack.conformance.volume", "txstack.model.volume",
+                "txstack.implementation.volume")) {
             assertTrue(production.containPackage(pkg), "no classes imported from " + pkg);
         }
     }

@@ -58,8 +58,8 @@ class ExplorerTest {
     }
 
     private static ExplorerOptions options(int jobs) {
-        return ExplorerOptions.defaults(Mode.RANDOM).withSeed(11).withWorkloads(500).withStepsMax(6)
-                .withJobs(jobs).withProgressInterval(Duration.ofMillis(1));
+        return ExplorerOptions.builder(Mode.RANDOM).seed(11).workloads(500).stepsMax(6).jobs(jobs)
+                .progressInterval(Duration.ofMillis(1)).build();
     }
 
     private static PrintStream sink() {
@@ -83,7 +83,7 @@ class ExplorerTest {
     void replayingOneWorkloadReproducesIt() {
         ExplorationResult<Integer> all = new Explorer<>(new Synthetic(-1), options(1), sink()).run();
         int k = all.counterexample().orElseThrow().workload();
-        ExplorationResult<Integer> replay = new Explorer<>(new Synthetic(-1), options(1).withOnlyWorkload(k), sink())
+        ExplorationResult<Integer> replay = new Explorer<>(new Synthetic(-1), options(1).toBuilder().onlyWorkload(k).build(), sink())
                 .run();
         assertEquals(all.counterexample().orElseThrow().shrunk().steps(),
                 replay.counterexample().orElseThrow().shrunk().steps());
@@ -92,8 +92,8 @@ class ExplorerTest {
 
     @Test
     void stopsAtTheCrashStateLimitAndSaysSo() {
-        ExplorerOptions o = ExplorerOptions.defaults(Mode.RANDOM).withSeed(3).withWorkloads(1_000).withStepsMax(1)
-                .withCrashStatesMax(10);
+        ExplorerOptions o = ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(1_000).stepsMax(1)
+                .crashStatesMax(10).build();
         ExplorationResult<Integer> result = new Explorer<>(new Synthetic(-1), o, sink()).run();
         assertTrue(result.passed());
         assertTrue(result.stoppedEarly().orElseThrow().contains("crashStatesMax=10"), result.stoppedEarly().get());
@@ -104,7 +104,7 @@ class ExplorerTest {
     @Test
     void aHarnessErrorNamesTheWorkloadAndSeed() {
         ExplorationException e = assertThrows(ExplorationException.class,
-                () -> new Explorer<>(new Synthetic(42), options(1).withStepsMax(1), sink()).run());
+                () -> new Explorer<>(new Synthetic(42), options(1).toBuilder().stepsMax(1).build(), sink()).run());
         assertTrue(e.getMessage().contains("error in workload") && e.getMessage().contains("run seed 11"),
                 e.getMessage());
     }
@@ -129,9 +129,9 @@ class ExplorerTest {
     @Test
     void optionsRejectNonsenseWithClearMessages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ExplorerOptions.defaults(Mode.EXHAUSTIVE).withStepsMax(0));
+                () -> ExplorerOptions.builder(Mode.EXHAUSTIVE).stepsMax(0).build());
         assertTrue(e.getMessage().contains("steps=0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.defaults(Mode.RANDOM).withWorkloads(-1));
-        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.defaults(Mode.RANDOM).withJobs(0));
+        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.builder(Mode.RANDOM).workloads(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.builder(Mode.RANDOM).jobs(0).build());
     }
 }

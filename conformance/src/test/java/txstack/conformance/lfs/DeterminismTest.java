@@ -16,9 +16,9 @@ class DeterminismTest {
         TxstackLogEngine engine = new TxstackLogEngine(Variant.WRAP_IGNORES_START);
         LfsDevice device = LfsDevice.defaults(512);
         Counterexample<LfsStep> one = LfsTesting.run(engine, device,
-                LfsTesting.options(Mode.EXHAUSTIVE, 1, 50).withJobs(1)).counterexample().orElseThrow();
+                LfsTesting.options(Mode.EXHAUSTIVE, 1, 50).toBuilder().jobs(1).build()).counterexample().orElseThrow();
         Counterexample<LfsStep> two = LfsTesting.run(engine, device,
-                LfsTesting.options(Mode.EXHAUSTIVE, 1, 50).withJobs(2)).counterexample().orElseThrow();
+                LfsTesting.options(Mode.EXHAUSTIVE, 1, 50).toBuilder().jobs(2).build()).counterexample().orElseThrow();
         assertEquals(one.workload(), two.workload());
         assertEquals(one.shrunk().steps(), two.shrunk().steps());
         assertEquals(one.shrunk().trace(), two.shrunk().trace());

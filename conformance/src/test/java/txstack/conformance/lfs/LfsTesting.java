@@ -23,8 +23,8 @@ final class LfsTesting {
     }
 
     static ExplorerOptions options(Mode mode, long seed, int workloads) {
-        return ExplorerOptions.defaults(mode).withSeed(seed).withWorkloads(workloads).withJobs(JOBS)
-                .withTimeLimit(TIME_LIMIT).withProgressInterval(Duration.ofSeconds(10));
+        return ExplorerOptions.builder(mode).seed(seed).workloads(workloads).jobs(JOBS).timeLimit(TIME_LIMIT)
+                .progressInterval(Duration.ofSeconds(10)).build();
     }
 
     static ExplorationResult<LfsStep> run(LogEngine engine, LfsDevice device, ExplorerOptions options) {

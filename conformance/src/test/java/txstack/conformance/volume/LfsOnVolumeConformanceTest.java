@@ -36,9 +36,9 @@ class LfsOnVolumeConformanceTest {
     void logPassesOnAVolume(Layout layout, int members, Mode mode, long seed, int workloads, long crashStatesFloor) {
         TxstackVolumeLogEngine engine = new TxstackVolumeLogEngine(layout, members);
         LfsDevice device = new LfsDevice(512, TxstackVolumeLogEngine.deviceSectorsFor(layout, members, 64));
-        ExplorerOptions options = ExplorerOptions.defaults(mode).withSeed(seed).withWorkloads(workloads)
-                .withJobs(VolumeTesting.JOBS).withTimeLimit(VolumeTesting.TIME_LIMIT)
-                .withProgressInterval(Duration.ofSeconds(10));
+        ExplorerOptions options = ExplorerOptions.builder(mode).seed(seed).workloads(workloads)
+                .jobs(VolumeTesting.JOBS).timeLimit(VolumeTesting.TIME_LIMIT)
+                .progressInterval(Duration.ofSeconds(10)).build();
         ExplorationResult<LfsStep> result = new Explorer<>(new LfsSuite(engine, device, mode), options, System.out)
                 .run();
         Map<String, String> header = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ class VolumeDeterminismTest {
                 VolumeTesting.options(Mode.EXHAUSTIVE, 5, 40));
         Counterexample<VolumeStep> first = all.counterexample().orElseThrow();
         ExplorationResult<VolumeStep> replay = VolumeTesting.run(engine, setup,
-                VolumeTesting.options(Mode.EXHAUSTIVE, 5, 40).withJobs(1).withOnlyWorkload(first.workload()));
+                VolumeTesting.options(Mode.EXHAUSTIVE, 5, 40).toBuilder().jobs(1).onlyWorkload(first.workload())
+                        .build());
         Counterexample<VolumeStep> again = replay.counterexample().orElseThrow();
         assertEquals(first.workload(), again.workload());
         assertEquals(first.shrunk().steps(), again.shrunk().steps());

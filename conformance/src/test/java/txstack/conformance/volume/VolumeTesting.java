@@ -22,8 +22,8 @@ final class VolumeTesting {
     }
 
     static ExplorerOptions options(Mode mode, long seed, int workloads) {
-        return ExplorerOptions.defaults(mode).withSeed(seed).withWorkloads(workloads).withJobs(JOBS)
-                .withTimeLimit(TIME_LIMIT).withProgressInterval(Duration.ofSeconds(10));
+        return ExplorerOptions.builder(mode).seed(seed).workloads(workloads).jobs(JOBS).timeLimit(TIME_LIMIT)
+                .progressInterval(Duration.ofSeconds(10)).build();
     }
 
     static ExplorationResult<VolumeStep> run(VolumeEngine engine, VolumeSetup setup, ExplorerOptions options) {
