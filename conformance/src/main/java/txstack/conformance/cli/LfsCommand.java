@@ -1,6 +1,7 @@
 package txstack.conformance.cli;
 
 import java.io.IOException;
+import txstack.spi.disk.SectorSizes;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class LfsCommand implements Callable<Integer> {
     }
 
     private LfsDevice device() {
-        if (sectorSize != 512 && sectorSize != 4096) {
+        if (!SectorSizes.isAllowed(sectorSize)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
                     + sectorSize);
         }

@@ -1,6 +1,7 @@
 package txstack.conformance.disk;
 
 import java.util.ArrayList;
+import txstack.spi.disk.SectorSizes;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -66,9 +67,7 @@ public final class SimulatedDisk implements BlockDevice {
     }
 
     static void requireGeometry(int sectorSizeBytes, long sectorCount) {
-        if (sectorSizeBytes != 512 && sectorSizeBytes != 4096) {
-            throw new IllegalArgumentException("sector size must be 512 or 4096: sectorSizeBytes=" + sectorSizeBytes);
-        }
+        SectorSizes.require(sectorSizeBytes);
         if (sectorCount <= 0 || sectorCount > SECTOR_COUNT_MAX) {
             throw new IllegalArgumentException("sectorCount=" + sectorCount + " must be in 1.." + SECTOR_COUNT_MAX);
         }

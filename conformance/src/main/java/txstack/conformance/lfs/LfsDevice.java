@@ -1,5 +1,7 @@
 package txstack.conformance.lfs;
 
+import txstack.spi.disk.SectorSizes;
+
 /**
  * The simulated device an LFS run formats its log on (DISK-1).
  *
@@ -10,9 +12,7 @@ public record LfsDevice(int sectorSizeBytes, long sectorCount) {
     public static final long SECTOR_COUNT_MAX = 1L << 20;
 
     public LfsDevice {
-        if (sectorSizeBytes != 512 && sectorSizeBytes != 4096) {
-            throw new IllegalArgumentException("sector size must be 512 or 4096: sectorSizeBytes=" + sectorSizeBytes);
-        }
+        SectorSizes.require(sectorSizeBytes);
         if (sectorCount < 1 || sectorCount > SECTOR_COUNT_MAX) {
             throw new IllegalArgumentException("sectors must be in 1.." + SECTOR_COUNT_MAX + ": sectors="
                     + sectorCount);

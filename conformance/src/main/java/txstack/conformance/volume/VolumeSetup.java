@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import txstack.spi.volume.VolumeLayout;
+import txstack.spi.disk.SectorSizes;
 
 /**
  * The volume the suite builds: its layout and the simulated member disks under it.
@@ -18,7 +19,7 @@ public record VolumeSetup(VolumeLayout layout, int memberCount, int sectorSizeBy
 
     public VolumeSetup {
         int min = layout == VolumeLayout.MIRROR ? 2 : 3;
-        if (memberCount < min || memberCount > 8 || (sectorSizeBytes != 512 && sectorSizeBytes != 4096)
+        if (memberCount < min || memberCount > 8 || !SectorSizes.isAllowed(sectorSizeBytes)
                 || memberSectorCount < 2 || memberSectorCount > MEMBER_SECTORS_MAX || stripeUnitSectors < 1) {
             throw new IllegalArgumentException("invalid volume setup: layout=" + layout + " memberCount="
                     + memberCount + " sectorSizeBytes=" + sectorSizeBytes + " memberSectorCount=" + memberSectorCount
