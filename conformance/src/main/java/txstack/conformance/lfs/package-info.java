@@ -4,12 +4,14 @@
  * oracle, and run by the crash explorer.
  *
  * <p>{@link txstack.conformance.lfs.LfsWorkloads} draws workloads of {@link txstack.conformance.lfs.LfsStep}s;
- * {@link txstack.conformance.lfs.LfsRun} runs one on an engine and on the model side by side, keeping a map between
- * the engine's LSNs and the model's (1, 2, 3, ...), and at every crash state recovers the engine and requires what it
- * shows to be one of {@link txstack.model.lfs.CrashedLog#recoveries()}. {@link txstack.conformance.lfs.LfsSuite}
- * binds it to the explorer and names the properties for the report.
+ * {@code LfsLayer} is the suite's side of the shared run skeleton ({@link
+ * txstack.conformance.explorer.WorkloadRun}): the log on the rig's {@code log} disk, each step on the engine and on the
+ * model side by side with a map between the engine's LSNs and the model's (1, 2, 3, ...), what a crash may leave
+ * ({@link txstack.model.lfs.CrashedLog#recoveries()}), recovery and judging ({@code RecoveryCheck}), and the fault
+ * images of a crash point (bit rot, an unreadable restart copy). {@link txstack.conformance.lfs.LfsSuite} binds it to
+ * the explorer and names the properties for the report.
  *
- * <p>Depends on the SPI, the model, {@code txstack.conformance.disk} and {@code txstack.conformance.explorer}; never
+ * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).
  */
 package txstack.conformance.lfs;

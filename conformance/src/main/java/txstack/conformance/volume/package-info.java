@@ -5,13 +5,14 @@
  *
  * <p>{@link txstack.conformance.volume.VolumeWorkloads} draws workloads of {@link
  * txstack.conformance.volume.VolumeStep}s (partial-, full- and cross-stripe writes, flushes, reads, member failures,
- * rebuilds onto a blank or a stale disk). {@link txstack.conformance.volume.VolumeRun} runs one on an engine over one
- * simulated disk per member and on the model side by side; at every device write and flush of every member it cuts
- * the power to all members at once, assembles the volume from the crash images, and requires every block to be one
- * of {@link txstack.model.volume.CrashedVolume}'s outcomes and to keep its value when a member fails afterwards, or
- * when one is lost before assembly (the write hole, VOL-8).
+ * rebuilds onto a blank or a stale disk, unreadable sectors). {@code VolumeLayer} is the suite's side of the shared
+ * run skeleton ({@link txstack.conformance.explorer.WorkloadRun}): the members are the rig's disks {@code member[i]}
+ * in one failure domain, each step runs on the engine and on the model side by side, and {@code VolumeCheck}
+ * assembles every crash state and requires every block to be one of {@link txstack.model.volume.CrashedVolume}'s
+ * outcomes and to keep its value when a member fails afterwards, or when one is lost before assembly (the write
+ * hole, VOL-8).
  *
- * <p>Depends on the SPI, the model, {@code txstack.conformance.disk} and {@code txstack.conformance.explorer}; never
+ * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).
  */
 package txstack.conformance.volume;
