@@ -1,10 +1,7 @@
 package txstack.conformance.engines;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.Arrays;
-import java.util.Locale;
 import txstack.spi.lfs.LogEngine;
-import txstack.implementation.lfs.LogOptions.Variant;
 
 /** Finds an engine by name: {@code txstack}, {@code txstack:<VARIANT>}, or a class implementing {@link LogEngine}. */
 public final class LogEngines {
@@ -22,25 +19,13 @@ public final class LogEngines {
         }
         if (spec.equals(TXSTACK) || spec.startsWith(TXSTACK + ":")) {
             try {
-                return txstack(spec);
+                return TxstackLogEngine.named(spec);
             } catch (LinkageError e) {
                 throw new IllegalArgumentException("engine '" + spec + "' needs the txstack implementation on the "
                         + "class path: " + e, e);
             }
         }
         return byClassName(spec);
-    }
-
-    private static LogEngine txstack(String spec) {
-        if (spec.equals(TXSTACK)) {
-            return new TxstackLogEngine();
-        }
-        String variant = spec.substring(TXSTACK.length() + 1);
-        try {
-            return new TxstackLogEngine(Variant.valueOf(variant.toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown txstack variant '" + variant + "'; " + help(), e);
-        }
     }
 
     private static LogEngine byClassName(String className) {
@@ -67,8 +52,8 @@ public final class LogEngines {
 
     /** The valid names, for messages. */
     public static String help() {
-        return "use 'txstack', 'txstack:<VARIANT>' with VARIANT one of "
-                + Arrays.toString(Variant.values()) + ", or the fully qualified name of a class implementing "
+        return "use one of "
+                + TxstackLogEngine.names() + ", or the fully qualified name of a class implementing "
                 + LogEngine.class.getName() + " with a public no-argument constructor";
     }
 }

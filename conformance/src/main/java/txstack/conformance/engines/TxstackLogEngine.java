@@ -1,17 +1,20 @@
 package txstack.conformance.engines;
 
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import txstack.spi.disk.Devices;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.lfs.LogSpace;
 import txstack.spi.lfs.LogService;
+import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.lfs.BrokenLogs;
 import txstack.implementation.lfs.LogFile;
 import txstack.implementation.lfs.LogOptions;
-import txstack.implementation.lfs.LogOptions.Variant;
 
 /**
  * The txstack implementation ({@link LogFile}) bound to the SPI. Each deliberately broken variant binds in one line:
- * {@code new TxstackLogEngine(Variant.NO_EPOCH)}.
+ * {@code TxstackLogEngine.named("txstack:NO_EPOCH")}, built by the implementation's test fixtures ({@link
+ * BrokenLogs}), since the production API has no way to break the log.
  *
  * <p>Flush batches are small ({@value #FLUSH_BATCH_BYTES} bytes: 16 pages of 512 bytes, 2 of 4096), so on a small
  * simulated device a flush takes several rounds, appends write pages on their own, and one device write still
@@ -22,38 +25,60 @@ public final class TxstackLogEngine implements LogEngine {
     public static final int FLUSH_BATCH_BYTES = 8 << 10;
 
     private final LogOptions options;
+    /** The broken variant's name, as {@link BrokenLogs} spells it; empty for the correct implementation. */
+    private final Optional<String> variant;
 
     /** The correct implementation. */
     public TxstackLogEngine() {
-        this(Variant.CORRECT);
+        this(suiteOptions());
     }
 
-    public TxstackLogEngine(Variant variant) {
-        this(LogOptions.defaults().withFlushBatchMaxBytes(FLUSH_BATCH_BYTES).withVariant(variant));
-    }
-
+    /** The correct implementation with {@code options}. */
     public TxstackLogEngine(LogOptions options) {
-        this.options = options;
+        this(options, Optional.empty());
     }
 
-    public Variant variant() {
-        return options.variant();
+    private TxstackLogEngine(LogOptions options, Optional<String> variant) {
+        this.options = options;
+        this.variant = variant;
+    }
+
+    /**
+     * The engine named {@code txstack} or {@code txstack:<VARIANT>}, as {@link #name()} prints it; case does not
+     * matter and {@code -} may stand for {@code _}.
+     *
+     * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
+     */
+    public static TxstackLogEngine named(String name) {
+        return new TxstackLogEngine(suiteOptions(), TxstackNames.variantOf(name, BrokenLogs.names()));
+    }
+
+    /** Every name {@link #named} accepts, {@code txstack} first, then each broken variant. */
+    public static List<String> names() {
+        return TxstackNames.names(BrokenLogs.names());
+    }
+
+    private static LogOptions suiteOptions() {
+        return LogOptions.defaults().withFlushBatchMaxBytes(FLUSH_BATCH_BYTES);
     }
 
     @Override
     public String name() {
-        return options.variant() == Variant.CORRECT ? "txstack"
-                : "txstack:" + options.variant().name().toUpperCase(Locale.ROOT);
+        return TxstackNames.canonical(variant);
     }
 
     @Override
     public LogService format(Devices devices) {
-        return new TxstackLogService(LogFile.format(new SpiBlockDevice(devices.get(Devices.LOG)), options));
+        BlockDevice device = new SpiBlockDevice(devices.get(Devices.LOG));
+        return new TxstackLogService(variant.isEmpty() ? LogFile.format(device, options)
+                : BrokenLogs.format(device, options, variant.get()));
     }
 
     @Override
     public LogService open(Devices devices) {
-        return new TxstackLogService(LogFile.open(new SpiBlockDevice(devices.get(Devices.LOG)), options));
+        BlockDevice device = new SpiBlockDevice(devices.get(Devices.LOG));
+        return new TxstackLogService(variant.isEmpty() ? LogFile.open(device, options)
+                : BrokenLogs.open(device, options, variant.get()));
     }
 
     @Override

@@ -1,67 +1,75 @@
 package txstack.conformance.engines;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import txstack.spi.disk.BlockDevice;
 import txstack.spi.disk.Devices;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.spi.volume.VolumeService;
+import txstack.implementation.volume.BrokenVolumes;
 import txstack.implementation.volume.Layout;
 import txstack.implementation.volume.VolumeOptions;
-import txstack.implementation.volume.VolumeOptions.Variant;
 import txstack.implementation.volume.Volumes;
 
 /**
  * The txstack volume manager ({@link Volumes}) bound to the SPI. Each deliberately broken variant binds in one line:
- * {@code new TxstackVolumeEngine(Variant.NO_WRITE_HOLE_PROTECTION)}. Assembly allows degraded volumes: the suite
- * decides which members survive a crash. Stripe units are {@value #STRIPE_UNIT_SECTORS} sectors: small, so that the
- * suite's small members hold several stripes.
+ * {@code TxstackVolumeEngine.named("txstack:NO_WRITE_HOLE_PROTECTION")}, built by the implementation's test fixtures
+ * ({@link BrokenVolumes}), since the production API has no way to break a volume. Assembly allows degraded volumes:
+ * the suite decides which members survive a crash. Stripe units are {@value #STRIPE_UNIT_SECTORS} sectors: small, so
+ * that the suite's small members hold several stripes.
  */
 public final class TxstackVolumeEngine implements VolumeEngine {
     /** The stripe unit this binding creates RAID-5 volumes with. */
     public static final int STRIPE_UNIT_SECTORS = 2;
 
     private final VolumeOptions options;
+    /** The broken variant's name, as {@link BrokenVolumes} spells it; empty for the correct implementation. */
+    private final Optional<String> variant;
 
     /** The correct implementation. */
     public TxstackVolumeEngine() {
-        this(Variant.CORRECT);
+        this(Optional.empty());
     }
 
-    public TxstackVolumeEngine(Variant variant) {
-        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS)
-                .withVariant(variant);
+    private TxstackVolumeEngine(Optional<String> variant) {
+        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS);
+        this.variant = variant;
     }
 
-    /** The engine named {@code txstack} or {@code txstack:VARIANT}, as {@link #name()} prints it. */
+    /**
+     * The engine named {@code txstack} or {@code txstack:<VARIANT>}, as {@link #name()} prints it; case does not
+     * matter and {@code -} may stand for {@code _}.
+     *
+     * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
+     */
     public static TxstackVolumeEngine named(String name) {
-        if (name.equals("txstack")) {
-            return new TxstackVolumeEngine();
-        }
-        if (!name.startsWith("txstack:")) {
-            throw new IllegalArgumentException("unknown volume engine: name=" + name);
-        }
-        return new TxstackVolumeEngine(Variant.valueOf(name.substring("txstack:".length()).toUpperCase(Locale.ROOT)));
+        return new TxstackVolumeEngine(TxstackNames.variantOf(name, BrokenVolumes.names()));
+    }
+
+    /** Every name {@link #named} accepts, {@code txstack} first, then each broken variant. */
+    public static List<String> names() {
+        return TxstackNames.names(BrokenVolumes.names());
     }
 
     @Override
     public String name() {
-        return options.variant() == Variant.CORRECT ? "txstack"
-                : "txstack:" + options.variant().name().toUpperCase(Locale.ROOT);
+        return TxstackNames.canonical(variant);
     }
 
     @Override
     public VolumeService create(VolumeLayout layout, Devices members) {
         Layout l = layout == VolumeLayout.MIRROR ? Layout.MIRROR : Layout.RAID5;
-        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.create(l,
-                wrap(members.presentMembers()), options)));
+        List<txstack.implementation.disk.BlockDevice> devices = wrap(members.presentMembers());
+        return TxstackVolumeService.call(() -> new TxstackVolumeService(variant.isEmpty()
+                ? Volumes.create(l, devices, options) : BrokenVolumes.create(l, devices, options, variant.get())));
     }
 
     @Override
     public VolumeService assemble(Devices present) {
-        return TxstackVolumeService.call(() -> new TxstackVolumeService(Volumes.assemble(
-                wrap(present.presentMembers()), options)));
+        List<txstack.implementation.disk.BlockDevice> devices = wrap(present.presentMembers());
+        return TxstackVolumeService.call(() -> new TxstackVolumeService(variant.isEmpty()
+                ? Volumes.assemble(devices, options) : BrokenVolumes.assemble(devices, options, variant.get())));
     }
 
     private static List<txstack.implementation.disk.BlockDevice> wrap(List<BlockDevice> devices) {

@@ -1,6 +1,8 @@
 /**
  * Adapters that bind engines to the SPI, a few lines each: {@link txstack.conformance.engines.TxstackLogEngine}
- * binds {@code txstack.implementation.lfs.LogFile} (and each deliberately broken variant in one line);
+ * binds {@code txstack.implementation.lfs.LogFile} (and each deliberately broken variant in one line, built by the
+ * implementation's test fixtures, the {@code txstack-implementation} artifact with classifier {@code tests});
+ * {@link txstack.conformance.engines.TxstackVolumeEngine} does the same for the volume manager;
  * {@link txstack.conformance.engines.LogEngines} resolves an engine by name for the CLI
  * ({@code txstack}, {@code txstack:<VARIANT>}, or a class implementing the SPI).
  *

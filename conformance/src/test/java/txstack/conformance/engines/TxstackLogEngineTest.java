@@ -17,7 +17,6 @@ import txstack.spi.lfs.LogSpace;
 import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.implementation.disk.DiskException;
-import txstack.implementation.lfs.LogOptions.Variant;
 
 /** The adapter binds the implementation to the SPI faithfully; names resolve to engines. */
 class TxstackLogEngineTest {
@@ -72,7 +71,7 @@ class TxstackLogEngineTest {
         assertEquals("txstack", LogEngines.resolve("txstack").name());
         LogEngine broken = LogEngines.resolve("txstack:no_epoch");
         assertEquals("txstack:NO_EPOCH", broken.name());
-        assertEquals(Variant.NO_EPOCH, ((TxstackLogEngine) broken).variant());
+        assertEquals("txstack:NO_EPOCH", TxstackLogEngine.named("TXSTACK:no-epoch").name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LogEngines.resolve("txstack:NOPE"));
         assertTrue(e.getMessage().contains("SKIP_DEVICE_FLUSH"), e.getMessage());

@@ -10,7 +10,6 @@ import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
-import txstack.implementation.lfs.LogOptions.Variant;
 
 /**
  * Proof that the checks bite: each deliberately broken variant of the implementation must be caught, with the
@@ -36,8 +35,8 @@ class BrokenVariantsTest {
         "NO_EPOCH,               RANDOM,     512,  200, LFS-6",
         "NO_EPOCH,               RANDOM,     4096, 400, LFS-6",
     })
-    void isCaught(Variant variant, Mode mode, int sectorSize, int workloadsMax, String property) {
-        TxstackLogEngine engine = new TxstackLogEngine(variant);
+    void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
+        TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);
         ExplorationResult<LfsStep> result = LfsTesting.run(engine, LfsDevice.defaults(sectorSize),
                 LfsTesting.options(mode, 1, workloadsMax));
         assertFalse(result.passed(), variant + " was not caught in " + workloadsMax + " workloads");

@@ -6,14 +6,13 @@ import org.junit.jupiter.api.Test;
 import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.Mode;
-import txstack.implementation.lfs.LogOptions.Variant;
 
 /** The same seed gives the same counterexample, word for word, whatever the number of workers. */
 class DeterminismTest {
 
     @Test
     void theSameSeedGivesTheSameCounterexample() {
-        TxstackLogEngine engine = new TxstackLogEngine(Variant.WRAP_IGNORES_START);
+        TxstackLogEngine engine = TxstackLogEngine.named("txstack:WRAP_IGNORES_START");
         LfsDevice device = LfsDevice.defaults(512);
         Counterexample<LfsStep> one = LfsTesting.run(engine, device,
                 LfsTesting.options(Mode.EXHAUSTIVE, 1, 50).toBuilder().jobs(1).build()).counterexample().orElseThrow();

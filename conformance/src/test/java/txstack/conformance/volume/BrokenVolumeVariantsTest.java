@@ -11,7 +11,6 @@ import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.spi.volume.VolumeLayout;
-import txstack.implementation.volume.VolumeOptions.Variant;
 
 /**
  * Proof that the volume checks bite: each deliberately broken variant of the volume manager must be caught, with the
@@ -30,8 +29,8 @@ class BrokenVolumeVariantsTest {
         "DROP_MEMBER_ON_SECTOR_ERROR,          RAID5,  EXHAUSTIVE, 40, VOL-6",
         "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     20, DISK-4",
     })
-    void isCaught(Variant variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
-        TxstackVolumeEngine engine = new TxstackVolumeEngine(variant);
+    void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
+        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
         ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
                 VolumeTesting.options(mode, 1, workloadsMax));
         assertFalse(result.passed(), variant + " was not caught in " + workloadsMax + " workloads");

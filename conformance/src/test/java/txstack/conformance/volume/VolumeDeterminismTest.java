@@ -8,14 +8,13 @@ import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.spi.volume.VolumeLayout;
-import txstack.implementation.volume.VolumeOptions.Variant;
 
 /** Same seed, same outcome, whatever the number of workers: a printed replay command replays the failure. */
 class VolumeDeterminismTest {
 
     @Test
     void aFailureReplaysExactlyFromItsSeedAndWorkload() {
-        TxstackVolumeEngine engine = new TxstackVolumeEngine(Variant.REBUILD_TRUSTS_STALE_MEMBER);
+        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:REBUILD_TRUSTS_STALE_MEMBER");
         VolumeSetup setup = VolumeSetup.defaults(VolumeLayout.RAID5);
         ExplorationResult<VolumeStep> all = VolumeTesting.run(engine, setup,
                 VolumeTesting.options(Mode.EXHAUSTIVE, 5, 40));

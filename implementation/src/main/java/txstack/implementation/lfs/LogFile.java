@@ -62,7 +62,7 @@ public final class LogFile implements AutoCloseable {
 
     private final BlockDevice device;
     private final LogLayout layout;
-    private final LogOptions.Variant variant;
+    private final LogFault fault;
     private final long logId;
     private final long epoch;
     private final int pageDataBytes;
@@ -95,11 +95,11 @@ public final class LogFile implements AutoCloseable {
     // Used only by the leader of a flush round.
     private byte[] runBuffer = new byte[0];
 
-    private LogFile(BlockDevice device, LogLayout layout, LogOptions.Variant variant, RestartPage restart,
-                    int nextRestartSlot, LogRecovery.Result recovered) {
+    private LogFile(BlockDevice device, LogLayout layout, LogFault fault, RestartPage restart, int nextRestartSlot,
+                    LogRecovery.Result recovered) {
         this.device = device;
         this.layout = layout;
-        this.variant = variant;
+        this.fault = fault;
         this.logId = restart.logId();
         this.epoch = restart.epoch();
         this.pageDataBytes = layout.pageDataBytes();
@@ -126,8 +126,14 @@ public final class LogFile implements AutoCloseable {
      * @throws IllegalArgumentException if the device is too small or its sector size unsupported
      */
     public static LogFile format(BlockDevice device, LogOptions options) {
+        return format(device, options, LogFault.CORRECT);
+    }
+
+    /** {@link #format(BlockDevice, LogOptions)} with a deliberately broken behaviour, for the test fixtures only. */
+    static LogFile format(BlockDevice device, LogOptions options, LogFault fault) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(fault, "fault");
         LogLayout layout = LogLayout.forFormat(device.sectorSizeBytes(), device.sectorCount(), options);
         long logId = newLogId();
         RestartPage first = new RestartPage(layout.sectorSizeBytes(), layout.firstLogSector(),
@@ -138,24 +144,28 @@ public final class LogFile implements AutoCloseable {
         writeRestartCopy(device, layout, 1, second);
         LogRecovery.Result empty = new LogRecovery.Result(layout.firstLsn(), 0, new byte[layout.pageDataBytes()],
                 new LsnIndex());
-        return new LogFile(device, layout, options.variant(), second, 0, empty);
+        return new LogFile(device, layout, fault, second, 0, empty);
     }
 
     /**
      * Opens an existing log after a clean close or a crash (LFS-6): takes the newest restart copy with a valid
      * checksum, scans the log from its start to the true end, then bumps the incarnation epoch durably (into the
-     * older copy) before anything else is written. The format parameters come from the disk, not {@code options};
-     * {@code options.variant()} applies.
+     * older copy) before anything else is written. The format parameters come from the disk, not {@code options}.
      *
      * @throws CorruptLogException if neither restart copy is valid (a copy whose read fails with {@link
      *                             DiskException} counts as invalid, LFS-2), the image is truncated, or a durable
      *                             record is provably lost
      */
     public static LogFile open(BlockDevice device, LogOptions options) {
+        return open(device, options, LogFault.CORRECT);
+    }
+
+    /** {@link #open(BlockDevice, LogOptions)} with a deliberately broken behaviour, for the test fixtures only. */
+    static LogFile open(BlockDevice device, LogOptions options, LogFault fault) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
-        LogOptions.Variant variant = options.variant();
-        RestartPage[] copies = readRestartCopies(device, variant != LogOptions.Variant.NO_CHECKSUM_VALIDATION);
+        Objects.requireNonNull(fault, "fault");
+        RestartPage[] copies = readRestartCopies(device, fault != LogFault.NO_CHECKSUM_VALIDATION);
         int newest = copies[1] != null && (copies[0] == null || copies[1].sequence() > copies[0].sequence()) ? 1 : 0;
         RestartPage current = copies[newest];
         LogLayout layout = LogLayout.of(current);
@@ -178,12 +188,12 @@ public final class LogFile implements AutoCloseable {
         // What recovery reads may still sit in a volatile cache (a process crash, not a power loss): make it durable
         // before pages claim it is.
         device.flush();
-        LogRecovery.Result recovered = LogRecovery.recover(device, layout, current, maxEpoch, variant);
-        boolean singleCopy = variant == LogOptions.Variant.SINGLE_RESTART_COPY;
+        LogRecovery.Result recovered = LogRecovery.recover(device, layout, current, maxEpoch, fault);
+        boolean singleCopy = fault == LogFault.SINGLE_RESTART_COPY;
         int bumpSlot = singleCopy ? 0 : 1 - newest;
         RestartPage bumped = current.withEpoch(maxSequence + 1, maxEpoch + 1, recovered.endLsn());
         writeRestartCopy(device, layout, bumpSlot, bumped);
-        return new LogFile(device, layout, variant, bumped, singleCopy ? 0 : newest, recovered);
+        return new LogFile(device, layout, fault, bumped, singleCopy ? 0 : newest, recovered);
     }
 
     /** The geometry {@link #format} would give {@code device} with {@code options}; no I/O. */
@@ -286,7 +296,7 @@ public final class LogFile implements AutoCloseable {
     private void checkSpace(long lsn, long recordBytes) {
         long lastPage = layout.pageOf(lsn + recordBytes - 1);
         long limitPage = layout.pageOf(durableStartLsn) + layout.logPageCount();
-        if (lastPage >= limitPage && variant != LogOptions.Variant.WRAP_IGNORES_START) {
+        if (lastPage >= limitPage && fault != LogFault.WRAP_IGNORES_START) {
             throw new LogFullException("log full: lsn=" + lsn + " recordBytes=" + recordBytes + " liveBytes="
                     + (lsn - durableStartLsn) + " capacityBytes=" + layout.capacityBytes() + " durableStartLsn="
                     + durableStartLsn + " startLsn=" + startLsn);
@@ -412,7 +422,7 @@ public final class LogFile implements AutoCloseable {
                     runPages * sectorSizeBytes), false);
             written += runPages;
         }
-        if (variant != LogOptions.Variant.SKIP_DEVICE_FLUSH) {
+        if (fault != LogFault.SKIP_DEVICE_FLUSH) {
             device.flush();
         }
     }
@@ -518,7 +528,7 @@ public final class LogFile implements AutoCloseable {
             try {
                 restart = next;
                 durableStartLsn = Math.max(durableStartLsn, next.startLsn());
-                nextRestartSlot = variant == LogOptions.Variant.SINGLE_RESTART_COPY ? 0 : 1 - slot;
+                nextRestartSlot = fault == LogFault.SINGLE_RESTART_COPY ? 0 : 1 - slot;
             } finally {
                 lock.unlock();
             }
@@ -640,7 +650,7 @@ public final class LogFile implements AutoCloseable {
         }
         long prevLsn = first > 0 ? index.get(first - 1) : 0;
         RecordReader reader = new RecordReader(device, layout, logId,
-                variant != LogOptions.Variant.NO_CHECKSUM_VALIDATION, memoryFirstPage, memoryPages);
+                fault != LogFault.NO_CHECKSUM_VALIDATION, memoryFirstPage, memoryPages);
         return new ReadPlan(reader, boundaries, prevLsn);
     }
 

@@ -65,7 +65,7 @@ final class LogPageCodec {
     /**
      * Decodes the header of the page that is {@code page}'s remaining bytes (the buffer is not moved).
      *
-     * @param verifyChecksum false only for the broken {@link LogOptions.Variant#NO_CHECKSUM_VALIDATION}
+     * @param verifyChecksum false only for the broken {@link LogFault#NO_CHECKSUM_VALIDATION}
      * @throws CorruptLogException if the bytes are not a whole, valid page
      */
     static PageHeader decode(ByteBuffer page, boolean verifyChecksum) {

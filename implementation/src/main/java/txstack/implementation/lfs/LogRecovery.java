@@ -57,14 +57,14 @@ final class LogRecovery {
     private boolean chainEnded;
 
     private LogRecovery(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
-                        LogOptions.Variant variant) {
+                        LogFault fault) {
         this.layout = layout;
         this.logId = restart.logId();
         this.maxEpoch = maxEpoch;
         this.restartEpoch = restart.epoch();
         this.epochStartLsn = restart.epochStartLsn();
-        this.verify = variant != LogOptions.Variant.NO_CHECKSUM_VALIDATION;
-        this.checkEpoch = verify && variant != LogOptions.Variant.NO_EPOCH;
+        this.verify = fault != LogFault.NO_CHECKSUM_VALIDATION;
+        this.checkEpoch = verify && fault != LogFault.NO_EPOCH;
         this.startLsn = restart.startLsn();
         this.nextPage = layout.pageOf(startLsn);
         this.limitPage = nextPage + layout.logPageCount();
@@ -74,8 +74,8 @@ final class LogRecovery {
 
     /** Scans the log on {@code device} from {@code restart}'s start; reads only. */
     static Result recover(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
-                          LogOptions.Variant variant) {
-        LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, variant);
+                          LogFault fault) {
+        LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, fault);
         LsnIndex index = new LsnIndex();
         long endLsn = recovery.scanRecords(index);
         if (recovery.verify) {

@@ -118,7 +118,7 @@ final class RestartPageCodec {
 
     /**
      * Decodes the copy at {@code copy}'s position (the buffer is not moved). With {@code verifyChecksum} false (the
-     * broken {@link LogOptions.Variant#NO_CHECKSUM_VALIDATION} only) a torn copy may pass.
+     * broken {@link LogFault#NO_CHECKSUM_VALIDATION} only) a torn copy may pass.
      *
      * @throws CorruptLogException for any copy that is not a whole, valid one
      */

@@ -10,8 +10,12 @@
  * and a per-open incarnation epoch make torn, stale and foreign data detectable (DISK-3, DISK-4).
  *
  * <p>The on-disk format is documented where it is coded: {@code RestartPageCodec}, {@code LogPageCodec},
- * {@code RecordCodec}; space rules in {@code LogLayout}; recovery in {@code LogRecovery}. {@link
- * txstack.implementation.lfs.LogOptions.Variant} has deliberately broken behaviours for the conformance suite.
+ * {@code RecordCodec}; space rules in {@code LogLayout}; recovery in {@code LogRecovery}.
+ *
+ * <p>The deliberately broken behaviours the conformance suite must catch ({@code LogFault}) are package private and
+ * absent from the public API: {@code LogFile}'s public entry points always run the correct log. Package-private
+ * overloads of {@code format} and {@code open} take a fault; only the test fixtures reach them ({@code BrokenLogs},
+ * published as the {@code txstack-implementation} artifact with classifier {@code tests}).
  *
  * <p>Depends on {@code txstack.implementation.disk} (the block device) and the root package's {@link
  * txstack.implementation.StorageException}; nothing above.

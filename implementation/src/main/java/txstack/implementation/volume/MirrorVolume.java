@@ -24,8 +24,8 @@ public final class MirrorVolume extends Volume {
     private final AtomicIntegerArray outstanding;
     private final AtomicLongArray reads;
 
-    MirrorVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
-        super(label, members, options);
+    MirrorVolume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
+        super(label, members, fault);
         this.outstanding = new AtomicIntegerArray(memberCount);
         this.reads = new AtomicLongArray(memberCount);
     }

@@ -33,8 +33,8 @@ public final class Raid5Volume extends Volume {
     private final int dataUnits;
     private final long stripeDataSectors;
 
-    Raid5Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
-        super(label, members, options);
+    Raid5Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
+        super(label, members, fault);
         this.dataUnits = memberCount - 1;
         this.stripeDataSectors = (long) dataUnits * unitSectors;
     }
@@ -203,7 +203,7 @@ public final class Raid5Volume extends Volume {
             }
             boolean fullStripe = count == stripeDataSectors;
             if (parityMissing
-                    || (!fullStripe && variant == VolumeOptions.Variant.PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE)) {
+                    || (!fullStripe && fault == VolumeFault.PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE)) {
                 writeData();
                 return true;
             }

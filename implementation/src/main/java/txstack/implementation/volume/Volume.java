@@ -32,7 +32,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     private static final int REBUILD_STEP_UNITS = 16;
 
     final ReentrantLock lock = new ReentrantLock();
-    final VolumeOptions.Variant variant;
+    final VolumeFault fault;
     final int sectorSizeBytes;
     final int memberCount;
     final int unitSectors;
@@ -55,9 +55,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     /** What assembly left out, and why; set once by {@link Volumes#assemble}. */
     List<String> assemblyNotes = List.of();
 
-    Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
+    Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
         this.geometry = label;
-        this.variant = options.variant();
+        this.fault = fault;
         this.sectorSizeBytes = label.sectorSizeBytes();
         this.memberCount = label.memberCount();
         this.unitSectors = label.stripeUnitSectors();
@@ -275,7 +275,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     private boolean readAroundUnreadable(int index, long memberOffset, byte[] dst, int offset, int lengthBytes,
                                          UnreadableSectorException first) {
-        if (variant == VolumeOptions.Variant.DROP_MEMBER_ON_SECTOR_ERROR) {
+        if (fault == VolumeFault.DROP_MEMBER_ON_SECTOR_ERROR) {
             memberFailed(index, "read", first);
             return false;
         }
@@ -446,12 +446,12 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     // ---- the dirty-region bitmap (VOL-8, and the mirror resync) ----
 
-    /** True if this layout keeps a dirty-region bitmap under this variant. */
+    /** True if this layout keeps a dirty-region bitmap under this fault. */
     private boolean tracksDirtyRegions() {
         return switch (layout()) {
             case SIMPLE, STRIPED -> false;
-            case MIRROR -> variant != VolumeOptions.Variant.MIRROR_RESYNC_SKIPPED;
-            case RAID5 -> variant != VolumeOptions.Variant.NO_WRITE_HOLE_PROTECTION;
+            case MIRROR -> fault != VolumeFault.MIRROR_RESYNC_SKIPPED;
+            case RAID5 -> fault != VolumeFault.NO_WRITE_HOLE_PROTECTION;
         };
     }
 
@@ -527,7 +527,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         try {
             checkUsable();
             checkReplacement(index, device);
-            if (variant == VolumeOptions.Variant.REBUILD_TRUSTS_STALE_MEMBER && carriesOurLabel(index, device)) {
+            if (fault == VolumeFault.REBUILD_TRUSTS_STALE_MEMBER && carriesOurLabel(index, device)) {
                 installRebuilt(index, device);
                 return;
             }

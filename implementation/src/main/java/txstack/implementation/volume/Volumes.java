@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.DiskException;
@@ -22,6 +23,12 @@ public final class Volumes {
      * area, so a RAID-5's parity is consistent from the start, then writes the labels. The volume reads as zeros.
      */
     public static Volume create(Layout layout, List<BlockDevice> devices, VolumeOptions options) {
+        return create(layout, devices, options, VolumeFault.CORRECT);
+    }
+
+    /** {@link #create(Layout, List, VolumeOptions)} with a deliberately broken behaviour; for the test fixtures. */
+    static Volume create(Layout layout, List<BlockDevice> devices, VolumeOptions options, VolumeFault fault) {
+        Objects.requireNonNull(fault, "fault");
         int memberCount = devices.size();
         if (memberCount < layout.minMembers() || memberCount > LabelCodec.MAX_MEMBERS
                 || (layout == Layout.SIMPLE && memberCount != 1)) {
@@ -52,7 +59,7 @@ public final class Volumes {
         for (BlockDevice device : devices) {
             zeroData(device, dataSectors);
         }
-        Volume volume = newVolume(label, devices.toArray(BlockDevice[]::new), options);
+        Volume volume = newVolume(label, devices.toArray(BlockDevice[]::new), fault);
         volume.lock.lock();
         try {
             volume.writeLabels(true);
@@ -75,11 +82,11 @@ public final class Volumes {
         device.flush();
     }
 
-    private static Volume newVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options) {
+    private static Volume newVolume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
         return switch (label.layout()) {
-            case SIMPLE, STRIPED -> new StripedVolume(label, members, options);
-            case MIRROR -> new MirrorVolume(label, members, options);
-            case RAID5 -> new Raid5Volume(label, members, options);
+            case SIMPLE, STRIPED -> new StripedVolume(label, members, fault);
+            case MIRROR -> new MirrorVolume(label, members, fault);
+            case RAID5 -> new Raid5Volume(label, members, fault);
         };
     }
 
@@ -98,6 +105,12 @@ public final class Volumes {
      * duplicated member is refused either way: it means the wrong disks were given.
      */
     public static Volume assemble(List<BlockDevice> devices, VolumeOptions options) {
+        return assemble(devices, options, VolumeFault.CORRECT);
+    }
+
+    /** {@link #assemble(List, VolumeOptions)} with a deliberately broken behaviour, for the test fixtures only. */
+    static Volume assemble(List<BlockDevice> devices, VolumeOptions options, VolumeFault fault) {
+        Objects.requireNonNull(fault, "fault");
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("no devices to assemble");
         }
@@ -160,7 +173,7 @@ public final class Volumes {
                 dirty[b] |= bySlot[slot].dirtyBitmap()[b];
             }
         }
-        Volume volume = newVolume(newest, members, options);
+        Volume volume = newVolume(newest, members, fault);
         volume.assemblyNotes = List.copyOf(notes);
         MemberLabel toResync = new MemberLabel(newest.sectorSizeBytes(), newest.volumeId(), newest.layout(),
                 newest.memberCount(), 0, newest.stripeUnitSectors(), newest.memberDataSectors(), newest.generation(),

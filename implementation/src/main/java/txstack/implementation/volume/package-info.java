@@ -44,6 +44,11 @@
  * array") rather than reconstruct garbage; the model allows exactly that ({@code CrashedVolume.mayReportFailed}).
  * A journal or a partial-parity log would keep such a volume available, at the price of writing every update twice.
  *
+ * <p>The deliberately broken behaviours the conformance suite must catch ({@code VolumeFault}) are package private
+ * and absent from the public API: {@code Volumes}' public entry points always run the correct volume manager.
+ * Package-private overloads of {@code create} and {@code assemble} take a fault; only the test fixtures reach them
+ * ({@code BrokenVolumes}, published as the {@code txstack-implementation} artifact with classifier {@code tests}).
+ *
  * <p>Depends on {@code txstack.implementation.disk} and the root package only.
  */
 package txstack.implementation.volume;

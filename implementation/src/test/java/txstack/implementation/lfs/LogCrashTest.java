@@ -55,7 +55,7 @@ class LogCrashTest {
     /** One seed's run; {@link #check} failures carry the seed, incarnation and step. */
     private static final class Run {
         final long seed;
-        final LogOptions.Variant variant;
+        final LogFault variant;
         final SplittableRandom random;
         final int sectorSizeBytes;
         final long sectorCount;
@@ -65,7 +65,7 @@ class LogCrashTest {
         int incarnation;
         int step;
 
-        Run(long seed, LogOptions.Variant variant) {
+        Run(long seed, LogFault variant) {
             this.seed = seed;
             this.variant = variant;
             this.random = new SplittableRandom(seed);
@@ -73,7 +73,7 @@ class LogCrashTest {
             long logPages = sectorSizeBytes == 512 ? 8 + random.nextInt(40) : 3 + random.nextInt(20);
             this.sectorCount = LogLayout.restartSectors(sectorSizeBytes) + logPages;
             int flushBatchBytes = 4096 * (1 + random.nextInt(3));
-            this.options = new LogOptions(sectorSizeBytes * 3, 600, flushBatchBytes, variant);
+            this.options = new LogOptions(sectorSizeBytes * 3, 600, flushBatchBytes);
             this.fixedSizes = random.nextBoolean();
         }
 
@@ -122,7 +122,7 @@ class LogCrashTest {
         }
 
         private LogFile format(CrashingDevice device) {
-            LogFile log = LogFile.format(device, options);
+            LogFile log = LogFile.format(device, options, variant);
             model.completed = log.readRestartArea();
             return log;
         }
@@ -130,7 +130,7 @@ class LogCrashTest {
         /** Opens the crashed image and checks it against the model, then makes the model what was recovered. */
         private LogFile recover(CrashingDevice device) {
             step = -1;
-            LogFile log = LogFile.open(device, options);
+            LogFile log = LogFile.open(device, options, variant);
             RestartArea restart = log.readRestartArea();
             trace("opened restart=" + restart + " end=" + log.endLsn());
             check(restart.equals(model.completed) || restart.equals(model.inFlight), "restart area " + restart
@@ -239,14 +239,14 @@ class LogCrashTest {
     @Test
     void correctLogSurvivesEveryCrash() {
         for (long seed = 1; seed <= SEEDS; seed++) {
-            new Run(seed, LogOptions.Variant.CORRECT).run();
+            new Run(seed, LogFault.CORRECT).run();
         }
     }
 
     @Test
     void regressionSeeds() {
         for (long seed : REGRESSION_SEEDS) {
-            new Run(seed, LogOptions.Variant.CORRECT).run();
+            new Run(seed, LogFault.CORRECT).run();
         }
     }
 
@@ -255,14 +255,14 @@ class LogCrashTest {
     void replay() {
         String seed = System.getProperty("txstack.seed");
         assumeTrue(seed != null, "no -Dtxstack.seed given");
-        new Run(Long.parseLong(seed), LogOptions.Variant.valueOf(System.getProperty("txstack.variant", "CORRECT")))
+        new Run(Long.parseLong(seed), LogFault.valueOf(System.getProperty("txstack.variant", "CORRECT")))
                 .run();
     }
 
     /** Proves the checks bite (STYLE 10): each broken variant fails some seed. */
     @ParameterizedTest
-    @EnumSource(value = LogOptions.Variant.class, names = "CORRECT", mode = EnumSource.Mode.EXCLUDE)
-    void everyBrokenVariantIsCaught(LogOptions.Variant variant) {
+    @EnumSource(value = LogFault.class, names = "CORRECT", mode = EnumSource.Mode.EXCLUDE)
+    void everyBrokenVariantIsCaught(LogFault variant) {
         String caught = null;
         for (long seed = 1; seed <= VARIANT_SEEDS && caught == null; seed++) {
             try {
@@ -298,15 +298,15 @@ class LogCrashTest {
      * predecessor page's write was lost) must not rejoin the log once the next incarnation fills that predecessor.
      */
     @ParameterizedTest
-    @EnumSource(value = LogOptions.Variant.class, names = {"CORRECT", "NO_EPOCH"})
-    void aPageOfADeadIncarnationPastTheEndNeverRejoins(LogOptions.Variant variant) {
+    @EnumSource(value = LogFault.class, names = {"CORRECT", "NO_EPOCH"})
+    void aPageOfADeadIncarnationPastTheEndNeverRejoins(LogFault variant) {
         int sectorSizeBytes = 512;
         int pageDataBytes = sectorSizeBytes - LogPageCodec.HEADER_BYTES;
         byte[] record = new byte[pageDataBytes / 4 - RecordCodec.HEADER_BYTES];
         long firstLogSector = LogLayout.restartSectors(sectorSizeBytes);
         MemoryBlockDevice device = MemoryBlockDevice.create(sectorSizeBytes, firstLogSector + 8);
-        LogOptions options = LogOptions.defaults().withVariant(variant);
-        LogFile first = LogFile.format(device, options);
+        LogOptions options = LogOptions.defaults();
+        LogFile first = LogFile.format(device, options, variant);
         first.append(record);
         first.flush(first.append(record));
         byte[] pageOneHalf = device.image();
@@ -320,15 +320,15 @@ class LogCrashTest {
         System.arraycopy(device.image(), pageTwo, crashed, pageTwo, sectorSizeBytes);
 
         MemoryBlockDevice second = MemoryBlockDevice.of(sectorSizeBytes, crashed);
-        LogFile recovered = LogFile.open(second, options);
+        LogFile recovered = LogFile.open(second, options, variant);
         assertEquals(2, recovered.readForward(recovered.startLsn(), 100).size());
         record[0] = 2;
         recovered.append(record);
         recovered.flush(recovered.append(record));
 
-        LogFile reopened = LogFile.open(MemoryBlockDevice.of(sectorSizeBytes, second.image()), options);
+        LogFile reopened = LogFile.open(MemoryBlockDevice.of(sectorSizeBytes, second.image()), options, variant);
         int records = reopened.readForward(reopened.startLsn(), 100).size();
-        assertEquals(variant == LogOptions.Variant.CORRECT ? 4 : 6, records);
+        assertEquals(variant == LogFault.CORRECT ? 4 : 6, records);
     }
 
     /**

@@ -34,7 +34,7 @@ class SectorErrorTest {
                          byte[] reference) {
     }
 
-    private static Setup setup(Layout layout, int memberCount, VolumeOptions.Variant variant) {
+    private static Setup setup(Layout layout, int memberCount, VolumeFault variant) {
         List<MemoryBlockDevice> disks = new ArrayList<>();
         List<BadSectorDevice> devices = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
@@ -42,7 +42,7 @@ class SectorErrorTest {
             devices.add(new BadSectorDevice(disks.get(i)));
         }
         Volume volume = Volumes.create(layout, new ArrayList<>(devices), VolumeOptions.defaults()
-                .withStripeUnitSectors(UNIT).withVariant(variant));
+                .withStripeUnitSectors(UNIT), variant);
         byte[] reference = new byte[(int) volume.sectorCount() * SECTOR];
         new SplittableRandom(7).nextBytes(reference);
         volume.write(0, ByteBuffer.wrap(reference.clone()), false);
@@ -64,7 +64,7 @@ class SectorErrorTest {
     @ParameterizedTest
     @EnumSource(value = Layout.class, names = {"MIRROR", "RAID5"})
     void withRedundancyLeftAnUnreadableSectorIsRebuiltAndRewritten(Layout layout) {
-        Setup s = setup(layout, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(layout, 3, VolumeFault.CORRECT);
         for (int member = 0; member < 3; member++) {
             for (long sector = Volume.DATA_START_SECTOR + member; sector < 41; sector += 3) {
                 s.devices().get(member).markBad(sector);
@@ -95,7 +95,7 @@ class SectorErrorTest {
 
     @Test
     void raid5PartialWritesRepairTheSectorsTheirParityNeeds() {
-        Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         for (long sector = Volume.DATA_START_SECTOR; sector < 41; sector++) {
             s.devices().get(1).markBad(sector);
         }
@@ -113,7 +113,7 @@ class SectorErrorTest {
     @ParameterizedTest
     @EnumSource(value = Layout.class, names = {"MIRROR", "RAID5"})
     void degradedOnlyTheSectorsThatNeededTheBadOneAreLost(Layout layout) {
-        Setup s = setup(layout, layout == Layout.MIRROR ? 2 : 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(layout, layout == Layout.MIRROR ? 2 : 3, VolumeFault.CORRECT);
         s.volume().removeMember(0);
         long badMemberSector = Volume.DATA_START_SECTOR; // member data sector 0: stripe 0, row 0
         s.devices().get(1).markBad(badMemberSector);
@@ -142,7 +142,7 @@ class SectorErrorTest {
 
     @Test
     void theBrokenVariantDropsTheMember() {
-        Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.DROP_MEMBER_ON_SECTOR_ERROR);
+        Setup s = setup(Layout.RAID5, 3, VolumeFault.DROP_MEMBER_ON_SECTOR_ERROR);
         s.devices().get(1).markBad(Volume.DATA_START_SECTOR);
         s.devices().get(1).markBad(Volume.DATA_START_SECTOR + 1);
         assertArrayEquals(s.reference(), read(s.volume(), 0, (int) s.volume().sectorCount()));
@@ -151,7 +151,7 @@ class SectorErrorTest {
 
     @Test
     void aRebuildThatMeetsALostSectorIsAbortedAndTheVolumeGoesOn() {
-        Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         s.volume().removeMember(0);
         s.devices().get(1).markBad(Volume.DATA_START_SECTOR + 10);
         VolumeException e = assertThrows(VolumeException.class,
@@ -180,7 +180,7 @@ class SectorErrorTest {
 
     @Test
     void aDirtyRaid5WithAnUnreadableSectorInADirtyStripeRefusesToStart() {
-        Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         s.volume().write(0, ByteBuffer.allocate(SECTOR), false); // dirty region 0, never closed: a crash
         List<BadSectorDevice> bad = crashed(s);
         List<BlockDevice> again = new ArrayList<>(bad);
@@ -192,7 +192,7 @@ class SectorErrorTest {
 
     @Test
     void aDirtyMirrorTakesAnUnreadableSectorFromTheOtherHalf() {
-        Setup s = setup(Layout.MIRROR, 2, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.MIRROR, 2, VolumeFault.CORRECT);
         List<BadSectorDevice> bad = crashed(s);
         List<BlockDevice> again = new ArrayList<>(bad);
         bad.get(0).markBad(Volume.DATA_START_SECTOR + 1);
@@ -218,7 +218,7 @@ class SectorErrorTest {
 
     @Test
     void aMemberWhoseLabelDoesNotReadIsLeftOutOfADegradedAssembly() {
-        Setup s = setup(Layout.RAID5, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         List<BlockDevice> images = closedImages(s);
         BadSectorDevice oneCopyBad = new BadSectorDevice(copy(images.get(1)));
         oneCopyBad.markBad(0);
@@ -241,7 +241,7 @@ class SectorErrorTest {
 
     @Test
     void aBlankDeviceAndAStaleMemberAreLeftOutOfADegradedAssembly() {
-        Setup s = setup(Layout.MIRROR, 3, VolumeOptions.Variant.CORRECT);
+        Setup s = setup(Layout.MIRROR, 3, VolumeFault.CORRECT);
         List<BlockDevice> images = closedImages(s);
         byte[] oldImage = ((MemoryBlockDevice) images.get(2)).image();
         List<MemoryBlockDevice> running = new ArrayList<>();

@@ -160,11 +160,11 @@ class VolumeAssemblyTest {
      * reconstruction right; without it, it returns a value nobody wrote.
      */
     @ParameterizedTest
-    @EnumSource(value = VolumeOptions.Variant.class, names = {"CORRECT", "NO_WRITE_HOLE_PROTECTION"})
-    void theResyncClosesTheWriteHole(VolumeOptions.Variant variant) {
-        VolumeOptions options = new VolumeOptions(1, false, variant);
+    @EnumSource(value = VolumeFault.class, names = {"CORRECT", "NO_WRITE_HOLE_PROTECTION"})
+    void theResyncClosesTheWriteHole(VolumeFault variant) {
+        VolumeOptions options = new VolumeOptions(1, false);
         List<MemoryBlockDevice> disks = disks(3, 20);
-        Raid5Volume volume = (Raid5Volume) Volumes.create(Layout.RAID5, new ArrayList<>(disks), options);
+        Raid5Volume volume = (Raid5Volume) Volumes.create(Layout.RAID5, new ArrayList<>(disks), options, variant);
         byte[] a = new byte[2 * SECTOR];
         Arrays.fill(a, (byte) 0xA1);
         volume.write(0, ByteBuffer.wrap(a), false);
@@ -184,11 +184,11 @@ class VolumeAssemblyTest {
         for (byte[] image : crashed) {
             devices.add(new FailingDevice(MemoryBlockDevice.of(SECTOR, image)));
         }
-        Volume assembled = Volumes.assemble(devices, options);
+        Volume assembled = Volumes.assemble(devices, options, variant);
         assertArrayEquals(b, VolumeTest.read(assembled, 0, 1));
         ((FailingDevice) devices.get(volume.dataMember(0, 1))).fail();
         byte[] blockOne = VolumeTest.read(assembled, 1, 1);
-        if (variant == VolumeOptions.Variant.CORRECT) {
+        if (variant == VolumeFault.CORRECT) {
             assertArrayEquals(Arrays.copyOf(a, SECTOR), blockOne);
         } else {
             assertNotEquals(a[0], blockOne[0], "without a resync the stale parity reconstructs garbage");

@@ -181,7 +181,7 @@ class VolumeCrashTest {
     static final class Run {
         final long seed;
         final Layout layout;
-        final VolumeOptions.Variant variant;
+        final VolumeFault variant;
         final SplittableRandom random;
         final int memberCount;
         final int unit;
@@ -196,7 +196,7 @@ class VolumeCrashTest {
         int incarnation;
         int step;
 
-        Run(long seed, Layout layout, VolumeOptions.Variant variant) {
+        Run(long seed, Layout layout, VolumeFault variant) {
             this.seed = seed;
             this.layout = layout;
             this.variant = variant;
@@ -224,7 +224,7 @@ class VolumeCrashTest {
         }
 
         VolumeOptions options() {
-            return new VolumeOptions(unit, false, variant);
+            return new VolumeOptions(unit, false);
         }
 
         void powerUp(long crashAfterWrites) {
@@ -251,7 +251,7 @@ class VolumeCrashTest {
         void run() {
             images = new byte[memberCount][(int) memberSectors * SECTOR];
             powerUp(Long.MAX_VALUE);
-            Volume volume = Volumes.create(layout, List.of(devices), options());
+            Volume volume = Volumes.create(layout, List.of(devices), options(), variant);
             model = new Model((int) volume.sectorCount());
             rail.crashAtWrite = rail.writes + random.nextInt(150);
             try {
@@ -302,7 +302,7 @@ class VolumeCrashTest {
             if (unlabelled >= 0) {
                 Volume volume;
                 try {
-                    volume = Volumes.assemble(labelled, options().withAllowDegraded(true));
+                    volume = Volumes.assemble(labelled, options().withAllowDegraded(true), variant);
                 } catch (VolumeFailedException e) {
                     check(layout == Layout.RAID5, "refused to assemble without the unbuilt member: " + e);
                     return null;
@@ -314,7 +314,7 @@ class VolumeCrashTest {
             }
             Volume volume = random.nextInt(4) == 0 ? assembleWithAMemberMissing() : null;
             if (volume == null) {
-                volume = Volumes.assemble(List.of(devices), options());
+                volume = Volumes.assemble(List.of(devices), options(), variant);
                 checkRecovered(volume, "after the crash");
             }
             if (random.nextInt(3) == 0) {
@@ -347,7 +347,7 @@ class VolumeCrashTest {
             rail.crashAtWrite = Long.MAX_VALUE; // a crash here would leave it open whether the member is out
             Volume degraded;
             try {
-                degraded = Volumes.assemble(rest, options().withAllowDegraded(true));
+                degraded = Volumes.assemble(rest, options().withAllowDegraded(true), variant);
             } catch (VolumeFailedException e) {
                 check(layout == Layout.RAID5, "refused to assemble without member " + missing + ": " + e);
                 check(rail.writes == writesBefore, "a refused assembly wrote");
@@ -436,15 +436,15 @@ class VolumeCrashTest {
     @EnumSource(value = Layout.class, names = {"MIRROR", "RAID5"})
     void correctVolumesSurviveEveryCrash(Layout layout) {
         for (long seed = 1; seed <= SEEDS; seed++) {
-            new Run(seed, layout, VolumeOptions.Variant.CORRECT).run();
+            new Run(seed, layout, VolumeFault.CORRECT).run();
         }
     }
 
     @Test
     void regressionSeeds() {
         for (long seed : REGRESSION_SEEDS) {
-            new Run(seed, Layout.RAID5, VolumeOptions.Variant.CORRECT).run();
-            new Run(seed, Layout.MIRROR, VolumeOptions.Variant.CORRECT).run();
+            new Run(seed, Layout.RAID5, VolumeFault.CORRECT).run();
+            new Run(seed, Layout.MIRROR, VolumeFault.CORRECT).run();
         }
     }
 
@@ -454,15 +454,15 @@ class VolumeCrashTest {
         String seed = System.getProperty("txstack.seed");
         assumeTrue(seed != null, "no -Dtxstack.seed given");
         new Run(Long.parseLong(seed), Layout.valueOf(System.getProperty("txstack.layout", "RAID5")),
-                VolumeOptions.Variant.valueOf(System.getProperty("txstack.variant", "CORRECT"))).run();
+                VolumeFault.valueOf(System.getProperty("txstack.variant", "CORRECT"))).run();
     }
 
     /** Proves the checks bite (STYLE 10): the broken crash-related variants each fail some seed. */
     @ParameterizedTest
-    @EnumSource(value = VolumeOptions.Variant.class,
+    @EnumSource(value = VolumeFault.class,
             names = {"NO_WRITE_HOLE_PROTECTION", "PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE", "MIRROR_RESYNC_SKIPPED"})
-    void everyBrokenVariantIsCaught(VolumeOptions.Variant variant) {
-        Layout layout = variant == VolumeOptions.Variant.MIRROR_RESYNC_SKIPPED ? Layout.MIRROR : Layout.RAID5;
+    void everyBrokenVariantIsCaught(VolumeFault variant) {
+        Layout layout = variant == VolumeFault.MIRROR_RESYNC_SKIPPED ? Layout.MIRROR : Layout.RAID5;
         String caught = null;
         for (long seed = 1; seed <= VARIANT_SEEDS && caught == null; seed++) {
             try {

@@ -341,17 +341,16 @@ class VolumeTest {
     void theBrokenParityVariantLeavesParityStale() {
         Members members = new Members(3, SECTOR, 1 + 8 * 10);
         Volume volume = Volumes.create(Layout.RAID5, members.list(),
-                VolumeOptions.defaults().withVariant(VolumeOptions.Variant.PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE));
+                VolumeOptions.defaults(), VolumeFault.PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE);
         randomWrites(new SplittableRandom(1), volume, new byte[(int) volume.sectorCount() * SECTOR], 20);
         assertThrows(AssertionError.class, () -> assertParityConsistent(volume, members.disks));
     }
 
     @Test
     void aStaleMemberIsRebuiltUnlessTheBrokenVariantTrustsIt() {
-        for (VolumeOptions.Variant variant : List.of(VolumeOptions.Variant.CORRECT,
-                VolumeOptions.Variant.REBUILD_TRUSTS_STALE_MEMBER)) {
+        for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.REBUILD_TRUSTS_STALE_MEMBER)) {
             Members members = new Members(2, SECTOR, 50);
-            Volume volume = Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults().withVariant(variant));
+            Volume volume = Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults(), variant);
             FailingDevice half = members.devices.get(1);
             half.fail();
             byte[] data = new byte[SECTOR];
@@ -360,7 +359,7 @@ class VolumeTest {
             volume.replaceMember(1, members.disks.get(1)); // the old disk comes back
             members.devices.get(0).fail();
             boolean stale = read(volume, 3, 1)[0] != 42;
-            assertEquals(variant != VolumeOptions.Variant.CORRECT, stale, variant.toString());
+            assertEquals(variant != VolumeFault.CORRECT, stale, variant.toString());
         }
     }
 }

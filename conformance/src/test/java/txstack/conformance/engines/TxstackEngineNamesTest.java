@@ -1,0 +1,53 @@
+package txstack.conformance.engines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Both txstack engines by name: {@code txstack} and every broken variant, and nothing else. */
+class TxstackEngineNamesTest {
+
+    @Test
+    void everyLogNameResolvesToItself() {
+        List<String> names = TxstackLogEngine.names();
+        assertEquals(List.of("txstack", "txstack:SKIP_DEVICE_FLUSH", "txstack:SINGLE_RESTART_COPY",
+                "txstack:WRAP_IGNORES_START", "txstack:NO_CHECKSUM_VALIDATION", "txstack:NO_EPOCH"), names);
+        for (String name : names) {
+            assertEquals(name, TxstackLogEngine.named(name).name());
+        }
+        assertEquals("txstack", TxstackLogEngine.named("TxStack").name());
+        assertEquals("txstack:NO_CHECKSUM_VALIDATION", TxstackLogEngine.named("txstack:no-checksum-validation")
+                .name());
+    }
+
+    @Test
+    void everyVolumeNameResolvesToItself() {
+        List<String> names = TxstackVolumeEngine.names();
+        assertEquals(List.of("txstack", "txstack:PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE",
+                "txstack:NO_WRITE_HOLE_PROTECTION", "txstack:REBUILD_TRUSTS_STALE_MEMBER",
+                "txstack:MIRROR_RESYNC_SKIPPED", "txstack:DROP_MEMBER_ON_SECTOR_ERROR"), names);
+        for (String name : names) {
+            assertEquals(name, TxstackVolumeEngine.named(name).name());
+        }
+        assertEquals("txstack:NO_WRITE_HOLE_PROTECTION", TxstackVolumeEngine.named("TXSTACK:no-write-hole-protection")
+                .name());
+    }
+
+    @Test
+    void anyOtherNameIsRefusedWithTheValidOnes() {
+        for (String wrong : List.of("txstack:BOGUS", "txstack:CORRECT", "txstack:", "txstack:NO_EPOCH ", "other",
+                "txstack:NO_WRITE_HOLE_PROTECTION")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TxstackLogEngine.named(wrong));
+            assertTrue(e.getMessage().contains(String.join(", ", TxstackLogEngine.names())), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TxstackVolumeEngine.named("txstack:NO_EPOCH"));
+        assertTrue(e.getMessage().startsWith("unknown txstack variant 'NO_EPOCH'"), e.getMessage());
+        assertTrue(e.getMessage().contains(String.join(", ", TxstackVolumeEngine.names())), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TxstackVolumeEngine.named(null));
+    }
+}

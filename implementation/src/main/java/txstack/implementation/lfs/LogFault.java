@@ -1,0 +1,37 @@
+package txstack.implementation.lfs;
+
+/**
+ * A deliberately broken behaviour of the log, for the conformance suite to prove its checks bite (STYLE 10). Package
+ * private on purpose: the public {@link LogFile#format} and {@link LogFile#open} always pass {@link #CORRECT}; only the
+ * package-private overloads take another value, and only the test fixtures (the {@code txstack-implementation}
+ * artifact with classifier {@code tests}) reach them. Never use one for data you want back.
+ */
+enum LogFault {
+    /** The real thing. */
+    CORRECT,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code flush} writes the pages but
+     * returns without {@code device.flush()}, so "flushed" records can vanish in a crash (LFS-6).
+     */
+    SKIP_DEVICE_FLUSH,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. The restart area is always rewritten
+     * in place in copy 0, so a torn restart write falls back to a stale copy (LFS-2).
+     */
+    SINGLE_RESTART_COPY,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Appends never report log full and
+     * wrap over live records (LFS-5).
+     */
+    WRAP_IGNORES_START,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Pages, records and restart copies are
+     * read without checking CRC, log id, page index, epoch or record chain: torn and stale data is accepted (LFS-6).
+     */
+    NO_CHECKSUM_VALIDATION,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Recovery does not check the
+     * incarnation epoch of pages, so a page a dead incarnation wrote past the recovered end can rejoin the log.
+     */
+    NO_EPOCH
+}

@@ -1,0 +1,40 @@
+package txstack.implementation.volume;
+
+/**
+ * A deliberately broken behaviour of the volume manager, for the conformance suite to prove its checks bite (STYLE
+ * 10). Package private on purpose: the public {@link Volumes#create} and {@link Volumes#assemble} always pass {@link
+ * #CORRECT}; only the package-private overloads take another value, and only the test fixtures (the {@code
+ * txstack-implementation} artifact with classifier {@code tests}) reach them. Never use one for data you want back.
+ */
+enum VolumeFault {
+    /** The real thing. */
+    CORRECT,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A RAID-5 write that does not cover a
+     * whole stripe writes the data and leaves the parity as it was (VOL-5), so a later reconstruction returns garbage.
+     */
+    PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. No dirty-region bitmap is kept and no
+     * stripe is resynchronised after a crash, so a stripe whose data landed and whose parity did not reconstructs
+     * garbage after a later member failure (VOL-8, the write hole).
+     */
+    NO_WRITE_HOLE_PROTECTION,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A replacement that already carries
+     * this volume's label for the slot is trusted as up to date and not rebuilt (VOL-7), so a stale member rejoins
+     * with its old data.
+     */
+    REBUILD_TRUSTS_STALE_MEMBER,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A mirror is not resynchronised after
+     * an unclean shutdown, so its halves may disagree and a block reads differently from each (VOL-1).
+     */
+    MIRROR_RESYNC_SKIPPED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member with one unreadable sector
+     * (DISK-4) is dropped from the volume like a failed disk instead of having the sector computed from the others and
+     * rewritten (VOL-6), so one latent sector error costs all the volume's redundancy.
+     */
+    DROP_MEMBER_ON_SECTOR_ERROR
+}
