@@ -4,18 +4,11 @@ import java.nio.ByteBuffer;
 
 /** The precondition checks every {@link BlockDevice} implementation shares. */
 final class Sectors {
-    /** DISK-1: the only sector sizes a device may have. */
-    static final int SMALL_SECTOR_BYTES = 512;
-    static final int LARGE_SECTOR_BYTES = 4096;
-
     private Sectors() {
     }
 
     static void checkSectorSize(int sectorSizeBytes) {
-        if (sectorSizeBytes != SMALL_SECTOR_BYTES && sectorSizeBytes != LARGE_SECTOR_BYTES) {
-            throw new IllegalArgumentException("unsupported sector size: sectorSizeBytes=" + sectorSizeBytes
-                    + " allowed=512,4096");
-        }
+        SectorSizes.require(sectorSizeBytes);
     }
 
     /** Checks a transfer of {@code buffer.remaining()} bytes at {@code firstSector}; returns its sector count. */

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.StorageException;
 import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.SectorSizes;
 import txstack.implementation.disk.DeviceClosedException;
 import txstack.implementation.disk.DiskException;
 import txstack.implementation.lfs.LogPageCodec.PageHeader;
@@ -203,10 +204,7 @@ public final class LogFile implements AutoCloseable {
 
     private static RestartPage[] readRestartCopies(BlockDevice device, boolean verify) {
         int sectorSizeBytes = device.sectorSizeBytes();
-        if (sectorSizeBytes != 512 && sectorSizeBytes != 4096) {
-            throw new IllegalArgumentException("unsupported sector size: sectorSizeBytes=" + sectorSizeBytes
-                    + " allowed=512,4096");
-        }
+        SectorSizes.require(sectorSizeBytes);
         long restartSectors = LogLayout.restartSectors(sectorSizeBytes);
         if (device.sectorCount() < restartSectors) {
             throw new CorruptLogException("truncated image: deviceSectorCount=" + device.sectorCount()

@@ -1,6 +1,7 @@
 package txstack.implementation.lfs;
 
 import txstack.implementation.lfs.RestartPageCodec.RestartPage;
+import txstack.implementation.disk.SectorSizes;
 
 /**
  * Where a log's parts sit on its device and what its stream arithmetic is (LFS-1, LFS-3, LFS-5).
@@ -23,10 +24,7 @@ record LogLayout(int sectorSizeBytes, long firstLogSector, long logPageCount, in
 
     /** The layout {@link LogFile#format} gives a device of {@code sectorCount} sectors. */
     static LogLayout forFormat(int sectorSizeBytes, long sectorCount, LogOptions options) {
-        if (sectorSizeBytes != 512 && sectorSizeBytes != 4096) {
-            throw new IllegalArgumentException("unsupported sector size: sectorSizeBytes=" + sectorSizeBytes
-                    + " allowed=512,4096");
-        }
+        SectorSizes.require(sectorSizeBytes);
         long firstLogSector = restartSectors(sectorSizeBytes);
         long logPageCount = sectorCount - firstLogSector;
         if (logPageCount < MIN_LOG_PAGES) {
@@ -53,7 +51,7 @@ record LogLayout(int sectorSizeBytes, long firstLogSector, long logPageCount, in
      */
     static void checkStored(RestartPage page) {
         int sectorSizeBytes = page.sectorSizeBytes();
-        if (sectorSizeBytes != 512 && sectorSizeBytes != 4096) {
+        if (!SectorSizes.isAllowed(sectorSizeBytes)) {
             throw corrupt("sectorSizeBytes", sectorSizeBytes, page);
         }
         if (page.firstLogSector() != restartSectors(sectorSizeBytes)) {

@@ -1,6 +1,7 @@
 package txstack.implementation.volume;
 
 import java.nio.ByteBuffer;
+import txstack.implementation.disk.SectorSizes;
 import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.zip.CRC32C;
@@ -107,7 +108,7 @@ final class LabelCodec {
         check(calculated == b.getInt(CRC_OFFSET), "label crc32c mismatch: offset=0x" + Integer.toHexString(CRC_OFFSET)
                 + " calculated=" + hex(calculated) + " read=" + hex(b.getInt(CRC_OFFSET)));
         int sectorSizeBytes = b.getInt(SECTOR_SIZE_OFFSET);
-        check(sectorSizeBytes == 512 || sectorSizeBytes == 4096, "sectorSizeBytes=" + sectorSizeBytes);
+        check(SectorSizes.isAllowed(sectorSizeBytes), "sectorSizeBytes=" + sectorSizeBytes);
         Layout layout = Layout.ofCode(b.getInt(LAYOUT_OFFSET));
         check(layout != null, "unknown layout: code=" + b.getInt(LAYOUT_OFFSET));
         int memberCount = b.getInt(MEMBER_COUNT_OFFSET);
