@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import txstack.implementation.disk.FaultyDevice;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
@@ -30,16 +31,16 @@ class SectorErrorTest {
     private static final int SECTOR = 512;
     private static final int UNIT = 2;
 
-    private record Setup(Volume volume, List<MemoryBlockDevice> disks, List<BadSectorDevice> devices,
+    private record Setup(Volume volume, List<MemoryBlockDevice> disks, List<FaultyDevice> devices,
                          byte[] reference) {
     }
 
     private static Setup setup(Layout layout, int memberCount, VolumeFault variant) {
         List<MemoryBlockDevice> disks = new ArrayList<>();
-        List<BadSectorDevice> devices = new ArrayList<>();
+        List<FaultyDevice> devices = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
             disks.add(MemoryBlockDevice.create(SECTOR, 41));
-            devices.add(new BadSectorDevice(disks.get(i)));
+            devices.add(new FaultyDevice(disks.get(i)));
         }
         Volume volume = Volumes.create(layout, new ArrayList<>(devices), VolumeOptions.defaults()
                 .withStripeUnitSectors(UNIT), variant);
@@ -163,16 +164,16 @@ class SectorErrorTest {
     }
 
     /** The members as a power loss leaves them (the labels still say open), each able to grow bad sectors. */
-    private static List<BadSectorDevice> crashed(Setup s) {
-        List<BadSectorDevice> out = new ArrayList<>();
+    private static List<FaultyDevice> crashed(Setup s) {
+        List<FaultyDevice> out = new ArrayList<>();
         for (MemoryBlockDevice disk : s.disks()) {
-            out.add(new BadSectorDevice(MemoryBlockDevice.of(SECTOR, disk.image())));
+            out.add(new FaultyDevice(MemoryBlockDevice.of(SECTOR, disk.image())));
         }
         return out;
     }
 
     /** Bad sectors of {@code device} inside the volume's data area (the last member sectors may lie outside it). */
-    private static Set<Long> badInDataArea(BadSectorDevice device, Volume volume) {
+    private static Set<Long> badInDataArea(FaultyDevice device, Volume volume) {
         Set<Long> out = new TreeSet<>(device.badSectors());
         out.removeIf(x -> x >= Volume.DATA_START_SECTOR + volume.memberDataSectors);
         return out;
@@ -182,7 +183,7 @@ class SectorErrorTest {
     void aDirtyRaid5WithAnUnreadableSectorInADirtyStripeRefusesToStart() {
         Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         s.volume().write(0, ByteBuffer.allocate(SECTOR), false); // dirty region 0, never closed: a crash
-        List<BadSectorDevice> bad = crashed(s);
+        List<FaultyDevice> bad = crashed(s);
         List<BlockDevice> again = new ArrayList<>(bad);
         bad.get(1).markBad(Volume.DATA_START_SECTOR); // stripe 0, row 0 of data unit 1 (on member 1; parity on 2)
         VolumeFailedException e = assertThrows(VolumeFailedException.class,
@@ -193,7 +194,7 @@ class SectorErrorTest {
     @Test
     void aDirtyMirrorTakesAnUnreadableSectorFromTheOtherHalf() {
         Setup s = setup(Layout.MIRROR, 2, VolumeFault.CORRECT);
-        List<BadSectorDevice> bad = crashed(s);
+        List<FaultyDevice> bad = crashed(s);
         List<BlockDevice> again = new ArrayList<>(bad);
         bad.get(0).markBad(Volume.DATA_START_SECTOR + 1);
         Volume volume = Volumes.assemble(again, VolumeOptions.defaults());
@@ -220,13 +221,13 @@ class SectorErrorTest {
     void aMemberWhoseLabelDoesNotReadIsLeftOutOfADegradedAssembly() {
         Setup s = setup(Layout.RAID5, 3, VolumeFault.CORRECT);
         List<BlockDevice> images = closedImages(s);
-        BadSectorDevice oneCopyBad = new BadSectorDevice(copy(images.get(1)));
+        FaultyDevice oneCopyBad = new FaultyDevice(copy(images.get(1)));
         oneCopyBad.markBad(0);
         Volume whole = Volumes.assemble(List.of(copy(images.get(0)), oneCopyBad, copy(images.get(2))),
                 VolumeOptions.defaults());
         assertEquals(0, whole.failedMask(), "one unreadable label copy costs nothing");
         assertEquals(Set.of(), oneCopyBad.badSectors(), "assembly rewrote the labels, so the copy reads again");
-        BadSectorDevice unreadableLabel = new BadSectorDevice(images.get(1));
+        FaultyDevice unreadableLabel = new FaultyDevice(images.get(1));
         unreadableLabel.markBad(0);
         unreadableLabel.markBad(1);
         List<BlockDevice> devices = List.of(images.get(0), unreadableLabel, images.get(2));

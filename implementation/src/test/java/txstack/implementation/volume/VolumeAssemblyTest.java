@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import txstack.implementation.disk.FaultyDevice;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 import txstack.implementation.lfs.LogFile;
@@ -127,7 +128,7 @@ class VolumeAssemblyTest {
         createAndClose(Layout.RAID5, disks);
         byte[] oldImage = disks.get(1).image();
         List<BlockDevice> devices = restarted(disks);
-        FailingDevice pulled = new FailingDevice(devices.get(1));
+        FaultyDevice pulled = new FaultyDevice(devices.get(1));
         Volume volume = Volumes.assemble(List.of(devices.get(0), pulled, devices.get(2)), VolumeOptions.defaults());
         pulled.fail();
         volume.write(0, ByteBuffer.allocate(SECTOR * 20), false);
@@ -182,11 +183,11 @@ class VolumeAssemblyTest {
         System.arraycopy(parityBefore, parityAt, crashed.get(parityMember), parityAt, SECTOR); // parity lost
         List<BlockDevice> devices = new ArrayList<>();
         for (byte[] image : crashed) {
-            devices.add(new FailingDevice(MemoryBlockDevice.of(SECTOR, image)));
+            devices.add(new FaultyDevice(MemoryBlockDevice.of(SECTOR, image)));
         }
         Volume assembled = Volumes.assemble(devices, options, variant);
         assertArrayEquals(b, VolumeTest.read(assembled, 0, 1));
-        ((FailingDevice) devices.get(volume.dataMember(0, 1))).fail();
+        ((FaultyDevice) devices.get(volume.dataMember(0, 1))).fail();
         byte[] blockOne = VolumeTest.read(assembled, 1, 1);
         if (variant == VolumeFault.CORRECT) {
             assertArrayEquals(Arrays.copyOf(a, SECTOR), blockOne);
@@ -212,9 +213,9 @@ class VolumeAssemblyTest {
         log.close();
         volume.close();
         List<BlockDevice> devices = restarted(disks);
-        devices.set(1, new FailingDevice(devices.get(1)));
+        devices.set(1, new FaultyDevice(devices.get(1)));
         Volume reassembled = Volumes.assemble(devices, VolumeOptions.defaults());
-        ((FailingDevice) devices.get(1)).fail(); // and a member lost on top
+        ((FaultyDevice) devices.get(1)).fail(); // and a member lost on top
         LogFile reopened = LogFile.open(reassembled, LogOptions.defaults());
         List<LogRecord> records = reopened.readForward(reopened.startLsn(), 100);
         assertEquals(lsns, records.stream().map(LogRecord::lsn).toList());

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import txstack.implementation.disk.FaultyDevice;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
@@ -28,10 +29,10 @@ import txstack.implementation.disk.MemoryBlockDevice;
 class VolumeTest {
     static final int SECTOR = 512;
 
-    /** Members, each a {@link FailingDevice} over a {@link MemoryBlockDevice} so a test can pull it. */
+    /** Members, each a {@link FaultyDevice} over a {@link MemoryBlockDevice} so a test can pull it. */
     static final class Members {
         final List<MemoryBlockDevice> disks = new ArrayList<>();
-        final List<FailingDevice> devices = new ArrayList<>();
+        final List<FaultyDevice> devices = new ArrayList<>();
 
         Members(int count, int sectorSizeBytes, long sectors) {
             for (int i = 0; i < count; i++) {
@@ -39,8 +40,8 @@ class VolumeTest {
             }
         }
 
-        FailingDevice add(MemoryBlockDevice disk) {
-            FailingDevice device = new FailingDevice(disk);
+        FaultyDevice add(MemoryBlockDevice disk) {
+            FaultyDevice device = new FaultyDevice(disk);
             disks.add(disk);
             devices.add(device);
             return device;
@@ -142,8 +143,8 @@ class VolumeTest {
     void raid5WritesReadOnlyWhatTheCheaperPathNeeds() {
         long[] sectorsRead = {0};
         List<BlockDevice> counted = new ArrayList<>();
-        for (FailingDevice device : new Members(5, SECTOR, 1 + 4 * 10).devices) {
-            counted.add(new FailingDevice(device) {
+        for (FaultyDevice device : new Members(5, SECTOR, 1 + 4 * 10).devices) {
+            counted.add(new FaultyDevice(device) {
                 @Override
                 public void read(long firstSector, ByteBuffer dst) {
                     sectorsRead[0] += dst.remaining() / SECTOR;
@@ -258,7 +259,7 @@ class VolumeTest {
         Members members = new Members(2, SECTOR, 100);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        BlockDevice slowHalf = new FailingDevice(members.disks.get(0)) {
+        BlockDevice slowHalf = new FaultyDevice(members.disks.get(0)) {
             @Override
             public void read(long firstSector, ByteBuffer dst) {
                 if (firstSector == Volume.DATA_START_SECTOR + 49) {
@@ -351,7 +352,7 @@ class VolumeTest {
         for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.REBUILD_TRUSTS_STALE_MEMBER)) {
             Members members = new Members(2, SECTOR, 50);
             Volume volume = Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults(), variant);
-            FailingDevice half = members.devices.get(1);
+            FaultyDevice half = members.devices.get(1);
             half.fail();
             byte[] data = new byte[SECTOR];
             data[0] = 42;
