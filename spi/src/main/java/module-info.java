@@ -5,5 +5,6 @@
 module txstack.spi {
     exports txstack.spi.disk;
     exports txstack.spi.lfs;
+    exports txstack.spi.recovery;
     exports txstack.spi.volume;
 }

@@ -1,0 +1,37 @@
+package txstack.spi.recovery;
+
+/**
+ * An open recoverable page store as the suite drives it: pages of {@link #pageSizeBytes()} bytes changed by
+ * transactions. Single-threaded use; a page belongs to at most one active transaction at a time (the suite never
+ * lets two active transactions change one page). Transactions are named by the handles {@link #begin()} returns.
+ * The suite never closes a store: it drops it, as a power loss would.
+ */
+public interface PageStore {
+
+    /** Client bytes per page. */
+    int pageSizeBytes();
+
+    /** Number of pages. */
+    long pageCount();
+
+    /** Starts a transaction; returns its handle. */
+    long begin();
+
+    /** Logs the change of bytes {@code [offset, offset + bytes.length)} of {@code page} and makes it (REC-1, REC-2). */
+    void update(long tx, long page, int offset, byte[] bytes);
+
+    /** Commits: the transaction's changes survive any later crash once this returns (REC-4). */
+    void commit(long tx);
+
+    /** Undoes the transaction's changes and ends it (REC-6). */
+    void rollback(long tx);
+
+    /** The page as it is now: every change made, committed or not. */
+    byte[] read(long page);
+
+    /** Writes the page back to the data disk now, if it is dirty (the write-ahead rule holds, REC-3). */
+    void writeBack(long page);
+
+    /** Takes a checkpoint (REC-7): recovery may start from it, and the log may reuse the space before it. */
+    void checkpoint();
+}
