@@ -122,19 +122,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         if (!(step instanceof LfsStep.Crash crash)) {
             return Optional.empty();
         }
-        Function<CrashCut, int[][]> image = switch (crash.image()) {
-            case ImageSpec.AllLost a -> CrashCut::allLost;
-            case ImageSpec.AllLanded a -> CrashCut::allLanded;
-            case ImageSpec.Random r -> cut -> {
-                RandomGenerator random = Seeds.random(r.seed());
-                int[][] choice = new int[cut.points().size()][];
-                for (int i = 0; i < choice.length; i++) {
-                    choice[i] = cut.points().get(i).randomChoice(random);
-                }
-                return choice;
-            };
-        };
-        return Optional.of(new PowerLoss(crash.cutOps(), image));
+        return Optional.of(new PowerLoss(crash.cutOps(), crash.image()::choose));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import txstack.model.Bytes;
+import txstack.conformance.explorer.ImageSpec;
 
 /**
  * One step of an LFS workload (LFS-4), as the generator draws it. LSN arguments are positions resolved when the step

@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import java.util.ArrayList;
+import txstack.conformance.explorer.ImageSpec;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

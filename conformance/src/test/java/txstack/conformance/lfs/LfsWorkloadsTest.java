@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import txstack.conformance.explorer.ImageSpec;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Seeds;
 import txstack.model.Bytes;

@@ -120,13 +120,13 @@ public record StoreState(int pageSizeBytes, List<Bytes> committed, Map<Long, Lis
 
     /** Spec action Crash, between operations: recovery returns exactly the committed content. */
     public CrashedStore crash() {
-        return new CrashedStore(List.of(new StoreState(pageSizeBytes, committed, Map.of())));
+        return new CrashedStore(this, List.of(new StoreState(pageSizeBytes, committed, Map.of())));
     }
 
     /** Spec action Crash while {@code inFlight} runs: a commit in flight may or may not have happened. */
     public CrashedStore crashDuring(Operation inFlight) {
         if (inFlight instanceof Operation.Commit c && active.containsKey(c.tx())) {
-            return new CrashedStore(List.of(new StoreState(pageSizeBytes, committed, Map.of()),
+            return new CrashedStore(this, List.of(new StoreState(pageSizeBytes, committed, Map.of()),
                     new StoreState(pageSizeBytes, commit(c.tx()).committed, Map.of())));
         }
         return crash();

@@ -1,0 +1,78 @@
+package txstack.conformance.recovery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import txstack.conformance.explorer.ImageSpec;
+
+/**
+ * Draws recovery workloads: transactions in {@value #SLOTS} slots that update pages and commit or roll back,
+ * checkpoints, pages written back at random moments (steal), reads, and power losses. Steps that do not fit the
+ * state when they run (an update in an empty slot, a page another transaction holds) are skipped by the run.
+ */
+final class RecoveryWorkloads {
+    /** Transaction slots: how many transactions may be active at once. */
+    static final int SLOTS = 3;
+    /** A safety net on workload length, whatever the options ask. */
+    static final int STEPS_MAX = 1_000;
+
+    private final long pages;
+    private final int pageSizeBytes;
+
+    RecoveryWorkloads(long pages, int pageSizeBytes) {
+        this.pages = pages;
+        this.pageSizeBytes = pageSizeBytes;
+    }
+
+    List<RecoveryStep> generate(RandomGenerator random, int stepsMax) {
+        int steps = Math.min(stepsMax, STEPS_MAX);
+        List<RecoveryStep> out = new ArrayList<>(steps);
+        while (out.size() < steps) {
+            int slot = random.nextInt(SLOTS);
+            int roll = random.nextInt(100);
+            if (roll < 14) {
+                out.add(new RecoveryStep.Begin(slot));
+            } else if (roll < 50) {
+                out.add(update(random, slot));
+            } else if (roll < 62) {
+                out.add(new RecoveryStep.Commit(slot));
+            } else if (roll < 68) {
+                out.add(new RecoveryStep.Rollback(slot));
+            } else if (roll < 75) {
+                out.add(new RecoveryStep.Checkpoint());
+            } else if (roll < 86) {
+                out.add(new RecoveryStep.WriteBack(random.nextLong(pages)));
+            } else if (roll < 93) {
+                out.add(new RecoveryStep.Read(random.nextLong(pages)));
+            } else {
+                out.add(new RecoveryStep.Crash(random.nextInt(4), image(random)));
+            }
+        }
+        return out;
+    }
+
+    private RecoveryStep update(RandomGenerator random, int slot) {
+        int length = 1 + random.nextInt(Math.min(pageSizeBytes, random.nextBoolean() ? 8 : pageSizeBytes));
+        int offset = random.nextInt(pageSizeBytes - length + 1);
+        return new RecoveryStep.Update(slot, random.nextLong(pages), offset, length, random.nextInt(1 << 16));
+    }
+
+    private static ImageSpec image(RandomGenerator random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> new ImageSpec.AllLost();
+            case 1 -> new ImageSpec.AllLanded();
+            default -> new ImageSpec.Random(random.nextLong());
+        };
+    }
+
+    /** Simpler versions of a step for shrinking: a shorter update, a crash that keeps everything or loses it. */
+    static List<RecoveryStep> simpler(RecoveryStep step) {
+        return switch (step) {
+            case RecoveryStep.Update u when u.lengthBytes() > 1 -> List.of(new RecoveryStep.Update(u.slot(), u.page(),
+                    u.offset(), 1, u.tag()));
+            case RecoveryStep.Crash c when !(c.image() instanceof ImageSpec.AllLost) || c.entriesBack() > 0 ->
+                    List.of(new RecoveryStep.Crash(0, new ImageSpec.AllLost()));
+            default -> List.of();
+        };
+    }
+}
