@@ -2,6 +2,7 @@ package txstack.conformance.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
@@ -28,13 +29,11 @@ import txstack.conformance.volume.VolumeSuite;
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class VolumeCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
             description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. "
-                    + "txstack:NO_WRITE_HOLE_PROTECTION), or the class name of a VolumeEngine on the class path "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "txstack:NO_WRITE_HOLE_PROTECTION), the name of a VolumeEngine registered in "
+                    + "META-INF/services/txstack.spi.volume.VolumeEngine, or the class name of a VolumeEngine; engines "
+                    + "from elsewhere are found on --class-path (default: ${DEFAULT-VALUE}).")
     private String engine;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "raid5",
@@ -42,11 +41,19 @@ final class VolumeCommand implements Callable<Integer> {
     private VolumeLayout layout;
 
     @CommandLine.Mixin
+    private EngineOptions engines;
+
+    @CommandLine.Mixin
     private ExplorationOptions exploration;
 
     @Override
     public Integer call() throws IOException {
-        VolumeEngine volumeEngine = resolve();
+        try (URLClassLoader loader = engines.open()) {
+            return run(engines.find(EngineLookup.volume(loader), engine));
+        }
+    }
+
+    private int run(VolumeEngine volumeEngine) throws IOException {
         VolumeSetup setup = VolumeSetup.defaults(layout);
         ExplorerOptions options = exploration.explorerOptions();
         PrintStream progress = exploration.progress();
@@ -63,20 +70,9 @@ final class VolumeCommand implements Callable<Integer> {
                 + setup.stripeUnitSectors() + " sectors");
         header.put("jobs", String.valueOf(options.jobs()));
         String report = ExplorationReport.render("txstack conformance: volume manager", header,
-                VolumeSuite.PROPERTIES, result, k -> VolumeSuite.replayCommand(engine, setup, options, k));
+                VolumeSuite.PROPERTIES, result, k -> ReplayCommand.volume(engine, engines.classPath(), setup, options,
+                k));
         exploration.emit(report);
         return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
-    }
-
-    private VolumeEngine resolve() {
-        try {
-            if (engine.equals("txstack") || engine.startsWith("txstack:")) {
-                return TxstackVolumeEngine.named(engine.replace('-', '_'));
-            }
-            return Class.forName(engine).asSubclass(VolumeEngine.class).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--engine: no volume engine '" + engine
-                    + "': " + e.getMessage());
-        }
     }
 }
