@@ -67,6 +67,7 @@ public final class ReplayCommand {
                                 ExplorerOptions options, int workload) {
         return new ReplayCommand("volume", engine, classPath, options, workload)
                 .option("--layout", setup.layout().name().toLowerCase(Locale.ROOT))
+                .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }
 }

@@ -15,6 +15,7 @@ import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
+import txstack.spi.disk.SectorSizes;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.conformance.volume.VolumeSetup;
@@ -29,6 +30,9 @@ import txstack.conformance.volume.VolumeSuite;
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class VolumeCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
             description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. "
                     + "txstack:NO_WRITE_HOLE_PROTECTION), the name of a VolumeEngine registered in "
@@ -39,6 +43,10 @@ final class VolumeCommand implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "raid5",
             description = "mirror or raid5 (default: ${DEFAULT-VALUE}).")
     private VolumeLayout layout;
+
+    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
+            description = "Sector size of every member disk: 512 or 4096 (default: ${DEFAULT-VALUE}).")
+    private int sectorSize;
 
     @CommandLine.Mixin
     private EngineOptions engines;
@@ -54,7 +62,11 @@ final class VolumeCommand implements Callable<Integer> {
     }
 
     private int run(VolumeEngine volumeEngine) throws IOException {
-        VolumeSetup setup = VolumeSetup.defaults(layout);
+        if (!SectorSizes.isAllowed(sectorSize)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
+                    + sectorSize);
+        }
+        VolumeSetup setup = setup(layout, sectorSize);
         ExplorerOptions options = exploration.explorerOptions();
         PrintStream progress = exploration.progress();
         progress.println("[txstack] conform volume: engine " + volumeEngine.name() + ", " + layout + ", "
@@ -74,5 +86,12 @@ final class VolumeCommand implements Callable<Integer> {
                 k));
         exploration.emit(report);
         return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
+    }
+
+    /** The suite's default volume of this layout, on members of this sector size. */
+    static VolumeSetup setup(VolumeLayout layout, int sectorSizeBytes) {
+        VolumeSetup d = VolumeSetup.defaults(layout);
+        return new VolumeSetup(layout, d.memberCount(), sectorSizeBytes, d.memberSectorCount(),
+                d.stripeUnitSectors());
     }
 }
