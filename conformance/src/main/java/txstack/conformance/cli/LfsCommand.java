@@ -3,6 +3,7 @@ package txstack.conformance.cli;
 import java.io.IOException;
 import txstack.spi.disk.SectorSizes;
 import java.io.PrintStream;
+import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
-import txstack.conformance.engines.LogEngines;
+import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
@@ -31,8 +32,10 @@ final class LfsCommand implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
-            description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. txstack:NO_EPOCH), or "
-                    + "the class name of a LogEngine on the class path (default: ${DEFAULT-VALUE}).")
+            description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. txstack:NO_EPOCH), the "
+                    + "name of a LogEngine registered in META-INF/services/txstack.spi.lfs.LogEngine, or the class "
+                    + "name of a LogEngine; engines from elsewhere are found on --class-path (default: "
+                    + "${DEFAULT-VALUE}).")
     private String engine;
 
     @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
@@ -44,11 +47,19 @@ final class LfsCommand implements Callable<Integer> {
     private Long sectors;
 
     @CommandLine.Mixin
+    private EngineOptions engines;
+
+    @CommandLine.Mixin
     private ExplorationOptions exploration;
 
     @Override
     public Integer call() throws IOException {
-        LogEngine logEngine = resolve();
+        try (URLClassLoader loader = engines.open()) {
+            return run(engines.find(EngineLookup.log(loader), engine));
+        }
+    }
+
+    private int run(LogEngine logEngine) throws IOException {
         LfsDevice device = device();
         ExplorerOptions options = exploration.explorerOptions();
         PrintStream progress = exploration.progress();
@@ -61,17 +72,9 @@ final class LfsCommand implements Callable<Integer> {
         ExplorationResult<LfsStep> result = new Explorer<>(suite, options, progress).run();
         String report = ExplorationReport.render("txstack conformance: LFS (log file service)",
                 header(logEngine, device, suite.geometry(), options), LfsSuite.PROPERTIES, result,
-                k -> ReplayCommand.lfs(engine, device, options, k));
+                k -> ReplayCommand.lfs(engine, engines.classPath(), device, options, k));
         exploration.emit(report);
         return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
-    }
-
-    private LogEngine resolve() {
-        try {
-            return LogEngines.resolve(engine);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--engine: " + e.getMessage());
-        }
     }
 
     private LfsDevice device() {

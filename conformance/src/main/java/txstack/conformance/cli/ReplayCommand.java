@@ -1,22 +1,73 @@
 package txstack.conformance.cli;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.lfs.LfsDevice;
+import txstack.conformance.volume.VolumeSetup;
 
-/** The one-line command that replays one workload of an exploration exactly. */
+/**
+ * The one-line command that replays one workload of an exploration exactly, built the same way for every suite:
+ * {@code ./txstack conform SUITE [--class-path PATH] --engine ENGINE --mode M --seed S --workload K --steps N}, then
+ * the suite's own options. Words a shell would split or expand are single-quoted.
+ */
 public final class ReplayCommand {
     /** How the launcher script is called from the project root. */
     public static final String LAUNCHER = "./txstack";
 
-    private ReplayCommand() {
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
+    private final StringBuilder line = new StringBuilder(LAUNCHER).append(" conform");
+
+    /** The options every suite shares; add the suite's own with {@link #option(String, Object)}. */
+    public ReplayCommand(String suite, String engine, Optional<String> classPath, ExplorerOptions options,
+                         int workload) {
+        word(suite);
+        classPath.ifPresent(path -> option("--class-path", path));
+        option("--engine", engine);
+        option("--mode", options.mode().name().toLowerCase(Locale.ROOT));
+        option("--seed", options.seed());
+        option("--workload", workload);
+        option("--steps", options.stepsMax());
+    }
+
+    /** Appends {@code name value}. */
+    public ReplayCommand option(String name, Object value) {
+        word(name);
+        word(String.valueOf(value));
+        return this;
+    }
+
+    private void word(String word) {
+        line.append(' ').append(PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
+    }
+
+    @Override
+    public String toString() {
+        return line.toString();
     }
 
     /** E.g. {@code ./txstack conform lfs --engine txstack:NO_EPOCH --mode exhaustive --seed 7 --workload 3 ...}. */
     public static String lfs(String engine, LfsDevice device, ExplorerOptions options, int workload) {
-        return LAUNCHER + " conform lfs --engine " + engine + " --mode "
-                + options.mode().name().toLowerCase(Locale.ROOT) + " --seed " + options.seed() + " --workload "
-                + workload + " --steps " + options.stepsMax() + " --sector-size " + device.sectorSizeBytes()
-                + " --sectors " + device.sectorCount();
+        return lfs(engine, Optional.empty(), device, options, workload);
+    }
+
+    /** The LFS suite's line, with {@code --class-path} if the engine came from one. */
+    public static String lfs(String engine, Optional<String> classPath, LfsDevice device, ExplorerOptions options,
+                             int workload) {
+        return new ReplayCommand("lfs", engine, classPath, options, workload)
+                .option("--sector-size", device.sectorSizeBytes())
+                .option("--sectors", device.sectorCount())
+                .toString();
+    }
+
+    /** The volume suite's line, e.g. {@code ./txstack conform volume --engine txstack:NO_WRITE_HOLE_PROTECTION ...}. */
+    public static String volume(String engine, Optional<String> classPath, VolumeSetup setup,
+                                ExplorerOptions options, int workload) {
+        return new ReplayCommand("volume", engine, classPath, options, workload)
+                .option("--layout", setup.layout().name().toLowerCase(Locale.ROOT))
+                .option("--sector-size", setup.sectorSizeBytes())
+                .toString();
     }
 }

@@ -2,6 +2,7 @@ package txstack.conformance.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,11 +10,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
+import txstack.spi.disk.SectorSizes;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.conformance.volume.VolumeSetup;
@@ -33,21 +35,38 @@ final class VolumeCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
             description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. "
-                    + "txstack:NO_WRITE_HOLE_PROTECTION), or the class name of a VolumeEngine on the class path "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "txstack:NO_WRITE_HOLE_PROTECTION), the name of a VolumeEngine registered in "
+                    + "META-INF/services/txstack.spi.volume.VolumeEngine, or the class name of a VolumeEngine; engines "
+                    + "from elsewhere are found on --class-path (default: ${DEFAULT-VALUE}).")
     private String engine;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "raid5",
             description = "mirror or raid5 (default: ${DEFAULT-VALUE}).")
     private VolumeLayout layout;
 
+    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
+            description = "Sector size of every member disk: 512 or 4096 (default: ${DEFAULT-VALUE}).")
+    private int sectorSize;
+
+    @CommandLine.Mixin
+    private EngineOptions engines;
+
     @CommandLine.Mixin
     private ExplorationOptions exploration;
 
     @Override
     public Integer call() throws IOException {
-        VolumeEngine volumeEngine = resolve();
-        VolumeSetup setup = VolumeSetup.defaults(layout);
+        try (URLClassLoader loader = engines.open()) {
+            return run(engines.find(EngineLookup.volume(loader), engine));
+        }
+    }
+
+    private int run(VolumeEngine volumeEngine) throws IOException {
+        if (!SectorSizes.isAllowed(sectorSize)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
+                    + sectorSize);
+        }
+        VolumeSetup setup = setup(layout, sectorSize);
         ExplorerOptions options = exploration.explorerOptions();
         PrintStream progress = exploration.progress();
         progress.println("[txstack] conform volume: engine " + volumeEngine.name() + ", " + layout + ", "
@@ -63,20 +82,16 @@ final class VolumeCommand implements Callable<Integer> {
                 + setup.stripeUnitSectors() + " sectors");
         header.put("jobs", String.valueOf(options.jobs()));
         String report = ExplorationReport.render("txstack conformance: volume manager", header,
-                VolumeSuite.PROPERTIES, result, k -> VolumeSuite.replayCommand(engine, setup, options, k));
+                VolumeSuite.PROPERTIES, result, k -> ReplayCommand.volume(engine, engines.classPath(), setup, options,
+                k));
         exploration.emit(report);
         return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
     }
 
-    private VolumeEngine resolve() {
-        try {
-            if (engine.equals("txstack") || engine.startsWith("txstack:")) {
-                return TxstackVolumeEngine.named(engine.replace('-', '_'));
-            }
-            return Class.forName(engine).asSubclass(VolumeEngine.class).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--engine: no volume engine '" + engine
-                    + "': " + e.getMessage());
-        }
+    /** The suite's default volume of this layout, on members of this sector size. */
+    static VolumeSetup setup(VolumeLayout layout, int sectorSizeBytes) {
+        VolumeSetup d = VolumeSetup.defaults(layout);
+        return new VolumeSetup(layout, d.memberCount(), sectorSizeBytes, d.memberSectorCount(),
+                d.stripeUnitSectors());
     }
 }

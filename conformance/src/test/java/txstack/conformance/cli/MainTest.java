@@ -44,17 +44,17 @@ class MainTest {
     }
 
     @Test
-    void aViolationExitsOneAndItsReplayCommandReproducesIt() {
-        Run r = run("conform", "lfs", "--engine", "txstack:SKIP_DEVICE_FLUSH", "--seed", "1", "--workloads", "5",
-                "--quiet");
+    void aViolationExitsOneAndItsReplayCommandReproducesIt(@TempDir Path classPath) {
+        Run r = run("conform", "lfs", "--class-path", classPath.toString(), "--engine", "txstack:SKIP_DEVICE_FLUSH",
+                "--seed", "1", "--workloads", "5", "--quiet");
         assertEquals(Main.EXIT_VIOLATION, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("LFS-6   VIOLATED"), r.out());
         assertTrue(r.out().contains("VERDICT: FAIL - LFS-6 violated in workload"), r.out());
         String replay = r.out().lines().filter(l -> l.contains("replay: ")).findFirst().orElseThrow()
                 .substring(r.out().lines().filter(l -> l.contains("replay: ")).findFirst().orElseThrow()
                         .indexOf("replay: ") + "replay: ".length());
-        assertTrue(replay.startsWith(ReplayCommand.LAUNCHER + " conform lfs --engine txstack:SKIP_DEVICE_FLUSH"),
-                replay);
+        assertTrue(replay.startsWith(ReplayCommand.LAUNCHER + " conform lfs --class-path " + classPath
+                + " --engine txstack:SKIP_DEVICE_FLUSH"), replay);
         List<String> args = new ArrayList<>(List.of(replay.split(" ")).subList(1, replay.split(" ").length));
         args.add("--quiet");
         Run again = run(args.toArray(String[]::new));
@@ -80,6 +80,10 @@ class MainTest {
         assertUsage(run("conform", "lfs", "--mode", "sometimes"), "--mode");
         assertUsage(run("conform", "lfs", "--sectors", "0"), "--sectors");
         assertUsage(run("conform", "lfs", "--frobnicate"), "Unknown option: '--frobnicate'");
+        assertUsage(run("conform", "lfs", "--class-path", "no/such.jar"), "--class-path: no such jar or folder: "
+                + "no/such.jar");
+        assertUsage(run("conform", "volume", "--class-path", "no/such/folder"), "no/such/folder");
+        assertUsage(run("conform", "volume", "--engine", "txstack:NO_EPOCH"), "txstack:NO_WRITE_HOLE_PROTECTION");
     }
 
     private static void assertUsage(Run r, String message) {
@@ -99,6 +103,22 @@ class MainTest {
         Run r = run("conform", "lfs", "--engine", "txstack.conformance.engines.TxstackLogEngine", "--seed", "2",
                 "--workloads", "2", "--mode", "random", "--steps", "30", "--quiet");
         assertEquals(Main.EXIT_PASS, r.exit(), r.out() + r.err());
+    }
+
+    @Test
+    void anEngineOnlyOnTheClassPathIsFoundByItsRegisteredNameAndByClassName(@TempDir Path dir) throws IOException {
+        Path classes = OutsideEngine.compile(dir);
+        for (String engine : List.of(OutsideEngine.NAME, OutsideEngine.CLASS_NAME)) {
+            Run r = run("conform", "lfs", "--class-path", classes + ":", "--engine", engine, "--workloads", "1",
+                    "--quiet");
+            assertEquals(Main.EXIT_ERROR, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains(OutsideEngine.MESSAGE), "the outside engine ran: " + r.err());
+        }
+        Run without = run("conform", "lfs", "--engine", OutsideEngine.NAME, "--workloads", "1", "--quiet");
+        assertUsage(without, "no engine '" + OutsideEngine.NAME + "'");
+        assertTrue(without.err().contains("found: none"), without.err());
+        assertUsage(run("conform", "lfs", "--class-path", classes + ":" + dir.resolve("missing.jar"), "--engine",
+                OutsideEngine.NAME), "missing.jar");
     }
 
     @Test

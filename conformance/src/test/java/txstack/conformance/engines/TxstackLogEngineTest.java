@@ -18,7 +18,7 @@ import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.implementation.disk.DiskException;
 
-/** The adapter binds the implementation to the SPI faithfully; names resolve to engines. */
+/** The adapter binds the implementation to the SPI faithfully. */
 class TxstackLogEngineTest {
 
     @Test
@@ -64,18 +64,5 @@ class TxstackLogEngineTest {
         ByteBuffer src = ByteBuffer.wrap(new byte[1024]);
         device.write(1, src, true);
         assertEquals(src.limit(), src.position(), "a transfer consumes the buffer");
-    }
-
-    @Test
-    void namesResolveToEnginesAndVariants() {
-        assertEquals("txstack", LogEngines.resolve("txstack").name());
-        LogEngine broken = LogEngines.resolve("txstack:no_epoch");
-        assertEquals("txstack:NO_EPOCH", broken.name());
-        assertEquals("txstack:NO_EPOCH", TxstackLogEngine.named("TXSTACK:no-epoch").name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LogEngines.resolve("txstack:NOPE"));
-        assertTrue(e.getMessage().contains("SKIP_DEVICE_FLUSH"), e.getMessage());
-        assertEquals("txstack", LogEngines.resolve(TxstackLogEngine.class.getName()).name());
-        assertThrows(IllegalArgumentException.class, () -> LogEngines.resolve(" "));
     }
 }
