@@ -338,7 +338,10 @@ public final class RecoverableStore implements AutoCloseable {
         }
     }
 
-    /** The log is full: write every dirty page back and take a checkpoint, which moves the start. */
+    /**
+     * The log is full: write every dirty page back and take a checkpoint, which moves the start. Not while this thread
+     * is between a checkpoint's begin and end records: checkpoints do not nest.
+     */
     private void relieveLog() {
         lock.lock();
         try {
@@ -347,7 +350,9 @@ public final class RecoverableStore implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        checkpoint();
+        if (!checkpointLock.isHeldByCurrentThread()) {
+            checkpoint();
+        }
     }
 
     void commit(TxEntry entry) {
