@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.lfs.LfsDevice;
+import txstack.conformance.recovery.RecoverySetup;
 import txstack.conformance.volume.VolumeSetup;
 
 /**
@@ -67,6 +68,14 @@ public final class ReplayCommand {
                                 ExplorerOptions options, int workload) {
         return new ReplayCommand("volume", engine, classPath, options, workload)
                 .option("--layout", setup.layout().name().toLowerCase(Locale.ROOT))
+                .option("--sector-size", setup.sectorSizeBytes())
+                .toString();
+    }
+
+    /** The recovery suite's line, e.g. {@code ./txstack conform recovery --engine txstack:WAL_OFF ...}. */
+    public static String recovery(String engine, Optional<String> classPath, RecoverySetup setup,
+                                  ExplorerOptions options, int workload) {
+        return new ReplayCommand("recovery", engine, classPath, options, workload)
                 .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }

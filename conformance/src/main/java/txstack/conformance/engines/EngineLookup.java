@@ -9,6 +9,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import txstack.spi.lfs.LogEngine;
+import txstack.spi.recovery.PageStoreEngine;
 import txstack.spi.volume.VolumeEngine;
 
 /**
@@ -49,6 +50,12 @@ public final class EngineLookup<E> {
     public static EngineLookup<LogEngine> log(ClassLoader loader) {
         return new EngineLookup<>(LogEngine.class, LogEngine::name, EngineLookup::txstackLog, txstackLogNames(),
                 loader);
+    }
+
+    /** Recoverable page-store engines, outside ones loaded through {@code loader}. */
+    public static EngineLookup<PageStoreEngine> recovery(ClassLoader loader) {
+        return new EngineLookup<>(PageStoreEngine.class, PageStoreEngine::name, TxstackPageStoreEngine::named,
+                TxstackPageStoreEngine.names(), loader);
     }
 
     /** Volume engines, outside ones loaded through {@code loader}. */

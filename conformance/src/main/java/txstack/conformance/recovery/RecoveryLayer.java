@@ -28,6 +28,7 @@ import txstack.model.recovery.Update;
 import txstack.spi.disk.Devices;
 import txstack.spi.recovery.PageStore;
 import txstack.spi.recovery.PageStoreEngine;
+import txstack.spi.recovery.PageStoreFullException;
 
 /**
  * The recovery suite's side of one workload (REC-1..7): the store on the rig's {@code log} and {@code data} disks,
@@ -109,11 +110,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
                     model = model.begin(tx);
                     outcome = "model tx " + tx + " = engine tx " + handle;
                 }
-                case RecoveryStep.Update u -> {
-                    byte[] bytes = content(u);
-                    store.update(slots[u.slot()][0], u.page(), u.offset(), bytes);
-                    model = model.update(slots[u.slot()][1], new Update(u.page(), u.offset(), Bytes.of(bytes)));
-                }
+                case RecoveryStep.Update u -> outcome = update(u);
                 case RecoveryStep.Commit c -> {
                     inFlight = new Operation.Commit(slots[c.slot()][1]);
                     store.commit(slots[c.slot()][0]);
@@ -139,6 +136,21 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         Operation op = inFlight;
         Function<CrashAt, CrashedStore> allowed = at -> at.last() ? after.crash() : before.crashDuring(op);
         return StepOutcome.of(outcome, allowed);
+    }
+
+    /** An update; if the store is full it changed nothing, and the transaction is rolled back as a client would. */
+    private String update(RecoveryStep.Update u) {
+        byte[] bytes = content(u);
+        try {
+            store.update(slots[u.slot()][0], u.page(), u.offset(), bytes);
+        } catch (PageStoreFullException e) {
+            store.rollback(slots[u.slot()][0]);
+            model = model.rollback(slots[u.slot()][1]);
+            slots[u.slot()] = null;
+            return "store full, rolled back: " + e.getMessage();
+        }
+        model = model.update(slots[u.slot()][1], new Update(u.page(), u.offset(), Bytes.of(bytes)));
+        return "";
     }
 
     private static Requirement propertyOf(RecoveryStep step) {
@@ -185,6 +197,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             throw new Violated(Requirement.REC_4, "restart recovery failed on a state a power loss may leave",
                     "observed: open threw " + e);
         }
+        context.stats().checked(Requirement.REC_4);
         int entries = restored.size();
         List<Bytes> pages = new ArrayList<>();
         try {

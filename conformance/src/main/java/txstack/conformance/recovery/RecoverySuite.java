@@ -36,11 +36,12 @@ public final class RecoverySuite implements CaseRunner<RecoveryStep> {
     public RecoverySuite(PageStoreEngine engine, RecoverySetup setup) {
         this.engine = engine;
         this.setup = setup;
-        this.workloads = new RecoveryWorkloads(setup.pages(), pageSizeOf(engine, setup));
+        int[] sizes = sizesOf(engine, setup);
+        this.workloads = new RecoveryWorkloads(setup.pages(), sizes[0], sizes[1]);
     }
 
-    /** The engine's page size on this setup; it must offer at least the pages the suite uses. */
-    static int pageSizeOf(PageStoreEngine engine, RecoverySetup setup) {
+    /** The engine's page size and largest update on this setup; it must offer at least the pages the suite uses. */
+    static int[] sizesOf(PageStoreEngine engine, RecoverySetup setup) {
         Rig rig = new Rig();
         rig.addBlank(txstack.spi.disk.Devices.LOG, RecoveryLayer.DOMAIN, setup.sectorSizeBytes(), setup.logSectors());
         rig.addBlank(txstack.spi.disk.Devices.DATA, RecoveryLayer.DOMAIN, setup.sectorSizeBytes(), setup.dataSectors());
@@ -51,11 +52,11 @@ public final class RecoverySuite implements CaseRunner<RecoveryStep> {
             throw new ExplorationException("engine " + engine.name() + " cannot format a store on " + setup + ": "
                     + e, e);
         }
-        if (store.pageCount() < setup.pages() || store.pageSizeBytes() < 1) {
+        if (store.pageCount() < setup.pages() || store.pageSizeBytes() < 1 || store.maxUpdateBytes() < 1) {
             throw new ExplorationException("engine " + engine.name() + " offers " + store.pageCount() + " pages of "
                     + store.pageSizeBytes() + " bytes on " + setup + "; the suite needs " + setup.pages(), null);
         }
-        return store.pageSizeBytes();
+        return new int[] {store.pageSizeBytes(), store.maxUpdateBytes()};
     }
 
     public RecoverySetup setup() {

@@ -18,10 +18,12 @@ final class RecoveryWorkloads {
 
     private final long pages;
     private final int pageSizeBytes;
+    private final int updateBytesMax;
 
-    RecoveryWorkloads(long pages, int pageSizeBytes) {
+    RecoveryWorkloads(long pages, int pageSizeBytes, int updateBytesMax) {
         this.pages = pages;
         this.pageSizeBytes = pageSizeBytes;
+        this.updateBytesMax = Math.min(pageSizeBytes, updateBytesMax);
     }
 
     List<RecoveryStep> generate(RandomGenerator random, int stepsMax) {
@@ -52,7 +54,7 @@ final class RecoveryWorkloads {
     }
 
     private RecoveryStep update(RandomGenerator random, int slot) {
-        int length = 1 + random.nextInt(Math.min(pageSizeBytes, random.nextBoolean() ? 8 : pageSizeBytes));
+        int length = 1 + random.nextInt(random.nextBoolean() ? Math.min(8, updateBytesMax) : updateBytesMax);
         int offset = random.nextInt(pageSizeBytes - length + 1);
         return new RecoveryStep.Update(slot, random.nextLong(pages), offset, length, random.nextInt(1 << 16));
     }

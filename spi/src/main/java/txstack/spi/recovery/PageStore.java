@@ -14,10 +14,17 @@ public interface PageStore {
     /** Number of pages. */
     long pageCount();
 
+    /** The most bytes one {@link #update} changes. */
+    int maxUpdateBytes();
+
     /** Starts a transaction; returns its handle. */
     long begin();
 
-    /** Logs the change of bytes {@code [offset, offset + bytes.length)} of {@code page} and makes it (REC-1, REC-2). */
+    /**
+     * Logs the change of bytes {@code [offset, offset + bytes.length)} of {@code page} and makes it (REC-1, REC-2).
+     *
+     * @throws PageStoreFullException if the log cannot take it now; nothing changed
+     */
     void update(long tx, long page, int offset, byte[] bytes);
 
     /** Commits: the transaction's changes survive any later crash once this returns (REC-4). */

@@ -1,0 +1,83 @@
+package txstack.conformance.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLClassLoader;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import txstack.conformance.engines.EngineLookup;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Explorer;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.recovery.RecoverySetup;
+import txstack.conformance.recovery.RecoveryStep;
+import txstack.conformance.recovery.RecoverySuite;
+import txstack.spi.disk.SectorSizes;
+import txstack.spi.recovery.PageStoreEngine;
+
+/** {@code txstack conform recovery}: the write-ahead-logging recovery suite (REC-2, REC-4..6) with crash exploration. */
+@Command(name = "recovery", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check a recoverable page store (a log disk and a data disk) against the recovery reference "
+                + "model at every crash state the explorer visits, during recovery too: after a power loss, exactly "
+                + "the committed transactions' changes must be there.",
+                "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
+final class RecoveryCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
+            description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. txstack:WAL_OFF), the "
+                    + "name of a PageStoreEngine registered in META-INF/services/txstack.spi.recovery.PageStoreEngine, "
+                    + "or the class name of one; engines from elsewhere are found on --class-path (default: "
+                    + "${DEFAULT-VALUE}).")
+    private String engine;
+
+    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
+            description = "Sector size of the log and data disks: 512 or 4096 (default: ${DEFAULT-VALUE}).")
+    private int sectorSize;
+
+    @CommandLine.Mixin
+    private EngineOptions engines;
+
+    @CommandLine.Mixin
+    private ExplorationOptions exploration;
+
+    @Override
+    public Integer call() throws IOException {
+        try (URLClassLoader loader = engines.open()) {
+            return run(engines.find(EngineLookup.recovery(loader), engine));
+        }
+    }
+
+    private int run(PageStoreEngine storeEngine) throws IOException {
+        if (!SectorSizes.isAllowed(sectorSize)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
+                    + sectorSize);
+        }
+        RecoverySetup setup = RecoverySetup.defaults(sectorSize);
+        ExplorerOptions options = exploration.explorerOptions();
+        PrintStream progress = exploration.progress();
+        progress.println("[txstack] conform recovery: engine " + storeEngine.name() + ", "
+                + exploration.mode().name().toLowerCase(Locale.ROOT) + ", seed " + options.seed() + ", "
+                + (options.onlyWorkload().isPresent() ? "workload " + options.onlyWorkload().getAsInt()
+                : options.workloads() + " workloads") + ", " + options.jobs() + " jobs");
+        ExplorationResult<RecoveryStep> result = new Explorer<>(new RecoverySuite(storeEngine, setup), options,
+                progress).run();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("engine", storeEngine.name());
+        header.put("disks", setup.toString());
+        header.put("jobs", String.valueOf(options.jobs()));
+        String report = ExplorationReport.render("txstack conformance: recovery (write-ahead logging)", header,
+                RecoverySuite.PROPERTIES, result, k -> ReplayCommand.recovery(engine, engines.classPath(), setup,
+                        options, k));
+        exploration.emit(report);
+        return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
+    }
+}
