@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import txstack.implementation.lfs.LogOptions;
+import txstack.implementation.recovery.BrokenStores;
 import txstack.implementation.recovery.RecoverableStore;
 import txstack.implementation.recovery.StoreFullException;
 import txstack.implementation.recovery.StoreOptions;
@@ -46,12 +47,12 @@ public final class TxstackPageStoreEngine implements PageStoreEngine {
      * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
      */
     public static TxstackPageStoreEngine named(String name) {
-        return new TxstackPageStoreEngine(TxstackNames.variantOf(name, List.of()));
+        return new TxstackPageStoreEngine(TxstackNames.variantOf(name, BrokenStores.names()));
     }
 
     /** Every name {@link #named} accepts, {@code txstack} first, then each broken variant. */
     public static List<String> names() {
-        return TxstackNames.names(List.of());
+        return TxstackNames.names(BrokenStores.names());
     }
 
     @Override
@@ -63,14 +64,16 @@ public final class TxstackPageStoreEngine implements PageStoreEngine {
     public PageStore format(Devices devices) {
         SpiBlockDevice log = new SpiBlockDevice(devices.get(Devices.LOG));
         SpiBlockDevice data = new SpiBlockDevice(devices.get(Devices.DATA));
-        return new Store(RecoverableStore.format(log, data, options), options.updateBytesMax());
+        return new Store(variant.isEmpty() ? RecoverableStore.format(log, data, options)
+                : BrokenStores.format(log, data, options, variant.get()), options.updateBytesMax());
     }
 
     @Override
     public PageStore open(Devices devices) {
         SpiBlockDevice log = new SpiBlockDevice(devices.get(Devices.LOG));
         SpiBlockDevice data = new SpiBlockDevice(devices.get(Devices.DATA));
-        return new Store(RecoverableStore.open(log, data, options), options.updateBytesMax());
+        return new Store(variant.isEmpty() ? RecoverableStore.open(log, data, options)
+                : BrokenStores.open(log, data, options, variant.get()), options.updateBytesMax());
     }
 
     @Override

@@ -20,9 +20,9 @@ class CorrectRecoveryConformanceTest {
 
     @ParameterizedTest(name = "{0} mode, {1}-byte sectors, {3} workloads")
     @CsvSource({
-        "EXHAUSTIVE, 512,  20261121, 150, 20000",
-        "EXHAUSTIVE, 4096, 20261121, 60,  5000",
-        "RANDOM,     512,  20261121, 12,  5000",
+        "EXHAUSTIVE, 512,  20261121, 150, 4000",
+        "EXHAUSTIVE, 4096, 20261121, 60,  500",
+        "RANDOM,     512,  20261121, 12,  2000",
     })
     void passesEveryProperty(Mode mode, int sectorSize, long seed, int workloads, long crashStatesFloor) {
         ExplorationResult<RecoveryStep> result = RecoveryTesting.run(new TxstackPageStoreEngine(),
