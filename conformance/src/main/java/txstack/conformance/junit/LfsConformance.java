@@ -2,8 +2,10 @@ package txstack.conformance.junit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import txstack.conformance.cli.ReplayCommand;
@@ -22,9 +24,9 @@ import txstack.spi.lfs.LogEngine;
  * }
  * }</pre>
  * One test per sector size; a size the engine does not claim in {@link LogEngine#capabilities()} is skipped. Each
- * runs {@link #workloads()} workloads of seed {@link #seed()} on the suite's default device of that size, checks
- * every crash state the explorer visits against the reference model, prints the report, and fails with it
- * (counterexample and a {@code ./txstack} line that replays it) if a property is violated.
+ * runs, in each of {@link #modes()}, {@link #workloads(Mode)} workloads of seed {@link #seed()} on the suite's default
+ * device of that size, checks every crash state the explorer visits against the reference model, prints the report,
+ * and fails with it (counterexample and a {@code ./txstack} line that replays it) if a property is violated.
  */
 public abstract class LfsConformance {
 
@@ -36,19 +38,25 @@ public abstract class LfsConformance {
         return SuiteRun.SEED;
     }
 
-    /** How many workloads each test runs (default: 100, some 15 s per sector size for txstack's own on 2 cores). */
-    protected int workloads() {
-        return 100;
+    /**
+     * The modes each test runs, in order (default: both; exhaustive checks every crash point of short workloads,
+     * random reaches the states only long workloads lead to, e.g. a log that wrapped several times).
+     */
+    protected Set<Mode> modes() {
+        return EnumSet.allOf(Mode.class);
     }
 
-    /** Exhaustive (short workloads, every crash point; the default) or random (long workloads, sampled). */
-    protected Mode mode() {
-        return Mode.EXHAUSTIVE;
+    /**
+     * How many workloads a test runs in {@code mode} (default: 100 exhaustive, 40 random; together some 25 s per
+     * sector size for txstack's own engine on 2 cores).
+     */
+    protected int workloads(Mode mode) {
+        return mode == Mode.EXHAUSTIVE ? 100 : 40;
     }
 
-    /** Every setting of the exploration, from the three above; override to change e.g. steps or time limit. */
-    protected ExplorerOptions options() {
-        return SuiteRun.options(mode(), seed(), workloads());
+    /** Every setting of the exploration in {@code mode}, from those above; override to change e.g. steps. */
+    protected ExplorerOptions options(Mode mode) {
+        return SuiteRun.options(mode, seed(), workloads(mode));
     }
 
     @Test
@@ -67,8 +75,13 @@ public abstract class LfsConformance {
         LogEngine engine = engine();
         assumeTrue(engine.capabilities().claims(sectorSizeBytes), () -> "engine " + engine.name()
                 + " does not claim " + sectorSizeBytes + "-byte sectors: " + engine.capabilities());
-        LfsDevice device = LfsDevice.defaults(sectorSizeBytes);
-        ExplorerOptions options = options();
+        SuiteRun.requireModes(modes());
+        for (Mode mode : modes()) {
+            check(engine, LfsDevice.defaults(sectorSizeBytes), options(mode));
+        }
+    }
+
+    private static void check(LogEngine engine, LfsDevice device, ExplorerOptions options) {
         LfsSuite suite = new LfsSuite(engine, device, options.mode());
         LogBounds g = suite.geometry();
         Map<String, String> header = new LinkedHashMap<>();

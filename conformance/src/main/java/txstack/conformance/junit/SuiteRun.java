@@ -1,6 +1,7 @@
 package txstack.conformance.junit;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.explorer.CaseRunner;
@@ -36,6 +38,11 @@ final class SuiteRun {
         return ExplorerOptions.builder(mode).seed(seed).workloads(workloads)
                 .jobs(Math.clamp(Runtime.getRuntime().availableProcessors(), 1, JOBS_MAX))
                 .timeLimit(TIME_LIMIT).progressInterval(Duration.ofSeconds(10)).build();
+    }
+
+    /** A test with no mode to run is skipped, not passed. */
+    static void requireModes(Set<Mode> modes) {
+        assumeFalse(modes.isEmpty(), "modes() is empty: nothing to run");
     }
 
     /**

@@ -2,8 +2,10 @@ package txstack.conformance.junit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import txstack.conformance.cli.ReplayCommand;
@@ -22,8 +24,8 @@ import txstack.spi.volume.VolumeLayout;
  * }
  * }</pre>
  * One test per layout and member sector size; what the engine does not claim in {@link VolumeEngine#capabilities()}
- * is skipped. Each runs {@link #workloads()} workloads of seed {@link #seed()} on the suite's default volume of that
- * layout (power loss on every member at once, member failures, unreadable sectors, rebuilds), prints the report, and
+ * is skipped. Each runs, in each of {@link #modes()}, {@link #workloads(Mode)} workloads of seed {@link #seed()} on
+ * the suite's default volume of that layout (power loss on every member at once, member failures, unreadable sectors, rebuilds), prints the report, and
  * fails with it (counterexample and a {@code ./txstack} line that replays it) if a property is violated.
  */
 public abstract class VolumeConformance {
@@ -36,19 +38,25 @@ public abstract class VolumeConformance {
         return SuiteRun.SEED;
     }
 
-    /** How many workloads each test runs (default: 30, under half a minute per test for txstack's own on 2 cores). */
-    protected int workloads() {
-        return 30;
+    /**
+     * The modes each test runs, in order (default: both; exhaustive checks every crash point of short workloads,
+     * random reaches the states only long workloads lead to).
+     */
+    protected Set<Mode> modes() {
+        return EnumSet.allOf(Mode.class);
     }
 
-    /** Exhaustive (short workloads, every crash point; the default) or random (long workloads, sampled). */
-    protected Mode mode() {
-        return Mode.EXHAUSTIVE;
+    /**
+     * How many workloads a test runs in {@code mode} (default: 30 exhaustive, 10 random; together some 20 to 40 s per
+     * test for txstack's own engine on 2 cores).
+     */
+    protected int workloads(Mode mode) {
+        return mode == Mode.EXHAUSTIVE ? 30 : 10;
     }
 
-    /** Every setting of the exploration, from the three above; override to change e.g. steps or time limit. */
-    protected ExplorerOptions options() {
-        return SuiteRun.options(mode(), seed(), workloads());
+    /** Every setting of the exploration in {@code mode}, from those above; override to change e.g. steps. */
+    protected ExplorerOptions options(Mode mode) {
+        return SuiteRun.options(mode, seed(), workloads(mode));
     }
 
     @Test
@@ -83,11 +91,17 @@ public abstract class VolumeConformance {
         assumeTrue(engine.capabilities().claims(layout, sectorSizeBytes, setup.memberCount()), () -> "engine "
                 + engine.name() + " does not claim " + layout + " over " + setup.memberCount() + " members of "
                 + sectorSizeBytes + "-byte sectors: " + engine.capabilities());
-        ExplorerOptions options = options();
+        SuiteRun.requireModes(modes());
+        for (Mode mode : modes()) {
+            check(engine, setup, options(mode));
+        }
+    }
+
+    private static void check(VolumeEngine engine, VolumeSetup setup, ExplorerOptions options) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", engine.name() + " (" + engine.getClass().getName() + ")");
-        header.put("volume", layout + " over " + setup.memberCount() + " simulated disks of "
-                + setup.memberSectorCount() + " sectors x " + sectorSizeBytes + " bytes");
+        header.put("volume", setup.layout() + " over " + setup.memberCount() + " simulated disks of "
+                + setup.memberSectorCount() + " sectors x " + setup.sectorSizeBytes() + " bytes");
         String name = SuiteRun.cliName(engine, engine.name());
         SuiteRun.check(new VolumeSuite(engine, setup), options, "txstack conformance: volume manager", header,
                 VolumeSuite.PROPERTIES,

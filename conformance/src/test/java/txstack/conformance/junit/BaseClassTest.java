@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import txstack.conformance.engines.TxstackLogEngine;
+import txstack.conformance.explorer.Mode;
 import txstack.spi.lfs.LogCapabilities;
 import txstack.spi.lfs.LogEngine;
 
@@ -28,7 +29,12 @@ class BaseClassTest {
             }
 
             @Override
-            protected int workloads() {
+            protected Set<Mode> modes() {
+                return Set.of(Mode.EXHAUSTIVE);
+            }
+
+            @Override
+            protected int workloads(Mode mode) {
                 return 5;
             }
         };
@@ -38,6 +44,22 @@ class BaseClassTest {
             "VERDICT: FAIL - LFS-6"}) {
             assertTrue(e.getMessage().contains(expected), "missing '" + expected + "' in\n" + e.getMessage());
         }
+    }
+
+    @Test
+    void withNoModeToRunATestIsSkipped() {
+        LfsConformance test = new LfsConformance() {
+            @Override
+            protected LogEngine engine() {
+                return new TxstackLogEngine();
+            }
+
+            @Override
+            protected Set<Mode> modes() {
+                return Set.of();
+            }
+        };
+        assertThrows(TestAbortedException.class, test::sectors512);
     }
 
     @Test

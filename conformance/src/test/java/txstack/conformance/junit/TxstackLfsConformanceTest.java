@@ -1,6 +1,7 @@
 package txstack.conformance.junit;
 
 import txstack.conformance.engines.TxstackLogEngine;
+import txstack.conformance.explorer.Mode;
 import txstack.spi.lfs.LogEngine;
 
 /** txstack's own log engine bound to the JUnit base class as a user binds theirs; a few workloads (CI time). */
@@ -11,7 +12,7 @@ class TxstackLfsConformanceTest extends LfsConformance {
     }
 
     @Override
-    protected int workloads() {
-        return 4;
+    protected int workloads(Mode mode) {
+        return mode == Mode.EXHAUSTIVE ? 4 : 2;
     }
 }

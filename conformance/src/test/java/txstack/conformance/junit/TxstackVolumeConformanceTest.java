@@ -1,6 +1,7 @@
 package txstack.conformance.junit;
 
 import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.explorer.Mode;
 import txstack.spi.volume.VolumeEngine;
 
 /** txstack's own volume manager bound to the JUnit base class as a user binds theirs; a few workloads (CI time). */
@@ -11,7 +12,7 @@ class TxstackVolumeConformanceTest extends VolumeConformance {
     }
 
     @Override
-    protected int workloads() {
-        return 3;
+    protected int workloads(Mode mode) {
+        return mode == Mode.EXHAUSTIVE ? 3 : 1;
     }
 }
