@@ -1,7 +1,9 @@
 package txstack.conformance.junit;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import txstack.conformance.cli.ReplayCommand;
@@ -18,7 +20,8 @@ import txstack.spi.recovery.PageStoreEngine;
  *     @Override protected PageStoreEngine engine() { return new MyPageStore(); }
  * }
  * }</pre>
- * One test per sector size of the log and data disks. Each runs {@link #workloads()} workloads of seed {@link #seed()}
+ * One test per sector size of the log and data disks. Each runs {@link #workloads(Mode)} workloads of seed {@link
+ * #seed()} in each of {@link #modes()}
  * (transactions, checkpoints, write-backs, power losses on both disks at once, during recovery too), prints the
  * report, and fails with it (counterexample and a {@code ./txstack} line that replays it) if a property is violated.
  */
@@ -32,19 +35,19 @@ public abstract class RecoveryConformance {
         return SuiteRun.SEED;
     }
 
-    /** How many workloads each test runs (default: 40). */
-    protected int workloads() {
-        return 40;
+    /** The modes each test runs, in order (default: both). */
+    protected Set<Mode> modes() {
+        return EnumSet.allOf(Mode.class);
     }
 
-    /** Exhaustive (short workloads, every crash point; the default) or random (long workloads, sampled). */
-    protected Mode mode() {
-        return Mode.EXHAUSTIVE;
+    /** How many workloads a test runs in {@code mode} (default: 60 exhaustive, 6 random). */
+    protected int workloads(Mode mode) {
+        return mode == Mode.EXHAUSTIVE ? 60 : 6;
     }
 
-    /** Every setting of the exploration, from the three above; override to change e.g. steps or time limit. */
-    protected ExplorerOptions options() {
-        return SuiteRun.options(mode(), seed(), workloads());
+    /** Every setting of the exploration in {@code mode}, from those above; override to change e.g. steps. */
+    protected ExplorerOptions options(Mode mode) {
+        return SuiteRun.options(mode, seed(), workloads(mode));
     }
 
     @Test
@@ -60,9 +63,13 @@ public abstract class RecoveryConformance {
     }
 
     private void check(int sectorSizeBytes) {
-        PageStoreEngine engine = engine();
-        RecoverySetup setup = RecoverySetup.defaults(sectorSizeBytes);
-        ExplorerOptions options = options();
+        SuiteRun.requireModes(modes());
+        for (Mode mode : modes()) {
+            check(engine(), RecoverySetup.defaults(sectorSizeBytes), options(mode));
+        }
+    }
+
+    private static void check(PageStoreEngine engine, RecoverySetup setup, ExplorerOptions options) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", engine.name() + " (" + engine.getClass().getName() + ")");
         header.put("disks", setup.toString());

@@ -75,12 +75,4 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
     public List<VolumeStep> simplerSteps(VolumeStep step) {
         return VolumeWorkloads.simpler(step);
     }
-
-    /** E.g. {@code ./txstack conform volume --engine txstack:NO_WRITE_HOLE_PROTECTION --layout raid5 ...}. */
-    public static String replayCommand(String engineName, VolumeSetup setup, ExplorerOptions options, int workload) {
-        return "./txstack conform volume --engine " + engineName + " --layout "
-                + setup.layout().name().toLowerCase(Locale.ROOT) + " --mode "
-                + options.mode().name().toLowerCase(Locale.ROOT) + " --seed " + options.seed() + " --workload "
-                + workload + " --steps " + options.stepsMax();
-    }
 }

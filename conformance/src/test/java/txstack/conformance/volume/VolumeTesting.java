@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import txstack.conformance.cli.ReplayCommand;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
@@ -35,7 +37,7 @@ final class VolumeTesting {
         header.put("volume", setup.layout() + " over " + setup.memberCount() + " members of "
                 + setup.memberSectorCount() + " sectors x " + setup.sectorSizeBytes() + " bytes");
         out.println(ExplorationReport.render("txstack conformance: volume (test)", header, VolumeSuite.PROPERTIES,
-                result, k -> VolumeSuite.replayCommand(engine.name(), setup, options, k)));
+                result, k -> ReplayCommand.volume(engine.name(), Optional.empty(), setup, options, k)));
         return result;
     }
 }
