@@ -40,11 +40,12 @@ import txstack.implementation.recovery.StoreRecord.Update;
  * <h2>Log space</h2>
  * Rollback and recovery must always be able to write their records. So every transaction with records keeps
  * reserved, from its first update, the cost of its commit and end records and, per update, of the compensation
- * record its undo would write; an update that would eat into the reservations is refused. When an update does not
- * fit, every dirty page is written back and a checkpoint taken (which moves the start past what is no longer
- * needed), then it is tried once more; then it fails with {@link StoreFullException}, changing nothing. A checkpoint
- * that does not fit, with no transaction holding records and no dirty page, writes no record: it moves the start to
- * the end of the log.
+ * record its undo would write; an update also leaves room for the largest checkpoint. An update that would eat into
+ * these reserves is refused. When an update does not fit, every dirty page is written back and a checkpoint taken
+ * (which moves the start past what is no longer needed), then it is tried once more; then it fails with {@link
+ * StoreFullException}, changing nothing. A checkpoint may use the room kept for it, never the transactions'; one that
+ * does not fit, with no transaction holding records and no dirty page, writes no record: it moves the start to the
+ * end of the log.
  *
  * <p>Thread-safe: one lock guards the cache and the transaction table, and is not held while a committer waits for
  * the log flush, so concurrent commits share flushes (group commit). Checkpoints are serialized by a lock of their own,
@@ -66,6 +67,8 @@ public final class RecoverableStore implements AutoCloseable {
     private final int recordOverheadBytes;
     /** Live log bytes up to which an append of the right size always succeeds. */
     private final long logLimitBytes;
+    /** What the largest checkpoint costs: updates leave it free, so a full log can always take a checkpoint. */
+    private final long checkpointReserveBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock checkpointLock = new ReentrantLock();
@@ -91,6 +94,8 @@ public final class RecoverableStore implements AutoCloseable {
         LogGeometry geometry = log.geometry();
         this.recordOverheadBytes = geometry.recordOverheadBytes();
         this.logLimitBytes = geometry.capacityBytes() - geometry.slackBytes();
+        this.checkpointReserveBytes = cost(StoreRecordCodec.HEADER_BYTES) + cost(StoreRecordCodec.endCheckpointBytes(
+                options.cachePagesMax(), options.transactionsMax()));
         this.cache = new PageCache(data, new PageCache.WriteAheadLog() {
             @Override
             public void flushThrough(long lsn) {
@@ -281,8 +286,8 @@ public final class RecoverableStore implements AutoCloseable {
             lock.lock();
             try {
                 throw new StoreFullException("log full: transactionId=" + entry.id + " neededBytes=" + shortBytes
-                        + " liveBytes=" + liveBytes() + " reservedBytes=" + reservedBytes + " limitBytes="
-                        + logLimitBytes);
+                        + " checkpointReserveBytes=" + checkpointReserveBytes + " liveBytes=" + liveBytes()
+                        + " reservedBytes=" + reservedBytes + " limitBytes=" + logLimitBytes);
             } finally {
                 lock.unlock();
             }
@@ -318,7 +323,7 @@ public final class RecoverableStore implements AutoCloseable {
             long reserve = cost(StoreRecordCodec.compensationBytes(redo.length))
                     + (entry.lastLsn == 0 ? 2 * cost(StoreRecordCodec.HEADER_BYTES) : 0);
             long neededBytes = cost(payload.length) + reserve;
-            if (!fits(neededBytes)) {
+            if (!fits(neededBytes + checkpointReserveBytes)) {
                 return neededBytes;
             }
             long lsn;
