@@ -316,7 +316,7 @@ public final class RecoverableStore implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            entry.checkPhase(TxEntry.Phase.OPEN, TxEntry.Phase.OPEN);
+            entry.checkPhase(TxEntry.Phase.OPEN);
             Frame frame = cache.fetch(page);
             byte[] undo = Arrays.copyOfRange(frame.data, offset, offset + redo.length);
             byte[] payload = StoreRecordCodec.encode(new Update(entry.id, entry.lastLsn, page, offset, redo, undo));
@@ -365,7 +365,7 @@ public final class RecoverableStore implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            entry.checkPhase(TxEntry.Phase.OPEN, TxEntry.Phase.OPEN);
+            entry.checkPhase(TxEntry.Phase.OPEN);
             if (entry.lastLsn == 0) {
                 finish(entry);
                 return;
@@ -429,27 +429,33 @@ public final class RecoverableStore implements AutoCloseable {
      * it followed a compensation record's undo-next LSN.
      */
     boolean undoNext(TxEntry entry) {
-        StoreRecord record = readRecord(entry.undoNextLsn);
-        switch (record) {
-            case Update update -> {
-                compensate(entry, update);
-                return true;
-            }
-            case Compensation clr -> {
-                entry.undoNextLsn = clr.undoNextLsn();
-                return false;
-            }
-            default -> throw new CorruptStoreException("undo chain reaches a record that is not an update:"
-                    + " transactionId=" + entry.id + " lsn=" + entry.undoNextLsn + " record=" + record);
+        long lsn = entry.undoNextLsn;
+        StoreRecord record = readRecord(lsn);
+        if (record.transactionId() != entry.id) {
+            throw new CorruptStoreException("undo chain reaches another transaction's record: transactionId="
+                    + entry.id + " lsn=" + lsn + " recordTransactionId=" + record.transactionId());
         }
+        long next = switch (record) {
+            case Update update -> update.prevLsn();
+            case Compensation clr -> clr.undoNextLsn();
+            default -> throw new CorruptStoreException("undo chain reaches a record that is not an update:"
+                    + " transactionId=" + entry.id + " lsn=" + lsn + " record=" + record);
+        };
+        if (next >= lsn) {
+            // A chain that does not go backward would never end.
+            throw new CorruptStoreException("undo chain does not go backward: transactionId=" + entry.id + " lsn="
+                    + lsn + " nextLsn=" + next);
+        }
+        if (record instanceof Update update) {
+            compensate(entry, update);
+            return true;
+        }
+        entry.undoNextLsn = next;
+        return false;
     }
 
     /** Under lock: writes the update's old bytes back, logged by a CLR whose undo-next skips the update (REC-6). */
     private void compensate(TxEntry entry, Update update) {
-        if (update.transactionId() != entry.id) {
-            throw new CorruptStoreException("undo chain reaches another transaction's record: transactionId="
-                    + entry.id + " lsn=" + entry.undoNextLsn + " recordTransactionId=" + update.transactionId());
-        }
         checkPlace(update.page(), update.offset(), update.undo().length, entry.undoNextLsn);
         Frame frame = cache.fetch(update.page());
         if (fault == RecoveryFault.NO_CLR) {

@@ -31,7 +31,7 @@ import txstack.implementation.lfs.LogOptions;
 class StoreCrashTest {
     /** {@code -Dtxstack.seeds=N} or, for forked JVMs, the environment's {@code TXSTACK_SEEDS}. */
     private static final int SEEDS = Integer.getInteger("txstack.seeds",
-            Integer.parseInt(System.getenv().getOrDefault("TXSTACK_SEEDS", "300")));
+            Integer.parseInt(System.getenv().getOrDefault("TXSTACK_SEEDS", "1000")));
     /** The most seeds a broken variant may survive. */
     private static final int VARIANT_SEEDS = 300;
     private static final int INCARNATIONS = 6;
