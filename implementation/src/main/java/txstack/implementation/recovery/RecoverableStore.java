@@ -40,11 +40,12 @@ import txstack.implementation.recovery.StoreRecord.Update;
  * <h2>Log space</h2>
  * Rollback and recovery must always be able to write their records. So every transaction with records keeps
  * reserved, from its first update, the cost of its commit and end records and, per update, of the compensation
- * record its undo would write; an update that would eat into the reservations is refused. When an update does not
- * fit, every dirty page is written back and a checkpoint taken (which moves the start past what is no longer
- * needed), then it is tried once more; then it fails with {@link StoreFullException}, changing nothing. A checkpoint
- * that does not fit, with no transaction holding records and no dirty page, writes no record: it moves the start to
- * the end of the log.
+ * record its undo would write; an update also leaves room for the largest checkpoint. An update that would eat into
+ * these reserves is refused. When an update does not fit, every dirty page is written back and a checkpoint taken
+ * (which moves the start past what is no longer needed), then it is tried once more; then it fails with {@link
+ * StoreFullException}, changing nothing. A checkpoint may use the room kept for it, never the transactions'; one that
+ * does not fit, with no transaction holding records and no dirty page, writes no record: it moves the start to the
+ * end of the log.
  *
  * <p>Thread-safe: one lock guards the cache and the transaction table, and is not held while a committer waits for
  * the log flush, so concurrent commits share flushes (group commit). Checkpoints are serialized by a lock of their own,
@@ -66,6 +67,8 @@ public final class RecoverableStore implements AutoCloseable {
     private final int recordOverheadBytes;
     /** Live log bytes up to which an append of the right size always succeeds. */
     private final long logLimitBytes;
+    /** What the largest checkpoint costs: updates leave it free, so a full log can always take a checkpoint. */
+    private final long checkpointReserveBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock checkpointLock = new ReentrantLock();
@@ -91,6 +94,8 @@ public final class RecoverableStore implements AutoCloseable {
         LogGeometry geometry = log.geometry();
         this.recordOverheadBytes = geometry.recordOverheadBytes();
         this.logLimitBytes = geometry.capacityBytes() - geometry.slackBytes();
+        this.checkpointReserveBytes = cost(StoreRecordCodec.HEADER_BYTES) + cost(StoreRecordCodec.endCheckpointBytes(
+                options.cachePagesMax(), options.transactionsMax()));
         this.cache = new PageCache(data, new PageCache.WriteAheadLog() {
             @Override
             public void flushThrough(long lsn) {
@@ -281,8 +286,8 @@ public final class RecoverableStore implements AutoCloseable {
             lock.lock();
             try {
                 throw new StoreFullException("log full: transactionId=" + entry.id + " neededBytes=" + shortBytes
-                        + " liveBytes=" + liveBytes() + " reservedBytes=" + reservedBytes + " limitBytes="
-                        + logLimitBytes);
+                        + " checkpointReserveBytes=" + checkpointReserveBytes + " liveBytes=" + liveBytes()
+                        + " reservedBytes=" + reservedBytes + " limitBytes=" + logLimitBytes);
             } finally {
                 lock.unlock();
             }
@@ -311,14 +316,14 @@ public final class RecoverableStore implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            entry.checkPhase(TxEntry.Phase.OPEN, TxEntry.Phase.OPEN);
+            entry.checkPhase(TxEntry.Phase.OPEN);
             Frame frame = cache.fetch(page);
             byte[] undo = Arrays.copyOfRange(frame.data, offset, offset + redo.length);
             byte[] payload = StoreRecordCodec.encode(new Update(entry.id, entry.lastLsn, page, offset, redo, undo));
             long reserve = cost(StoreRecordCodec.compensationBytes(redo.length))
                     + (entry.lastLsn == 0 ? 2 * cost(StoreRecordCodec.HEADER_BYTES) : 0);
             long neededBytes = cost(payload.length) + reserve;
-            if (!fits(neededBytes)) {
+            if (!fits(neededBytes + checkpointReserveBytes)) {
                 return neededBytes;
             }
             long lsn;
@@ -360,7 +365,7 @@ public final class RecoverableStore implements AutoCloseable {
         lock.lock();
         try {
             checkOpen();
-            entry.checkPhase(TxEntry.Phase.OPEN, TxEntry.Phase.OPEN);
+            entry.checkPhase(TxEntry.Phase.OPEN);
             if (entry.lastLsn == 0) {
                 finish(entry);
                 return;
@@ -424,27 +429,33 @@ public final class RecoverableStore implements AutoCloseable {
      * it followed a compensation record's undo-next LSN.
      */
     boolean undoNext(TxEntry entry) {
-        StoreRecord record = readRecord(entry.undoNextLsn);
-        switch (record) {
-            case Update update -> {
-                compensate(entry, update);
-                return true;
-            }
-            case Compensation clr -> {
-                entry.undoNextLsn = clr.undoNextLsn();
-                return false;
-            }
-            default -> throw new CorruptStoreException("undo chain reaches a record that is not an update:"
-                    + " transactionId=" + entry.id + " lsn=" + entry.undoNextLsn + " record=" + record);
+        long lsn = entry.undoNextLsn;
+        StoreRecord record = readRecord(lsn);
+        if (record.transactionId() != entry.id) {
+            throw new CorruptStoreException("undo chain reaches another transaction's record: transactionId="
+                    + entry.id + " lsn=" + lsn + " recordTransactionId=" + record.transactionId());
         }
+        long next = switch (record) {
+            case Update update -> update.prevLsn();
+            case Compensation clr -> clr.undoNextLsn();
+            default -> throw new CorruptStoreException("undo chain reaches a record that is not an update:"
+                    + " transactionId=" + entry.id + " lsn=" + lsn + " record=" + record);
+        };
+        if (next >= lsn) {
+            // A chain that does not go backward would never end.
+            throw new CorruptStoreException("undo chain does not go backward: transactionId=" + entry.id + " lsn="
+                    + lsn + " nextLsn=" + next);
+        }
+        if (record instanceof Update update) {
+            compensate(entry, update);
+            return true;
+        }
+        entry.undoNextLsn = next;
+        return false;
     }
 
     /** Under lock: writes the update's old bytes back, logged by a CLR whose undo-next skips the update (REC-6). */
     private void compensate(TxEntry entry, Update update) {
-        if (update.transactionId() != entry.id) {
-            throw new CorruptStoreException("undo chain reaches another transaction's record: transactionId="
-                    + entry.id + " lsn=" + entry.undoNextLsn + " recordTransactionId=" + update.transactionId());
-        }
         checkPlace(update.page(), update.offset(), update.undo().length, entry.undoNextLsn);
         Frame frame = cache.fetch(update.page());
         if (fault == RecoveryFault.NO_CLR) {

@@ -16,7 +16,7 @@ sealed interface StoreRecord {
     /** The LSN of the transaction's previous record, 0 if this is its first (and for checkpoint records). */
     long prevLsn();
 
-    /** REC-1: bytes {@code [offset, offset + redo.length)} of {@code page} became {@code redo}; they were {@code undo}. */
+    /** REC-1: bytes {@code [offset, offset + redo.length)} of {@code page} became {@code redo}; were {@code undo}. */
     record Update(long transactionId, long prevLsn, long page, int offset, byte[] redo, byte[] undo)
             implements StoreRecord {
     }

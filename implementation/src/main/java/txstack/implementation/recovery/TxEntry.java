@@ -54,10 +54,14 @@ final class TxEntry {
         return released;
     }
 
-    void checkPhase(Phase expected, Phase orElse) {
-        if (phase != expected && phase != orElse) {
-            throw new IllegalStateException("transaction not " + expected + ": transactionId=" + id + " phase="
-                    + phase);
+    /** @throws IllegalStateException unless the transaction is in one of the {@code allowed} phases */
+    void checkPhase(Phase... allowed) {
+        for (Phase p : allowed) {
+            if (phase == p) {
+                return;
+            }
         }
+        throw new IllegalStateException("transaction in the wrong phase: transactionId=" + id + " phase=" + phase
+                + " allowed=" + java.util.Arrays.toString(allowed));
     }
 }

@@ -7,7 +7,8 @@
  * <ul>
  *   <li>Physiological records ({@code StoreRecord}, byte diagram in {@code StoreRecordCodec}), one LFS record each:
  *       update (page, offset, redo and undo bytes), compensation (CLR: redo bytes, undo-next LSN), commit, end,
- *       begin and end checkpoint (dirty-page and transaction tables). Each names its transaction's previous record.</li>
+ *       begin and end checkpoint (dirty-page and transaction tables). Each names its transaction's previous
+ *       record.</li>
  *   <li>A bounded page cache ({@code PageCache}) with steal and no-force; the write-ahead rule at write-back (REC-3).
  *       Pages on disk ({@code PageCodec}) carry a magic, their index, their page LSN and a CRC32C.</li>
  *   <li>Fuzzy checkpoints: a begin record, the tables, an end record, the restart area ({@code RestartData}) pointed

@@ -49,6 +49,19 @@ class RecoverableStoreTest {
     }
 
     @Test
+    void theDefaultOptionsWorkOnAModestLog() {
+        Devices devices = Devices.create(256, 4096, 16);
+        RecoverableStore store = devices.format(StoreOptions.defaults());
+        for (int i = 0; i < 200; i++) {
+            Transaction tx = store.begin();
+            tx.update(i % 16, i, bytes(StoreOptions.defaults().updateBytesMax(), i));
+            tx.commit();
+        }
+        byte[] expected = store.read(7);
+        assertArrayEquals(expected, devices.crash().open(StoreOptions.defaults()).read(7));
+    }
+
+    @Test
     void committedUpdatesSurviveACleanClose() {
         Devices devices = Devices.create(40, 512, 8);
         RecoverableStore store = devices.format(OPTIONS);
