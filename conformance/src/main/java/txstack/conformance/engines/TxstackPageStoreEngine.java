@@ -151,6 +151,11 @@ public final class TxstackPageStoreEngine implements PageStoreEngine {
             store.checkpoint();
         }
 
+        @Override
+        public void checkpoint(Runnable whileCheckpointing) {
+            store.checkpoint(whileCheckpointing);
+        }
+
         private Transaction transaction(long handle) {
             Transaction t = transactions.get(handle);
             if (t == null) {

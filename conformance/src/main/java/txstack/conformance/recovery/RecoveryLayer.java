@@ -86,6 +86,9 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             case RecoveryStep.WriteBack w -> w.page() < setup.pages();
             case RecoveryStep.Read r -> r.page() < setup.pages();
             case RecoveryStep.Checkpoint c -> true;
+            case RecoveryStep.CheckpointAround c -> !(c.inner() instanceof RecoveryStep.Crash
+                    || c.inner() instanceof RecoveryStep.Checkpoint || c.inner() instanceof RecoveryStep.CheckpointAround)
+                    && applicable(c.inner());
             case RecoveryStep.Crash c -> true;
         };
     }
@@ -99,33 +102,17 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
     @Override
     public StepOutcome<CrashedStore> step(int index, RecoveryStep step) {
         StoreState before = model;
-        Operation inFlight = new Operation.Other(step.toString());
-        String outcome = "";
+        Operation[] inFlight = {new Operation.Other(step.toString())};
+        String[] outcome = {""};
         try {
-            switch (step) {
-                case RecoveryStep.Begin b -> {
-                    long handle = store.begin();
-                    long tx = nextTx++;
-                    slots[b.slot()] = new long[] {handle, tx};
-                    model = model.begin(tx);
-                    outcome = "model tx " + tx + " = engine tx " + handle;
-                }
-                case RecoveryStep.Update u -> outcome = update(u);
-                case RecoveryStep.Commit c -> {
-                    inFlight = new Operation.Commit(slots[c.slot()][1]);
-                    store.commit(slots[c.slot()][0]);
-                    model = model.commit(slots[c.slot()][1]);
-                    slots[c.slot()] = null;
-                }
-                case RecoveryStep.Rollback r -> {
-                    store.rollback(slots[r.slot()][0]);
-                    model = model.rollback(slots[r.slot()][1]);
-                    slots[r.slot()] = null;
-                }
-                case RecoveryStep.Checkpoint c -> store.checkpoint();
-                case RecoveryStep.WriteBack w -> store.writeBack(w.page());
-                case RecoveryStep.Read r -> outcome = checkRead(r.page());
-                case RecoveryStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
+            if (step instanceof RecoveryStep.CheckpointAround c) {
+                store.checkpoint(() -> {
+                    inFlight[0] = operationOf(c.inner());
+                    outcome[0] = perform(c.inner());
+                });
+            } else {
+                inFlight[0] = operationOf(step);
+                outcome[0] = perform(step);
             }
         } catch (Violated | LimitExceededException e) {
             throw e;
@@ -133,9 +120,49 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             throw new Violated(propertyOf(step), step + " failed on a valid call: " + e);
         }
         StoreState after = model;
-        Operation op = inFlight;
+        Operation op = inFlight[0];
         Function<CrashAt, CrashedStore> allowed = at -> at.last() ? after.crash() : before.crashDuring(op);
-        return StepOutcome.of(outcome, allowed);
+        return StepOutcome.of(outcome[0], allowed);
+    }
+
+    /** The operation whose outcome a crash inside {@code step} leaves open: a commit's, else none. */
+    private Operation operationOf(RecoveryStep step) {
+        return step instanceof RecoveryStep.Commit c ? new Operation.Commit(slots[c.slot()][1])
+                : new Operation.Other(step.toString());
+    }
+
+    /** Runs one client step on the engine and the model; returns the trace's outcome. */
+    private String perform(RecoveryStep step) {
+        switch (step) {
+            case RecoveryStep.Begin b -> {
+                long handle = store.begin();
+                long tx = nextTx++;
+                slots[b.slot()] = new long[] {handle, tx};
+                model = model.begin(tx);
+                return "model tx " + tx + " = engine tx " + handle;
+            }
+            case RecoveryStep.Update u -> {
+                return update(u);
+            }
+            case RecoveryStep.Commit c -> {
+                store.commit(slots[c.slot()][0]);
+                model = model.commit(slots[c.slot()][1]);
+                slots[c.slot()] = null;
+            }
+            case RecoveryStep.Rollback r -> {
+                store.rollback(slots[r.slot()][0]);
+                model = model.rollback(slots[r.slot()][1]);
+                slots[r.slot()] = null;
+            }
+            case RecoveryStep.Checkpoint c -> store.checkpoint();
+            case RecoveryStep.WriteBack w -> store.writeBack(w.page());
+            case RecoveryStep.Read r -> {
+                return checkRead(r.page());
+            }
+            case RecoveryStep.CheckpointAround c -> throw new IllegalStateException("harness: checkpoints do not nest");
+            case RecoveryStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
+        }
+        return "";
     }
 
     /** An update; if the store is full it changed nothing, and the transaction is rolled back as a client would. */
@@ -159,6 +186,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             case RecoveryStep.WriteBack w -> Requirement.REC_3;
             case RecoveryStep.Rollback r -> Requirement.REC_6;
             case RecoveryStep.Checkpoint c -> Requirement.REC_7;
+            case RecoveryStep.CheckpointAround c -> Requirement.REC_7;
             default -> Requirement.REC_2;
         };
     }

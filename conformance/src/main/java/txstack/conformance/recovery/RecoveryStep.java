@@ -46,6 +46,17 @@ public sealed interface RecoveryStep {
         }
     }
 
+    /**
+     * A fuzzy checkpoint with {@code inner} (a client step, not a checkpoint or a crash) run in its middle, between
+     * its begin and end records, as another thread's work would be.
+     */
+    record CheckpointAround(RecoveryStep inner) implements RecoveryStep {
+        @Override
+        public String toString() {
+            return "checkpoint around (" + inner + ")";
+        }
+    }
+
     /** The page is written back to the data disk now (steal: it may hold uncommitted changes). */
     record WriteBack(long page) implements RecoveryStep {
         @Override

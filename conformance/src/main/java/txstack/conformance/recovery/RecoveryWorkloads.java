@@ -7,7 +7,8 @@ import txstack.conformance.explorer.ImageSpec;
 
 /**
  * Draws recovery workloads: transactions in {@value #SLOTS} slots that update pages and commit or roll back,
- * checkpoints, pages written back at random moments (steal), reads, and power losses. Steps that do not fit the
+ * checkpoints (some with a client step in their middle, as a concurrent thread's would be), pages written back at
+ * random moments (steal), reads, and power losses. Steps that do not fit the
  * state when they run (an update in an empty slot, a page another transaction holds) are skipped by the run.
  */
 final class RecoveryWorkloads {
@@ -40,9 +41,17 @@ final class RecoveryWorkloads {
                 out.add(new RecoveryStep.Commit(slot));
             } else if (roll < 68) {
                 out.add(new RecoveryStep.Rollback(slot));
-            } else if (roll < 75) {
+            } else if (roll < 71) {
                 out.add(new RecoveryStep.Checkpoint());
-            } else if (roll < 86) {
+            } else if (roll < 78) {
+                RecoveryStep inner = switch (random.nextInt(4)) {
+                    case 0 -> update(random, slot);
+                    case 1 -> new RecoveryStep.Commit(slot);
+                    case 2 -> new RecoveryStep.Begin(slot);
+                    default -> new RecoveryStep.WriteBack(random.nextLong(pages));
+                };
+                out.add(new RecoveryStep.CheckpointAround(inner));
+            } else if (roll < 87) {
                 out.add(new RecoveryStep.WriteBack(random.nextLong(pages)));
             } else if (roll < 93) {
                 out.add(new RecoveryStep.Read(random.nextLong(pages)));
@@ -72,6 +81,7 @@ final class RecoveryWorkloads {
         return switch (step) {
             case RecoveryStep.Update u when u.lengthBytes() > 1 -> List.of(new RecoveryStep.Update(u.slot(), u.page(),
                     u.offset(), 1, u.tag()));
+            case RecoveryStep.CheckpointAround c -> List.of(c.inner(), new RecoveryStep.Checkpoint());
             case RecoveryStep.Crash c when !(c.image() instanceof ImageSpec.AllLost) || c.entriesBack() > 0 ->
                     List.of(new RecoveryStep.Crash(0, new ImageSpec.AllLost()));
             default -> List.of();

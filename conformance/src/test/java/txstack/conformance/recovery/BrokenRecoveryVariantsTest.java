@@ -16,10 +16,9 @@ import txstack.conformance.explorer.Mode;
  * the failure shrunk to a few steps, within a bounded number of workloads (never a time limit).
  *
  * <p>WAL_OFF shows as REC-4: the txstack store detects a page newer than its log and refuses to open, rather than
- * return the loser's bytes. ANALYSIS_FROM_END_CHECKPOINT is not here: it breaks only when a transaction logs between
- * a checkpoint's begin and end records, which a single-threaded client of the SPI's one-call {@code checkpoint()}
- * cannot make happen; the implementation's own {@code BrokenVariantsTest} catches it with an update inside the
- * checkpoint.
+ * return the loser's bytes. ANALYSIS_FROM_END_CHECKPOINT breaks only when a transaction logs between a checkpoint's
+ * begin and end records: the workloads' "checkpoint around" steps run a client step there, as a concurrent thread
+ * would.
  */
 class BrokenRecoveryVariantsTest {
 
@@ -27,9 +26,10 @@ class BrokenRecoveryVariantsTest {
     @CsvSource({
         "WAL_OFF,                    EXHAUSTIVE, 50,  REC-4",
         "NO_CLR,                     EXHAUSTIVE, 50,  REC-6",
-        "REDO_FROM_WRONG_POINT,      EXHAUSTIVE, 200, REC-5",
+        "REDO_FROM_WRONG_POINT,      EXHAUSTIVE, 100, REC-5",
         "START_PAST_NEEDED,          EXHAUSTIVE, 50,  REC-4",
         "IGNORE_CHECKPOINT_TX_TABLE, EXHAUSTIVE, 50,  REC-6",
+        "ANALYSIS_FROM_END_CHECKPOINT, EXHAUSTIVE, 200, REC-5",
     })
     void isCaught(String variant, Mode mode, int workloadsMax, String property) {
         TxstackPageStoreEngine engine = TxstackPageStoreEngine.named("txstack:" + variant);

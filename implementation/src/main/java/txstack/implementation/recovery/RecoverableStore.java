@@ -494,8 +494,15 @@ public final class RecoverableStore implements AutoCloseable {
         checkpoint(() -> { });
     }
 
-    /** A checkpoint that runs {@code betweenRecords} after its begin record and before its end record (for tests). */
-    void checkpoint(Runnable betweenRecords) {
+    /**
+     * A fuzzy checkpoint that runs {@code betweenRecords} after its begin record (its tables are taken) and before
+     * its end record, on this thread: the work other threads would do while a checkpoint is written, made
+     * deterministic for tests and the conformance suite. {@code betweenRecords} may begin, update, commit and roll
+     * back transactions and write pages back; it must not take another checkpoint.
+     *
+     * @throws StoreFullException as {@link #checkpoint()}
+     */
+    public void checkpoint(Runnable betweenRecords) {
         checkpointLock.lock();
         try {
             Snapshot snapshot = beginCheckpoint();

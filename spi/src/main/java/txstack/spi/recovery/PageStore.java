@@ -41,4 +41,15 @@ public interface PageStore {
 
     /** Takes a checkpoint (REC-7): recovery may start from it, and the log may reuse the space before it. */
     void checkpoint();
+
+    /**
+     * A fuzzy checkpoint with {@code whileCheckpointing} run in the middle of it, on this thread: after the
+     * checkpoint took its tables and before it finished writing them, as another thread's work would interleave. The
+     * suite runs one client step there (an update, a commit, ...). An engine whose checkpoints are not fuzzy keeps
+     * this default: the step runs after the checkpoint.
+     */
+    default void checkpoint(Runnable whileCheckpointing) {
+        checkpoint();
+        whileCheckpointing.run();
+    }
 }
