@@ -7,9 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import txstack.conformance.explorer.CaseRunner;
+import txstack.conformance.explorer.ExplorationReport;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
 
@@ -102,5 +112,31 @@ final class ExplorationOptions {
         if (reportFile != null) {
             Files.writeString(reportFile, report, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Runs one suite the way every {@code conform} command does: a progress line naming what runs, the exploration,
+     * the report (printed, and written to {@code --report}); returns the exit code.
+     *
+     * @param suiteName  e.g. {@code lfs}
+     * @param engineName the engine as reports name it
+     * @param header     the report's lines under its title (engine, disks, ...); {@code jobs} is added
+     * @param replay     the one-line command that replays workload {@code k}
+     */
+    <S> int explore(String suiteName, String engineName, CaseRunner<S> suite, String title, Map<String, String> header,
+                    List<ExplorationReport.Property> properties, Function<ExplorerOptions, IntFunction<String>> replay)
+            throws IOException {
+        ExplorerOptions options = explorerOptions();
+        PrintStream progress = progress();
+        progress.println("[txstack] conform " + suiteName + ": engine " + engineName + ", "
+                + mode.name().toLowerCase(Locale.ROOT) + ", seed " + options.seed() + ", "
+                + (options.onlyWorkload().isPresent() ? "workload " + options.onlyWorkload().getAsInt()
+                : options.workloads() + " workloads") + ", time limit " + timeLimit.toSeconds() + "s, "
+                + options.jobs() + " jobs");
+        ExplorationResult<S> result = new Explorer<>(suite, options, progress).run();
+        Map<String, String> lines = new LinkedHashMap<>(header);
+        lines.put("jobs", String.valueOf(options.jobs()));
+        emit(ExplorationReport.render(title, lines, properties, result, replay.apply(options)));
+        return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
     }
 }

@@ -2,22 +2,15 @@ package txstack.conformance.cli;
 
 import java.io.IOException;
 import txstack.spi.disk.SectorSizes;
-import java.io.PrintStream;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import txstack.conformance.engines.EngineLookup;
-import txstack.conformance.explorer.ExplorationReport;
-import txstack.conformance.explorer.ExplorationResult;
-import txstack.conformance.explorer.Explorer;
-import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.lfs.LfsDevice;
-import txstack.conformance.lfs.LfsStep;
 import txstack.conformance.lfs.LfsSuite;
 import txstack.spi.lfs.LogEngine;
 import txstack.model.lfs.LogBounds;
@@ -61,20 +54,10 @@ final class LfsCommand implements Callable<Integer> {
 
     private int run(LogEngine logEngine) throws IOException {
         LfsDevice device = device();
-        ExplorerOptions options = exploration.explorerOptions();
-        PrintStream progress = exploration.progress();
         LfsSuite suite = new LfsSuite(logEngine, device, exploration.mode());
-        progress.println("[txstack] conform lfs: engine " + logEngine.name() + ", "
-                + exploration.mode().name().toLowerCase(Locale.ROOT)
-                + ", seed " + options.seed() + ", " + (options.onlyWorkload().isPresent() ? "workload "
-                + options.onlyWorkload().getAsInt() : options.workloads() + " workloads") + ", time limit "
-                + exploration.timeLimit().toSeconds() + "s, " + options.jobs() + " jobs");
-        ExplorationResult<LfsStep> result = new Explorer<>(suite, options, progress).run();
-        String report = ExplorationReport.render("txstack conformance: LFS (log file service)",
-                header(logEngine, device, suite.geometry(), options), LfsSuite.PROPERTIES, result,
-                k -> ReplayCommand.lfs(engine, engines.classPath(), device, options, k));
-        exploration.emit(report);
-        return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
+        return exploration.explore("lfs", logEngine.name(), suite, "txstack conformance: LFS (log file service)",
+                header(logEngine, device, suite.geometry()), LfsSuite.PROPERTIES,
+                options -> k -> ReplayCommand.lfs(engine, engines.classPath(), device, options, k));
     }
 
     private LfsDevice device() {
@@ -89,15 +72,13 @@ final class LfsCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, String> header(LogEngine engine, LfsDevice device, LogBounds g,
-                                              ExplorerOptions options) {
+    private static Map<String, String> header(LogEngine engine, LfsDevice device, LogBounds g) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("engine", engine.name());
         h.put("device", device.sectorCount() + " sectors x " + device.sectorSizeBytes() + " bytes");
         h.put("log geometry", "capacity " + g.capacityBytes() + " bytes, record overhead " + g.recordOverheadBytes()
                 + ", slack " + g.slackBytes() + ", max payload " + g.maxPayloadBytes() + ", max client data "
                 + g.maxClientDataBytes());
-        h.put("jobs", String.valueOf(options.jobs()));
         return h;
     }
 }

@@ -1,22 +1,15 @@
 package txstack.conformance.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import txstack.conformance.engines.EngineLookup;
-import txstack.conformance.explorer.ExplorationReport;
-import txstack.conformance.explorer.ExplorationResult;
-import txstack.conformance.explorer.Explorer;
-import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.recovery.RecoverySetup;
-import txstack.conformance.recovery.RecoveryStep;
 import txstack.conformance.recovery.RecoverySuite;
 import txstack.spi.disk.SectorSizes;
 import txstack.spi.recovery.PageStoreEngine;
@@ -62,22 +55,11 @@ final class RecoveryCommand implements Callable<Integer> {
                     + sectorSize);
         }
         RecoverySetup setup = RecoverySetup.defaults(sectorSize);
-        ExplorerOptions options = exploration.explorerOptions();
-        PrintStream progress = exploration.progress();
-        progress.println("[txstack] conform recovery: engine " + storeEngine.name() + ", "
-                + exploration.mode().name().toLowerCase(Locale.ROOT) + ", seed " + options.seed() + ", "
-                + (options.onlyWorkload().isPresent() ? "workload " + options.onlyWorkload().getAsInt()
-                : options.workloads() + " workloads") + ", " + options.jobs() + " jobs");
-        ExplorationResult<RecoveryStep> result = new Explorer<>(new RecoverySuite(storeEngine, setup), options,
-                progress).run();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", storeEngine.name());
         header.put("disks", setup.toString());
-        header.put("jobs", String.valueOf(options.jobs()));
-        String report = ExplorationReport.render("txstack conformance: recovery (write-ahead logging)", header,
-                RecoverySuite.PROPERTIES, result, k -> ReplayCommand.recovery(engine, engines.classPath(), setup,
-                        options, k));
-        exploration.emit(report);
-        return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
+        return exploration.explore("recovery", storeEngine.name(), new RecoverySuite(storeEngine, setup),
+                "txstack conformance: recovery (write-ahead logging)", header, RecoverySuite.PROPERTIES,
+                options -> k -> ReplayCommand.recovery(engine, engines.classPath(), setup, options, k));
     }
 }

@@ -1,25 +1,18 @@
 package txstack.conformance.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import txstack.conformance.engines.EngineLookup;
-import txstack.conformance.explorer.ExplorationReport;
-import txstack.conformance.explorer.ExplorationResult;
-import txstack.conformance.explorer.Explorer;
-import txstack.conformance.explorer.ExplorerOptions;
 import txstack.spi.disk.SectorSizes;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.conformance.volume.VolumeSetup;
-import txstack.conformance.volume.VolumeStep;
 import txstack.conformance.volume.VolumeSuite;
 
 /** {@code txstack conform volume}: the volume manager suite (VOL-1..8, DISK-3, DISK-4) with crash exploration. */
@@ -67,25 +60,14 @@ final class VolumeCommand implements Callable<Integer> {
                     + sectorSize);
         }
         VolumeSetup setup = setup(layout, sectorSize);
-        ExplorerOptions options = exploration.explorerOptions();
-        PrintStream progress = exploration.progress();
-        progress.println("[txstack] conform volume: engine " + volumeEngine.name() + ", " + layout + ", "
-                + exploration.mode().name().toLowerCase(Locale.ROOT) + ", seed " + options.seed() + ", "
-                + (options.onlyWorkload().isPresent() ? "workload " + options.onlyWorkload().getAsInt()
-                : options.workloads() + " workloads") + ", " + options.jobs() + " jobs");
-        ExplorationResult<VolumeStep> result = new Explorer<>(new VolumeSuite(volumeEngine, setup), options,
-                progress).run();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", volumeEngine.name());
         header.put("volume", setup.layout() + " over " + setup.memberCount() + " simulated disks of "
                 + setup.memberSectorCount() + " sectors x " + setup.sectorSizeBytes() + " bytes, stripe unit "
-                + setup.stripeUnitSectors() + " sectors");
-        header.put("jobs", String.valueOf(options.jobs()));
-        String report = ExplorationReport.render("txstack conformance: volume manager", header,
-                VolumeSuite.PROPERTIES, result, k -> ReplayCommand.volume(engine, engines.classPath(), setup, options,
-                k));
-        exploration.emit(report);
-        return result.passed() ? Main.EXIT_PASS : Main.EXIT_VIOLATION;
+                + setup.stripeUnitSectors() + " sectors (a hint for write sizes; the engine picks its own)");
+        return exploration.explore("volume", volumeEngine.name() + ", " + layout, new VolumeSuite(volumeEngine,
+                        setup), "txstack conformance: volume manager", header, VolumeSuite.PROPERTIES,
+                options -> k -> ReplayCommand.volume(engine, engines.classPath(), setup, options, k));
     }
 
     /** The suite's default volume of this layout, on members of this sector size. */
