@@ -420,6 +420,15 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+\* REC-4 "recovery starts by itself": every recovery step, and every step of a rollback, is taken
+\* once it is enabled for good. Crashes are bounded, so the last recovery runs to its end.
+FairSpec ==
+    /\ Spec
+    /\ WF_vars(Analysis)
+    /\ WF_vars(RedoStep)
+    /\ WF_vars(\E t \in Tx : UndoStep(t))
+    /\ \A t \in Tx : WF_vars(RollbackStep(t))
+
 -----------------------------------------------------------------------------
 (* Invariants. *)
 
@@ -492,5 +501,9 @@ UndoneOnce ==
     \A l, m \in Lsns :
         l < m /\ log[l].type = "clr" /\ log[m].type = "clr" /\ log[l].tx = log[m].tx
             => log[l].undoNext /= log[m].undoNext
+
+\* Liveness (with FairSpec): once crashes stop, recovery completes, and a rollback ends.
+RecoveryCompletes == (phase /= "up") ~> (phase = "up")
+RollbackCompletes == \A t \in Tx : (txState[t] = "aborting") ~> (txState[t] /= "aborting")
 
 =============================================================================

@@ -8,7 +8,9 @@
 (*   the models that check no "never reached" invariant;                   *)
 (* - "never reached" invariants: each must fail, and its counterexample    *)
 (*   shows that the scenario happens in the models that pass, so their     *)
-(*   invariants are checked on it.                                         *)
+(*   invariants are checked on it;                                         *)
+(* - SpecWithoutAutoRecovery: FairSpec less the fairness of Analysis, for  *)
+(*   the liveness must-fail model.                                         *)
 (***************************************************************************)
 EXTENDS LogRecovery, TLC
 
@@ -35,4 +37,12 @@ NeverRecoveredFromFuzzyCheckpoint == ~(justRecovered /\ {"ckpt", "fuzzy"} \subse
 \* Recovery from a checkpoint with non-empty tables was interrupted by a crash during undo, a
 \* recovery completed writing a CLR, and a transaction updated a page afterwards (REC-4, REC-6).
 NeverWorkAfterClrRecovery == ~({"ckpt", "undo", "undone", "work"} \subseteq tags)
+
+\* FairSpec without fairness for Analysis: recovery that waits to be started (must fail
+\* RecoveryCompletes: REC-4 says recovery starts by itself).
+SpecWithoutAutoRecovery ==
+    /\ Spec
+    /\ WF_vars(RedoStep)
+    /\ WF_vars(\E t \in Tx : UndoStep(t))
+    /\ \A t \in Tx : WF_vars(RollbackStep(t))
 =============================================================================
