@@ -314,14 +314,14 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     @Override
     public Recovery<Expectation> recover(Rig restored, Expectation allowed, Depth depth, long seed) {
         RecoveryCheck.Recovered r = recovery.recover(restored, allowed);
+        if (depth != Depth.CONTINUE) {
+            RecoveryCheck.closeQuietly(r.service());
+            return new Recovery<>(r.entries(), allowed, allowed.exactly(r.state()), "");
+        }
         Recovery<Expectation> out = new Recovery<>(r.entries(), allowed, allowed.exactly(r.state()),
                 "recovered: restart start " + r.map().describe(r.state().restart().startLsn())
                         + ", records through model LSN " + (r.state().nextLsn() - 1) + " (" + r.entries()
                         + " device ops)");
-        if (depth != Depth.CONTINUE) {
-            RecoveryCheck.closeQuietly(r.service());
-            return out;
-        }
         rig = restored;
         incarnation++;
         service = r.service();
