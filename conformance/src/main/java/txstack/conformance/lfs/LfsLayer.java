@@ -108,7 +108,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         LsnMap formatMap = map;
         Map<Long, Bytes> formatWritten = written;
         Span<Expectation> setup = new Span<>(-1, "format", 0, formatOps,
-                at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, false, WRITES_RESTART);
+                at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, true, WRITES_RESTART);
         return new Start<>(rig, setup, formatOps + " device ops; start = engine LSN " + restart.startLsn()
                 + "; capacity " + geometry.capacityBytes() + " bytes, record overhead "
                 + geometry.recordOverheadBytes() + ", slack " + geometry.slackBytes() + ", max payload "

@@ -69,7 +69,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         }
         model = StoreState.formatted(setup.pages(), store.pageSizeBytes());
         StoreState formatted = model;
-        Span<CrashedStore> span = new Span<>(-1, "format", 0, rig.size(), at -> formatted.crash(), true, false, null);
+        Span<CrashedStore> span = new Span<>(-1, "format", 0, rig.size(), at -> formatted.crash(), true, true, null);
         return new Start<>(rig, span, rig.size() + " device ops; " + store.pageCount() + " pages of "
                 + store.pageSizeBytes() + " bytes, the suite uses " + setup.pages());
     }
