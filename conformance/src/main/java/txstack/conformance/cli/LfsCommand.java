@@ -1,7 +1,6 @@
 package txstack.conformance.cli;
 
 import java.io.IOException;
-import txstack.spi.disk.SectorSizes;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,9 +30,8 @@ final class LfsCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     private String engine;
 
-    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
-            description = "512 or 4096 (default: ${DEFAULT-VALUE}).")
-    private int sectorSize;
+    @CommandLine.Mixin
+    private SectorSizeOption sectorSize;
 
     @Option(names = "--sectors", paramLabel = "N", description = "Sectors on the simulated device (default: 64 "
             + "for 512-byte sectors, 24 for 4096): small, so that workloads fill and wrap the log.")
@@ -61,12 +59,9 @@ final class LfsCommand implements Callable<Integer> {
     }
 
     private LfsDevice device() {
-        if (!SectorSizes.isAllowed(sectorSize)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
-                    + sectorSize);
-        }
         try {
-            return sectors == null ? LfsDevice.defaults(sectorSize) : new LfsDevice(sectorSize, sectors);
+            int bytes = sectorSize.bytes();
+            return sectors == null ? LfsDevice.defaults(bytes) : new LfsDevice(bytes, sectors);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sectors: " + e.getMessage());
         }

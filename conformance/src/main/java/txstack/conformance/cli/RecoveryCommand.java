@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.recovery.RecoverySetup;
 import txstack.conformance.recovery.RecoverySuite;
-import txstack.spi.disk.SectorSizes;
 import txstack.spi.recovery.PageStoreEngine;
 
 /** {@code txstack conform recovery}: the write-ahead-logging recovery suite (REC-2, REC-4..6) with crash exploration. */
@@ -22,9 +21,6 @@ import txstack.spi.recovery.PageStoreEngine;
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class RecoveryCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
             description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. txstack:WAL_OFF), the "
                     + "name of a PageStoreEngine registered in META-INF/services/txstack.spi.recovery.PageStoreEngine, "
@@ -32,9 +28,8 @@ final class RecoveryCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     private String engine;
 
-    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
-            description = "Sector size of the log and data disks: 512 or 4096 (default: ${DEFAULT-VALUE}).")
-    private int sectorSize;
+    @CommandLine.Mixin
+    private SectorSizeOption sectorSize;
 
     @CommandLine.Mixin
     private EngineOptions engines;
@@ -50,11 +45,7 @@ final class RecoveryCommand implements Callable<Integer> {
     }
 
     private int run(PageStoreEngine storeEngine) throws IOException {
-        if (!SectorSizes.isAllowed(sectorSize)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
-                    + sectorSize);
-        }
-        RecoverySetup setup = RecoverySetup.defaults(sectorSize);
+        RecoverySetup setup = RecoverySetup.defaults(sectorSize.bytes());
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", storeEngine.name());
         header.put("disks", setup.toString());

@@ -9,7 +9,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import txstack.conformance.engines.EngineLookup;
-import txstack.spi.disk.SectorSizes;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.conformance.volume.VolumeSetup;
@@ -23,9 +22,6 @@ import txstack.conformance.volume.VolumeSuite;
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class VolumeCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "txstack",
             description = "txstack, txstack:<VARIANT> (a deliberately broken variant, e.g. "
                     + "txstack:NO_WRITE_HOLE_PROTECTION), the name of a VolumeEngine registered in "
@@ -37,9 +33,8 @@ final class VolumeCommand implements Callable<Integer> {
             description = "mirror or raid5 (default: ${DEFAULT-VALUE}).")
     private VolumeLayout layout;
 
-    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
-            description = "Sector size of every member disk: 512 or 4096 (default: ${DEFAULT-VALUE}).")
-    private int sectorSize;
+    @CommandLine.Mixin
+    private SectorSizeOption sectorSize;
 
     @CommandLine.Mixin
     private EngineOptions engines;
@@ -55,11 +50,7 @@ final class VolumeCommand implements Callable<Integer> {
     }
 
     private int run(VolumeEngine volumeEngine) throws IOException {
-        if (!SectorSizes.isAllowed(sectorSize)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
-                    + sectorSize);
-        }
-        VolumeSetup setup = setup(layout, sectorSize);
+        VolumeSetup setup = setup(layout, sectorSize.bytes());
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", volumeEngine.name());
         header.put("volume", setup.layout() + " over " + setup.memberCount() + " simulated disks of "
