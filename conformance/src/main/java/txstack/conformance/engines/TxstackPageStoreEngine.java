@@ -156,6 +156,12 @@ public final class TxstackPageStoreEngine implements PageStoreEngine {
             store.checkpoint(whileCheckpointing);
         }
 
+        @Override
+        public void close() {
+            store.close();
+            transactions.clear();
+        }
+
         private Transaction transaction(long handle) {
             Transaction t = transactions.get(handle);
             if (t == null) {

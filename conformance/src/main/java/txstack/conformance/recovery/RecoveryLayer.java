@@ -1,11 +1,15 @@
 package txstack.conformance.recovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashAt;
@@ -39,6 +43,8 @@ import txstack.spi.recovery.PageStoreFullException;
  */
 final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
     static final String DOMAIN = "machine";
+    /** Seeds the bytes an earlier user left on the disks ({@link #usedRig}). */
+    private static final long PREVIOUS_USER_SEED = 0x7573_6564L;
 
     private final PageStoreEngine engine;
     private final RecoverySetup setup;
@@ -58,9 +64,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
 
     @Override
     public Start<CrashedStore> start() {
-        rig = new Rig();
-        rig.addBlank(Devices.LOG, DOMAIN, setup.sectorSizeBytes(), setup.logSectors());
-        rig.addBlank(Devices.DATA, DOMAIN, setup.sectorSizeBytes(), setup.dataSectors());
+        rig = usedRig(setup);
         try {
             store = engine.format(rig.devices());
         } catch (RuntimeException e) {
@@ -72,6 +76,28 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         Span<CrashedStore> span = new Span<>(-1, "format", 0, rig.size(), at -> formatted.crash(), true, true, null);
         return new Start<>(rig, span, rig.size() + " device ops; " + store.pageCount() + " pages of "
                 + store.pageSizeBytes() + " bytes, the suite uses " + setup.pages());
+    }
+
+    /**
+     * The log and data disks as a user hands them to {@code format}: not blank but holding what an earlier user left
+     * (seeded bytes in every sector, the same for every workload). A format must not depend on zeros it did not
+     * write, and must make its own zeros durable: a power loss right after it returns leaves a store of zeros.
+     */
+    static Rig usedRig(RecoverySetup setup) {
+        Rig rig = new Rig();
+        rig.add(Devices.LOG, DOMAIN, usedImage(setup.sectorSizeBytes(), setup.logSectors(), 1));
+        rig.add(Devices.DATA, DOMAIN, usedImage(setup.sectorSizeBytes(), setup.dataSectors(), 2));
+        return rig;
+    }
+
+    private static CrashImage usedImage(int sectorSizeBytes, long sectors, long salt) {
+        Map<Long, byte[]> content = new HashMap<>();
+        for (long s = 0; s < sectors; s++) {
+            byte[] bytes = new byte[sectorSizeBytes];
+            Seeds.random(Seeds.derive(PREVIOUS_USER_SEED, salt, s)).nextBytes(bytes);
+            content.put(s, bytes);
+        }
+        return new CrashImage(sectorSizeBytes, sectors, content, Set.of());
     }
 
     @Override
@@ -87,8 +113,10 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             case RecoveryStep.Read r -> r.page() < setup.pages();
             case RecoveryStep.Checkpoint c -> true;
             case RecoveryStep.CheckpointAround c -> !(c.inner() instanceof RecoveryStep.Crash
-                    || c.inner() instanceof RecoveryStep.Checkpoint || c.inner() instanceof RecoveryStep.CheckpointAround)
+                    || c.inner() instanceof RecoveryStep.Checkpoint || c.inner() instanceof RecoveryStep.CheckpointAround
+                    || c.inner() instanceof RecoveryStep.Restart)
                     && applicable(c.inner());
+            case RecoveryStep.Restart r -> true;
             case RecoveryStep.Crash c -> true;
         };
     }
@@ -159,6 +187,9 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
             case RecoveryStep.Read r -> {
                 return checkRead(r.page());
             }
+            case RecoveryStep.Restart r -> {
+                return restart();
+            }
             case RecoveryStep.CheckpointAround c -> throw new IllegalStateException("harness: checkpoints do not nest");
             case RecoveryStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
         }
@@ -178,6 +209,40 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         }
         model = model.update(slots[u.slot()][1], new Update(u.page(), u.offset(), Bytes.of(bytes)));
         return "";
+    }
+
+    /**
+     * Closes the store and opens it again: the active transactions become losers, so the store must read as the
+     * committed state, exactly as after a crash.
+     */
+    private String restart() {
+        CrashedStore allowed = model.crash();
+        store.close();
+        PageStore reopened;
+        try {
+            reopened = engine.open(rig.devices());
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.REC_4, "opening the store after a clean close failed", "observed: open "
+                    + "threw " + e);
+        }
+        store = reopened;
+        model = match(readPages(reopened), allowed, "a clean restart");
+        java.util.Arrays.fill(slots, null);
+        return "reopened as the committed state";
+    }
+
+    private List<Bytes> readPages(PageStore from) {
+        List<Bytes> pages = new ArrayList<>();
+        try {
+            for (long p = 0; p < setup.pages(); p++) {
+                pages.add(Bytes.of(from.read(p)));
+            }
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.REC_4, "reading the recovered store failed", "observed: " + e);
+        }
+        return pages;
     }
 
     private static Requirement propertyOf(RecoveryStep step) {
@@ -227,15 +292,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         }
         context.stats().checked(Requirement.REC_4);
         int entries = restored.size();
-        List<Bytes> pages = new ArrayList<>();
-        try {
-            for (long p = 0; p < setup.pages(); p++) {
-                pages.add(Bytes.of(recovered.read(p)));
-            }
-        } catch (RuntimeException e) {
-            throw new Violated(Requirement.REC_4, "reading the recovered store failed", "observed: " + e);
-        }
-        StoreState matched = match(pages, allowed);
+        StoreState matched = match(readPages(recovered), allowed, "a crash");
         if (depth == Depth.CONTINUE) {
             rig = restored;
             store = recovered;
@@ -248,7 +305,7 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
     }
 
     /** The allowed outcome the recovered pages are, or a violation saying how they differ from the nearest one. */
-    private StoreState match(List<Bytes> pages, CrashedStore allowed) {
+    private StoreState match(List<Bytes> pages, CrashedStore allowed, String after) {
         StoreState nearest = null;
         int nearestDiffs = Integer.MAX_VALUE;
         for (StoreState outcome : allowed.outcomes()) {
@@ -266,10 +323,10 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
                 nearestDiffs = diffs;
             }
         }
-        throw mismatch(pages, allowed, nearest);
+        throw mismatch(pages, allowed, nearest, after);
     }
 
-    private Violated mismatch(List<Bytes> pages, CrashedStore allowed, StoreState nearest) {
+    private Violated mismatch(List<Bytes> pages, CrashedStore allowed, StoreState nearest, String after) {
         StringBuilder details = new StringBuilder();
         boolean loserShown = false;
         int firstPage = -1;
@@ -289,9 +346,9 @@ final class RecoveryLayer implements LayerRun<RecoveryStep, CrashedStore> {
         details.append("allowed outcomes: ").append(allowed.outcomes().size())
                 .append(allowed.outcomes().size() > 1 ? " (a commit was in flight)" : "");
         return loserShown
-                ? new Violated(Requirement.REC_6, "after a crash, page " + firstPage + " shows a change of a "
+                ? new Violated(Requirement.REC_6, "after " + after + ", page " + firstPage + " shows a change of a "
                         + "transaction that did not commit", details.toString())
-                : new Violated(Requirement.REC_5, "after a crash, page " + firstPage + " is not the committed "
+                : new Violated(Requirement.REC_5, "after " + after + ", page " + firstPage + " is not the committed "
                         + "transactions' content", details.toString());
     }
 

@@ -72,6 +72,17 @@ public sealed interface RecoveryStep {
         }
     }
 
+    /**
+     * A clean restart: the store is closed and opened again. Active transactions are losers; a power loss may strike
+     * during the close or the open's recovery like anywhere else.
+     */
+    record Restart() implements RecoveryStep {
+        @Override
+        public String toString() {
+            return "close and reopen";
+        }
+    }
+
     /** Power lost {@code entriesBack} device operations before the newest one; recovery goes on from there. */
     record Crash(int entriesBack, ImageSpec image) implements RecoveryStep {
         @Override

@@ -42,9 +42,7 @@ public final class RecoverySuite implements CaseRunner<RecoveryStep> {
 
     /** The engine's page size and largest update on this setup; it must offer at least the pages the suite uses. */
     static int[] sizesOf(PageStoreEngine engine, RecoverySetup setup) {
-        Rig rig = new Rig();
-        rig.addBlank(txstack.spi.disk.Devices.LOG, RecoveryLayer.DOMAIN, setup.sectorSizeBytes(), setup.logSectors());
-        rig.addBlank(txstack.spi.disk.Devices.DATA, RecoveryLayer.DOMAIN, setup.sectorSizeBytes(), setup.dataSectors());
+        Rig rig = RecoveryLayer.usedRig(setup);
         PageStore store;
         try {
             store = engine.format(rig.devices());

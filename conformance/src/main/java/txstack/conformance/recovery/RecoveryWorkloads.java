@@ -8,7 +8,7 @@ import txstack.conformance.explorer.ImageSpec;
 /**
  * Draws recovery workloads: transactions in {@value #SLOTS} slots that update pages and commit or roll back,
  * checkpoints (some with a client step in their middle, as a concurrent thread's would be), pages written back at
- * random moments (steal), reads, and power losses. Steps that do not fit the
+ * random moments (steal), reads, clean restarts (close and reopen), and power losses. Steps that do not fit the
  * state when they run (an update in an empty slot, a page another transaction holds) are skipped by the run.
  */
 final class RecoveryWorkloads {
@@ -53,8 +53,10 @@ final class RecoveryWorkloads {
                 out.add(new RecoveryStep.CheckpointAround(inner));
             } else if (roll < 87) {
                 out.add(new RecoveryStep.WriteBack(random.nextLong(pages)));
-            } else if (roll < 93) {
+            } else if (roll < 92) {
                 out.add(new RecoveryStep.Read(random.nextLong(pages)));
+            } else if (roll < 94) {
+                out.add(new RecoveryStep.Restart());
             } else {
                 out.add(new RecoveryStep.Crash(random.nextInt(4), image(random)));
             }

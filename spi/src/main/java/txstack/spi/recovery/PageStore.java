@@ -4,7 +4,7 @@ package txstack.spi.recovery;
  * An open recoverable page store as the suite drives it: pages of {@link #pageSizeBytes()} bytes changed by
  * transactions. Single-threaded use; a page belongs to at most one active transaction at a time (the suite never
  * lets two active transactions change one page). Transactions are named by the handles {@link #begin()} returns.
- * The suite never closes a store: it drops it, as a power loss would.
+ * The suite mostly drops a store, as a power loss would; a clean restart {@linkplain #close() closes} it first.
  */
 public interface PageStore {
 
@@ -51,5 +51,14 @@ public interface PageStore {
     default void checkpoint(Runnable whileCheckpointing) {
         checkpoint();
         whileCheckpointing.run();
+    }
+
+    /**
+     * Shuts the store down cleanly, as before a planned restart; the suite then opens it again with
+     * {@link PageStoreEngine#open} and uses only the new store. Transactions still active are losers the next open
+     * rolls back; every committed change survives, as after a crash. A power loss may strike while this runs. The
+     * default writes nothing: the next open recovers as after a power loss.
+     */
+    default void close() {
     }
 }

@@ -14,7 +14,11 @@ public interface PageStoreEngine {
     /** A short name for reports, e.g. {@code txstack}. */
     String name();
 
-    /** Initialises a new store whose pages all read as zeros, and opens it. */
+    /**
+     * Initialises a new store whose pages all read as zeros, and opens it. The disks may hold anything an earlier user
+     * left (the suite hands over disks full of other bytes). Once this returns the empty store is durable: a power
+     * loss right after it leaves a store that opens with every page zero.
+     */
     PageStore format(Devices devices);
 
     /** Opens an existing store, after a clean close or a crash, running restart recovery. */
