@@ -1,0 +1,137 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * Reads PIT's {@code mutations.xml} reports of the same classes, each from a different set of tests (the conformance
+ * suite, a module's unit tests), and prints each report's score and their union: a mutant counts as killed if any
+ * report killed it (killed, timed out or ran out of memory, as PIT counts them). Then the survivors of the union, by
+ * class and mutator. Mutants are matched by class, method, signature, line, mutator and index; only mutants of the
+ * first report's classes are counted, so a report of more classes adds kills, never mutants.
+ *
+ * <p>Usage: {@code java tools/MutationReport.java label=path/mutations.xml [label=path/mutations.xml ...]}
+ */
+public final class MutationReport {
+    /** Largest report read: PIT's XML for tens of thousands of mutants stays far below it. */
+    private static final long REPORT_BYTES_MAX = 256L << 20;
+
+    record Key(String clazz, String method, String signature, int line, String mutator, String index) {
+    }
+
+    record Mutant(Key key, String status, String description) {
+        boolean killed() {
+            return status.equals("KILLED") || status.equals("TIMED_OUT") || status.equals("MEMORY_ERROR");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: java tools/MutationReport.java label=path/mutations.xml ...");
+            System.exit(2);
+        }
+        Map<String, Map<Key, Mutant>> reports = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("not label=path: " + arg);
+                System.exit(2);
+            }
+            reports.put(arg.substring(0, eq), read(Path.of(arg.substring(eq + 1))));
+        }
+        Map<Key, Mutant> base = reports.values().iterator().next();
+        System.out.printf(Locale.ROOT, "%-24s %8s %8s %7s%n", "tests", "mutants", "killed", "score");
+        Map<Key, Boolean> union = new LinkedHashMap<>();
+        base.keySet().forEach(k -> union.put(k, false));
+        for (Map.Entry<String, Map<Key, Mutant>> report : reports.entrySet()) {
+            int killed = 0;
+            for (Key key : base.keySet()) {
+                Mutant m = report.getValue().get(key);
+                if (m != null && m.killed()) {
+                    killed++;
+                    union.put(key, true);
+                }
+            }
+            print(report.getKey(), base.size(), killed);
+        }
+        long unionKilled = union.values().stream().filter(b -> b).count();
+        if (reports.size() > 1) {
+            print("all together", base.size(), (int) unionKilled);
+        }
+        Map<String, Map<String, List<Mutant>>> survivors = new TreeMap<>();
+        for (Map.Entry<Key, Boolean> e : union.entrySet()) {
+            if (!e.getValue()) {
+                Mutant m = base.get(e.getKey());
+                survivors.computeIfAbsent(m.key().clazz(), c -> new TreeMap<>())
+                        .computeIfAbsent(shortMutator(m.key().mutator()), x -> new ArrayList<>()).add(m);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nsurvivors of all together: %d%n", base.size() - unionKilled);
+        for (Map.Entry<String, Map<String, List<Mutant>>> c : survivors.entrySet()) {
+            System.out.println("  " + c.getKey());
+            for (Map.Entry<String, List<Mutant>> kind : c.getValue().entrySet()) {
+                System.out.println("    " + kind.getKey() + " (" + kind.getValue().size() + ")");
+                for (Mutant m : kind.getValue()) {
+                    System.out.println("      line " + m.key().line() + " " + m.key().method() + ": " + m.description()
+                            + " [" + m.status() + "]");
+                }
+            }
+        }
+    }
+
+    private static void print(String label, int mutants, int killed) {
+        System.out.printf(Locale.ROOT, "%-24s %8d %8d %6.1f%%%n", label, mutants, killed,
+                mutants == 0 ? 0.0 : 100.0 * killed / mutants);
+    }
+
+    private static String shortMutator(String mutator) {
+        String name = mutator.substring(mutator.lastIndexOf('.') + 1);
+        return name.endsWith("Mutator") ? name.substring(0, name.length() - "Mutator".length()) : name;
+    }
+
+    static Map<Key, Mutant> read(Path file) throws IOException, ParserConfigurationException, SAXException {
+        long size = Files.size(file);
+        if (size > REPORT_BYTES_MAX) {
+            throw new IOException("report too large: file=" + file + " bytes=" + size + " max=" + REPORT_BYTES_MAX);
+        }
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        NodeList nodes;
+        try (InputStream in = Files.newInputStream(file)) {
+            nodes = builder.parse(in).getElementsByTagName("mutation");
+        }
+        Map<Key, Mutant> mutants = new LinkedHashMap<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            Key key = new Key(text(e, "mutatedClass"), text(e, "mutatedMethod"), text(e, "methodDescription"),
+                    Integer.parseInt(text(e, "lineNumber")), text(e, "mutator"), text(e, "indexes"));
+            mutants.put(key, new Mutant(key, e.getAttribute("status"), text(e, "description")));
+        }
+        return mutants;
+    }
+
+    private static String text(Element parent, String tag) {
+        NodeList list = parent.getElementsByTagName(tag);
+        if (list.getLength() == 0) {
+            return "";
+        }
+        Node node = list.item(0);
+        return node.getTextContent().trim();
+    }
+}
