@@ -37,8 +37,8 @@ class RecoveryModelTracesTest {
     private static final RecoveryMachine.Bounds BOUNDS = new RecoveryMachine.Bounds(4, 2, 2, 6, 2, 3);
     private static final int EXPLORE_CRASHES = 2;
     private static final long SEED = 0x2EC0F3L;
-    private static final int TRACES = 40;
-    private static final int STEPS = 45;
+    private static final int TRACES = 32;
+    private static final int STEPS = 40;
     private static final Duration TLC_TIMEOUT = Duration.ofMinutes(5);
 
     private static final RecoveryModelTraces GENERATOR = new RecoveryModelTraces(BOUNDS, EXPLORE_CRASHES);
