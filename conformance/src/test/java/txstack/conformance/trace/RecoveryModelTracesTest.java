@@ -31,7 +31,9 @@ import txstack.spec.TlcResult;
  * model's allowed outcomes. Both checks must bite: a redo that skips a change is rejected at that step, and a model
  * whose allowed outcomes include a loser's effects is reported as unequal.
  *
- * <p>Replay: {@code new RecoveryModelTraces(BOUNDS, EXPLORE_CRASHES).trace(SEED + i, STEPS)} is trace {@code i + 1}.
+ * <p>Replay: {@code new RecoveryModelTraces(BOUNDS, EXPLORE_CRASHES).trace(SEED + i, STEPS)} is trace {@code i + 1};
+ * rerun with {@code ./mvnw -o -q -pl spi,model,implementation,spec,conformance test -Dtest=RecoveryModelTracesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class RecoveryModelTracesTest {
     private static final RecoveryMachine.Bounds BOUNDS = new RecoveryMachine.Bounds(4, 2, 2, 6, 2, 3);
