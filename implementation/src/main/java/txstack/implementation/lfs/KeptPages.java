@@ -29,7 +29,7 @@ final class KeptPages {
         this.bytesMax = bytesMax;
     }
 
-    /** A kept page with nothing kept: {@link #page} answers for no page. */
+    /** Nothing kept: {@link #covers} is false for every page. */
     static KeptPages none() {
         KeptPages none = new KeptPages(1, 0, 0);
         none.chunks = null;

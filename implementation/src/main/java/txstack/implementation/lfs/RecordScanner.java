@@ -59,8 +59,8 @@ final class RecordScanner {
      * Reads and visits the records at {@code boundaries[0 .. count-1]}, record {@code k} ending at {@code
      * boundaries[k + 1]}; {@code prevLsn} is the LSN of the record before the first (0 if unknown). {@code
      * memoryPages} are the data (index 0 the first stream byte) of pages {@code memoryFirstPage, memoryFirstPage +
-     * 1, ...}, enough to cover every byte read at or after {@code memoryFirstPage}. The checksum of a record wholly below {@code
-     * checkedBelowPage} is not computed: those pages are the ones open's scan checked and kept.
+     * 1, ...}, enough to cover every byte read at or after {@code memoryFirstPage}. The checksum of a record wholly
+     * below {@code checkedBelowPage} is not computed: those pages are the ones open's scan checked and kept.
      */
     void scan(long[] boundaries, int count, long prevLsn, long newMemoryFirstPage, List<ByteBuffer> newMemoryPages,
               long checkedBelowPage, RecordVisitor visitor) {

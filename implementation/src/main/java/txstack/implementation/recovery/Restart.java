@@ -30,7 +30,9 @@ import txstack.implementation.recovery.StoreRecord.TransactionState;
  *       keeps what the newer records say.</li>
  *   <li><b>Redo</b> (REC-5) reads forward from the oldest recovery LSN and reapplies every update and CLR whose page
  *       is in the table, whose LSN is at or after the page's recovery LSN, and that the page does not hold yet (its
- *       page LSN is lower). Redo repeats history: losers' changes are redone too, undo then rolls them back.</li>
+ *       page LSN is lower). Redo repeats history: losers' changes are redone too, undo then rolls them back.
+ *       Redo reads the log together with analysis (see {@link #analyseAndRedo}): the records before analysis's start
+ *       first, then each record as analysis reads it.</li>
  *   <li><b>Undo</b> (REC-6) rolls the losers (active transactions) back together, always the highest undo-next LSN
  *       first: each update undone writes a CLR whose undo-next LSN is the update's previous LSN, so a crash during undo
  *       resumes where it stopped and never undoes twice. A loser whose undo is done, and a committed transaction
@@ -39,6 +41,10 @@ import txstack.implementation.recovery.StoreRecord.TransactionState;
  *
  * <p>Then every page is written back and a checkpoint taken. A crash anywhere in between leaves a log recovery reads
  * the same way: the records recovery wrote are redone, or lost with the pages they changed.
+ *
+ * <p>The log is read from the device once: by the log's own open, which keeps the pages it checked (up to {@link
+ * StoreOptions#recoveryLogBytesMax()}); analysis and redo read them from memory. Past that bound they read the device
+ * again, in one forward pass, with every check.
  */
 final class Restart {
     /** The tables analysis rebuilds. */
