@@ -46,9 +46,11 @@ import txstack.implementation.recovery.Transaction;
  * </ol>
  *
  * <p>Run: {@code ./mvnw -q -pl bench -am package -DskipTests} then {@code java -cp
- * bench/target/classes:implementation/target/classes txstack.bench.RecoveryBench [seconds] [logMiB]} (with a JDK
- * 21+; {@code ./bench/run-recovery} finds one). {@code seconds} (default 3) bounds each commit measurement; the
- * recovery measurement's length is set by {@code logMiB}.
+ * bench/target/classes:implementation/target/classes txstack.bench.RecoveryBench [seconds] [logMiB]
+ * [recoveryLogMiBMax]} (with a JDK 21+; {@code ./bench/run-recovery} finds one). {@code seconds} (default 3) bounds
+ * each commit measurement; the recovery measurement's length is set by {@code logMiB}; {@code recoveryLogMiBMax}
+ * (default {@link StoreOptions#DEFAULT_RECOVERY_LOG_BYTES_MAX}) is the store option bounding the log kept in memory
+ * during recovery: 0 measures recovery reading the log from the device again.
  */
 public final class RecoveryBench {
     private static final int SECTOR_BYTES = 4096;
@@ -78,10 +80,15 @@ public final class RecoveryBench {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         int logMiB = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_LOG_MIB;
-        if (seconds <= 0 || seconds > 600 || logMiB < 1 || logMiB > LOG_MIB_MAX) {
+        long keptMiBMax = args.length > 2 ? Long.parseLong(args[2])
+                : StoreOptions.DEFAULT_RECOVERY_LOG_BYTES_MAX / MIB;
+        if (seconds <= 0 || seconds > 600 || logMiB < 1 || logMiB > LOG_MIB_MAX || keptMiBMax < 0
+                || keptMiBMax > StoreOptions.RECOVERY_LOG_BYTES_LIMIT / MIB) {
             throw new IllegalArgumentException("usage: RecoveryBench [seconds in (0, 600]] [logMiB in 1.."
-                    + LOG_MIB_MAX + "]: seconds=" + seconds + " logMiB=" + logMiB);
+                    + LOG_MIB_MAX + "] [recoveryLogMiBMax in 0.." + StoreOptions.RECOVERY_LOG_BYTES_LIMIT / MIB
+                    + "]: seconds=" + seconds + " logMiB=" + logMiB + " recoveryLogMiBMax=" + keptMiBMax);
         }
+        recoveryLogBytesMax = keptMiBMax * MIB;
         Path dir = Files.createTempDirectory("txstack-recovery-bench");
         try {
             recoveryRounds(dir, logMiB);
@@ -107,8 +114,12 @@ public final class RecoveryBench {
     private record Recovery(double seconds, RecoveryStats stats) {
     }
 
+    /** {@link StoreOptions#recoveryLogBytesMax()} of the recoveries timed; the default unless asked otherwise. */
+    private static long recoveryLogBytesMax = StoreOptions.DEFAULT_RECOVERY_LOG_BYTES_MAX;
+
     private static StoreOptions recoveryOptions() {
-        return StoreOptions.defaults().withCachePagesMax(RECOVERY_PAGES).withUpdateBytesMax(RECOVERY_UPDATE_BYTES);
+        return StoreOptions.defaults().withCachePagesMax(RECOVERY_PAGES).withUpdateBytesMax(RECOVERY_UPDATE_BYTES)
+                .withRecoveryLogBytesMax(recoveryLogBytesMax);
     }
 
     private static void recoveryRounds(Path dir, int logMiB) throws Exception {
@@ -126,6 +137,11 @@ public final class RecoveryBench {
         System.out.println("  read = sequential read of the log file's used bytes (1 MiB reads); recovery ="
                 + " RecoverableStore.open; both from the OS page cache (files just copied and forced, cache never"
                 + " dropped)");
+        boolean kept = image.usedLogFileBytes() <= Math.min(recoveryLogBytesMax, Runtime.getRuntime().maxMemory() / 4);
+        System.out.printf("  recoveryLogBytesMax %d MiB, max heap %d MiB: recovery reads the log %s%n",
+                recoveryLogBytesMax / MIB, Runtime.getRuntime().maxMemory() / MIB,
+                kept ? "once (the pages the log's open checked are kept in memory)"
+                        : "twice (the open's scan, then analysis and redo from the device)");
         System.out.printf("  %-6s %14s %12s %14s %16s%n", "round", "read MiB/s", "recovery s", "redo MiB/s",
                 "recovery/read");
         Path log = dir.resolve("recovery-log.img");

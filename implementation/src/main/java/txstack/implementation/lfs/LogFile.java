@@ -56,6 +56,9 @@ import txstack.implementation.lfs.RestartPageCodec.RestartPage;
 public final class LogFile implements AutoCloseable {
     private enum State { OPEN, CLOSING, CLOSED }
 
+    /** Records {@link #scanForward} takes from the index per turn of the lock. */
+    private static final int SCAN_BATCH_RECORDS = 4096;
+
     /** A flush round's snapshot: pages {@code firstPage ..}, the claims they carry, what becomes durable. */
     private record Batch(long firstPage, byte[][] pageData, long batchEndLsn, long claimDurableLsn,
                          long newDurableLsn, long newFlushedRecordLsn) {
@@ -90,6 +93,8 @@ public final class LogFile implements AutoCloseable {
     private final List<byte[]> pages = new ArrayList<>();
     private long bufferFirstPage;
     private final LsnIndex index;
+    /** Pages as open's scan checked them, all below the end then; maybe none. */
+    private KeptPages keptPages;
     /** Every record below it is durable; written under lock, read without it for the fast path. */
     private volatile long durableLsn;
 
@@ -117,6 +122,7 @@ public final class LogFile implements AutoCloseable {
         this.bufferFirstPage = layout.pageOf(recovered.endLsn());
         this.pages.add(recovered.tailPageData());
         this.index = recovered.index();
+        this.keptPages = recovered.keptPages();
     }
 
     /**
@@ -158,11 +164,30 @@ public final class LogFile implements AutoCloseable {
      *                             record is provably lost
      */
     public static LogFile open(BlockDevice device, LogOptions options) {
-        return open(device, options, LogFault.CORRECT);
+        return open(device, options, LogFault.CORRECT, 0);
+    }
+
+    /**
+     * {@link #open(BlockDevice, LogOptions)} that keeps in memory the log pages its scan read and checked, if they
+     * come to at most {@code keepBytesMax} bytes (else it keeps none): {@link #scanForward} then reads records from
+     * them instead of the device, until {@link #releaseKeptPages()}. For a client that reads its whole log right
+     * after opening it, as restart recovery does: the log is read from the device once.
+     *
+     * @param keepBytesMax the most page bytes kept; 0 keeps none
+     */
+    public static LogFile open(BlockDevice device, LogOptions options, long keepBytesMax) {
+        if (keepBytesMax < 0) {
+            throw new IllegalArgumentException("keepBytesMax must not be negative: keepBytesMax=" + keepBytesMax);
+        }
+        return open(device, options, LogFault.CORRECT, keepBytesMax);
     }
 
     /** {@link #open(BlockDevice, LogOptions)} with a deliberately broken behaviour, for the test fixtures only. */
     static LogFile open(BlockDevice device, LogOptions options, LogFault fault) {
+        return open(device, options, fault, 0);
+    }
+
+    private static LogFile open(BlockDevice device, LogOptions options, LogFault fault, long keepBytesMax) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fault, "fault");
@@ -189,7 +214,7 @@ public final class LogFile implements AutoCloseable {
         // What recovery reads may still sit in a volatile cache (a process crash, not a power loss): make it durable
         // before pages claim it is.
         device.flush();
-        LogRecovery.Result recovered = LogRecovery.recover(device, layout, current, maxEpoch, fault);
+        LogRecovery.Result recovered = LogRecovery.recover(device, layout, current, maxEpoch, fault, keepBytesMax);
         boolean singleCopy = fault == LogFault.SINGLE_RESTART_COPY;
         int bumpSlot = singleCopy ? 0 : 1 - newest;
         RestartPage bumped = current.withEpoch(maxSequence + 1, maxEpoch + 1, recovered.endLsn());
@@ -606,6 +631,86 @@ public final class LogFile implements AutoCloseable {
         return records;
     }
 
+    /**
+     * Visits every record from {@code fromLsn} up to (not including) {@code toLsn} or the end of the log as it is when
+     * the scan begins, whichever comes first, in LSN order, with every check {@link #readForward} makes (each page's
+     * checksum and identity, each record's length, checksum and chain), but without copying each record: for long
+     * forward reads such as restart recovery's. Durable or not. A record in the pages {@link #open(BlockDevice,
+     * LogOptions, long)} kept is read from them, not the device; its checksum is not computed again (open's scan
+     * checked those very bytes, which never left memory since), its length and chain are.
+     *
+     * @param fromLsn a record's LSN at or after the start, or {@link #endLsn()} (then nothing is visited)
+     * @throws InvalidLsnException if {@code fromLsn} is below the start, past the end, or not a record boundary, or
+     *                             the start moves past the scan while it runs
+     * @throws CorruptLogException if a page or record read back fails its checks
+     */
+    public void scanForward(long fromLsn, long toLsn, RecordVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        long[] boundaries = new long[SCAN_BATCH_RECORDS + 1];
+        RecordScanner scanner = null;
+        long lsn = fromLsn;
+        long limitLsn = toLsn;
+        while (true) {
+            int count;
+            long prevLsn;
+            long memoryFirstPage;
+            long checkedBelowPage;
+            List<ByteBuffer> memoryPages;
+            lock.lock();
+            try {
+                checkUsable();
+                if (scanner == null) {
+                    checkReadable(fromLsn);
+                    limitLsn = Math.min(toLsn, endLsn);
+                    scanner = new RecordScanner(device, layout, logId, fault != LogFault.NO_CHECKSUM_VALIDATION);
+                }
+                if (lsn >= limitLsn) {
+                    return;
+                }
+                int first = index.indexOf(lsn);
+                if (first < 0) {
+                    throw new InvalidLsnException("start moved past a scan: lsn=" + lsn + " startLsn=" + startLsn);
+                }
+                count = Math.min(SCAN_BATCH_RECORDS, index.firstAtOrAbove(limitLsn) - first);
+                for (int k = 0; k < count; k++) {
+                    boundaries[k] = index.get(first + k);
+                }
+                boundaries[count] = first + count < index.size() ? index.get(first + count) : endLsn;
+                prevLsn = first > 0 ? index.get(first - 1) : 0;
+                long firstPage = layout.pageOf(boundaries[0]);
+                long lastPage = layout.pageOf(boundaries[count] - 1);
+                memoryPages = new ArrayList<>();
+                checkedBelowPage = Long.MIN_VALUE;
+                if (keptPages.covers(firstPage, Math.min(lastPage, bufferFirstPage - 1))) {
+                    memoryFirstPage = firstPage;
+                    checkedBelowPage = bufferFirstPage;
+                    for (long page = firstPage; page < Math.min(lastPage + 1, bufferFirstPage); page++) {
+                        memoryPages.add(keptPages.page(page)); // never written to
+                    }
+                } else {
+                    memoryFirstPage = Math.max(bufferFirstPage, firstPage);
+                }
+                for (long page = Math.max(memoryFirstPage, bufferFirstPage); page <= lastPage; page++) {
+                    memoryPages.add(ByteBuffer.wrap(pages.get((int) (page - bufferFirstPage)).clone()));
+                }
+            } finally {
+                lock.unlock();
+            }
+            scanner.scan(boundaries, count, prevLsn, memoryFirstPage, memoryPages, checkedBelowPage, visitor);
+            lsn = boundaries[count];
+        }
+    }
+
+    /** Drops the pages {@link #open(BlockDevice, LogOptions, long)} kept: scans read the device from now on. */
+    public void releaseKeptPages() {
+        lock.lock();
+        try {
+            keptPages = KeptPages.none();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static void checkMaxRecords(int maxRecords) {
         if (maxRecords < 0) {
             throw new IllegalArgumentException("maxRecords must not be negative: maxRecords=" + maxRecords);
@@ -665,6 +770,7 @@ public final class LogFile implements AutoCloseable {
                 return;
             }
             state = State.CLOSING;
+            keptPages = KeptPages.none();
             target = failure == null && durableLsn < endLsn ? endLsn - 1 : 0;
         } finally {
             lock.unlock();

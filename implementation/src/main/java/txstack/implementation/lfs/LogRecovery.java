@@ -1,6 +1,7 @@
 package txstack.implementation.lfs;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 
 import txstack.implementation.disk.BlockDevice;
@@ -33,11 +34,19 @@ import txstack.implementation.lfs.RestartPageCodec.RestartPage;
 final class LogRecovery {
     private static final int READ_AHEAD_PAGES = 64;
 
-    /** What recovery found: the end, the last record, the tail page's stream bytes below the end, the LSNs. */
-    record Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index) {
+    /**
+     * What recovery found: the end, the last record, the tail page's stream bytes below the end, the LSNs; and, if
+     * asked for and within the bound, the stream bytes of every page from the start's page to the one before the
+     * end's page, as checked ({@code keptPages}, maybe empty).
+     */
+    record Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index, KeptPages keptPages) {
+        Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index) {
+            this(endLsn, lastRecordLsn, tailPageData, index, KeptPages.none());
+        }
     }
 
-    private record LoadedPage(long pageIndex, byte[] data, int usedBytes) {
+    /** A page of the chain: its stream bytes are {@code data[offset, offset + usedBytes)}. */
+    private record LoadedPage(long pageIndex, byte[] data, int offset, int usedBytes) {
     }
 
     private final LogLayout layout;
@@ -51,13 +60,23 @@ final class LogRecovery {
     private final long limitPage;
     private final ArrayDeque<LoadedPage> loaded = new ArrayDeque<>();
     private final PageRun run;
+    private final RecordCodec.Verifier verifier = new RecordCodec.Verifier();
+    private final byte[] headerScratch = new byte[RecordCodec.HEADER_BYTES];
+    private byte[] payloadScratch = new byte[0];
+    /** Where {@link #locate} found the bytes: {@code [locatedOffset, ...)} of {@code locatedArray}. */
+    private byte[] locatedArray;
+    private int locatedOffset;
+    private byte[] locatedBufferArray;
+    private ByteBuffer locatedArrayBuffer;
+    /** Pages kept for the caller while they fit its bound. */
+    private final KeptPages kept;
     private long nextPage;
     private long availableEnd;
     private long lastEpoch;
     private boolean chainEnded;
 
     private LogRecovery(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
-                        LogFault fault) {
+                        LogFault fault, long retainBytesMax) {
         this.layout = layout;
         this.logId = restart.logId();
         this.maxEpoch = maxEpoch;
@@ -69,20 +88,27 @@ final class LogRecovery {
         this.nextPage = layout.pageOf(startLsn);
         this.limitPage = nextPage + layout.logPageCount();
         this.availableEnd = layout.pageStart(nextPage);
-        this.run = new PageRun(device, layout, READ_AHEAD_PAGES);
+        this.run = new PageRun(device, layout, READ_AHEAD_PAGES, true);
+        this.kept = retainBytesMax > 0 ? new KeptPages(layout.pageDataBytes(), nextPage, retainBytesMax)
+                : KeptPages.none();
     }
 
-    /** Scans the log on {@code device} from {@code restart}'s start; reads only. */
+    /**
+     * Scans the log on {@code device} from {@code restart}'s start; reads only. Keeps the stream bytes of the pages it
+     * checked if they fit {@code retainBytesMax} (0: keeps none).
+     */
     static Result recover(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
-                          LogFault fault) {
-        LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, fault);
+                          LogFault fault, long retainBytesMax) {
+        LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, fault, retainBytesMax);
         LsnIndex index = new LsnIndex();
         long endLsn = recovery.scanRecords(index);
         if (recovery.verify) {
             recovery.checkNoDurableRecordLost(endLsn);
         }
         long lastRecordLsn = index.size() == 0 ? 0 : index.get(index.size() - 1);
-        return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index);
+        // Only the pages wholly below the end: the end's page is the log's tail page, which appends change.
+        recovery.kept.truncate(layout.pageOf(endLsn));
+        return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index, recovery.kept);
     }
 
     /** Walks records from the start while they are good; returns the LSN after the last good one. */
@@ -91,20 +117,21 @@ final class LogRecovery {
         long prevLsn = 0;
         long limitLsn = startLsn + layout.capacityBytes();
         while (position + RecordCodec.HEADER_BYTES <= limitLsn) {
-            byte[] headerBytes = bytes(position, RecordCodec.HEADER_BYTES);
-            if (headerBytes == null) {
+            if (!locate(position, RecordCodec.HEADER_BYTES, headerScratch)) {
                 break;
             }
             RecordHeader header;
             try {
-                header = RecordCodec.decodeHeader(ByteBuffer.wrap(headerBytes), layout.maxPayloadBytes());
+                header = RecordCodec.decodeHeader(locatedBuffer(), locatedOffset, layout.maxPayloadBytes());
             } catch (CorruptLogException e) {
                 break;
             }
             long recordEnd = position + RecordCodec.HEADER_BYTES + header.payloadBytes();
-            byte[] payload = recordEnd > limitLsn ? null : bytes(position + RecordCodec.HEADER_BYTES,
-                    header.payloadBytes());
-            if (payload == null || (verify && !chains(position, prevLsn, header, payload))) {
+            if (payloadScratch.length < header.payloadBytes()) {
+                payloadScratch = new byte[header.payloadBytes()];
+            }
+            if (recordEnd > limitLsn || !locate(position + RecordCodec.HEADER_BYTES, header.payloadBytes(),
+                    payloadScratch) || (verify && !chains(position, prevLsn, header))) {
                 break;
             }
             index.add(position);
@@ -115,34 +142,48 @@ final class LogRecovery {
         return position;
     }
 
-    private boolean chains(long lsn, long prevLsn, RecordHeader header, byte[] payload) {
+    /** {@link #locatedArray} as a little-endian buffer, made again only when the array changes. */
+    private ByteBuffer locatedBuffer() {
+        if (locatedBufferArray != locatedArray) {
+            locatedBufferArray = locatedArray;
+            locatedArrayBuffer = ByteBuffer.wrap(locatedArray).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return locatedArrayBuffer;
+    }
+
+    /** True if the record at {@code lsn}, whose payload {@link #locate} just found, chains and checks. */
+    private boolean chains(long lsn, long prevLsn, RecordHeader header) {
         if (prevLsn != 0 ? header.prevLsn() != prevLsn : header.prevLsn() >= lsn || header.prevLsn() < 0) {
             return false;
         }
-        try {
-            RecordCodec.verify(lsn, header, payload);
-            return true;
-        } catch (CorruptLogException e) {
-            return false;
-        }
+        return verifier.matches(lsn, header, locatedArray, locatedOffset);
     }
 
-    /** The stream bytes {@code [offset, offset + length)} if the page chain holds them all, else null. */
-    private byte[] bytes(long offset, int length) {
+    /**
+     * Finds the stream bytes {@code [offset, offset + length)} if the page chain holds them all: sets {@link
+     * #locatedArray} and {@link #locatedOffset} to where they are, in a loaded page, or copied into {@code scratch} if
+     * they span pages. False if the chain ends before them.
+     */
+    private boolean locate(long offset, int length, byte[] scratch) {
         while (!chainEnded && availableEnd < offset + length) {
             loadNextPage();
         }
         if (availableEnd < offset + length) {
-            return null;
+            return false;
         }
-        byte[] bytes = new byte[length];
         int copied = 0;
         for (LoadedPage page : loaded) {
             long pageStart = layout.pageStart(page.pageIndex());
             long from = Math.max(offset + copied, pageStart);
             long to = Math.min(offset + length, pageStart + page.usedBytes());
             if (from < to && from == offset + copied) {
-                System.arraycopy(page.data(), (int) (from - pageStart), bytes, copied, (int) (to - from));
+                if (copied == 0 && to - from == length) {
+                    locatedArray = page.data();
+                    locatedOffset = page.offset() + (int) (from - pageStart);
+                    return true;
+                }
+                System.arraycopy(page.data(), page.offset() + (int) (from - pageStart), scratch, copied,
+                        (int) (to - from));
                 copied += (int) (to - from);
             }
         }
@@ -150,7 +191,9 @@ final class LogRecovery {
             throw new IllegalStateException("page chain lost bytes: offset=" + offset + " length=" + length
                     + " copied=" + copied);
         }
-        return bytes;
+        locatedArray = scratch;
+        locatedOffset = 0;
+        return true;
     }
 
     private void loadNextPage() {
@@ -177,9 +220,15 @@ final class LogRecovery {
             // Bytes at or past epochStartLsn in an older epoch's page were written by a dead incarnation.
             usedBytes = (int) Math.max(0, Math.min(usedBytes, epochStartLsn - pageStart));
         }
-        byte[] data = new byte[layout.pageDataBytes()];
-        pageBytes.get(LogPageCodec.HEADER_BYTES, data, 0, usedBytes);
-        loaded.addLast(new LoadedPage(nextPage, data, usedBytes));
+        byte[] data = kept.nextPageChunk();
+        int offset = 0;
+        if (data == null) {
+            data = new byte[layout.pageDataBytes()];
+        } else {
+            offset = kept.lastPageOffset();
+        }
+        pageBytes.get(LogPageCodec.HEADER_BYTES, data, offset, usedBytes);
+        loaded.addLast(new LoadedPage(nextPage, data, offset, usedBytes));
         lastEpoch = Math.max(lastEpoch, header.epoch());
         availableEnd = pageStart + usedBytes;
         chainEnded = usedBytes < layout.pageDataBytes();
@@ -219,7 +268,7 @@ final class LogRecovery {
         for (LoadedPage page : loaded) {
             if (page.pageIndex() == tailPage) {
                 int keepBytes = Math.min(page.usedBytes(), layout.offsetInPage(endLsn));
-                System.arraycopy(page.data(), 0, data, 0, keepBytes);
+                System.arraycopy(page.data(), page.offset(), data, 0, keepBytes);
             }
         }
         return data;

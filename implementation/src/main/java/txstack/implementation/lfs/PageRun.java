@@ -17,10 +17,16 @@ final class PageRun {
     private int pageCount;
 
     PageRun(BlockDevice device, LogLayout layout, int maxPages) {
+        this(device, layout, maxPages, false);
+    }
+
+    /** @param direct a direct buffer: a file-backed device reads into it without an extra copy */
+    PageRun(BlockDevice device, LogLayout layout, int maxPages, boolean direct) {
         this.device = device;
         this.layout = layout;
         this.maxPages = (int) Math.min(maxPages, layout.logPageCount());
-        this.buffer = ByteBuffer.allocate(this.maxPages * layout.sectorSizeBytes());
+        int bufferBytes = this.maxPages * layout.sectorSizeBytes();
+        this.buffer = direct ? ByteBuffer.allocateDirect(bufferBytes) : ByteBuffer.allocate(bufferBytes);
     }
 
     /** The bytes of page {@code pageIndex} as a slice of the window (valid until the next call). */

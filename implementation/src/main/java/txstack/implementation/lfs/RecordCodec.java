@@ -2,6 +2,7 @@ package txstack.implementation.lfs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
 
 /**
  * Encodes and decodes the header of a log record (LFS-3, LFS-6). Records are contiguous in the page stream (see
@@ -66,13 +67,22 @@ final class RecordCodec {
             throw new CorruptLogException("truncated record header: lengthBytes=" + bytes.remaining()
                     + " headerBytes=" + HEADER_BYTES);
         }
-        ByteBuffer b = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
-        int payloadBytes = b.getInt(PAYLOAD_BYTES_OFFSET);
+        return decodeHeader(bytes.slice().order(ByteOrder.LITTLE_ENDIAN), 0, maxPayloadBytes);
+    }
+
+    /**
+     * Decodes the header at {@code index} of {@code b}, a little-endian buffer with at least {@link #HEADER_BYTES}
+     * bytes there; nothing is allocated but the header.
+     *
+     * @throws CorruptLogException if the length is out of bounds
+     */
+    static RecordHeader decodeHeader(ByteBuffer b, int index, int maxPayloadBytes) {
+        int payloadBytes = b.getInt(index + PAYLOAD_BYTES_OFFSET);
         if (payloadBytes < 0 || payloadBytes > maxPayloadBytes) {
             throw new CorruptLogException("record length out of range: offset=" + Checksums.hex(PAYLOAD_BYTES_OFFSET)
                     + " payloadBytes=" + payloadBytes + " maxPayloadBytes=" + maxPayloadBytes);
         }
-        return new RecordHeader(payloadBytes, b.getInt(CRC_OFFSET), b.getLong(PREV_LSN_OFFSET));
+        return new RecordHeader(payloadBytes, b.getInt(index + CRC_OFFSET), b.getLong(index + PREV_LSN_OFFSET));
     }
 
     /**
@@ -90,6 +100,50 @@ final class RecordCodec {
         bytes.get(bytes.position() + HEADER_BYTES, payload);
         verify(lsn, header, payload);
         return payload;
+    }
+
+    /**
+     * {@link #verify} for long scans: reuses its checksum state and takes the payload where it lies (a range of an
+     * array, or a buffer's remaining bytes), so checking a record allocates nothing. Not thread-safe.
+     */
+    static final class Verifier {
+        private final CRC32C crc = new CRC32C();
+        private final ByteBuffer fields = ByteBuffer.allocate(CHECKED_FIELDS_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+
+        /** True if bytes {@code [offset, offset + header.payloadBytes())} of {@code payload} are the record. */
+        boolean matches(long lsn, RecordHeader header, byte[] payload, int offset) {
+            crc.reset();
+            crc.update(payload, offset, header.payloadBytes());
+            return checksum(lsn, header) == header.checksum();
+        }
+
+        /**
+         * @throws CorruptLogException unless bytes {@code [index, index + header.payloadBytes())} of {@code source}
+         *                             are the payload of the record at {@code lsn}
+         */
+        void verify(long lsn, RecordHeader header, ByteBuffer source, int index) {
+            crc.reset();
+            if (source.hasArray()) {
+                crc.update(source.array(), source.arrayOffset() + index, header.payloadBytes());
+            } else {
+                crc.update(source.duplicate().limit(index + header.payloadBytes()).position(index));
+            }
+            int calculated = checksum(lsn, header);
+            if (calculated != header.checksum()) {
+                throw new CorruptLogException("crc32c mismatch: record lsn=" + lsn + " offset=" + Checksums.hex(lsn)
+                        + " calculated=" + Checksums.hex(calculated) + " read=" + Checksums.hex(header.checksum()));
+            }
+        }
+
+        /** The header checksum, with {@link #crc} holding the payload's. */
+        private int checksum(long lsn, RecordHeader header) {
+            int payloadChecksum = (int) crc.getValue();
+            fields.clear();
+            fields.putLong(lsn).putLong(header.prevLsn()).putInt(header.payloadBytes()).putInt(payloadChecksum);
+            crc.reset();
+            crc.update(fields.array(), 0, CHECKED_FIELDS_BYTES);
+            return (int) crc.getValue();
+        }
     }
 
     /** @throws CorruptLogException if {@code payload} and {@code header} are not the record at {@code lsn} */

@@ -36,6 +36,8 @@ final class PageCache {
         long pageLsn;
         long recLsn;
         boolean dirty;
+        /** Restart analysis has put this page in its dirty-page table (see {@code Restart}). */
+        boolean inRestartTable;
 
         Frame(long page, long pageLsn, byte[] data) {
             this.page = page;
@@ -99,6 +101,13 @@ final class PageCache {
     /** REC-2: applies a logged change (the record at {@code lsn}, already appended) to the cached page. */
     void apply(Frame frame, int offset, byte[] bytes, long lsn) {
         System.arraycopy(bytes, 0, frame.data, offset, bytes.length);
+        frame.pageLsn = lsn;
+        markDirty(frame, lsn);
+    }
+
+    /** REC-5: applies the redo bytes of a change record (decoded in place) that the page does not hold yet. */
+    void applyRedo(Frame frame, StoreRecordCodec.View change, long lsn) {
+        change.copyRedo(frame.data, change.offset());
         frame.pageLsn = lsn;
         markDirty(frame, lsn);
     }

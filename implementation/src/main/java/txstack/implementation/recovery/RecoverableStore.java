@@ -52,8 +52,6 @@ import txstack.implementation.recovery.StoreRecord.Update;
  * taken before the store's.
  */
 public final class RecoverableStore implements AutoCloseable {
-    /** Records read per call to the log while scanning it. */
-    static final int READ_BATCH_RECORDS = 256;
     /** The largest chunk {@link #format} zeroes the data device with. */
     private static final int ZERO_CHUNK_BYTES = 64 << 10;
 
@@ -155,7 +153,7 @@ public final class RecoverableStore implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fault, "fault");
-        LogFile logFile = LogFile.open(log, options.logOptions());
+        LogFile logFile = LogFile.open(log, options.logOptions(), options.recoveryLogBytesAllowed());
         RestartData restart = RestartData.decode(logFile.readRestartArea().clientData());
         if (restart.dataSectorSizeBytes() != data.sectorSizeBytes() || restart.pageCount() != data.sectorCount()) {
             throw new CorruptStoreException("data device does not match the log: dataSectorSizeBytes="

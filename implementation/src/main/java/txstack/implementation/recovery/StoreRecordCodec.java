@@ -162,7 +162,96 @@ final class StoreRecordCodec {
      * @throws CorruptStoreException if the bytes are not exactly one valid record
      */
     static StoreRecord decode(byte[] payload) {
-        ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        return decode(ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN), new View()).toRecord();
+    }
+
+    /**
+     * A record decoded in place, with every check {@link #decode(byte[])} makes but without copying its bytes: what
+     * restart recovery needs of each record it scans. Reused from record to record; valid as long as its buffer.
+     */
+    static final class View {
+        private ByteBuffer bytes;
+        private byte type;
+        private long transactionId;
+        private long prevLsn;
+        private long page;
+        private int offset;
+        private int lengthBytes;
+        private int redoIndex;
+        private long undoNextLsn;
+        private EndCheckpoint endCheckpoint;
+
+        byte type() {
+            return type;
+        }
+
+        long transactionId() {
+            return transactionId;
+        }
+
+        /** An update's or compensation record's page. */
+        long page() {
+            return page;
+        }
+
+        /** An update's or compensation record's offset within the page. */
+        int offset() {
+            return offset;
+        }
+
+        /** An update's or compensation record's length {@code n}. */
+        int lengthBytes() {
+            return lengthBytes;
+        }
+
+        /** A compensation record's undo-next LSN. */
+        long undoNextLsn() {
+            return undoNextLsn;
+        }
+
+        /** An end checkpoint record, decoded whole (it is rare). */
+        EndCheckpoint endCheckpoint() {
+            return endCheckpoint;
+        }
+
+        /** True for an update or a compensation record: a change redo may apply. */
+        boolean isChange() {
+            return type == TYPE_UPDATE || type == TYPE_COMPENSATION;
+        }
+
+        /** Copies an update's or compensation record's redo bytes to {@code dst} at {@code dstOffset}. */
+        void copyRedo(byte[] dst, int dstOffset) {
+            bytes.get(redoIndex, dst, dstOffset, lengthBytes);
+        }
+
+        /** The record as a {@link StoreRecord}, its bytes copied. */
+        StoreRecord toRecord() {
+            return switch (type) {
+                case TYPE_UPDATE -> new Update(transactionId, prevLsn, page, offset, copy(redoIndex),
+                        copy(redoIndex + lengthBytes));
+                case TYPE_COMPENSATION -> new Compensation(transactionId, prevLsn, page, offset, copy(redoIndex),
+                        undoNextLsn);
+                case TYPE_COMMIT -> new Commit(transactionId, prevLsn);
+                case TYPE_END -> new End(transactionId, prevLsn);
+                case TYPE_BEGIN_CHECKPOINT -> new BeginCheckpoint();
+                case TYPE_END_CHECKPOINT -> endCheckpoint;
+                default -> throw new IllegalStateException("view holds no record: type=" + type);
+            };
+        }
+
+        private byte[] copy(int index) {
+            byte[] copy = new byte[lengthBytes];
+            bytes.get(index, copy);
+            return copy;
+        }
+    }
+
+    /**
+     * Decodes the record that is {@code b}'s bytes {@code [0, limit)} (little-endian) into {@code view}, in place.
+     *
+     * @throws CorruptStoreException if the bytes are not exactly one valid record
+     */
+    static View decode(ByteBuffer b, View view) {
         need(b, HEADER_BYTES, "header");
         byte type = b.get(TYPE_OFFSET);
         check(b.get(VERSION_OFFSET) == VERSION, "unknown version", VERSION_OFFSET, b.get(VERSION_OFFSET));
@@ -174,37 +263,37 @@ final class StoreRecordCodec {
         check(checkpoint ? transactionId == 0 : transactionId > 0, "bad transaction id", TRANSACTION_ID_OFFSET,
                 transactionId);
         check(checkpoint ? prevLsn == 0 : prevLsn >= 0, "bad prevLsn", PREV_LSN_OFFSET, prevLsn);
-        return switch (type) {
-            case TYPE_UPDATE -> decodeUpdate(b, transactionId, prevLsn);
-            case TYPE_COMPENSATION -> decodeCompensation(b, transactionId, prevLsn);
-            case TYPE_COMMIT -> exact(b, HEADER_BYTES, new Commit(transactionId, prevLsn));
-            case TYPE_END -> exact(b, HEADER_BYTES, new End(transactionId, prevLsn));
-            case TYPE_BEGIN_CHECKPOINT -> exact(b, HEADER_BYTES, new BeginCheckpoint());
-            case TYPE_END_CHECKPOINT -> decodeEndCheckpoint(b);
+        view.bytes = b;
+        view.type = type;
+        view.transactionId = transactionId;
+        view.prevLsn = prevLsn;
+        view.endCheckpoint = null;
+        switch (type) {
+            case TYPE_UPDATE -> decodeChange(b, view, UPDATE_REDO_OFFSET, "update");
+            case TYPE_COMPENSATION -> decodeChange(b, view, COMPENSATION_REDO_OFFSET, "compensation");
+            case TYPE_COMMIT, TYPE_END, TYPE_BEGIN_CHECKPOINT -> exact(b, HEADER_BYTES);
+            case TYPE_END_CHECKPOINT -> view.endCheckpoint = decodeEndCheckpoint(b);
             default -> throw corrupt("unknown record type", TYPE_OFFSET, type);
-        };
+        }
+        return view;
     }
 
-    private static Update decodeUpdate(ByteBuffer b, long transactionId, long prevLsn) {
-        need(b, UPDATE_REDO_OFFSET, "update");
+    /** An update's or compensation record's body: page, offset, length, (undo-next LSN), redo (and undo) bytes. */
+    private static void decodeChange(ByteBuffer b, View view, int redoIndex, String what) {
+        need(b, redoIndex, what);
         int n = checkedLength(b);
-        exact(b, updateBytes(n), null);
-        byte[] redo = new byte[n];
-        byte[] undo = new byte[n];
-        b.get(UPDATE_REDO_OFFSET, redo).get(UPDATE_REDO_OFFSET + n, undo);
-        return new Update(transactionId, prevLsn, checkedPage(b), b.getInt(BYTE_OFFSET_OFFSET), redo, undo);
-    }
-
-    private static Compensation decodeCompensation(ByteBuffer b, long transactionId, long prevLsn) {
-        need(b, COMPENSATION_REDO_OFFSET, "compensation");
-        int n = checkedLength(b);
-        exact(b, compensationBytes(n), null);
-        long undoNextLsn = b.getLong(UNDO_NEXT_LSN_OFFSET);
-        check(undoNextLsn >= 0, "bad undoNextLsn", UNDO_NEXT_LSN_OFFSET, undoNextLsn);
-        byte[] redo = new byte[n];
-        b.get(COMPENSATION_REDO_OFFSET, redo);
-        return new Compensation(transactionId, prevLsn, checkedPage(b), b.getInt(BYTE_OFFSET_OFFSET), redo,
-                undoNextLsn);
+        boolean update = redoIndex == UPDATE_REDO_OFFSET;
+        exact(b, update ? updateBytes(n) : compensationBytes(n));
+        long undoNextLsn = 0;
+        if (!update) {
+            undoNextLsn = b.getLong(UNDO_NEXT_LSN_OFFSET);
+            check(undoNextLsn >= 0, "bad undoNextLsn", UNDO_NEXT_LSN_OFFSET, undoNextLsn);
+        }
+        view.page = checkedPage(b);
+        view.offset = b.getInt(BYTE_OFFSET_OFFSET);
+        view.lengthBytes = n;
+        view.redoIndex = redoIndex;
+        view.undoNextLsn = undoNextLsn;
     }
 
     /** The length {@code n} at {@link #LENGTH_OFFSET}, checked with the offset before it against the largest page. */
@@ -232,7 +321,7 @@ final class StoreRecordCodec {
                 DIRTY_PAGE_COUNT_OFFSET, dirtyPageCount);
         check(transactionCount >= 0 && transactionCount <= TRANSACTIONS_MAX, "transaction count out of range",
                 TRANSACTION_COUNT_OFFSET, transactionCount);
-        exact(b, endCheckpointBytes(dirtyPageCount, transactionCount), null);
+        exact(b, endCheckpointBytes(dirtyPageCount, transactionCount));
         b.position(TABLES_OFFSET);
         List<DirtyPage> dirtyPages = new ArrayList<>(dirtyPageCount);
         for (int i = 0; i < dirtyPageCount; i++) {
@@ -272,19 +361,18 @@ final class StoreRecordCodec {
     }
 
     private static void need(ByteBuffer b, int lengthBytes, String what) {
-        if (b.capacity() < lengthBytes) {
-            throw new CorruptStoreException("truncated record: part=" + what + " lengthBytes=" + b.capacity()
+        if (b.limit() < lengthBytes) {
+            throw new CorruptStoreException("truncated record: part=" + what + " lengthBytes=" + b.limit()
                     + " neededBytes=" + lengthBytes);
         }
     }
 
-    /** {@code decoded}, if the payload is exactly {@code lengthBytes} long. */
-    private static <T> T exact(ByteBuffer b, int lengthBytes, T decoded) {
-        if (b.capacity() != lengthBytes) {
+    /** Checks the payload is exactly {@code lengthBytes} long. */
+    private static void exact(ByteBuffer b, int lengthBytes) {
+        if (b.limit() != lengthBytes) {
             throw new CorruptStoreException("record length mismatch: type=" + b.get(TYPE_OFFSET) + " lengthBytes="
-                    + b.capacity() + " expectedBytes=" + lengthBytes);
+                    + b.limit() + " expectedBytes=" + lengthBytes);
         }
-        return decoded;
     }
 
     private static void check(boolean condition, String what, int offset, long value) {

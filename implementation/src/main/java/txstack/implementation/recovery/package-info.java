@@ -15,7 +15,9 @@
  *       at the begin record, the log's start moved to the oldest LSN still needed (REC-7). A full log is answered by
  *       writing back every dirty page and a checkpoint; space for every rollback's CLRs stays reserved.</li>
  *   <li>Restart ({@code Restart}, REC-4..6): analysis from the checkpoint's begin record, redo from the oldest
- *       recovery LSN with the page-LSN test, undo of the losers with CLRs, end records, a checkpoint.</li>
+ *       recovery LSN with the page-LSN test (in the same read of the log, from the pages the log's open kept when
+ *       they fit {@code StoreOptions.recoveryLogBytesMax}), undo of the losers with CLRs, end records, a
+ *       checkpoint.</li>
  * </ul>
  *
  * <p>Errors extend {@link txstack.implementation.recovery.RecoveryException}. The deliberately broken behaviours the
