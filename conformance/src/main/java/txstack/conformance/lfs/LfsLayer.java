@@ -77,7 +77,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         this.device = device;
         this.geometry = geometry;
         this.context = context;
-        this.recovery = new RecoveryCheck(engine, context, geometry, everWritten);
+        this.recovery = new RecoveryCheck(engine, context, everWritten);
     }
 
     // ---- format ----

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
@@ -19,7 +21,6 @@ import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.spi.lfs.RestartArea;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Record;
 import txstack.model.lfs.Restart;
@@ -28,6 +29,12 @@ import txstack.model.lfs.Restart;
  * Recovers the engine from one crash state and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
  * DISK-3); and the weaker DISK-4 check for images with a corrupted sector: an error, or nothing but what the client
  * wrote.
+ *
+ * <p>How many records recovery may show is the model's business, never the engine's declared capacity: {@link
+ * txstack.spi.lfs.LogSpace} bounds what an append must accept, and an engine whose ring holds more than it declares
+ * may show more after falling back to an older restart area. So records are read up to one more than the most any
+ * allowed state (or the lineage's records) explains: the extra one, if it comes, is judged as a record, not counted
+ * against a capacity.
  */
 final class RecoveryCheck {
 
@@ -38,19 +45,21 @@ final class RecoveryCheck {
     private record Observed(RestartArea restart, List<LogRecord> records, long startLsn, long endLsn) {
     }
 
+    /**
+     * A resource guard, never a judgement: the most records one recovery check reads. Workloads are far shorter
+     * ({@link LfsWorkloads}), so the model never explains as many.
+     */
+    private static final int RECORDS_READ_MAX = 1 << 20;
+
     private final LogEngine engine;
     private final CaseContext context;
-    private final int recordsMax;
     /** Every payload appended in the run, to name a stale record: e.g. {@code model LSN 6 of incarnation 0}. */
     private final Map<Bytes, String> everWritten;
 
-    RecoveryCheck(LogEngine engine, CaseContext context, LogBounds geometry,
-                  Map<Bytes, String> everWritten) {
+    RecoveryCheck(LogEngine engine, CaseContext context, Map<Bytes, String> everWritten) {
         this.engine = engine;
         this.context = context;
         this.everWritten = everWritten;
-        this.recordsMax = (int) Math.min(geometry.capacityBytes() / Math.max(1, geometry.recordOverheadBytes()) + 2,
-                1 << 20);
     }
 
     /** Opens the engine on {@code rig} (its recovery) and matches it to {@code expected}; the caller closes it. */
@@ -67,7 +76,8 @@ final class RecoveryCheck {
         }
         int entries = rig.size();
         try {
-            Observed observed = observe(service);
+            int explained = expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
+            Observed observed = observe(service, restart -> explained + 1);
             LogState matched = match(observed, expected);
             checkAfterRecovery(service, observed);
             context.stats().checked(Requirement.DISK_3);
@@ -120,7 +130,7 @@ final class RecoveryCheck {
         try {
             Observed observed;
             try {
-                observed = observe(service);
+                observed = observe(service, restart -> lineageRecordsFrom(restart, expected) + 1);
             } catch (Violated | LimitExceededException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -132,6 +142,16 @@ final class RecoveryCheck {
         } finally {
             closeQuietly(service);
         }
+    }
+
+    /** Records of the crashed lineage from {@code restart}'s start on: the most a recovery from it can explain. */
+    private static int lineageRecordsFrom(RestartArea restart, Expectation expected) {
+        OptionalLong start = expected.map().toModel(restart.startLsn());
+        if (start.isEmpty()) {
+            return 0; // the restart area itself is judged next
+        }
+        long last = expected.written().keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        return (int) Math.max(0, last - start.getAsLong() + 1);
     }
 
     private void requireNoBadData(Observed observed, Expectation expected, List<Restart> restartsWritten) {
@@ -158,12 +178,22 @@ final class RecoveryCheck {
 
     // ---- observing and matching ----
 
-    private Observed observe(LogService service) {
+    /**
+     * The restart area and up to {@code limit.applyAsInt(restart area)} records forward from its start: one more
+     * than the expectation explains is enough to judge (the extra record is then a stale or garbage one).
+     */
+    private Observed observe(LogService service, ToIntFunction<RestartArea> limit) {
         RestartArea restart = service.readRestartArea();
-        List<LogRecord> records = service.readForward(restart.startLsn(), recordsMax);
-        if (records.size() >= recordsMax) {
-            throw new Violated(Requirement.LFS_6, "recovery returned more records than the log can hold",
-                    "observed: at least " + records.size() + " records; capacity allows fewer");
+        int maxRecords = Math.max(1, limit.applyAsInt(restart));
+        if (maxRecords > RECORDS_READ_MAX) {
+            throw new ExplorationException("harness limit: a recovery check would read " + maxRecords
+                    + " records, more than RECORDS_READ_MAX=" + RECORDS_READ_MAX + " (a resource guard, not a "
+                    + "violation: run shorter workloads)", null);
+        }
+        List<LogRecord> records = service.readForward(restart.startLsn(), maxRecords);
+        if (records.size() > maxRecords) {
+            throw new Violated(Requirement.LFS_4, "readForward returned more records than asked for",
+                    "observed: " + records.size() + " records for maxRecords=" + maxRecords);
         }
         return new Observed(restart, List.copyOf(records), service.startLsn(), service.endLsn());
     }
@@ -270,7 +300,8 @@ final class RecoveryCheck {
                     "observed: startLsn()=" + observed.startLsn() + " restart area " + observed.restart());
         }
         if (!observed.records().isEmpty()) {
-            List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(), recordsMax);
+            List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(),
+                    observed.records().size() + 1);
             List<LogRecord> reversed = new ArrayList<>(observed.records()).reversed();
             if (!backward.equals(reversed)) {
                 throw new Violated(Requirement.LFS_4, "after recovery, reading backward does not return the records "
