@@ -27,8 +27,8 @@ import txstack.model.lfs.Restart;
 
 /**
  * Recovers the engine from one crash state and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
- * DISK-3); and the weaker DISK-4 check for images with a corrupted sector: an error, or nothing but what the client
- * wrote.
+ * DISK-3); and the weaker DISK-4 check for images with a corrupted or unreadable sector: an error, or nothing but what
+ * the client wrote.
  *
  * <p>How many records recovery may show is the model's business, never the engine's declared capacity: {@link
  * txstack.spi.lfs.LogSpace} bounds what an append must accept, and an engine whose ring holds more than it declares
@@ -106,17 +106,20 @@ final class RecoveryCheck {
 
     // ---- DISK-4: a corrupted sector ----
 
-    /** A rig with a silently corrupted sector: recovery may fail or lose records, never return bad ones. */
-    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten) {
+    /**
+     * A rig with {@code fault} (e.g. {@code a corrupted sector}): recovery may fail or lose records, never return bad
+     * ones.
+     */
+    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
         try {
-            checkCorruptedOrThrow(rig, expected, restartsWritten);
+            checkCorruptedOrThrow(rig, expected, restartsWritten, fault);
             return Optional.empty();
         } catch (Violated v) {
             return Optional.of(v.violation());
         }
     }
 
-    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten) {
+    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
@@ -137,7 +140,7 @@ final class RecoveryCheck {
                 context.stats().checked(Requirement.DISK_4); // detected while reading
                 return;
             }
-            requireNoBadData(observed, expected, restartsWritten);
+            requireNoBadData(observed, expected, restartsWritten, fault);
             context.stats().checked(Requirement.DISK_4);
         } finally {
             closeQuietly(service);
@@ -154,12 +157,13 @@ final class RecoveryCheck {
         return (int) Math.max(0, last - start.getAsLong() + 1);
     }
 
-    private void requireNoBadData(Observed observed, Expectation expected, List<Restart> restartsWritten) {
+    private void requireNoBadData(Observed observed, Expectation expected, List<Restart> restartsWritten,
+                                  String fault) {
         OptionalLong start = expected.map().toModel(observed.restart().startLsn());
         Restart restart = start.isPresent()
                 ? new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData())) : null;
         if (restart == null || !restartsWritten.contains(restart)) {
-            throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a restart area the "
+            throw new Violated(Requirement.DISK_4, "with " + fault + ", recovery returned a restart area the "
                     + "client never wrote", "observed: " + observed.restart() + (start.isPresent() ? " (start = model "
                     + start.getAsLong() + ")" : " (start is no LSN the client used)") + "\nwritten restart areas: "
                     + restartsWritten);
@@ -168,7 +172,7 @@ final class RecoveryCheck {
             long lsn = restart.startLsn() + i;
             Bytes payload = Bytes.of(observed.records().get(i).payload());
             if (!payload.equals(expected.written().get(lsn))) {
-                throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a record the client "
+                throw new Violated(Requirement.DISK_4, "with " + fault + ", recovery returned a record the client "
                         + "never wrote there", "observed: record " + i + " from the start, model LSN " + lsn
                         + " engine LSN " + observed.records().get(i).lsn() + ", payload " + payload
                         + "\nwritten there: " + expected.written().get(lsn));
