@@ -51,8 +51,13 @@ import txstack.model.lfs.Restart;
  * {@link txstack.conformance.explorer.WorkloadRun}'s. Single use.
  */
 final class LfsLayer implements LayerRun<LfsStep, Expectation> {
-    /** The tag of a span whose last write may be a restart-area copy (format, restart writes, recovery). */
+    /**
+     * The tag of a writeRestartArea step: its last device write is the restart-area copy it writes, as {@link
+     * LogService#writeRestartArea} documents.
+     */
     private static final String WRITES_RESTART = "writes the restart area";
+    /** The tag of the format: what its writes hold the SPI does not say. */
+    private static final String FORMATS = "formats the log";
 
     private final LogEngine engine;
     private final LfsDevice device;
@@ -77,7 +82,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         this.device = device;
         this.geometry = geometry;
         this.context = context;
-        this.recovery = new RecoveryCheck(engine, context, geometry, everWritten);
+        this.recovery = new RecoveryCheck(engine, context, everWritten);
     }
 
     // ---- format ----
@@ -108,7 +113,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         LsnMap formatMap = map;
         Map<Long, Bytes> formatWritten = written;
         Span<Expectation> setup = new Span<>(-1, "format", 0, formatOps,
-                at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, true, WRITES_RESTART);
+                at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, true, FORMATS);
         return new Start<>(rig, setup, formatOps + " device ops; start = engine LSN " + restart.startLsn()
                 + "; capacity " + geometry.capacityBytes() + " bytes, record overhead "
                 + geometry.recordOverheadBytes() + ", slack " + geometry.slackBytes() + ", max payload "
@@ -352,8 +357,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         DeviceOp op = entry.disk().simulated().op(entry.opIndex());
         boolean during = point.cut().moment().during();
         boolean openWrite = op instanceof DeviceOp.Write w && (during || !w.forceUnitAccess());
-        if (openWrite && isRestartCopyWrite(point)) {
-            unreadableRestartCopy(point, (DeviceOp.Write) op);
+        if (openWrite && lastUnsharedWrite(point)) {
+            if (WRITES_RESTART.equals(point.span().tag())) {
+                unreadableRestartCopy(point, (DeviceOp.Write) op);
+            } else {
+                unreadableWrite(point, (DeviceOp.Write) op);
+            }
         }
         for (int f = 0; f < context.faultImagesPerPoint(); f++) {
             RandomGenerator random = context.random(incarnation, entry.opIndex(), during ? 1 : 0, 1_000 + f);
@@ -370,18 +379,21 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             String fault = "fault: bit rot, byte " + offset + " of sector " + sector + " xor 0x"
                     + Integer.toHexString(mask) + " (DISK-4)";
             point.check(choice, fault, c -> withLog(point.cut(), c, i -> i.withCorruptedByte(sector, offset, mask)),
-                    r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten));
+                    r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "a corrupted sector"));
         }
     }
 
     /**
-     * True if the write at the fault point looks like a restart-area copy: the last write of a span that writes the
-     * restart area (format, a restart write, a recovery), to sectors no other client step ever wrote.
+     * True if the write at the fault point is the last write of a writeRestartArea step, of the format or of a
+     * recovery, to sectors no other client step ever wrote: the writes that get an unreadable-write fault. For a
+     * writeRestartArea step that is the restart-area copy the SPI says it writes (the sector guard only spares an
+     * engine that breaks that promise a false alarm); for the format and a recovery it is a sample, and the check
+     * they get ({@link #unreadableWrite}) holds whatever the write holds.
      */
-    private boolean isRestartCopyWrite(FaultPoint<Expectation> point) {
+    private boolean lastUnsharedWrite(FaultPoint<Expectation> point) {
         Span<Expectation> span = point.span();
         int at = point.cut().moment().entry();
-        if (!WRITES_RESTART.equals(span.tag()) && !Span.RECOVERY.equals(span.tag())) {
+        if (!WRITES_RESTART.equals(span.tag()) && !FORMATS.equals(span.tag()) && !Span.RECOVERY.equals(span.tag())) {
             return false;
         }
         for (int later = at + 1; later < span.to(); later++) {
@@ -398,29 +410,53 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         return true;
     }
 
-    /**
-     * LFS-2 with a failed write: the restart-copy write in flight failed and left its sectors unreadable. The
-     * other copy must still give the last restart area written completely.
-     */
-    private void unreadableRestartCopy(FaultPoint<Expectation> point, DeviceOp.Write w) {
+    private static Set<Long> sectorsOf(DeviceOp.Write w) {
         Set<Long> sectors = new HashSet<>();
         for (long s = w.firstSector(); s <= w.lastSector(); s++) {
             sectors.add(s);
         }
+        return sectors;
+    }
+
+    /**
+     * LFS-2 with a failed write: the restart-copy write in flight failed and left its sectors unreadable. The other
+     * copy must still give the last restart area written completely. Which write is the copy the suite learns from
+     * the contract (the last write of {@link LogService#writeRestartArea}), and a violation says so.
+     */
+    private void unreadableRestartCopy(FaultPoint<Expectation> point, DeviceOp.Write w) {
         String fault = "fault: restart-copy write #" + w.index() + " failed and left sectors " + w.firstSector()
                 + ".." + w.lastSector() + " unreadable (DISK-4)";
-        point.check(point.checked().getFirst(), fault, c -> withLog(point.cut(), c, i -> i.withUnreadable(sectors)),
+        String assumed = "the suite assumed: write #" + w.index() + ", the last device write of writeRestartArea in "
+                + point.span().label() + ", is the restart-area copy it writes (LogService.writeRestartArea: the copy "
+                + "is its last write)";
+        point.check(point.checked().getFirst(), fault,
+                c -> withLog(point.cut(), c, i -> i.withUnreadable(sectorsOf(w))),
                 r -> {
                     try {
                         recover(r, point.allowed(), Depth.CHECK, 0);
                         return Optional.empty();
                     } catch (Violated v) {
-                        return Optional.of(new Violation(Requirement.LFS_2, "with one restart copy unreadable, recovery lost "
-                                + "the restart area (" + v.violation().property() + ": " + v.violation().summary()
-                                + ")", v.violation().details()));
+                        return Optional.of(new Violation(Requirement.LFS_2, "with one restart copy unreadable, "
+                                + "recovery lost the restart area (" + v.violation().property() + ": "
+                                + v.violation().summary() + ")", v.violation().details() + "\n" + assumed));
                     }
                 });
         context.stats().checked(Requirement.LFS_2);
+    }
+
+    /**
+     * DISK-4 with a failed write whose content the SPI does not name (the last write of the format or of a
+     * recovery): its sectors are unreadable. The suite assumes nothing about what they held, so recovery may fail or
+     * lose records (no promise covers that write), but must not return a restart area or a record the client never
+     * wrote.
+     */
+    private void unreadableWrite(FaultPoint<Expectation> point, DeviceOp.Write w) {
+        String fault = "fault: write #" + w.index() + " of " + point.span().label() + " failed and left sectors "
+                + w.firstSector() + ".." + w.lastSector() + " unreadable (DISK-4; the suite does not assume what it "
+                + "held)";
+        point.check(point.checked().getFirst(), fault,
+                c -> withLog(point.cut(), c, i -> i.withUnreadable(sectorsOf(w))),
+                r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "an unreadable sector"));
     }
 
     private static Map<String, CrashImage> withLog(CrashCut cut, int[][] choice,

@@ -33,7 +33,8 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
             new ExplorationReport.Property(Requirement.LFS_6, "after a crash: the records written from the start, every "
                     + "flushed one"),
             new ExplorationReport.Property(Requirement.DISK_3, "recovery copes with every state a power loss may leave"),
-            new ExplorationReport.Property(Requirement.DISK_4, "a corrupted sector is detected, never returned as data"));
+            new ExplorationReport.Property(Requirement.DISK_4, "a corrupted or unreadable sector is detected, never "
+                    + "returned as data"));
 
     private final LogEngine engine;
     private final LfsDevice device;

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
@@ -19,15 +21,20 @@ import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.spi.lfs.RestartArea;
 import txstack.model.Bytes;
-import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Record;
 import txstack.model.lfs.Restart;
 
 /**
  * Recovers the engine from one crash state and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
- * DISK-3); and the weaker DISK-4 check for images with a corrupted sector: an error, or nothing but what the client
- * wrote.
+ * DISK-3); and the weaker DISK-4 check for images with a corrupted or unreadable sector: an error, or nothing but what
+ * the client wrote.
+ *
+ * <p>How many records recovery may show is the model's business, never the engine's declared capacity: {@link
+ * txstack.spi.lfs.LogSpace} bounds what an append must accept, and an engine whose ring holds more than it declares
+ * may show more after falling back to an older restart area. So records are read up to one more than the most any
+ * allowed state (or the lineage's records) explains: the extra one, if it comes, is judged as a record, not counted
+ * against a capacity.
  */
 final class RecoveryCheck {
 
@@ -38,19 +45,21 @@ final class RecoveryCheck {
     private record Observed(RestartArea restart, List<LogRecord> records, long startLsn, long endLsn) {
     }
 
+    /**
+     * A resource guard, never a judgement: the most records one recovery check reads. Workloads are far shorter
+     * ({@link LfsWorkloads}), so the model never explains as many.
+     */
+    private static final int RECORDS_READ_MAX = 1 << 20;
+
     private final LogEngine engine;
     private final CaseContext context;
-    private final int recordsMax;
     /** Every payload appended in the run, to name a stale record: e.g. {@code model LSN 6 of incarnation 0}. */
     private final Map<Bytes, String> everWritten;
 
-    RecoveryCheck(LogEngine engine, CaseContext context, LogBounds geometry,
-                  Map<Bytes, String> everWritten) {
+    RecoveryCheck(LogEngine engine, CaseContext context, Map<Bytes, String> everWritten) {
         this.engine = engine;
         this.context = context;
         this.everWritten = everWritten;
-        this.recordsMax = (int) Math.min(geometry.capacityBytes() / Math.max(1, geometry.recordOverheadBytes()) + 2,
-                1 << 20);
     }
 
     /** Opens the engine on {@code rig} (its recovery) and matches it to {@code expected}; the caller closes it. */
@@ -67,7 +76,8 @@ final class RecoveryCheck {
         }
         int entries = rig.size();
         try {
-            Observed observed = observe(service);
+            int explained = expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
+            Observed observed = observe(service, restart -> explained + 1);
             LogState matched = match(observed, expected);
             checkAfterRecovery(service, observed);
             context.stats().checked(Requirement.DISK_3);
@@ -96,17 +106,20 @@ final class RecoveryCheck {
 
     // ---- DISK-4: a corrupted sector ----
 
-    /** A rig with a silently corrupted sector: recovery may fail or lose records, never return bad ones. */
-    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten) {
+    /**
+     * A rig with {@code fault} (e.g. {@code a corrupted sector}): recovery may fail or lose records, never return bad
+     * ones.
+     */
+    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
         try {
-            checkCorruptedOrThrow(rig, expected, restartsWritten);
+            checkCorruptedOrThrow(rig, expected, restartsWritten, fault);
             return Optional.empty();
         } catch (Violated v) {
             return Optional.of(v.violation());
         }
     }
 
-    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten) {
+    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         LogService service;
         try {
@@ -120,26 +133,37 @@ final class RecoveryCheck {
         try {
             Observed observed;
             try {
-                observed = observe(service);
+                observed = observe(service, restart -> lineageRecordsFrom(restart, expected) + 1);
             } catch (Violated | LimitExceededException e) {
                 throw e;
             } catch (RuntimeException e) {
                 context.stats().checked(Requirement.DISK_4); // detected while reading
                 return;
             }
-            requireNoBadData(observed, expected, restartsWritten);
+            requireNoBadData(observed, expected, restartsWritten, fault);
             context.stats().checked(Requirement.DISK_4);
         } finally {
             closeQuietly(service);
         }
     }
 
-    private void requireNoBadData(Observed observed, Expectation expected, List<Restart> restartsWritten) {
+    /** Records of the crashed lineage from {@code restart}'s start on: the most a recovery from it can explain. */
+    private static int lineageRecordsFrom(RestartArea restart, Expectation expected) {
+        OptionalLong start = expected.map().toModel(restart.startLsn());
+        if (start.isEmpty()) {
+            return 0; // the restart area itself is judged next
+        }
+        long last = expected.written().keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        return (int) Math.max(0, last - start.getAsLong() + 1);
+    }
+
+    private void requireNoBadData(Observed observed, Expectation expected, List<Restart> restartsWritten,
+                                  String fault) {
         OptionalLong start = expected.map().toModel(observed.restart().startLsn());
         Restart restart = start.isPresent()
                 ? new Restart(start.getAsLong(), Bytes.of(observed.restart().clientData())) : null;
         if (restart == null || !restartsWritten.contains(restart)) {
-            throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a restart area the "
+            throw new Violated(Requirement.DISK_4, "with " + fault + ", recovery returned a restart area the "
                     + "client never wrote", "observed: " + observed.restart() + (start.isPresent() ? " (start = model "
                     + start.getAsLong() + ")" : " (start is no LSN the client used)") + "\nwritten restart areas: "
                     + restartsWritten);
@@ -148,7 +172,7 @@ final class RecoveryCheck {
             long lsn = restart.startLsn() + i;
             Bytes payload = Bytes.of(observed.records().get(i).payload());
             if (!payload.equals(expected.written().get(lsn))) {
-                throw new Violated(Requirement.DISK_4, "with a corrupted sector, recovery returned a record the client "
+                throw new Violated(Requirement.DISK_4, "with " + fault + ", recovery returned a record the client "
                         + "never wrote there", "observed: record " + i + " from the start, model LSN " + lsn
                         + " engine LSN " + observed.records().get(i).lsn() + ", payload " + payload
                         + "\nwritten there: " + expected.written().get(lsn));
@@ -158,12 +182,22 @@ final class RecoveryCheck {
 
     // ---- observing and matching ----
 
-    private Observed observe(LogService service) {
+    /**
+     * The restart area and up to {@code limit.applyAsInt(restart area)} records forward from its start: one more
+     * than the expectation explains is enough to judge (the extra record is then a stale or garbage one).
+     */
+    private Observed observe(LogService service, ToIntFunction<RestartArea> limit) {
         RestartArea restart = service.readRestartArea();
-        List<LogRecord> records = service.readForward(restart.startLsn(), recordsMax);
-        if (records.size() >= recordsMax) {
-            throw new Violated(Requirement.LFS_6, "recovery returned more records than the log can hold",
-                    "observed: at least " + records.size() + " records; capacity allows fewer");
+        int maxRecords = Math.max(1, limit.applyAsInt(restart));
+        if (maxRecords > RECORDS_READ_MAX) {
+            throw new ExplorationException("harness limit: a recovery check would read " + maxRecords
+                    + " records, more than RECORDS_READ_MAX=" + RECORDS_READ_MAX + " (a resource guard, not a "
+                    + "violation: run shorter workloads)", null);
+        }
+        List<LogRecord> records = service.readForward(restart.startLsn(), maxRecords);
+        if (records.size() > maxRecords) {
+            throw new Violated(Requirement.LFS_4, "readForward returned more records than asked for",
+                    "observed: " + records.size() + " records for maxRecords=" + maxRecords);
         }
         return new Observed(restart, List.copyOf(records), service.startLsn(), service.endLsn());
     }
@@ -270,7 +304,8 @@ final class RecoveryCheck {
                     "observed: startLsn()=" + observed.startLsn() + " restart area " + observed.restart());
         }
         if (!observed.records().isEmpty()) {
-            List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(), recordsMax);
+            List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(),
+                    observed.records().size() + 1);
             List<LogRecord> reversed = new ArrayList<>(observed.records()).reversed();
             if (!backward.equals(reversed)) {
                 throw new Violated(Requirement.LFS_4, "after recovery, reading backward does not return the records "

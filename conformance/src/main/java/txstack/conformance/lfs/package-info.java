@@ -8,7 +8,9 @@
  * txstack.conformance.explorer.WorkloadRun}): the log on the rig's {@code log} disk, each step on the engine and on the
  * model side by side with a map between the engine's LSNs and the model's (1, 2, 3, ...), what a crash may leave
  * ({@link txstack.model.lfs.CrashedLog#recoveries()}), recovery and judging ({@code RecoveryCheck}), and the fault
- * images of a crash point (bit rot, an unreadable restart copy). {@link txstack.conformance.lfs.LfsSuite} binds it to
+ * images of a crash point (bit rot; the last write of a restart-area write, or of the format or a recovery,
+ * left unreadable: only the first is taken for a restart copy, as the SPI documents, and judged by LFS-2; the others
+ * by DISK-4 alone, since the SPI does not say what they hold). {@link txstack.conformance.lfs.LfsSuite} binds it to
  * the explorer and names the properties for the report.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never

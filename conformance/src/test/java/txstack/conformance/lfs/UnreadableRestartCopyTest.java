@@ -60,5 +60,7 @@ class UnreadableRestartCopyTest {
         assertEquals(Requirement.LFS_2, c.violation().property());
         assertTrue(c.violation().summary().startsWith("with one restart copy unreadable"), c.violation().summary());
         assertTrue(c.violation().details().contains("unreadable (DISK-4)"), c.violation().details());
+        assertTrue(c.violation().details().contains("the suite assumed: write #"), "the report names the assumption "
+                + "that the write was a restart copy: " + c.violation().details());
     }
 }

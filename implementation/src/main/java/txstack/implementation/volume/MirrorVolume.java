@@ -84,6 +84,11 @@ public final class MirrorVolume extends Volume {
         checkUsable();
     }
 
+    /**
+     * Copies the region from the lowest in-sync member to the others. A sector no member can read (DISK-4 beyond the
+     * redundancy) is left as it is, unreadable on every member, and recorded: later reads of exactly that sector fail
+     * with {@link UnreadableDataException}, the rest of the region is copied and the volume starts.
+     */
     @Override
     void resyncRegion(long memberOffset, long sectors) {
         int source = -1;
@@ -92,7 +97,34 @@ public final class MirrorVolume extends Volume {
         }
         for (int target = source + 1; target < memberCount; target++) {
             if (inSync(target, memberOffset, sectors)) {
-                copy(source, target, memberOffset, sectors);
+                try {
+                    copy(source, target, memberOffset, sectors);
+                } catch (UnreadableDataException e) {
+                    copySectorBySector(target, memberOffset, sectors);
+                }
+            }
+        }
+    }
+
+    /**
+     * The resync's copy when a sector of the range is lost on every member: one sector at a time, from the lowest
+     * in-sync member other than {@code target}, leaving each lost sector as it is (unreadable everywhere) rather than
+     * writing a guess over it.
+     */
+    private void copySectorBySector(int target, long memberOffset, long sectors) {
+        byte[] sector = new byte[sectorSizeBytes];
+        for (long s = memberOffset; s < memberOffset + sectors; s++) {
+            try {
+                // A member that fails the read is dropped (or the volume fails): at most memberCount attempts.
+                boolean read = false;
+                for (int attempt = 0; attempt < memberCount && !read; attempt++) {
+                    read = readMember(firstInSync(target, s, 1), s, sector, 0, sectorSizeBytes);
+                }
+                if (read) {
+                    writeMember(target, s, sector, 0, sectorSizeBytes, false);
+                }
+            } catch (UnreadableDataException e) {
+                sectorLostAtResync(s, e);
             }
         }
     }

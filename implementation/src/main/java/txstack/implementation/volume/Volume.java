@@ -2,7 +2,9 @@ package txstack.implementation.volume;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.disk.BlockDevice;
@@ -30,6 +32,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     static final long DATA_START_SECTOR = LABEL_SECTOR + LABEL_COPIES;
     /** Stripe units a rebuild step copies while holding the lock. */
     private static final int REBUILD_STEP_UNITS = 16;
+    /** Lost sectors named one by one in {@link #assemblyNotes()}; the rest are counted. */
+    private static final int LOST_SECTOR_NOTES_MAX = 16;
 
     final ReentrantLock lock = new ReentrantLock();
     final VolumeFault fault;
@@ -52,6 +56,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     private boolean resyncing;
     /** Unreadable member sectors rebuilt from redundancy and rewritten so far. */
     private long sectorsRepaired;
+    /** Member data sectors the resync found unreadable on every member and left so (a mirror; DISK-4). */
+    private final TreeSet<Long> lostAtResync = new TreeSet<>();
     /** What assembly left out, and why; set once by {@link Volumes#assemble}. */
     List<String> assemblyNotes = List.of();
 
@@ -196,7 +202,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     /**
      * The devices a degraded assembly left out, one line each with the reason (an unreadable or missing label, a
-     * stale member); empty for a created volume or a complete assembly.
+     * stale member), then the sectors the resync after a crash found lost (unreadable on every member, so reads of
+     * them fail with {@link UnreadableDataException} until they are written again); empty for a created volume or a
+     * complete assembly that lost nothing.
      */
     public List<String> assemblyNotes() {
         return assemblyNotes;
@@ -481,8 +489,11 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
      * Assembly's last step: resynchronises the regions {@code dirty} names (an unclean shutdown), then starts a new
      * generation with a clean bitmap. A RAID-5 that is dirty and degraded cannot tell which stripes a write tore, so
      * it refuses to start rather than reconstruct garbage.
+     *
+     * @return a note for each sector the resync found lost ({@link #sectorLostAtResync}), for {@link
+     *         #assemblyNotes()}
      */
-    final void recover(MemberLabel dirty) {
+    final List<String> recover(MemberLabel dirty) {
         lock.lock();
         try {
             boolean anyDirty = false;
@@ -510,9 +521,35 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             flushMembers();
             generation++;
             writeLabels(true);
+            return lostSectorNotes();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The resync met member data sector {@code memberSector} unreadable with no redundancy left for it (DISK-4): it
+     * stays unreadable, reads of it fail, and the resync goes on with the rest, so one lost sector never takes the
+     * volume down. The lock is held.
+     */
+    final void sectorLostAtResync(long memberSector, UnreadableDataException cause) {
+        if (!resyncing) {
+            throw cause;
+        }
+        lostAtResync.add(memberSector);
+    }
+
+    private List<String> lostSectorNotes() {
+        List<String> notes = new ArrayList<>();
+        for (long sector : lostAtResync) {
+            if (notes.size() == LOST_SECTOR_NOTES_MAX) {
+                notes.add("data lost at resync: " + (lostAtResync.size() - LOST_SECTOR_NOTES_MAX) + " more sectors");
+                break;
+            }
+            notes.add("data lost at resync: volumeId=" + LabelCodec.hex(volumeId()) + " memberSector=" + sector
+                    + " (unreadable on every member; reads of it fail until it is written again)");
+        }
+        return notes;
     }
 
     // ---- rebuild (VOL-7) ----

@@ -97,7 +97,8 @@ public final class Volumes {
      * ForeignMemberException}), two devices for one slot ({@link DuplicateMemberException}), a member the newest label
      * counts as failed ({@link StaleMemberException}), an absent member ({@link MemberMissingException}), and more
      * members lost than tolerated ({@link VolumeFailedException}). After an unclean shutdown it resynchronises the
-     * dirty regions before it returns.
+     * dirty regions before it returns; a mirror sector the resync finds unreadable on every member is lost, alone
+     * (reads of it fail with {@link UnreadableDataException}), and noted in {@link Volume#assemblyNotes()}.
      *
      * <p>With {@link VolumeOptions#allowDegraded()}, a device whose label is unreadable (DISK-4) or missing (a blank
      * replacement whose rebuild a crash interrupted) and a stale member are left out instead, each with a line in
@@ -174,12 +175,12 @@ public final class Volumes {
             }
         }
         Volume volume = newVolume(newest, members, fault);
-        volume.assemblyNotes = List.copyOf(notes);
         MemberLabel toResync = new MemberLabel(newest.sectorSizeBytes(), newest.volumeId(), newest.layout(),
                 newest.memberCount(), 0, newest.stripeUnitSectors(), newest.memberDataSectors(), newest.generation(),
                 newest.failedMask(), open, newest.regionSectors(), newest.regionCount(),
                 open ? dirty : new byte[dirty.length]);
-        volume.recover(toResync);
+        notes.addAll(volume.recover(toResync));
+        volume.assemblyNotes = List.copyOf(notes);
         return volume;
     }
 

@@ -20,8 +20,11 @@
  * txstack.implementation.volume.UnreadableDataException} for the sectors that needed it and for no other: a mirror
  * loses that block, a RAID-5 the block and the failed member's block of the same row. The volume goes on serving the
  * rest, and a rebuild that meets such a row stops with the replacement left out rather than fill it with guesses.
- * During the resync after a crash a RAID-5's parity may be torn, so a dirty RAID-5 whose resync meets an unreadable
- * data sector refuses to start, as a dirty degraded one does.
+ * The same holds for the resync after a crash: a mirror sector unreadable on every member is left so, named in
+ * {@link txstack.implementation.volume.Volume#assemblyNotes()}, and the mirror starts; reads of that sector fail, of
+ * no other. During the resync a RAID-5's parity may be torn, so a dirty RAID-5 whose resync meets an unreadable data
+ * sector refuses to start, as a dirty degraded one does: serving the rest would need a durable record of the lost
+ * rows, so that no later reconstruction trusts their parity.
  *
  * <p>Assembly with {@link txstack.implementation.volume.VolumeOptions#allowDegraded()} leaves out a device whose
  * label does not read or is missing (a blank replacement whose rebuild a crash cut short) and a stale member, and

@@ -202,6 +202,54 @@ class SectorErrorTest {
         assertEquals(Set.of(), bad.get(0).badSectors());
     }
 
+    /**
+     * Regression (found by {@code conform volume --layout mirror --mode random --seed 5 --workload 655}): a sector
+     * unreadable on both halves of a dirty mirror made the resync throw out of assembly, so one lost block took the
+     * whole mirror down. Now that block alone is lost (DISK-4): assembly notes it, reads of it fail, all else reads.
+     */
+    @Test
+    void aDirtyMirrorWithASectorLostOnEveryHalfLosesThatSectorAlone() {
+        Setup s = setup(Layout.MIRROR, 2, VolumeFault.CORRECT);
+        List<FaultyDevice> bad = crashed(s);
+        long lostSector = 14;
+        bad.get(0).markBad(Volume.DATA_START_SECTOR + lostSector);
+        bad.get(1).markBad(Volume.DATA_START_SECTOR + lostSector);
+        Volume volume = Volumes.assemble(new ArrayList<>(bad), VolumeOptions.defaults());
+        assertEquals(0, volume.failedMask(), "no member is dropped for a lost sector");
+        assertEquals(1, volume.assemblyNotes().size(), volume.assemblyNotes().toString());
+        assertTrue(volume.assemblyNotes().getFirst().startsWith("data lost at resync: volumeId=0x")
+                && volume.assemblyNotes().getFirst().contains(" memberSector=14 "), volume.assemblyNotes().toString());
+        for (long v = 0; v < volume.sectorCount(); v++) {
+            if (v == lostSector) {
+                UnreadableDataException e = assertThrows(UnreadableDataException.class, () -> read(volume, 14, 1));
+                assertTrue(e.getMessage().contains("memberSector=14"), e.getMessage());
+            } else {
+                assertArrayEquals(sectorOf(s.reference(), v), read(volume, v, 1), "sector " + v);
+            }
+        }
+        assertEquals(Set.of(Volume.DATA_START_SECTOR + lostSector), bad.get(0).badSectors(), "no guess written");
+        assertEquals(Set.of(Volume.DATA_START_SECTOR + lostSector), bad.get(1).badSectors(), "no guess written");
+        byte[] fresh = new byte[SECTOR];
+        new SplittableRandom(11).nextBytes(fresh);
+        volume.write(lostSector, ByteBuffer.wrap(fresh.clone()), false);
+        assertArrayEquals(fresh, read(volume, lostSector, 1), "a write makes the sector whole again");
+        volume.close();
+    }
+
+    @Test
+    void aDirtyThreeWayMirrorTakesASectorFromTheOneHalfThatStillHasIt() {
+        Setup s = setup(Layout.MIRROR, 3, VolumeFault.CORRECT);
+        List<FaultyDevice> bad = crashed(s);
+        bad.get(0).markBad(Volume.DATA_START_SECTOR + 3);
+        bad.get(1).markBad(Volume.DATA_START_SECTOR + 3);
+        Volume volume = Volumes.assemble(new ArrayList<>(bad), VolumeOptions.defaults());
+        assertEquals(List.of(), volume.assemblyNotes());
+        assertArrayEquals(s.reference(), read(volume, 0, (int) volume.sectorCount()));
+        for (FaultyDevice device : bad) {
+            assertEquals(Set.of(), badInDataArea(device, volume));
+        }
+    }
+
     // ---- degraded assembly leaves out what it cannot use ----
 
     private static List<BlockDevice> closedImages(Setup s) {

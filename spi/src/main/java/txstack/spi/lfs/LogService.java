@@ -24,7 +24,12 @@ public interface LogService extends AutoCloseable {
      */
     void advanceStart(long lsn);
 
-    /** Writes the restart area (current start and the client data) durably, into the older of its two copies. */
+    /**
+     * Writes the restart area (current start and the client data) durably, into the older of its two copies. The
+     * write of that copy is the last device write this call issues (log writes it needs go before it; a flush may
+     * follow): the suite makes exactly that write fail, unreadable, at a power loss, and expects the other copy to
+     * give the newest restart area written completely (LFS-2; the fault model is in the package documentation).
+     */
     void writeRestartArea(byte[] clientData);
 
     /** The current restart area: the last one written, or after opening, the newest one found on disk. */

@@ -7,6 +7,10 @@ package txstack.spi.lfs;
  * (from the durable start to the end) plus the new one cost at most {@code capacityBytes - slackBytes}; it must
  * fail with {@link LogFullException} when they would cost more than {@code capacityBytes}; in between, either.
  *
+ * <p>An append contract only, never a bound on what a recovery may show: an engine may declare a conservative
+ * capacity (worst-case padding) while its ring holds more, and after falling back to an older restart area show more
+ * records than the capacity would hold.
+ *
  * @param capacityBytes       bytes of record data the circular area holds
  * @param recordOverheadBytes bytes a record costs beyond its payload
  * @param slackBytes          how much of the capacity the engine may lose to rounding (page ends, headers)

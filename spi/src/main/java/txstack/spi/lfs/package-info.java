@@ -4,5 +4,23 @@
  * <p>{@link txstack.spi.lfs.LogEngine} formats and opens a log on the device in role {@link
  * txstack.spi.disk.Devices#LOG}; {@link txstack.spi.lfs.LogService} is the open log. Depends on {@code
  * txstack.spi.disk} and the JDK only.
+ *
+ * <h2>The fault model the LFS suite checks an engine under</h2>
+ * <ul>
+ * <li>Power loss at any moment once {@code format} has returned, inside {@code open} (recovery) too: every sector
+ *     holds its last durable content or that of one write issued to it since (DISK-3), so a multi-sector write may
+ *     land torn and writes after the last flush land in any combination. Nothing written with force-unit-access or
+ *     before a completed flush is lost. Inside {@code format} nothing is promised.</li>
+ * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
+ *     return a restart area or a record the client did not write.</li>
+ * <li>A failed write: the write of a restart-area copy in flight at a power loss (the last device write of {@link
+ *     txstack.spi.lfs.LogService#writeRestartArea}) leaves its sectors unreadable. The other copy must give the
+ *     newest restart area written completely and the log its records (LFS-2, LFS-6). The last write of {@code
+ *     format} and of {@code open} may fail the same way; the suite assumes nothing about what those hold (an engine
+ *     may write a restart copy there, zero the tail of its ring, or anything else), so recovery may fail or lose
+ *     records after it, but must never return what the client did not write.</li>
+ * </ul>
+ * The suite raises no I/O error on a live engine, and what an engine declares in {@link txstack.spi.lfs.LogSpace}
+ * bounds what an append must accept, never what a recovery may show.
  */
 package txstack.spi.lfs;
