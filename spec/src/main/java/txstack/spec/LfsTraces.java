@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -209,19 +208,8 @@ public final class LfsTraces {
      * runs TLC on {@code LfsTrace} and deletes the directory.
      */
     public static TlcResult check(Tlc tlc, Constants constants, List<List<Step>> traces, Duration timeout) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("txstack-lfs-traces-");
-        } catch (IOException e) {
-            throw new SpecException("cannot create a temp directory for trace checking", e);
-        }
-        try {
-            SpecFiles.extract(directory);
-            write(directory, constants, traces);
-            return tlc.check(directory, CHECKER_MODULE, CHECKER_CFG, timeout);
-        } finally {
-            Tlc.deleteTree(directory);
-        }
+        return TraceRuns.check(tlc, "txstack-lfs-traces-", directory -> write(directory, constants, traces),
+                CHECKER_MODULE, CHECKER_CFG, timeout);
     }
 
     /** For a deadlock verdict: the trace and step no Lfs step matched, read from TLC's last printed state. */
@@ -229,18 +217,9 @@ public final class LfsTraces {
         if (result.outcome() != TlcResult.Outcome.DEADLOCK) {
             return Optional.empty();
         }
-        int trace = lastInt(TRACE_VAR, result.output());
-        int step = lastInt(STEP_VAR, result.output());
+        int trace = TraceRuns.lastInt(TRACE_VAR, result.output());
+        int step = TraceRuns.lastInt(STEP_VAR, result.output());
         return trace < 1 || step < 1 ? Optional.empty() : Optional.of(new Rejection(trace, step));
-    }
-
-    private static int lastInt(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        int last = -1;
-        while (matcher.find()) {
-            last = Integer.parseInt(matcher.group(1));
-        }
-        return last;
     }
 
     private static void checkLimits(List<List<Step>> traces) {

@@ -269,20 +269,9 @@ public final class RecoveryTraces {
      */
     public static Result check(Tlc tlc, Constants constants, List<List<Step>> traces, List<CrashPoint> crashPoints,
                                Duration timeout) {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("txstack-recovery-traces-");
-        } catch (IOException e) {
-            throw new SpecException("cannot create a temp directory for trace checking", e);
-        }
-        try {
-            SpecFiles.extract(directory);
-            write(directory, constants, traces, crashPoints);
-            TlcResult result = tlc.check(directory, CHECKER_MODULE, CHECKER_CFG, timeout);
-            return new Result(result, outcomes(result.output()));
-        } finally {
-            Tlc.deleteTree(directory);
-        }
+        TlcResult result = TraceRuns.check(tlc, "txstack-recovery-traces-",
+                directory -> write(directory, constants, traces, crashPoints), CHECKER_MODULE, CHECKER_CFG, timeout);
+        return new Result(result, outcomes(result.output()));
     }
 
     /** The outcome lines in TLC's output, by crash point. */
@@ -332,20 +321,11 @@ public final class RecoveryTraces {
         if (result.outcome() != TlcResult.Outcome.DEADLOCK) {
             return Optional.empty();
         }
-        int trace = lastInt(TRACE_VAR, result.output());
-        int step = lastInt(STEP_VAR, result.output());
-        int crashPoint = lastInt(CP_VAR, result.output());
+        int trace = TraceRuns.lastInt(TRACE_VAR, result.output());
+        int step = TraceRuns.lastInt(STEP_VAR, result.output());
+        int crashPoint = TraceRuns.lastInt(CP_VAR, result.output());
         return trace < 1 || step < 1 || crashPoint < 0 ? Optional.empty()
                 : Optional.of(new Rejection(trace, step, crashPoint));
-    }
-
-    private static int lastInt(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        int last = -1;
-        while (matcher.find()) {
-            last = Integer.parseInt(matcher.group(1));
-        }
-        return last;
     }
 
     private static List<Integer> ints(String commaSeparated) {
