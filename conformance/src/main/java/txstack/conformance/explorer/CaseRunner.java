@@ -16,6 +16,16 @@ public interface CaseRunner<S> {
     List<S> generate(RandomGenerator random, int stepsMax);
 
     /**
+     * Workload number {@code index} of the run: by default drawn by {@link #generate} from {@code random} (seeded from
+     * the run's seed and the index). A suite that enumerates a space of workloads (every sequence of one or two
+     * operations, as ACE does) returns its {@code index}-th member instead, and draws from {@code random} past the
+     * end of it.
+     */
+    default List<S> workload(int index, RandomGenerator random, int stepsMax) {
+        return generate(random, stepsMax);
+    }
+
+    /**
      * Runs the workload and explores its crash states as {@code context} directs. Must be deterministic: the same
      * steps and seed give the same result. Returns the first violation found, or empty.
      */
