@@ -37,7 +37,7 @@ public final class ExplorationReport {
         line(out, "elapsed", String.format("%.1fs", result.elapsed().toMillis() / 1000.0));
         out.append("\nCounts\n");
         for (Stats.Counter c : Stats.Counter.values()) {
-            if (c != Stats.Counter.SECTOR_ERRORS || result.stats().get(c) > 0) { // a volume suite's fault only
+            if (c.everySuite() || result.stats().get(c) > 0) {
                 line(out, c.label(), String.format("%,d", result.stats().get(c)));
             }
         }

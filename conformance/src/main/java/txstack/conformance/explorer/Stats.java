@@ -20,16 +20,28 @@ public final class Stats {
         RECOVERIES("recoveries checked"),
         RECOVERY_CRASH_STATES("crash states during recovery"),
         FAULT_STATES("crash states with an injected fault"),
-        SECTOR_ERRORS("member sectors made unreadable");
+        SECTOR_ERRORS("member sectors made unreadable", false),
+        FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false);
 
         private final String label;
+        private final boolean everySuite;
 
         Counter(String label) {
+            this(label, true);
+        }
+
+        Counter(String label, boolean everySuite) {
             this.label = label;
+            this.everySuite = everySuite;
         }
 
         public String label() {
             return label;
+        }
+
+        /** True if every suite counts it; false for one suite's own situations, reported only when they happened. */
+        public boolean everySuite() {
+            return everySuite;
         }
     }
 

@@ -62,6 +62,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private final LogEngine engine;
     private final LfsDevice device;
     private final LogBounds geometry;
+    private final EarlierLog earlierLog;
     private final CaseContext context;
     private final RecoveryCheck recovery;
     /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
@@ -77,10 +78,11 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private Map<Long, Bytes> written;
     private String outcome;
 
-    LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, CaseContext context) {
+    LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, EarlierLog earlierLog, CaseContext context) {
         this.engine = engine;
         this.device = device;
         this.geometry = geometry;
+        this.earlierLog = earlierLog;
         this.context = context;
         this.recovery = new RecoveryCheck(engine, context, everWritten);
     }
@@ -90,12 +92,13 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     @Override
     public Start<Expectation> start() {
         rig = new Rig();
-        rig.addBlank(Devices.LOG, "machine", device.sectorSizeBytes(), device.sectorCount());
+        rig.add(Devices.LOG, "machine", earlierLog.image());
         try {
             service = engine.format(rig.devices());
         } catch (RuntimeException e) {
-            throw new ExplorationException("engine " + engine.name() + " cannot format a blank device of "
-                    + device.sectorCount() + " sectors of " + device.sectorSizeBytes() + " bytes: " + e, e);
+            throw new ExplorationException("engine " + engine.name() + " cannot format a device of "
+                    + device.sectorCount() + " sectors of " + device.sectorSizeBytes() + " bytes that held "
+                    + earlierLog + ": " + e, e);
         }
         int formatOps = rig.size();
         model = LogState.formatted(geometry);
@@ -114,7 +117,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         Map<Long, Bytes> formatWritten = written;
         Span<Expectation> setup = new Span<>(-1, "format", 0, formatOps,
                 at -> new Expectation(List.of(formatted), formatMap, formatWritten), true, true, FORMATS);
-        return new Start<>(rig, setup, formatOps + " device ops; start = engine LSN " + restart.startLsn()
+        context.stats().increment(Stats.Counter.FORMATS_OVER_EARLIER_LOG);
+        return new Start<>(rig, setup, "over " + earlierLog + ": " + formatOps + " device ops; start = engine LSN " + restart.startLsn()
                 + "; capacity " + geometry.capacityBytes() + " bytes, record overhead "
                 + geometry.recordOverheadBytes() + ", slack " + geometry.slackBytes() + ", max payload "
                 + geometry.maxPayloadBytes());

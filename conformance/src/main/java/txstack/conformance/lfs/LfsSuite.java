@@ -40,12 +40,14 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
     private final LfsDevice device;
     private final LfsWorkloads workloads;
     private final LogBounds geometry;
+    private final EarlierLog earlierLog;
 
     public LfsSuite(LogEngine engine, LfsDevice device, Mode mode) {
         this.engine = engine;
         this.device = device;
         this.geometry = geometryOf(engine, device);
         this.workloads = new LfsWorkloads(geometry, mode);
+        this.earlierLog = EarlierLog.of(engine, device, geometry);
     }
 
     /** The engine's geometry on this device, in the model's terms. */
@@ -76,7 +78,7 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
 
     @Override
     public Optional<Failure<LfsStep>> run(List<LfsStep> steps, long caseSeed, CaseContext context) {
-        return new WorkloadRun<>(new LfsLayer(engine, device, geometry, context), steps, context).execute();
+        return new WorkloadRun<>(new LfsLayer(engine, device, geometry, earlierLog, context), steps, context).execute();
     }
 
     @Override

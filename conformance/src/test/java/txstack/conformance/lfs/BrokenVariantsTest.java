@@ -34,6 +34,8 @@ class BrokenVariantsTest {
         "NO_CHECKSUM_VALIDATION, RANDOM,     4096, 50,  ",
         "NO_EPOCH,               RANDOM,     512,  200, LFS-6",
         "NO_EPOCH,               RANDOM,     4096, 400, LFS-6",
+        "FIXED_LOG_ID,           EXHAUSTIVE, 512,  20,  LFS-6",
+        "FIXED_LOG_ID,           RANDOM,     4096, 20,  LFS-6",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -26,12 +26,20 @@ enum LogFault {
     WRAP_IGNORES_START,
     /**
      * Broken on purpose, for the conformance suite to prove it bites; never use. Pages, records and restart copies are
-     * read without checking CRC, log id, page index, epoch or record chain: torn and stale data is accepted (LFS-6).
+     * read without checking CRC, page index, epoch or record chain: torn and stale data is accepted (LFS-6). The log
+     * id is still checked, so that this variant is caught for torn and corrupt data, not for an earlier log's pages
+     * ({@link #FIXED_LOG_ID} is).
      */
     NO_CHECKSUM_VALIDATION,
     /**
      * Broken on purpose, for the conformance suite to prove it bites; never use. Recovery does not check the
      * incarnation epoch of pages, so a page a dead incarnation wrote past the recovered end can rejoin the log.
      */
-    NO_EPOCH
+    NO_EPOCH,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Every format gives the log the same
+     * id, so a log formatted over an earlier one of the same geometry takes the earlier log's pages for its own and
+     * recovers records its client never wrote (LFS-6).
+     */
+    FIXED_LOG_ID
 }

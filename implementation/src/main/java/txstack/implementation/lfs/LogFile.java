@@ -142,7 +142,7 @@ public final class LogFile implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fault, "fault");
         LogLayout layout = LogLayout.forFormat(device.sectorSizeBytes(), device.sectorCount(), options);
-        long logId = newLogId();
+        long logId = fault == LogFault.FIXED_LOG_ID ? FIXED_LOG_ID : newLogId();
         RestartPage first = new RestartPage(layout.sectorSizeBytes(), layout.firstLogSector(),
                 layout.logPageCount(), layout.maxPayloadBytes(), layout.maxClientDataBytes(),
                 layout.flushBatchPages(), logId, 1, layout.firstLsn(), 1, layout.firstLsn(), new byte[0]);
@@ -266,6 +266,9 @@ public final class LogFile implements AutoCloseable {
     private static void writeRestartCopy(BlockDevice device, LogLayout layout, int slot, RestartPage page) {
         device.write(layout.restartSector(slot), ByteBuffer.wrap(RestartPageCodec.encode(page)), true);
     }
+
+    /** The one log id of the {@link LogFault#FIXED_LOG_ID} variant. */
+    private static final long FIXED_LOG_ID = 0x4C4F_4749_445F_4649L;
 
     private static long newLogId() {
         long id;

@@ -209,7 +209,7 @@ final class LogRecovery {
             chainEnded = true;
             return;
         }
-        if (verify && (header.logId() != logId || header.pageIndex() != nextPage || header.epoch() > maxEpoch
+        if (header.logId() != logId || verify && (header.pageIndex() != nextPage || header.epoch() > maxEpoch
                 || (checkEpoch && header.epoch() < lastEpoch))) {
             chainEnded = true;
             return;

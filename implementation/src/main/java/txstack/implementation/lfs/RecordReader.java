@@ -97,7 +97,7 @@ final class RecordReader {
         ByteBuffer page = run.page(pageIndex);
         if (pageIndex != checkedPage) {
             PageHeader header = LogPageCodec.decode(page, verify);
-            if (verify && (header.logId() != logId || header.pageIndex() != pageIndex)) {
+            if (header.logId() != logId || verify && header.pageIndex() != pageIndex) {
                 throw new CorruptLogException("log page identity mismatch: page=" + pageIndex + " sector="
                         + layout.sectorOf(pageIndex) + " expectedLogId=" + Checksums.hex(logId) + " readLogId="
                         + Checksums.hex(header.logId()) + " readPageIndex=" + header.pageIndex());
