@@ -11,6 +11,8 @@
  *     holds its last durable content or that of one write issued to it since (DISK-3), so a multi-sector write may
  *     land torn and writes after the last flush land in any combination. Nothing written with force-unit-access or
  *     before a completed flush is lost. Inside {@code format} nothing is promised.</li>
+ * <li>A used device: every workload formats over a device that holds an earlier log of the same engine (records
+ *     flushed, a restart area written). No record or restart area of it may ever be recovered.</li>
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
  *     return a restart area or a record the client did not write.</li>
  * <li>A failed write: the write of a restart-area copy in flight at a power loss (the last device write of {@link
