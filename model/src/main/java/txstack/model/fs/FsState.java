@@ -198,7 +198,7 @@ public final class FsState {
         } else {
             next = current().with(moved, a.parent().withoutChild(a.name()), b.parent().withChild(b.name(), id));
         }
-        return metadata(op, next, Set.of(id, a.parent().id(), b.parent().id()), versions, nextId);
+        return metadata(op, next, new HashSet<>(List.of(id, a.parent().id(), b.parent().id())), versions, nextId);
     }
 
     private Step write(FsOp.Write op) {
