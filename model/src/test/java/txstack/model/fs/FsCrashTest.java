@@ -262,7 +262,7 @@ class FsCrashTest {
             continued = a.next();
             rebuilt = b.next();
         }
-        // flush(\\d) made every metadata op durable (the rename touched \\d too); the write to \\g is not
+        // flush(\d) made every metadata op durable (the rename touched \d too); the write to \g is not
         CrashedFs second = continued.crash();
         Tree.Node d = dir("\\d").withTimes(3, 4);
         allowed(second, tree(d, file("\\d\\h", ""), file("\\g", "WXYZef12")));
