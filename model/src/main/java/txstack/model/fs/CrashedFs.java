@@ -233,7 +233,7 @@ public final class CrashedFs {
                         : " shows content from before the file's last flush")
                 + (failures.size() > 1 ? " (" + failures.size() + " bad units in all)" : "");
         StringBuilder details = new StringBuilder("nearest candidate: ").append(after(check.k()))
-                .append(", the newest prefix whose metadata matches with the fewest bad units");
+                .append(" (of the prefixes whose metadata matches, the newest with the fewest bad units)");
         if (check.k() < last()) {
             details.append("; lost with it: ").append(ops(check.k(), last()));
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongFunction;
 import txstack.model.Bytes;
 import txstack.model.fs.Namespace.Entry;
 
@@ -437,7 +438,7 @@ public final class FsState {
         return treeOf(current(), id -> content(id).full());
     }
 
-    static Tree treeOf(Namespace ns, java.util.function.LongFunction<Bytes> data) {
+    static Tree treeOf(Namespace ns, LongFunction<Bytes> data) {
         List<Tree.Node> nodes = new ArrayList<>();
         for (Map.Entry<String, Entry> pe : ns.preorder()) {
             Entry e = pe.getValue();
