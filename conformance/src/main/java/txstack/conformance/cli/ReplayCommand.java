@@ -69,6 +69,9 @@ public final class ReplayCommand {
         return new ReplayCommand("volume", engine, classPath, options, workload)
                 .option("--layout", setup.layout().name().toLowerCase(Locale.ROOT))
                 .option("--sector-size", setup.sectorSizeBytes())
+                .option("--members", setup.memberCount())
+                .option("--unit-sectors", setup.stripeUnitSectors())
+                .option("--member-sectors", setup.memberSectorCount())
                 .toString();
     }
 

@@ -36,6 +36,22 @@ final class VolumeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private SectorSizeOption sectorSize;
 
+    @Option(names = "--members", paramLabel = "N", description = "Member disks (default: 2 for a mirror, 3 for "
+            + "RAID-5; a mirror takes 2 to 8, RAID-5 3 to 8).")
+    private Integer members;
+
+    @Option(names = "--unit-sectors", paramLabel = "N", description = "Stripe unit in sectors, the suite's hint for "
+            + "write sizes and alignment (default: 2).")
+    private Integer unitSectors;
+
+    @Option(names = "--member-sectors", paramLabel = "N", description = "Sectors per member disk (default: 25 for a "
+            + "mirror, 13 for RAID-5; at most " + VolumeSetup.MEMBER_SECTORS_MAX + "): every block is checked after "
+            + "every crash, so keep it small.")
+    private Long memberSectors;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @CommandLine.Mixin
     private EngineOptions engines;
 
@@ -50,7 +66,7 @@ final class VolumeCommand implements Callable<Integer> {
     }
 
     private int run(VolumeEngine volumeEngine) throws IOException {
-        VolumeSetup setup = setup(layout, sectorSize.bytes());
+        VolumeSetup setup = setup();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", volumeEngine.name());
         header.put("volume", setup.layout() + " over " + setup.memberCount() + " simulated disks of "
@@ -61,10 +77,15 @@ final class VolumeCommand implements Callable<Integer> {
                 options -> k -> ReplayCommand.volume(engine, engines.classPath(), setup, options, k));
     }
 
-    /** The suite's default volume of this layout, on members of this sector size. */
-    static VolumeSetup setup(VolumeLayout layout, int sectorSizeBytes) {
+    /** The volume the options ask for: the layout's default geometry with what the options change. */
+    private VolumeSetup setup() {
         VolumeSetup d = VolumeSetup.defaults(layout);
-        return new VolumeSetup(layout, d.memberCount(), sectorSizeBytes, d.memberSectorCount(),
-                d.stripeUnitSectors());
+        try {
+            return new VolumeSetup(layout, members != null ? members : d.memberCount(), sectorSize.bytes(),
+                    memberSectors != null ? memberSectors : d.memberSectorCount(),
+                    unitSectors != null ? unitSectors : d.stripeUnitSectors());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -84,6 +84,20 @@ class MainTest {
                 + "no/such.jar");
         assertUsage(run("conform", "volume", "--class-path", "no/such/folder"), "no/such/folder");
         assertUsage(run("conform", "volume", "--engine", "txstack:NO_EPOCH"), "txstack:NO_WRITE_HOLE_PROTECTION");
+        assertUsage(run("conform", "volume", "--layout", "raid5", "--members", "2"), "memberCount=2");
+        assertUsage(run("conform", "volume", "--member-sectors", "1"), "memberSectorCount=1");
+    }
+
+    @Test
+    void aVolumeOfAnotherGeometryIsCheckedAndReplayedWithIt() {
+        Run r = run("conform", "volume", "--layout", "raid5", "--members", "5", "--unit-sectors", "4",
+                "--member-sectors", "33", "--sector-size", "4096", "--seed", "3", "--workloads", "3", "--quiet");
+        assertEquals(Main.EXIT_PASS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("RAID5 over 5 simulated disks of 33 sectors x 4096 bytes, stripe unit 4"), r.out());
+        Run broken = run("conform", "volume", "--engine", "txstack:NO_WRITE_HOLE_PROTECTION", "--layout", "raid5",
+                "--members", "4", "--unit-sectors", "1", "--seed", "1", "--workloads", "30", "--quiet");
+        assertEquals(Main.EXIT_VIOLATION, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("--members 4 --unit-sectors 1 --member-sectors 13"), broken.out());
     }
 
     private static void assertUsage(Run r, String message) {
