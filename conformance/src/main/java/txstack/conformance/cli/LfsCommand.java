@@ -3,13 +3,18 @@ package txstack.conformance.cli;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 import txstack.conformance.engines.EngineLookup;
+import txstack.conformance.explorer.DrawnSetups;
+import txstack.conformance.explorer.Seeds;
+import txstack.conformance.explorer.Stats;
 import txstack.conformance.lfs.LfsDevice;
+import txstack.conformance.lfs.LfsStep;
 import txstack.conformance.lfs.LfsSuite;
 import txstack.spi.lfs.LogEngine;
 import txstack.model.lfs.LogBounds;
@@ -51,11 +56,33 @@ final class LfsCommand implements Callable<Integer> {
     }
 
     private int run(LogEngine logEngine) throws IOException {
+        if (!sectorSize.given() && sectors == null) {
+            return runDrawn(logEngine);
+        }
         LfsDevice device = device();
         LfsSuite suite = new LfsSuite(logEngine, device, exploration.mode());
         return exploration.explore("lfs", logEngine.name(), suite, "txstack conformance: LFS (log file service)",
                 header(logEngine, device, suite.geometry()), LfsSuite.PROPERTIES,
                 options -> k -> ReplayCommand.lfs(engine, engines.classPath(), device, options, k));
+    }
+
+    /** The default: each workload on a device of 512-byte or of 4096-byte sectors, drawn from its case seed. */
+    private int runDrawn(LogEngine logEngine) throws IOException {
+        List<LfsDevice> devices = List.of(LfsDevice.defaults(512), LfsDevice.defaults(4096));
+        List<LfsSuite> suites = devices.stream().map(d -> new LfsSuite(logEngine, d, exploration.mode())).toList();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("engine", logEngine.name());
+        for (int i = 0; i < devices.size(); i++) {
+            Map<String, String> one = header(logEngine, devices.get(i), suites.get(i).geometry());
+            h.put("device " + (i + 1), one.get("device") + (i == 0 ? " (one of the two drawn per workload)" : ""));
+            h.put("log geometry " + (i + 1), one.get("log geometry"));
+        }
+        DrawnSetups<LfsStep> drawn = new DrawnSetups<>(suites, List.of(Stats.Counter.WORKLOADS_512,
+                Stats.Counter.WORKLOADS_4096));
+        return exploration.explore("lfs", logEngine.name(), drawn, "txstack conformance: LFS (log file service)", h,
+                LfsSuite.PROPERTIES, options -> k -> ReplayCommand.lfs(engine, engines.classPath(),
+                        devices.get(DrawnSetups.drawn(Seeds.caseSeed(options.seed(), k), devices.size())), options,
+                        k));
     }
 
     private LfsDevice device() {

@@ -10,12 +10,24 @@ final class SectorSizeOption {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--sector-size", paramLabel = "BYTES", defaultValue = "512",
-            description = "Sector size of every simulated disk: 512 or 4096 (default: ${DEFAULT-VALUE}).")
-    private int sectorSize;
+    /** The sector size when none is asked for. */
+    static final int DEFAULT_BYTES = 512;
 
-    /** The sector size asked for; a usage error naming the allowed sizes if DISK-1 does not allow it. */
+    @Option(names = "--sector-size", paramLabel = "BYTES",
+            description = "Sector size of every simulated disk: 512 or 4096 (default: 512; conform lfs draws one "
+                    + "per workload).")
+    private Integer sectorSize;
+
+    /** True if the command line asked for a sector size. */
+    boolean given() {
+        return sectorSize != null;
+    }
+
+    /** The sector size asked for, else 512; a usage error naming the allowed sizes if DISK-1 does not allow it. */
     int bytes() {
+        if (sectorSize == null) {
+            return DEFAULT_BYTES;
+        }
         if (!SectorSizes.isAllowed(sectorSize)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sector-size must be 512 or 4096, not "
                     + sectorSize);

@@ -16,13 +16,13 @@ public interface CaseRunner<S> {
     List<S> generate(RandomGenerator random, int stepsMax);
 
     /**
-     * Workload number {@code index} of the run: by default drawn by {@link #generate} from {@code random} (seeded from
-     * the run's seed and the index). A suite that enumerates a space of workloads (every sequence of one or two
-     * operations, as ACE does) returns its {@code index}-th member instead, and draws from {@code random} past the
-     * end of it.
+     * Workload number {@code index} of the run, whose case seed is {@code caseSeed}: by default drawn by {@link
+     * #generate} from {@code Seeds.random(caseSeed)}. A suite that enumerates a space of workloads (every sequence of
+     * one or two operations, as ACE does) returns its {@code index}-th member instead; a suite that draws its setup
+     * per workload draws it from {@code caseSeed}, as {@link #run} does.
      */
-    default List<S> workload(int index, RandomGenerator random, int stepsMax) {
-        return generate(random, stepsMax);
+    default List<S> workload(int index, long caseSeed, int stepsMax) {
+        return generate(Seeds.random(caseSeed), stepsMax);
     }
 
     /**

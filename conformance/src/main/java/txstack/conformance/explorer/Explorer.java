@@ -82,7 +82,7 @@ public final class Explorer<S> {
     private void runOne(int index, Stats stats, Budget budget, AtomicLong completed, long startNanos,
                         AtomicReference<Found<S>> found, Runnable tick) {
         long caseSeed = Seeds.caseSeed(options.seed(), index);
-        List<S> steps = runner.workload(index, Seeds.random(caseSeed), options.stepsMax());
+        List<S> steps = runner.workload(index, caseSeed, options.stepsMax());
         Optional<Failure<S>> failure = runner.run(steps, caseSeed, new CaseContext(options, caseSeed, stats, budget,
                 tick));
         if (failure.isPresent()) {

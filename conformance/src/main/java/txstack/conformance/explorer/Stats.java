@@ -21,7 +21,9 @@ public final class Stats {
         RECOVERY_CRASH_STATES("crash states during recovery"),
         FAULT_STATES("crash states with an injected fault"),
         SECTOR_ERRORS("member sectors made unreadable", false),
-        FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false);
+        FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
+        WORKLOADS_512("workloads on 512-byte sectors", false),
+        WORKLOADS_4096("workloads on 4096-byte sectors", false);
 
         private final String label;
         private final boolean everySuite;

@@ -89,6 +89,16 @@ class MainTest {
     }
 
     @Test
+    void byDefaultEachLfsWorkloadDrawsItsSectorSize() {
+        Run r = run("conform", "lfs", "--mode", "random", "--seed", "4", "--workloads", "8", "--steps", "30",
+                "--quiet");
+        assertEquals(Main.EXIT_PASS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*workloads on 512-byte sectors +[1-7]\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*workloads on 4096-byte sectors +[1-7]\\n.*"), r.out());
+        // aViolationExitsOneAndItsReplayCommandReproducesIt replays a drawn workload: its line pins the size.
+    }
+
+    @Test
     void aVolumeOfAnotherGeometryIsCheckedAndReplayedWithIt() {
         Run r = run("conform", "volume", "--layout", "raid5", "--members", "5", "--unit-sectors", "4",
                 "--member-sectors", "33", "--sector-size", "4096", "--seed", "3", "--workloads", "3", "--quiet");
