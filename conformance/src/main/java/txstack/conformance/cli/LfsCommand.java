@@ -12,7 +12,6 @@ import picocli.CommandLine;
 import txstack.conformance.engines.EngineLookup;
 import txstack.conformance.explorer.DrawnSetups;
 import txstack.conformance.explorer.Seeds;
-import txstack.conformance.explorer.Stats;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.lfs.LfsStep;
 import txstack.conformance.lfs.LfsSuite;
@@ -77,8 +76,8 @@ final class LfsCommand implements Callable<Integer> {
             h.put("device " + (i + 1), one.get("device") + (i == 0 ? " (one of the two drawn per workload)" : ""));
             h.put("log geometry " + (i + 1), one.get("log geometry"));
         }
-        DrawnSetups<LfsStep> drawn = new DrawnSetups<>(suites, List.of(Stats.Counter.WORKLOADS_512,
-                Stats.Counter.WORKLOADS_4096));
+        DrawnSetups<LfsStep> drawn = new DrawnSetups<>(suites, devices.stream()
+                .map(d -> d.sectorSizeBytes() + "-byte sectors").toList());
         return exploration.explore("lfs", logEngine.name(), drawn, "txstack conformance: LFS (log file service)", h,
                 LfsSuite.PROPERTIES, options -> k -> ReplayCommand.lfs(engine, engines.classPath(),
                         devices.get(DrawnSetups.drawn(Seeds.caseSeed(options.seed(), k), devices.size())), options,

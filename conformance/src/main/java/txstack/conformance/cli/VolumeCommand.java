@@ -3,15 +3,19 @@ package txstack.conformance.cli;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import txstack.conformance.engines.EngineLookup;
+import txstack.conformance.explorer.DrawnSetups;
+import txstack.conformance.explorer.Seeds;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.conformance.volume.VolumeSetup;
+import txstack.conformance.volume.VolumeStep;
 import txstack.conformance.volume.VolumeSuite;
 
 /** {@code txstack conform volume}: the volume manager suite (VOL-1..8, DISK-3, DISK-4) with crash exploration. */
@@ -66,15 +70,38 @@ final class VolumeCommand implements Callable<Integer> {
     }
 
     private int run(VolumeEngine volumeEngine) throws IOException {
+        if (members == null && unitSectors == null && memberSectors == null && !sectorSize.given()) {
+            return runDrawn(volumeEngine);
+        }
         VolumeSetup setup = setup();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", volumeEngine.name());
-        header.put("volume", setup.layout() + " over " + setup.memberCount() + " simulated disks of "
-                + setup.memberSectorCount() + " sectors x " + setup.sectorSizeBytes() + " bytes, stripe unit "
-                + setup.stripeUnitSectors() + " sectors (a hint for write sizes; the engine picks its own)");
+        header.put("volume", describe(setup));
         return exploration.explore("volume", volumeEngine.name() + ", " + layout, new VolumeSuite(volumeEngine,
                         setup), "txstack conformance: volume manager", header, VolumeSuite.PROPERTIES,
                 options -> k -> ReplayCommand.volume(engine, engines.classPath(), setup, options, k));
+    }
+
+    /** The default: each workload on one of the layout's geometries ({@link VolumeSetup#drawn}), from its seed. */
+    private int runDrawn(VolumeEngine volumeEngine) throws IOException {
+        List<VolumeSetup> setups = VolumeSetup.drawn(layout);
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("engine", volumeEngine.name());
+        for (int i = 0; i < setups.size(); i++) {
+            header.put("volume " + (i + 1), describe(setups.get(i)) + (i == 0 ? " (one drawn per workload)" : ""));
+        }
+        DrawnSetups<VolumeStep> drawn = new DrawnSetups<>(setups.stream().map(s -> new VolumeSuite(volumeEngine, s))
+                .toList(), setups.stream().map(VolumeSetup::label).toList());
+        return exploration.explore("volume", volumeEngine.name() + ", " + layout, drawn,
+                "txstack conformance: volume manager", header, VolumeSuite.PROPERTIES,
+                options -> k -> ReplayCommand.volume(engine, engines.classPath(), setups.get(DrawnSetups.drawn(
+                        Seeds.caseSeed(options.seed(), k), setups.size())), options, k));
+    }
+
+    private static String describe(VolumeSetup setup) {
+        return setup.layout() + " over " + setup.memberCount() + " simulated disks of " + setup.memberSectorCount()
+                + " sectors x " + setup.sectorSizeBytes() + " bytes, stripe unit " + setup.stripeUnitSectors()
+                + " sectors (a hint for write sizes; the engine picks its own)";
     }
 
     /** The volume the options ask for: the layout's default geometry with what the options change. */

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 /**
  * One suite over several setups (e.g. sector sizes), one drawn per workload from its case seed: a run of the default
  * options covers each, a workload keeps its setup when replayed or shrunk (the case seed decides), and the report
- * counts the workloads of each ({@link #counter}). The same workload index on the same setup fixed by hand draws the
+ * counts the workloads of each ({@link Stats#ranOn}). The same workload index on the same setup fixed by hand draws the
  * same steps.
  *
  * @param <S> the suites' step type
@@ -16,19 +16,19 @@ public final class DrawnSetups<S> implements CaseRunner<S> {
     private static final long SETUP_KEY = 0x5e7_0b5L;
 
     private final List<? extends CaseRunner<S>> suites;
-    private final List<Stats.Counter> counters;
+    private final List<String> labels;
 
     /**
-     * @param suites   the suite bound to each setup
-     * @param counters per suite, the counter its workloads add to (e.g. workloads on 4096-byte sectors), or null
+     * @param suites the suite bound to each setup
+     * @param labels per suite, its setup as the report names it (e.g. {@code 4096-byte sectors})
      */
-    public DrawnSetups(List<? extends CaseRunner<S>> suites, List<Stats.Counter> counters) {
-        if (suites.isEmpty() || counters.size() != suites.size()) {
-            throw new IllegalArgumentException("one counter slot per suite: suites=" + suites.size() + " counters="
-                    + counters.size());
+    public DrawnSetups(List<? extends CaseRunner<S>> suites, List<String> labels) {
+        if (suites.isEmpty() || labels.size() != suites.size()) {
+            throw new IllegalArgumentException("one label per suite: suites=" + suites.size() + " labels="
+                    + labels.size());
         }
         this.suites = List.copyOf(suites);
-        this.counters = counters;
+        this.labels = List.copyOf(labels);
     }
 
     /** Which setup a workload of this case seed runs on: {@code 0 .. setups-1}. */
@@ -55,12 +55,11 @@ public final class DrawnSetups<S> implements CaseRunner<S> {
     @Override
     public Optional<Failure<S>> run(List<S> steps, long caseSeed, CaseContext context) {
         int setup = drawn(caseSeed, suites.size());
-        if (counters.get(setup) != null) {
-            context.stats().increment(counters.get(setup));
-        }
+        context.stats().ranOn(labels.get(setup));
         return suites.get(setup).run(steps, caseSeed, context);
     }
 
+    /** The suites' simpler steps, which depend on the step alone (every suite here shares its workload type). */
     @Override
     public List<S> simplerSteps(S step) {
         return suites.getFirst().simplerSteps(step);

@@ -41,6 +41,7 @@ public final class ExplorationReport {
                 line(out, c.label(), String.format("%,d", result.stats().get(c)));
             }
         }
+        result.stats().setups().forEach((label, n) -> line(out, "workloads on " + label, String.format("%,d", n)));
         result.stoppedEarly().ifPresent(why -> line(out, "stopped early", why));
         out.append("\nProperties\n");
         Map<Requirement, Long> checks = result.stats().propertyChecks();

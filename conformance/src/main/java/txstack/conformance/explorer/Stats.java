@@ -21,9 +21,7 @@ public final class Stats {
         RECOVERY_CRASH_STATES("crash states during recovery"),
         FAULT_STATES("crash states with an injected fault"),
         SECTOR_ERRORS("member sectors made unreadable", false),
-        FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
-        WORKLOADS_512("workloads on 512-byte sectors", false),
-        WORKLOADS_4096("workloads on 4096-byte sectors", false);
+        FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false);
 
         private final String label;
         private final boolean everySuite;
@@ -49,6 +47,7 @@ public final class Stats {
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final Map<Requirement, LongAdder> propertyChecks = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> setups = new ConcurrentHashMap<>();
 
     public Stats() {
         for (Counter c : Counter.values()) {
@@ -80,11 +79,24 @@ public final class Stats {
         return out;
     }
 
+    /** One more workload run on the setup named {@code label} (e.g. {@code 4096-byte sectors}). */
+    public void ranOn(String label) {
+        setups.computeIfAbsent(label, k -> new LongAdder()).increment();
+    }
+
+    /** Workloads per setup, by label, for runs that draw a setup per workload; empty otherwise. */
+    public Map<String, Long> setups() {
+        Map<String, Long> out = new TreeMap<>();
+        setups.forEach((label, n) -> out.put(label, n.sum()));
+        return out;
+    }
+
     /** Adds every count of {@code other} to this. */
     public void addAll(Stats other) {
         for (Counter c : Counter.values()) {
             add(c, other.get(c));
         }
         other.propertyChecks.forEach((p, n) -> propertyChecks.computeIfAbsent(p, k -> new LongAdder()).add(n.sum()));
+        other.setups.forEach((label, n) -> setups.computeIfAbsent(label, k -> new LongAdder()).add(n.sum()));
     }
 }

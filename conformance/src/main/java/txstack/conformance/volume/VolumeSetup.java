@@ -1,5 +1,6 @@
 package txstack.conformance.volume;
 
+import java.util.List;
 import txstack.spi.volume.VolumeLayout;
 import txstack.spi.disk.SectorSizes;
 
@@ -33,6 +34,26 @@ public record VolumeSetup(VolumeLayout layout, int memberCount, int sectorSizeBy
             case MIRROR -> new VolumeSetup(layout, 2, 512, 25, 2);
             case RAID5 -> new VolumeSetup(layout, 3, 512, 13, 2);
         };
+    }
+
+    /**
+     * The geometries a run draws from, one per workload, when none is fixed: the default first, then more members
+     * (a 3-way mirror; RAID-5 over 4 members with 1-sector units, where a small write's read-modify-write costs less
+     * than reconstructing the stripe) and 4 KiB sectors.
+     */
+    public static List<VolumeSetup> drawn(VolumeLayout layout) {
+        return switch (layout) {
+            case MIRROR -> List.of(defaults(layout), new VolumeSetup(layout, 3, 512, 25, 2),
+                    new VolumeSetup(layout, 2, 4096, 25, 2));
+            case RAID5 -> List.of(defaults(layout), new VolumeSetup(layout, 4, 512, 13, 1),
+                    new VolumeSetup(layout, 3, 4096, 13, 2));
+        };
+    }
+
+    /** A short name for reports, e.g. {@code RAID5 x4, 1-sector units, 512-byte sectors}. */
+    public String label() {
+        return layout + " x" + memberCount + ", " + stripeUnitSectors + "-sector units, " + sectorSizeBytes
+                + "-byte sectors";
     }
 
     /** Data blocks per stripe: writes of this many, aligned, are full-stripe writes. */
