@@ -63,7 +63,6 @@ public final class FileSystem implements AutoCloseable {
     /** Volatile valid data lengths that are ahead of the durable ones, by record. */
     private final Map<Integer, Long> volatileVdl = new HashMap<>();
     private int blockHint;
-    private long clusterHint;
     private boolean closed;
 
     private FileSystem(BlockDevice device, VolumeHeader header, FsFault fault, RecoverableStore store,
@@ -388,8 +387,8 @@ public final class FileSystem implements AutoCloseable {
             throw diskFull("not enough free clusters: needed=" + count + " free=" + free + " clusterCount="
                     + header.clusterCount() + " quarantined=" + quarantined.cardinality());
         }
-        long next = r.extents.isEmpty() ? clusterHint
-                : r.extents.getLast().start() + r.extents.getLast().count();
+        // First fit for a file's first extent; after its last extent for the rest.
+        long next = r.extents.isEmpty() ? 0 : r.extents.getLast().start() + r.extents.getLast().count();
         while (count > 0) {
             long start = firstFree(next);
             long run = 0;
@@ -402,21 +401,31 @@ public final class FileSystem implements AutoCloseable {
             count -= run;
             next = start + run;
         }
-        clusterHint = next < header.clusterCount() ? next : 0;
     }
 
     private long firstFree(long from) {
-        for (long c = from; c < header.clusterCount(); c++) {
-            if (clusterFree(c)) {
+        long found = firstFreeIn(from, header.clusterCount());
+        if (found < 0) {
+            found = firstFreeIn(0, from);
+        }
+        if (found < 0) {
+            throw diskFull("no free cluster: clusterCount=" + header.clusterCount());
+        }
+        return found;
+    }
+
+    private long firstFreeIn(long from, long to) {
+        int c = (int) from;
+        while (true) {
+            c = clusterUsed.nextClearBit(c);
+            if (c >= to) {
+                return -1;
+            }
+            if (!quarantined.get(c)) {
                 return c;
             }
+            c++;
         }
-        for (long c = 0; c < from; c++) {
-            if (clusterFree(c)) {
-                return c;
-            }
-        }
-        throw diskFull("no free cluster: clusterCount=" + header.clusterCount());
     }
 
     private void addExtent(FileRecord r, long start, int count) {
