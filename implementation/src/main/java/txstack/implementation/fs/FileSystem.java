@@ -820,6 +820,7 @@ public final class FileSystem implements AutoCloseable {
             mutate(op -> {
                 int record = allocateBlock(op);
                 FileRecord r = new FileRecord();
+                r.sequence = previousSequence(record) + 1;
                 r.directory = directory;
                 r.name = t.name();
                 r.parent = t.parent();
@@ -832,6 +833,15 @@ public final class FileSystem implements AutoCloseable {
                 return null;
             });
         });
+    }
+
+    /** The sequence number of the record a freed block last held, 0 if it holds none. */
+    private int previousSequence(int block) {
+        try {
+            return readRecord(block).sequence;
+        } catch (CorruptVolumeException e) {
+            return 0;
+        }
     }
 
     public void delete(String path) {
