@@ -383,6 +383,12 @@ public final class FileSystem implements AutoCloseable {
     /** Allocates {@code count} clusters for the record, contiguous after its last extent where possible. */
     private void allocateClusters(Op op, FileRecord r, long count) {
         long free = header.clusterCount() - clusterUsed.cardinality() - quarantined.cardinality();
+        if (count > free && !quarantine.isEmpty()) {
+            // Flushing the log makes the frees durable (this transaction's own updates stay uncommitted).
+            store.flushLog();
+            releaseQuarantine();
+            free = header.clusterCount() - clusterUsed.cardinality() - quarantined.cardinality();
+        }
         if (count > free) {
             throw diskFull("not enough free clusters: needed=" + count + " free=" + free + " clusterCount="
                     + header.clusterCount() + " quarantined=" + quarantined.cardinality());

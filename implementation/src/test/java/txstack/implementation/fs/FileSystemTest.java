@@ -234,6 +234,20 @@ class FileSystemTest {
     }
 
     @Test
+    void quarantinedClustersAreReleasedWhenTheDiskRunsShort() {
+        FileSystem fs = small();
+        fs.createFile("\\a");
+        long most = fs.fileSizeMax() - 64 * 512;
+        fs.setSize("\\a", most);
+        fs.setSize("\\a", 0);
+        fs.createFile("\\b");
+        // A's clusters are quarantined (their free not yet durable): B needs them, so the log is flushed first.
+        fs.setSize("\\b", most);
+        assertEquals(most, fs.stat("\\b").size());
+        assertTrue(fs.check().clean(), fs.check().problems().toString());
+    }
+
+    @Test
     void fourKibSectorsAndHandles() {
         MemoryBlockDevice device = garbageDevice(4096, 1024, 9);
         FileSystem fs = FileSystem.format(device, SMALL.withClusterBytes(4096));
