@@ -46,9 +46,14 @@ class FsCrashTest {
     }
 
     static byte[] formatted(long seed, FsOptions options) {
-        byte[] image = new byte[512 * 4096];
+        return formatted(seed, options, 512);
+    }
+
+    /** A volume of 2 MiB (512-byte sectors) or 4 MiB (4096-byte sectors) formatted over garbage, with \a and \b. */
+    static byte[] formatted(long seed, FsOptions options, int sectorSize) {
+        byte[] image = new byte[sectorSize == 512 ? 512 * 4096 : 4096 * 1024];
         new Random(seed).nextBytes(image);
-        MemoryBlockDevice device = MemoryBlockDevice.of(512, image);
+        MemoryBlockDevice device = MemoryBlockDevice.of(sectorSize, image);
         FileSystem fs = FileSystem.format(device, options);
         fs.createDirectory("\\a");
         fs.createDirectory("\\b");
@@ -58,8 +63,15 @@ class FsCrashTest {
 
     @Test
     void crashesAtManyPoints() {
-        for (long seed = 1; seed <= 40; seed++) {
+        for (long seed = 1; seed <= 100; seed++) {
             run(seed, "CORRECT");
+        }
+    }
+
+    @Test
+    void crashesAtManyPointsOn4KibSectors() {
+        for (long seed = 1; seed <= 20; seed++) {
+            run(seed, "CORRECT", 4096);
         }
     }
 
@@ -73,19 +85,23 @@ class FsCrashTest {
 
     /** Runs one seed; returns the problem found, or fails the test if {@code variant} is CORRECT. */
     static String run(long seed, String variant) {
-        FsOptions options = FileSystemTest.SMALL;
-        byte[] base = formatted(seed, options);
-        long writes = countWrites(seed, base, options, variant);
+        return run(seed, variant, 512);
+    }
+
+    static String run(long seed, String variant, int sectorSize) {
+        FsOptions options = sectorSize == 512 ? FileSystemTest.SMALL : FileSystemTest.SMALL.withClusterBytes(4096);
+        byte[] base = formatted(seed, options, sectorSize);
+        long writes = countWrites(seed, base, options, variant, sectorSize);
         SplittableRandom random = new SplittableRandom(seed);
         long crashAt = random.nextLong(Math.max(1, writes));
-        CrashingDevice device = new CrashingDevice(512, base, crashAt);
+        CrashingDevice device = new CrashingDevice(sectorSize, base, crashAt);
         Set<Integer> touched = new HashSet<>();
         Model[] flushed = {new Model()};
         Model model = new Model();
         int step = workload(seed, device, options, variant, model, flushed, touched);
         byte[] image = device.crashImage(new Random(seed));
         if (seed % 2 == 0) {
-            CrashingDevice again = new CrashingDevice(512, image, random.nextLong(200));
+            CrashingDevice again = new CrashingDevice(sectorSize, image, random.nextLong(200));
             try {
                 FileSystem.mount(again, options).close();
             } catch (CrashingDevice.PowerLoss e) {
@@ -93,16 +109,17 @@ class FsCrashTest {
             }
             image = again.isDead() ? again.crashImage(new Random(seed + 1)) : image;
         }
-        String where = " (seed=" + seed + " variant=" + variant + " crashAt=" + crashAt + " step=" + step + ")";
-        String problem = check(MemoryBlockDevice.of(512, image), options, flushed[0], touched);
+        String where = " (seed=" + seed + " variant=" + variant + " sectorSize=" + sectorSize + " crashAt=" + crashAt
+                + " step=" + step + ")";
+        String problem = check(MemoryBlockDevice.of(sectorSize, image), options, flushed[0], touched);
         if (problem != null && variant.equals("CORRECT")) {
             fail(problem + where);
         }
         return problem == null ? null : problem + where;
     }
 
-    private static long countWrites(long seed, byte[] base, FsOptions options, String variant) {
-        CrashingDevice device = new CrashingDevice(512, base, Long.MAX_VALUE);
+    private static long countWrites(long seed, byte[] base, FsOptions options, String variant, int sectorSize) {
+        CrashingDevice device = new CrashingDevice(sectorSize, base, Long.MAX_VALUE);
         workload(seed, device, options, variant, new Model(), new Model[] {new Model()}, new HashSet<>());
         return device.writeCount();
     }
