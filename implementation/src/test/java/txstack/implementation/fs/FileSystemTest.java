@@ -268,6 +268,25 @@ class FileSystemTest {
     }
 
     @Test
+    void tinyCacheOnBothSuiteGeometries() {
+        for (int sectorSize : new int[] {512, 4096}) {
+            MemoryBlockDevice device = garbageDevice(sectorSize, sectorSize == 512 ? 4096 : 1024, sectorSize);
+            FsOptions options = SMALL.withCachePagesMax(4).withClusterBytes(sectorSize);
+            FileSystem fs = FileSystem.format(device, options);
+            fs.createDirectory("\\d");
+            for (int i = 0; i < 150; i++) {
+                fs.createFile("\\d\\file-with-a-longer-name-" + i);
+                fs.write("\\d\\file-with-a-longer-name-" + i, i, new byte[] {(byte) i});
+            }
+            fs.close();
+            FileSystem again = FileSystem.mount(device, options);
+            assertEquals(150, again.list("\\d").size());
+            assertArrayEquals(new byte[] {0, 7}, again.read("\\d\\file-with-a-longer-name-7", 6, 10));
+            assertTrue(again.check().clean(), again.check().problems().toString());
+        }
+    }
+
+    @Test
     void badVolumeDoesNotMount() {
         MemoryBlockDevice device = garbageDevice(512, 4096, 10);
         assertThrows(CorruptVolumeException.class, () -> FileSystem.mount(device, SMALL));
