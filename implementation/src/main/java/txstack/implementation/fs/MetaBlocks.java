@@ -2,6 +2,7 @@ package txstack.implementation.fs;
 
 import java.util.Arrays;
 
+import txstack.implementation.recovery.CorruptStoreException;
 import txstack.implementation.recovery.RecoverableStore;
 import txstack.implementation.recovery.Transaction;
 
@@ -37,7 +38,13 @@ final class MetaBlocks {
         check(block);
         byte[] bytes = new byte[blockBytes()];
         for (int p = 0; p < pagesPerBlock; p++) {
-            byte[] page = store.read((long) block * pagesPerBlock + p);
+            byte[] page;
+            try {
+                page = store.read((long) block * pagesPerBlock + p);
+            } catch (CorruptStoreException e) {
+                throw new CorruptVolumeException("metadata page corrupt: block=" + block + " page=" + p + " "
+                        + e.getMessage(), e);
+            }
             System.arraycopy(page, 0, bytes, p * pageBytes, pageBytes);
         }
         return bytes;
