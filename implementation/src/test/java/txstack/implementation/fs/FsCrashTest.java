@@ -22,9 +22,10 @@ import txstack.implementation.disk.MemoryBlockDevice;
 
 /**
  * Crashes a seeded workload (creates, writes, size changes, renames between two directories, deletes, flushes) at a
- * random device write, on a volume formatted over garbage, then (for half the seeds) crashes the recovery too, and
+ * random device write (reparse points and times too), on a volume formatted over garbage, then (for half the seeds) crashes the recovery too, and
  * checks what the contract promises: the volume mounts and fsck is clean; no name is in both directories; no file
- * shows a byte never written to it (file {@code fI} is only ever written with the byte {@code I + 1}); every file
+ * shows a byte never written to it (file {@code fI} is only ever written with the byte {@code I + 1}); no reparse
+ * point is torn; every file
  * untouched since the last completed {@code flushVolume()} is there with its content then. Replay one seed with
  * {@code -Dtest=FsCrashTest#replay -Dtxstack.seed=N}.
  */
@@ -173,6 +174,12 @@ class FsCrashTest {
                     model.content.remove(file);
                 } else if (action == 7) {
                     fs.flush(path);
+                } else if (action == 9) {
+                    // A reparse point whose every byte and tag name the file: half of one would show.
+                    byte[] data = new byte[random.nextInt(3000)];
+                    Arrays.fill(data, (byte) (file + 1));
+                    fs.setReparsePoint(path, file + 1, data);
+                    fs.setTimes(path, step, -step);
                 } else {
                     fs.flushVolume();
                     flushed[0] = model.copy();
@@ -205,6 +212,15 @@ class FsCrashTest {
         for (String d : List.of("a", "b")) {
             for (String name : fs.list("\\" + d)) {
                 int file = Integer.parseInt(name.substring(1));
+                FileInfo info = fs.stat("\\" + d + "\\" + name);
+                if (info.reparseTag() != 0) {
+                    byte[] data = fs.reparsePoint("\\" + d + "\\" + name).data();
+                    for (byte x : data) {
+                        if (info.reparseTag() != file + 1 || x != file + 1) {
+                            return "torn reparse point: file=" + name + " tag=" + info.reparseTag();
+                        }
+                    }
+                }
                 byte[] bytes = fs.read("\\" + d + "\\" + name, 0, 1 << 20);
                 for (int i = 0; i < bytes.length; i++) {
                     if (bytes[i] != 0 && bytes[i] != file + 1) {
