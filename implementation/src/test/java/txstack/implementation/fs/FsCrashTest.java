@@ -21,13 +21,12 @@ import txstack.implementation.disk.CrashingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
 /**
- * Crashes a seeded workload (creates, writes, size changes, renames between two directories, deletes, flushes) at a
- * random device write (reparse points and times too), on a volume formatted over garbage, then (for half the seeds) crashes the recovery too, and
- * checks what the contract promises: the volume mounts and fsck is clean; no name is in both directories; no file
- * shows a byte never written to it (file {@code fI} is only ever written with the byte {@code I + 1}); no reparse
- * point is torn; every file
- * untouched since the last completed {@code flushVolume()} is there with its content then. Replay one seed with
- * {@code -Dtest=FsCrashTest#replay -Dtxstack.seed=N}.
+ * Crashes a seeded workload (creates, writes, size changes, renames between two directories, deletes, reparse points,
+ * times, flushes) at a random device write, on a volume formatted over garbage, then (for half the seeds) crashes the
+ * recovery too, and checks what the contract promises: the volume mounts and fsck is clean; no name is in both
+ * directories; no file shows a byte never written to it (file {@code fI} is only ever written with the byte {@code
+ * I + 1}); no reparse point is torn; every file untouched since the last completed {@code flushVolume()} is there with
+ * its content then. Replay one seed with {@code -Dtest=FsCrashTest#replay -Dtxstack.seed=N}.
  */
 class FsCrashTest {
     static final int FILES = 12;
