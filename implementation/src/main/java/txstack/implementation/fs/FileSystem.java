@@ -150,7 +150,8 @@ public final class FileSystem implements AutoCloseable {
                     + " logSectors=" + log + " metadataSectors=" + metadata + " clusterCount=" + clusters);
         }
         return new VolumeHeader(sector, volume.sectorCount(), 1, log, 1 + log, metadata, 1 + log + metadata,
-                clusters, options.clusterBytes(), options.blockBytes(), options.nameLengthMax());
+                clusters, options.clusterBytes(), options.blockBytes(), options.nameLengthMax(),
+                options.indexEntriesLimit());
     }
 
     private static BlockDevice logDevice(BlockDevice volume, VolumeHeader h) {
@@ -666,21 +667,29 @@ public final class FileSystem implements AutoCloseable {
             }
             node.entries.add(i, new IndexNode.Entry(split.right(), split.separator()));
         }
-        if (node.encodedBytes() <= meta.blockBytes()) {
+        boolean tooMany = node.entries.size() > header.indexEntriesMax();
+        if (node.encodedBytes() <= meta.blockBytes() && !tooMany) {
             writeNode(op, block, node);
             return null;
         }
-        return split(op, block, dirRecord, node);
+        return split(op, block, dirRecord, node, tooMany);
     }
 
-    /** Splits an overfull node by bytes: the left half stays in {@code block}, the right goes to a new block. */
-    private Split split(Op op, int block, int dirRecord, IndexNode node) {
+    /**
+     * Splits an overfull node, by bytes or (over the entry limit) by count: the left half stays in {@code block}, the
+     * right goes to a new block.
+     */
+    private Split split(Op op, int block, int dirRecord, IndexNode node, boolean byCount) {
         int total = node.encodedBytes();
         int m = 0;
         int bytes = IndexNode.ENTRIES_OFFSET;
         while (m < node.entries.size() && bytes < total / 2) {
             bytes += node.entries.get(m).encodedBytes();
             m++;
+        }
+        if (byCount) {
+            // The node fits its block: halving the entries keeps both halves within it and within the limit.
+            m = node.entries.size() / 2;
         }
         IndexNode right = new IndexNode(node.leaf, dirRecord);
         String separator;

@@ -12,9 +12,12 @@ package txstack.implementation.fs;
  * @param cachePagesMax   frames of the recovery layer's page cache
  * @param logSectors      sectors of the log region; 0 = a quarter of the device
  * @param metadataSectors sectors of the metadata region; 0 = a quarter of the device
+ * @param indexEntriesMax the most entries an index node holds before it splits (it also splits when its bytes do not
+ *                        fit the block), 3 to 65535; 0 = {@code blockBytes / 64} (16 for 1 KiB blocks, so a small
+ *                        volume's directories split after a few creates)
  */
 public record FsOptions(int clusterBytes, int blockBytes, int nameLengthMax, int cachePagesMax, long logSectors,
-                        long metadataSectors) {
+                        long metadataSectors, int indexEntriesMax) {
     public static final int NAME_LENGTH_LIMIT = 255;
     public static final int BLOCK_BYTES_MIN = 1024;
     public static final int BLOCK_BYTES_LIMIT = 64 << 10;
@@ -38,6 +41,10 @@ public record FsOptions(int clusterBytes, int blockBytes, int nameLengthMax, int
             throw new IllegalArgumentException("cachePagesMax out of range: cachePagesMax=" + cachePagesMax
                     + " min=4 max=" + CACHE_PAGES_LIMIT);
         }
+        if (indexEntriesMax != 0 && (indexEntriesMax < 3 || indexEntriesMax > 0xFFFF)) {
+            throw new IllegalArgumentException("indexEntriesMax out of range: indexEntriesMax=" + indexEntriesMax
+                    + " min=3 max=65535 (or 0 for the default)");
+        }
         if (logSectors < 0 || metadataSectors < 0) {
             throw new IllegalArgumentException("region size negative: logSectors=" + logSectors
                     + " metadataSectors=" + metadataSectors);
@@ -46,30 +53,39 @@ public record FsOptions(int clusterBytes, int blockBytes, int nameLengthMax, int
 
     /** 4 KiB clusters and blocks, 255-char names, 256 cache pages, regions sized from the device. */
     public static FsOptions defaults() {
-        return new FsOptions(4096, 4096, NAME_LENGTH_LIMIT, 256, 0, 0);
+        return new FsOptions(4096, 4096, NAME_LENGTH_LIMIT, 256, 0, 0, 0);
     }
 
     public FsOptions withClusterBytes(int v) {
-        return new FsOptions(v, blockBytes, nameLengthMax, cachePagesMax, logSectors, metadataSectors);
+        return new FsOptions(v, blockBytes, nameLengthMax, cachePagesMax, logSectors, metadataSectors, indexEntriesMax);
     }
 
     public FsOptions withBlockBytes(int v) {
-        return new FsOptions(clusterBytes, v, nameLengthMax, cachePagesMax, logSectors, metadataSectors);
+        return new FsOptions(clusterBytes, v, nameLengthMax, cachePagesMax, logSectors, metadataSectors, indexEntriesMax);
     }
 
     public FsOptions withNameLengthMax(int v) {
-        return new FsOptions(clusterBytes, blockBytes, v, cachePagesMax, logSectors, metadataSectors);
+        return new FsOptions(clusterBytes, blockBytes, v, cachePagesMax, logSectors, metadataSectors, indexEntriesMax);
     }
 
     public FsOptions withCachePagesMax(int v) {
-        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, v, logSectors, metadataSectors);
+        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, v, logSectors, metadataSectors, indexEntriesMax);
     }
 
     public FsOptions withLogSectors(long v) {
-        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, cachePagesMax, v, metadataSectors);
+        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, cachePagesMax, v, metadataSectors, indexEntriesMax);
+    }
+
+    public FsOptions withIndexEntriesMax(int v) {
+        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, cachePagesMax, logSectors, metadataSectors, v);
+    }
+
+    /** The index node entry limit a format with these options uses. */
+    int indexEntriesLimit() {
+        return indexEntriesMax != 0 ? indexEntriesMax : blockBytes / 64;
     }
 
     public FsOptions withMetadataSectors(long v) {
-        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, cachePagesMax, logSectors, v);
+        return new FsOptions(clusterBytes, blockBytes, nameLengthMax, cachePagesMax, logSectors, v, indexEntriesMax);
     }
 }

@@ -132,6 +132,9 @@ final class Fsck {
             problem(e.getMessage());
             return;
         }
+        if (node.entries.size() > fs.header.indexEntriesMax() || node.encodedBytes() > fs.meta.blockBytes()) {
+            problem("index node over its limits: block=" + block + " entries=" + node.entries.size());
+        }
         if (node.owner != dir) {
             problem("index block of another directory: block=" + block + " owner=" + node.owner + " directory="
                     + dir);

@@ -22,12 +22,13 @@ import java.util.zip.CRC32C;
  *     68    4 clusterBytes
  *     72    4 blockBytes
  *     76    4 nameLengthMax
- *     80    4 CRC32C of bytes [0, 80)
+ *     80    4 indexEntriesMax (entries an index node holds before it splits)
+ *     84    4 CRC32C of bytes [0, 84)
  * </pre>
  */
 record VolumeHeader(int sectorSizeBytes, long sectorCount, long logFirstSector, long logSectors,
                     long metadataFirstSector, long metadataSectors, long clusterFirstSector, long clusterCount,
-                    int clusterBytes, int blockBytes, int nameLengthMax) {
+                    int clusterBytes, int blockBytes, int nameLengthMax, int indexEntriesMax) {
     static final int MAGIC = 0x53465854;
     static final int VERSION = 1;
     static final int MAGIC_OFFSET = 0;
@@ -43,7 +44,8 @@ record VolumeHeader(int sectorSizeBytes, long sectorCount, long logFirstSector, 
     static final int CLUSTER_BYTES_OFFSET = CLUSTER_COUNT_OFFSET + 8;
     static final int BLOCK_BYTES_OFFSET = CLUSTER_BYTES_OFFSET + 4;
     static final int NAME_LENGTH_OFFSET = BLOCK_BYTES_OFFSET + 4;
-    static final int CRC_OFFSET = NAME_LENGTH_OFFSET + 4;
+    static final int INDEX_ENTRIES_OFFSET = NAME_LENGTH_OFFSET + 4;
+    static final int CRC_OFFSET = INDEX_ENTRIES_OFFSET + 4;
     static final int BYTES = CRC_OFFSET + 4;
 
     byte[] encode() {
@@ -51,7 +53,7 @@ record VolumeHeader(int sectorSizeBytes, long sectorCount, long logFirstSector, 
         b.putInt(MAGIC).putInt(VERSION).putInt(sectorSizeBytes).putLong(sectorCount).putLong(logFirstSector)
                 .putLong(logSectors).putLong(metadataFirstSector).putLong(metadataSectors)
                 .putLong(clusterFirstSector).putLong(clusterCount).putInt(clusterBytes).putInt(blockBytes)
-                .putInt(nameLengthMax);
+                .putInt(nameLengthMax).putInt(indexEntriesMax);
         b.putInt(CRC_OFFSET, crc(b.array()));
         return b.array();
     }
@@ -73,7 +75,7 @@ record VolumeHeader(int sectorSizeBytes, long sectorCount, long logFirstSector, 
         VolumeHeader h = new VolumeHeader(b.getInt(SECTOR_SIZE_OFFSET), b.getLong(SECTOR_COUNT_OFFSET),
                 b.getLong(LOG_FIRST_OFFSET), b.getLong(LOG_SECTORS_OFFSET), b.getLong(META_FIRST_OFFSET),
                 b.getLong(META_SECTORS_OFFSET), b.getLong(CLUSTER_FIRST_OFFSET), b.getLong(CLUSTER_COUNT_OFFSET),
-                b.getInt(CLUSTER_BYTES_OFFSET), b.getInt(BLOCK_BYTES_OFFSET), b.getInt(NAME_LENGTH_OFFSET));
+                b.getInt(CLUSTER_BYTES_OFFSET), b.getInt(BLOCK_BYTES_OFFSET), b.getInt(NAME_LENGTH_OFFSET), b.getInt(INDEX_ENTRIES_OFFSET));
         h.check(deviceSectorSize, deviceSectorCount);
         return h;
     }
@@ -86,6 +88,7 @@ record VolumeHeader(int sectorSizeBytes, long sectorCount, long logFirstSector, 
                 && Integer.bitCount(clusterBytes) == 1 && blockBytes >= FsOptions.BLOCK_BYTES_MIN
                 && blockBytes <= FsOptions.BLOCK_BYTES_LIMIT && Integer.bitCount(blockBytes) == 1
                 && nameLengthMax >= 1 && nameLengthMax <= FsOptions.NAME_LENGTH_LIMIT && clusterCount >= 0
+                && indexEntriesMax >= 3 && indexEntriesMax <= 0xFFFF
                 && clusterFirstSector + clusterCount * (clusterBytes / sectorSizeBytes) <= sectorCount;
         if (!ok) {
             throw new CorruptVolumeException("volume header does not fit the device: header=" + this

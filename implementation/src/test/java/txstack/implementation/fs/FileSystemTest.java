@@ -287,6 +287,22 @@ class FileSystemTest {
     }
 
     @Test
+    void smallVolumeIndexSplitsAfterSeventeenCreates() {
+        FileSystem fs = small();
+        fs.createDirectory("\\d");
+        int splitAt = -1;
+        for (int i = 0; i < 40 && splitAt < 0; i++) {
+            int before = fs.blockUsed.cardinality();
+            fs.createFile("\\d\\f" + i);
+            if (fs.blockUsed.cardinality() - before > 1) {
+                splitAt = i + 1;
+            }
+        }
+        assertEquals(17, splitAt, "indexEntriesMax defaults to blockBytes / 64 = 16");
+        assertTrue(fs.check().clean(), fs.check().problems().toString());
+    }
+
+    @Test
     void badVolumeDoesNotMount() {
         MemoryBlockDevice device = garbageDevice(512, 4096, 10);
         assertThrows(CorruptVolumeException.class, () -> FileSystem.mount(device, SMALL));
