@@ -388,6 +388,53 @@ public final class RecoverableStore implements AutoCloseable {
         }
     }
 
+    /** {@link Transaction#commitLazily()}: the commit and end records appended, no log flush waited for. */
+    long commitLazily(TxEntry entry) {
+        lock.lock();
+        try {
+            checkOpen();
+            entry.checkPhase(TxEntry.Phase.OPEN);
+            if (entry.lastLsn == 0) {
+                finish(entry);
+                return 0;
+            }
+            long commitLsn = appendReserved(new Commit(entry.id, entry.lastLsn));
+            entry.logged(commitLsn);
+            entry.state = TransactionState.COMMITTED;
+            entry.phase = TxEntry.Phase.COMMITTING;
+            reservedBytes -= entry.release(cost(StoreRecordCodec.HEADER_BYTES));
+            entry.logged(appendReserved(new End(entry.id, entry.lastLsn)));
+            finish(entry);
+            return commitLsn;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Flushes the log through its end: every transaction committed lazily before this call is durable when it
+     * returns. Returns the LSN the log is durable through (its end when called).
+     */
+    public long flushLog() {
+        long endLsn;
+        lock.lock();
+        try {
+            checkOpen();
+            endLsn = log.endLsn();
+        } finally {
+            lock.unlock();
+        }
+        if (endLsn > 1) {
+            log.flush(endLsn - 1);
+        }
+        return endLsn;
+    }
+
+    /** The LSN of the newest durable record (see {@link LogFile#flushedLsn()}): a commit at or below it is durable. */
+    public long durableLsn() {
+        return log.flushedLsn();
+    }
+
     void rollback(TxEntry entry) {
         lock.lock();
         try {

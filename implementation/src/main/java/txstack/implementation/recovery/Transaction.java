@@ -45,6 +45,18 @@ public final class Transaction {
     }
 
     /**
+     * Writes a commit record and an end record without waiting for the log flush, and returns the commit record's
+     * LSN (0 if the transaction updated nothing and wrote no record). The transaction is durable once the log is
+     * flushed through that LSN: by {@link RecoverableStore#flushLog()}, a later {@link #commit()}, or a page
+     * write-back (REC-3 flushes the log first); a crash before that makes it a loser that recovery rolls back whole.
+     *
+     * @throws IllegalStateException if the transaction is not open
+     */
+    public long commitLazily() {
+        return store.commitLazily(entry);
+    }
+
+    /**
      * Undoes the transaction's updates backward, each with a compensation record (CLR), then writes an end record.
      * May be called again after it failed, to finish the rollback.
      *
