@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.fs.FsSetup;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.recovery.RecoverySetup;
 import txstack.conformance.volume.VolumeSetup;
@@ -72,6 +73,14 @@ public final class ReplayCommand {
                 .option("--members", setup.memberCount())
                 .option("--unit-sectors", setup.stripeUnitSectors())
                 .option("--member-sectors", setup.memberSectorCount())
+                .toString();
+    }
+
+    /** The file-system suite's line, e.g. {@code ./txstack conform fs --engine txstack:REUSE_FREED_EARLY ...}. */
+    public static String fs(String engine, Optional<String> classPath, FsSetup setup, ExplorerOptions options,
+                            int workload) {
+        return new ReplayCommand("fs", engine, classPath, options, workload)
+                .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import txstack.spi.fs.FileSystemEngine;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.recovery.PageStoreEngine;
 import txstack.spi.volume.VolumeEngine;
@@ -56,6 +57,12 @@ public final class EngineLookup<E> {
     public static EngineLookup<PageStoreEngine> recovery(ClassLoader loader) {
         return new EngineLookup<>(PageStoreEngine.class, PageStoreEngine::name, TxstackPageStoreEngine::named,
                 TxstackPageStoreEngine.names(), loader);
+    }
+
+    /** File-system engines, outside ones loaded through {@code loader}. */
+    public static EngineLookup<FileSystemEngine> fs(ClassLoader loader) {
+        return new EngineLookup<>(FileSystemEngine.class, FileSystemEngine::name, TxstackFileSystemEngine::named,
+                TxstackFileSystemEngine.names(), loader);
     }
 
     /** Volume engines, outside ones loaded through {@code loader}. */

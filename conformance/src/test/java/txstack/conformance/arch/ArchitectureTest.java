@@ -140,6 +140,11 @@ class ArchitectureTest {
                                 "txstack.conformance.engines..", "txstack.conformance.cli..",
                                 "txstack.conformance.lfs..")
                         .as("the volume properties are written once against the SPI and the model"),
+                noClasses().that().resideInAnyPackage("txstack.conformance.recovery..", "txstack.conformance.fs..")
+                        .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
+                                "txstack.conformance.engines..", "txstack.conformance.cli..",
+                                "txstack.conformance.lfs..", "txstack.conformance.volume..")
+                        .as("the recovery and file-system properties are written once against the SPI and the model"),
                 noClasses().that().resideInAPackage("txstack.conformance.engines..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
                                 "txstack.conformance.lfs..", "txstack.conformance.volume..",
@@ -189,7 +194,8 @@ class ArchitectureTest {
     void theRulesSeeTheModules() {
         // If a module were renamed, every rule above would pass vacuously.
         for (String pkg : List.of("txstack.model.lfs", "txstack.implementation.lfs", "txstack.implementation.disk",
-                "txstack.spi.disk", "txstack.spi.lfs", "txstack.spi.volume", "txstack.conformance.lfs",
+                "txstack.spi.disk", "txstack.spi.lfs", "txstack.spi.volume", "txstack.spi.fs",
+                "txstack.conformance.lfs", "txstack.conformance.fs", "txstack.model.fs", "txstack.implementation.fs",
                 "txstack.conformance.engines", "txstack.conformance.explorer", "txstack.conformance.disk",
                 "txstack.conformance.rig", "txstack.conformance.volume", "txstack.model.volume",
                 "txstack.implementation.volume")) {

@@ -99,6 +99,18 @@ class MainTest {
     }
 
     @Test
+    void theFileSystemSuiteRunsAndCatchesABrokenVariant() {
+        Run r = run("conform", "fs", "--seed", "5", "--workloads", "12", "--quiet");
+        assertEquals(Main.EXIT_PASS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("88 one-operation and 7744 two-operation workloads"), r.out());
+        Run broken = run("conform", "fs", "--engine", "txstack:RENAME_NOT_ATOMIC", "--seed", "1", "--workloads", "40",
+                "--quiet");
+        assertEquals(Main.EXIT_VIOLATION, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("replay: ./txstack conform fs --engine txstack:RENAME_NOT_ATOMIC --mode "
+                + "exhaustive --seed 1 --workload 28"), broken.out());
+    }
+
+    @Test
     void aVolumeOfAnotherGeometryIsCheckedAndReplayedWithIt() {
         Run r = run("conform", "volume", "--layout", "raid5", "--members", "5", "--unit-sectors", "4",
                 "--member-sectors", "33", "--sector-size", "4096", "--seed", "3", "--workloads", "3", "--quiet");

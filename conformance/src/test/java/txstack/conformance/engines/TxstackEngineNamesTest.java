@@ -7,20 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Both txstack engines by name: {@code txstack} and every broken variant, and nothing else. */
+/** The txstack engines by name: {@code txstack} and every broken variant, and nothing else. */
 class TxstackEngineNamesTest {
 
     @Test
     void everyLogNameResolvesToItself() {
         List<String> names = TxstackLogEngine.names();
         assertEquals(List.of("txstack", "txstack:SKIP_DEVICE_FLUSH", "txstack:SINGLE_RESTART_COPY",
-                "txstack:WRAP_IGNORES_START", "txstack:NO_CHECKSUM_VALIDATION", "txstack:NO_EPOCH"), names);
+                "txstack:WRAP_IGNORES_START", "txstack:NO_CHECKSUM_VALIDATION", "txstack:NO_EPOCH",
+                "txstack:FIXED_LOG_ID"), names);
         for (String name : names) {
             assertEquals(name, TxstackLogEngine.named(name).name());
         }
         assertEquals("txstack", TxstackLogEngine.named("TxStack").name());
         assertEquals("txstack:NO_CHECKSUM_VALIDATION", TxstackLogEngine.named("txstack:no-checksum-validation")
                 .name());
+    }
+
+    @Test
+    void everyFileSystemNameResolvesToItself() {
+        List<String> names = TxstackFileSystemEngine.names();
+        assertEquals(List.of("txstack", "txstack:REUSE_FREED_EARLY", "txstack:RENAME_NOT_ATOMIC",
+                "txstack:INDEX_SPLIT_PARTIAL", "txstack:EXPOSE_UNWRITTEN"), names);
+        for (String name : names) {
+            assertEquals(name, TxstackFileSystemEngine.named(name).name());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package txstack.implementation.fs;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -980,6 +981,9 @@ public final class FileSystem implements AutoCloseable {
         } else if (clusters < have) {
             freeClustersPast(op, r, clusters);
         }
+        if (fault != FsFault.EXPOSE_UNWRITTEN && size < Math.min(r.size, vdl(record, r))) {
+            zeroSectorTail(r, size);
+        }
         r.size = size;
         if (fault == FsFault.EXPOSE_UNWRITTEN) {
             r.validDataLength = size;
@@ -1236,14 +1240,23 @@ public final class FileSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads file bytes. Bytes at or past the VDL read as zeros, but the VDL counts in whole sectors (rounded up): the
+     * sector holding the VDL is read as the device has it, so that after a crash it is one whole version of that
+     * sector (the old one, or one write's), never old bytes below the VDL and zeros above it in one sector, which no
+     * version of the file held (the contract's rule 3 counts in sectors). That needs the device to hold zeros past
+     * the VDL in its sector: writes past the VDL zero the rest of their sectors ({@link #writeData}) and a truncation
+     * below the VDL zeroes the rest of the new last sector ({@link #zeroSectorTail}).
+     */
     private byte[] readData(int record, FileRecord r, long offset, int length) {
         long end = Math.min(r.size, offset + (long) length);
         if (offset >= end) {
             return new byte[0];
         }
         byte[] out = new byte[(int) (end - offset)];
-        long valid = Math.min(end, vdl(record, r));
         int sector = header.sectorSizeBytes();
+        long vdl = vdl(record, r);
+        long valid = Math.min(end, fault == FsFault.EXPOSE_UNWRITTEN ? vdl : (vdl + sector - 1) / sector * sector);
         int chunkSectors = IO_CHUNK_BYTES / sector;
         long position = offset;
         while (position < valid) {
@@ -1259,6 +1272,22 @@ public final class FileSystem implements AutoCloseable {
             position = stop;
         }
         return out;
+    }
+
+    /**
+     * Zeroes the file's bytes from {@code size} to the end of that sector on the device (a truncation inside a sector
+     * below the VDL): reads past the new size must find zeros there once the file grows again.
+     */
+    private void zeroSectorTail(FileRecord r, long size) {
+        int sector = header.sectorSizeBytes();
+        if (size % sector == 0) {
+            return;
+        }
+        long deviceSector = deviceSector(r, size);
+        byte[] buffer = new byte[sector];
+        device.read(deviceSector, ByteBuffer.wrap(buffer));
+        Arrays.fill(buffer, (int) (size % sector), sector, (byte) 0);
+        device.write(deviceSector, ByteBuffer.wrap(buffer), false);
     }
 
     // Handles, limits, fsck, close.
