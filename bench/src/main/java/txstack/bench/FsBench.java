@@ -149,7 +149,7 @@ public final class FsBench {
 
     private static void throughputRounds(Path dir, int fileMiB) throws IOException {
         long fileBytes = fileMiB * MIB;
-        long volumeBytes = fileBytes + fileBytes / 4 + 64 * MIB;
+        long volumeBytes = 2 * fileBytes + 128 * MIB; // the default options give the clusters half the volume or more
         System.out.printf("throughput benchmark: a %d MiB file in %d KiB writes and reads, %d rounds; raw = the "
                 + "same bytes to and from a preallocated %d MiB volume file%n", fileMiB, CHUNK_BYTES / 1024, ROUNDS,
                 volumeBytes / MIB);
