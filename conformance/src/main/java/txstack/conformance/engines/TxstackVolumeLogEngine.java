@@ -8,6 +8,7 @@ import txstack.spi.disk.Devices;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.lfs.LogSpace;
 import txstack.spi.lfs.LogService;
+import txstack.implementation.disk.DeviceSlice;
 import txstack.implementation.disk.MemoryBlockDevice;
 import txstack.implementation.lfs.LogFile;
 import txstack.implementation.lfs.LogOptions;
@@ -74,7 +75,7 @@ public final class TxstackVolumeLogEngine implements LogEngine {
         long each = disk.sectorCount() / memberCount;
         List<txstack.implementation.disk.BlockDevice> out = new ArrayList<>(memberCount);
         for (int i = 0; i < memberCount; i++) {
-            out.add(new TxstackVolumePartition(disk, i * each, each));
+            out.add(new DeviceSlice(disk, i * each, each));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.DeviceSlice;
 import txstack.implementation.lfs.CorruptLogException;
 import txstack.implementation.lfs.LogOptions;
 import txstack.implementation.recovery.CorruptStoreException;

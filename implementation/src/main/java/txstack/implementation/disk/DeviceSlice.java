@@ -1,17 +1,20 @@
-package txstack.implementation.fs;
+package txstack.implementation.disk;
 
 import java.nio.ByteBuffer;
 
-import txstack.implementation.disk.BlockDevice;
-
-/** Sectors {@code [first, first + count)} of a device as a device of their own; flush flushes the whole device. */
-final class DeviceSlice implements BlockDevice {
+/**
+ * Sectors {@code [firstSector, firstSector + sectorCount)} of a device as a device of their own: a file system's
+ * regions on its volume, a volume member laid over part of a disk. Flushing flushes the whole device (a barrier is a
+ * device's, not a range's). Closing does nothing: whoever owns the device closes it.
+ */
+public final class DeviceSlice implements BlockDevice {
     private final BlockDevice device;
     private final long firstSector;
     private final long sectorCount;
 
-    DeviceSlice(BlockDevice device, long firstSector, long sectorCount) {
-        if (firstSector < 0 || sectorCount <= 0 || firstSector + sectorCount > device.sectorCount()) {
+    /** @throws IllegalArgumentException unless the sectors lie on {@code device} and are at least one */
+    public DeviceSlice(BlockDevice device, long firstSector, long sectorCount) {
+        if (firstSector < 0 || sectorCount < 1 || firstSector > device.sectorCount() - sectorCount) {
             throw new IllegalArgumentException("slice out of the device: firstSector=" + firstSector
                     + " sectorCount=" + sectorCount + " deviceSectorCount=" + device.sectorCount());
         }
@@ -44,7 +47,7 @@ final class DeviceSlice implements BlockDevice {
 
     private void check(long first, ByteBuffer buffer) {
         long sectors = buffer.remaining() / device.sectorSizeBytes();
-        if (first < 0 || first + sectors > sectorCount) {
+        if (first < 0 || first > sectorCount - sectors) {
             throw new IndexOutOfBoundsException("transfer out of the slice: firstSector=" + first + " sectors="
                     + sectors + " sectorCount=" + sectorCount);
         }
@@ -58,5 +61,10 @@ final class DeviceSlice implements BlockDevice {
     /** The slice does not own the device. */
     @Override
     public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "DeviceSlice[" + firstSector + ".." + (firstSector + sectorCount - 1) + " of " + device + "]";
     }
 }
