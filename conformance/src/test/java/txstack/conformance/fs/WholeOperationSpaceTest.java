@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import txstack.conformance.engines.TxstackFileSystemEngine;
 import txstack.conformance.explorer.ExplorationResult;
@@ -21,6 +23,7 @@ import txstack.conformance.explorer.Stats;
 class WholeOperationSpaceTest {
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.HOURS) // the build's default of 10 minutes is for ordinary tests
     void everyOneAndTwoOperationWorkloadPasses() {
         ExplorerOptions options = FsTesting.options(Mode.EXHAUSTIVE, 20261121, FsSuite.exhaustiveSpace()).toBuilder()
                 .timeLimit(Duration.ofHours(3)).progressInterval(Duration.ofSeconds(60)).build();
