@@ -3,12 +3,16 @@ package txstack.conformance.engines;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import txstack.implementation.disk.UnreadableSectorException;
 import txstack.implementation.fs.BrokenFileSystems;
+import txstack.implementation.fs.CorruptVolumeException;
 import txstack.implementation.fs.FileInfo;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.fs.FsException;
 import txstack.implementation.fs.FsOptions;
 import txstack.implementation.fs.ReparseException;
+import txstack.implementation.lfs.CorruptLogException;
+import txstack.implementation.recovery.CorruptStoreException;
 import txstack.spi.disk.Devices;
 import txstack.spi.fs.FileSystemEngine;
 import txstack.spi.fs.FileSystemException;
@@ -70,8 +74,8 @@ public final class TxstackFileSystemEngine implements FileSystemEngine {
     public FileSystemSession mount(Devices devices) {
         SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
         FsOptions options = optionsFor(volume);
-        return new Session(variant.isEmpty() ? FileSystem.mount(volume, options)
-                : BrokenFileSystems.mount(volume, options, variant.get()));
+        return new Session(Session.call(() -> variant.isEmpty() ? FileSystem.mount(volume, options)
+                : BrokenFileSystems.mount(volume, options, variant.get())));
     }
 
     /** {@link #OPTIONS} with clusters of one sector of {@code volume}. */
@@ -92,7 +96,8 @@ public final class TxstackFileSystemEngine implements FileSystemEngine {
             this.fs = fs;
         }
 
-        private static <T> T call(Supplier<T> call) {
+        /** Runs a call; the file system's exceptions become the contract's kinds, damage CORRUPT or IO_ERROR. */
+        static <T> T call(Supplier<T> call) {
             try {
                 return call.get();
             } catch (ReparseException e) {
@@ -100,6 +105,10 @@ public final class TxstackFileSystemEngine implements FileSystemEngine {
                         e.remainingPath());
             } catch (FsException e) {
                 throw new FileSystemException(FileSystemException.Kind.valueOf(e.kind().name()), e.getMessage());
+            } catch (CorruptVolumeException | CorruptStoreException | CorruptLogException e) {
+                throw new FileSystemException(FileSystemException.Kind.CORRUPT, e.getMessage());
+            } catch (UnreadableSectorException e) {
+                throw new FileSystemException(FileSystemException.Kind.IO_ERROR, e.getMessage());
             }
         }
 

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import txstack.conformance.disk.CrashImage;
+import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashAt;
 import txstack.conformance.explorer.ExplorationException;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.explorer.FaultPoint;
 import txstack.conformance.explorer.LayerRun;
 import txstack.conformance.explorer.PowerLoss;
 import txstack.conformance.explorer.Recovery;
@@ -23,6 +27,7 @@ import txstack.conformance.explorer.Span;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.StepOutcome;
 import txstack.conformance.explorer.Violated;
+import txstack.conformance.explorer.Violation;
 import txstack.conformance.rig.Rig;
 import txstack.model.Bytes;
 import txstack.model.fs.CrashedFs;
@@ -59,9 +64,17 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
     private final FileSystemEngine engine;
     private final FsSetup setup;
     private final CaseContext context;
+    /** Keys the random choices of the damage checks apart from the sweep's. */
+    private static final long FAULT_KEY = 0x6661_756c_74L;
+
     private Rig rig;
     private FileSystemSession session;
     private FsState model;
+    /** The writes in {@link #writesRig}'s journal so far, {first, last} sector, and their entries (damage targets). */
+    private Rig writesRig;
+    private int writesScanned;
+    private final List<long[]> writes = new ArrayList<>();
+    private final List<Integer> writeEntries = new ArrayList<>();
 
     FsLayer(FileSystemEngine engine, FsSetup setup, CaseContext context) {
         this.engine = engine;
@@ -389,6 +402,274 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
                     "scribbled: " + ops.size() + " operations\n" + TreeReader.difference(state.tree(), observed));
         }
         context.stats().checked(Requirement.DISK_4);
+    }
+
+    // ---- damaged media ----
+
+    /**
+     * The contract's "Damaged media" on {@link ExplorerOptions#faultImagesPerPoint} images of the crash point: one
+     * of the checked images with one sector of a write the engine made (so far) made unreadable, or one bit of it flipped.
+     * Mounting must fail with CORRUPT or IO_ERROR, or show a tree the crash allows but for work lost with the
+     * damaged sector (rules 6, 7).
+     */
+    @Override
+    public void faults(FaultPoint<CrashedFs> point) {
+        int entry = point.cut().moment().entry();
+        List<long[]> written = writesUpTo(entry);
+        if (written.isEmpty()) {
+            return;
+        }
+        for (int f = 0; f < context.faultImagesPerPoint(); f++) {
+            RandomGenerator random = context.random(FAULT_KEY, entry, point.cut().moment().during() ? 1 : 0, f);
+            int[][] choice = point.checked().get(random.nextInt(point.checked().size()));
+            if (random.nextInt(3) == 0 && dataFault(point, choice, random)) {
+                continue;
+            }
+            long[] write = written.get(random.nextInt(written.size()));
+            long sector = write[0] + random.nextLong(write[1] - write[0] + 1);
+            Damage damage = random.nextBoolean() ? new Damage(sector, -1, 0)
+                    : new Damage(sector, random.nextInt(setup.sectorSizeBytes()), 1 << random.nextInt(8));
+            int[][][] last = {choice}; // the choice the images were made for, to recover it undamaged
+            point.check(choice, "fault: " + damage + " (DISK-4)", c -> {
+                last[0] = c;
+                return damaged(point.cut().images(c), damage);
+            }, r -> judgeDamaged(r, point.allowed(), damage, () -> point.cut().restore(point.cut().images(last[0]))));
+        }
+    }
+
+    /**
+     * Rule 7 aimed at file data: finds the sector that holds one sector-sized unit of a file (the only sector of the
+     * crash image with those bytes, not all zeros) and damages it. Reading that file must then fail with IO_ERROR
+     * (unreadable) or show exactly that bit flipped (bit rot); a CORRUPT or IO_ERROR anywhere also passes. The suite
+     * assumes the engine stores file data as written, sector-aligned (else it finds no such sector and skips), and
+     * that recovering the same image twice gives the same tree. False if no unit was found.
+     */
+    private boolean dataFault(FaultPoint<CrashedFs> point, int[][] choice, RandomGenerator random) {
+        Tree plain = recoverUndamaged(point.cut().restore(point.cut().images(choice)));
+        int sector = setup.sectorSizeBytes();
+        List<Tree.Node> files = plain.nodes().stream().filter(n -> !n.directory() && n.size() >= sector).toList();
+        if (files.isEmpty()) {
+            return false;
+        }
+        Tree.Node file = files.get(random.nextInt(files.size()));
+        long unit = random.nextLong(file.size() / sector);
+        long at = holderOf(point.cut().images(choice).get(FileSystemEngine.VOLUME), plain, file.path(), unit);
+        if (at < 0) {
+            return false;
+        }
+        Damage damage = random.nextBoolean() ? new Damage(at, -1, 0)
+                : new Damage(at, random.nextInt(sector), 1 << random.nextInt(8));
+        int[][][] last = {choice};
+        point.check(choice, "fault: " + damage + ", which holds bytes " + unit * sector + ".." + ((unit + 1) * sector
+                - 1) + " of " + file.path() + " (DISK-4)", c -> {
+                    last[0] = c;
+                    return damaged(point.cut().images(c), damage);
+                }, r -> judgeDataDamage(r, point.cut().images(last[0]), point.cut().restore(point.cut().images(
+                        last[0])), file.path(), unit, damage));
+        return true;
+    }
+
+    /** The only sector of {@code image} holding unit {@code unit} of file {@code path} in {@code tree}, or -1. */
+    private long holderOf(CrashImage image, Tree tree, String path, long unit) {
+        int sector = setup.sectorSizeBytes();
+        Tree.Node file = tree.nodes().stream().filter(n -> n.path().equals(path) && !n.directory()).findFirst()
+                .orElse(null);
+        if (file == null || (unit + 1) * sector > file.size()) {
+            return -1;
+        }
+        byte[] bytes = Arrays.copyOfRange(file.data().toArray(), (int) (unit * sector), (int) ((unit + 1) * sector));
+        boolean zeros = true;
+        for (byte b : bytes) {
+            zeros &= b == 0;
+        }
+        if (zeros || image.unreadableSectors().size() > 0) {
+            return -1;
+        }
+        long found = -1;
+        for (Map.Entry<Long, byte[]> e : image.sectors().entrySet()) {
+            if (Arrays.equals(e.getValue(), bytes)) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
+    }
+
+    /** Judges a crash state whose sector holding unit {@code unit} of {@code path} was damaged (rule 7). */
+    private Optional<Violation> judgeDataDamage(Rig restored, Map<String, CrashImage> undamagedImages, Rig undamaged,
+                                                String path, long unit, Damage damage) {
+        Tree plain = recoverUndamaged(undamaged);
+        if (holderOf(undamagedImages.get(FileSystemEngine.VOLUME), plain, path, unit) != damage.sector()) {
+            return Optional.empty(); // another image of the crash point: the sector holds something else there
+        }
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        Tree observed;
+        try {
+            observed = TreeReader.readDamaged(engine.mount(restored.devices()), Requirement.DISK_4);
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (TreeReader.reportsDamage(e)) {
+                context.stats().increment(Stats.Counter.DAMAGE_REPORTED);
+                context.stats().checked(Requirement.DISK_4);
+                return Optional.empty();
+            }
+            return Optional.of(unnamedError(e));
+        }
+        int sector = setup.sectorSizeBytes();
+        if (damage.unreadable()) {
+            return Optional.of(new Violation(Requirement.DISK_4, "a sector holding file data was unreadable, yet "
+                    + path + " read back without an error", "expected: IO_ERROR reading bytes " + unit * sector
+                    + ".." + ((unit + 1) * sector - 1) + " of " + path + "\n" + TreeReader.difference(plain,
+                    observed)));
+        }
+        Tree expected = flipped(plain, path, unit * sector + damage.offset(), damage.mask());
+        if (!observed.equals(expected)) {
+            return Optional.of(new Violation(Requirement.DISK_4, "a bit flipped in a sector holding data of " + path
+                    + " showed as other damage", TreeReader.difference(expected, observed)));
+        }
+        context.stats().increment(Stats.Counter.DAMAGE_IN_FILE_DATA);
+        context.stats().checked(Requirement.DISK_4);
+        return Optional.empty();
+    }
+
+    /** {@code tree} with byte {@code at} of file {@code path} xor {@code mask}. */
+    private static Tree flipped(Tree tree, String path, long at, int mask) {
+        List<Tree.Node> nodes = new ArrayList<>();
+        for (Tree.Node n : tree.nodes()) {
+            if (n.path().equals(path) && !n.directory()) {
+                byte[] data = n.data().toArray();
+                data[(int) at] ^= (byte) mask;
+                n = n.withData(Bytes.of(data));
+            }
+            nodes.add(n);
+        }
+        return new Tree(nodes);
+    }
+
+    private static Violation unnamedError(RuntimeException e) {
+        return new Violation(Requirement.DISK_4, "on a damaged volume the engine failed with an error the contract "
+                + "does not name", "observed: " + e + "\nexpected: a FileSystemException of kind CORRUPT or "
+                + "IO_ERROR, or the volume as a crash may leave it (the file-system contract, \"Damaged media\")");
+    }
+
+    /** One sector of the volume unreadable ({@code offset < 0}) or with one byte xor {@code mask}. */
+    record Damage(long sector, int offset, int mask) {
+        boolean unreadable() {
+            return offset < 0;
+        }
+
+        @Override
+        public String toString() {
+            return unreadable() ? "sector " + sector + " unreadable"
+                    : "bit rot, byte " + offset + " of sector " + sector + " xor 0x" + Integer.toHexString(mask);
+        }
+    }
+
+    private static Map<String, CrashImage> damaged(Map<String, CrashImage> images, Damage damage) {
+        Map<String, CrashImage> out = new HashMap<>(images);
+        CrashImage volume = out.get(FileSystemEngine.VOLUME);
+        out.put(FileSystemEngine.VOLUME, damage.unreadable() ? volume.withUnreadable(Set.of(damage.sector()))
+                : volume.withCorruptedByte(damage.sector(), damage.offset(), damage.mask()));
+        return out;
+    }
+
+    /**
+     * The writes in the rig's journal up to entry {@code upTo}, as {first, last} sector pairs. Damage picks a write,
+     * then a sector of it: the format's few large writes do not crowd out the steps' metadata and log writes.
+     */
+    private List<long[]> writesUpTo(int upTo) {
+        if (writesRig != rig) {
+            writesRig = rig;
+            writesScanned = 0;
+            writes.clear();
+            writeEntries.clear();
+        }
+        for (; writesScanned <= upTo && writesScanned < rig.size(); writesScanned++) {
+            Rig.Entry e = rig.entry(writesScanned);
+            if (e.disk().simulated().op(e.opIndex()) instanceof DeviceOp.Write w && w.firstSector() < setup.sectors()) {
+                writes.add(new long[] {w.firstSector(), Math.min(w.lastSector(), setup.sectors() - 1)});
+                writeEntries.add(writesScanned);
+            }
+        }
+        int n = 0;
+        while (n < writes.size() && writeEntries.get(n) <= upTo) {
+            n++;
+        }
+        return writes.subList(0, n);
+    }
+
+    /**
+     * Judges a damaged crash state: a clear error (CORRUPT or IO_ERROR, at mount or while reading the tree), or a
+     * tree the crash allows but for lost work (rules 2 and 3 give way), or, for a flipped bit, the undamaged state's
+     * tree with that one bit of one file's data flipped.
+     */
+    private Optional<Violation> judgeDamaged(Rig restored, CrashedFs allowed, Damage damage, Supplier<Rig> undamaged) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        Tree observed;
+        try {
+            FileSystemSession fs = engine.mount(restored.devices());
+            observed = TreeReader.readDamaged(fs, Requirement.DISK_4);
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (TreeReader.reportsDamage(e)) {
+                context.stats().increment(Stats.Counter.DAMAGE_REPORTED);
+                context.stats().checked(Requirement.DISK_4);
+                return Optional.empty();
+            }
+            return Optional.of(unnamedError(e));
+        }
+        if (allowed.judge(observed) instanceof Judgement.Refused r) {
+            if (r.rule() == Judgement.Rule.METADATA_LOST || r.rule() == Judgement.Rule.DATA_LOST) {
+                context.stats().increment(Stats.Counter.DAMAGE_LOST_WORK);
+            } else if (r.rule() == Judgement.Rule.FOREIGN_BYTES && !damage.unreadable()
+                    && oneBitApart(recoverUndamaged(undamaged.get()), observed, damage.mask())) {
+                context.stats().increment(Stats.Counter.DAMAGE_IN_FILE_DATA);
+            } else {
+                boolean torn = r.rule() == Judgement.Rule.METADATA_TORN;
+                return Optional.of(new Violation(torn ? Requirement.REC_6 : Requirement.DISK_4, "on a damaged "
+                        + "volume the engine showed wrong " + (torn ? "metadata" : "file data") + " instead of an "
+                        + "error: " + r.summary(), r.details()));
+            }
+        }
+        context.stats().checked(Requirement.DISK_4);
+        return Optional.empty();
+    }
+
+    /** The tree the engine shows for the undamaged image (already judged allowed by the sweep). */
+    private Tree recoverUndamaged(Rig plain) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        try {
+            return TreeReader.read(engine.mount(plain.devices()), Requirement.REC_4);
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.REC_4, "mounting failed on a state a power loss may leave",
+                    "observed: mount threw " + e);
+        }
+    }
+
+    /** True if {@code b} is {@code a} with one byte of one file's data xor {@code mask}, and nothing else changed. */
+    static boolean oneBitApart(Tree a, Tree b, int mask) {
+        if (!TreeReader.sameMetadata(a, b)) {
+            return false;
+        }
+        int changedBytes = 0;
+        for (int i = 0; i < a.nodes().size(); i++) {
+            byte[] x = a.nodes().get(i).data().toArray();
+            byte[] y = b.nodes().get(i).data().toArray();
+            for (int k = 0; k < x.length; k++) {
+                if (x[k] != y[k]) {
+                    if ((x[k] ^ y[k]) != (byte) mask || ++changedBytes > 1) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return changedBytes == 1;
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class FsSuite implements CaseRunner<FsStep> {
             new ExplorationReport.Property(Requirement.DISK_2, "after a crash every file holds the data it had at "
                     + "its last flush"),
             new ExplorationReport.Property(Requirement.DISK_4, "no file ever shows bytes never written to it or "
-                    + "another file's, also after every file is rewritten following a crash"));
+                    + "another file's, also after every file is rewritten following a crash; on a volume with a sector "
+                    + "unreadable or a bit flipped, a clear error (CORRUPT, IO_ERROR), never wrong metadata"));
 
     private final FileSystemEngine engine;
     private final FsSetup setup;

@@ -11,6 +11,7 @@ import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Violated;
 import txstack.model.Bytes;
 import txstack.model.fs.Tree;
+import txstack.spi.fs.FileSystemException;
 import txstack.spi.fs.FileSystemSession;
 import txstack.spi.fs.NodeInfo;
 import txstack.spi.fs.ReparsePoint;
@@ -35,6 +36,24 @@ final class TreeReader {
 
     /** The engine's tree; any failure to read it is a violation of {@code property}. */
     static Tree read(FileSystemSession fs, Requirement property) {
+        return read(fs, property, false);
+    }
+
+    /**
+     * The engine's tree on a damaged volume: a failure with the contract's damage kinds ({@code CORRUPT},
+     * {@code IO_ERROR}) propagates as it is, any other failure to read is a violation of {@code property}.
+     */
+    static Tree readDamaged(FileSystemSession fs, Requirement property) {
+        return read(fs, property, true);
+    }
+
+    /** True for the error kinds the contract allows on damaged media. */
+    static boolean reportsDamage(RuntimeException e) {
+        return e instanceof FileSystemException f && (f.kind() == FileSystemException.Kind.CORRUPT
+                || f.kind() == FileSystemException.Kind.IO_ERROR);
+    }
+
+    private static Tree read(FileSystemSession fs, Requirement property, boolean damaged) {
         List<Tree.Node> nodes = new ArrayList<>();
         Deque<String[]> pending = new ArrayDeque<>(); // {path, depth}
         pending.push(new String[] {"\\", "0"});
@@ -86,6 +105,9 @@ final class TreeReader {
         } catch (Violated v) {
             throw v;
         } catch (RuntimeException e) {
+            if (damaged && reportsDamage(e)) {
+                throw e;
+            }
             throw new Violated(property, "reading the tree back failed at " + current, "observed: " + e);
         }
         try {

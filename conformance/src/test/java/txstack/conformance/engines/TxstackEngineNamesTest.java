@@ -28,7 +28,7 @@ class TxstackEngineNamesTest {
     void everyFileSystemNameResolvesToItself() {
         List<String> names = TxstackFileSystemEngine.names();
         assertEquals(List.of("txstack", "txstack:REUSE_FREED_EARLY", "txstack:RENAME_NOT_ATOMIC",
-                "txstack:INDEX_SPLIT_PARTIAL", "txstack:EXPOSE_UNWRITTEN"), names);
+                "txstack:INDEX_SPLIT_PARTIAL", "txstack:EXPOSE_UNWRITTEN", "txstack:UNREADABLE_AS_ZEROS"), names);
         for (String name : names) {
             assertEquals(name, TxstackFileSystemEngine.named(name).name());
         }

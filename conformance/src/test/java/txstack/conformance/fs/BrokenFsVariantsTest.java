@@ -25,6 +25,7 @@ class BrokenFsVariantsTest {
         "RENAME_NOT_ATOMIC,   EXHAUSTIVE, 88,  REC-6",
         "INDEX_SPLIT_PARTIAL, RANDOM,     60,  REC-6",
         "EXPOSE_UNWRITTEN,    EXHAUSTIVE, 88,  DISK-4",
+        "UNREADABLE_AS_ZEROS, EXHAUSTIVE, 88,  DISK-4",
     })
     void isCaught(String variant, Mode mode, int workloadsMax, String property) {
         check(variant, FsTesting.options(mode, 1, workloadsMax), property);

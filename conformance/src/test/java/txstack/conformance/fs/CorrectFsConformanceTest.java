@@ -15,7 +15,8 @@ import txstack.conformance.explorer.Stats;
  * The txstack file system passes the file-system suite, and the suite really explores: the whole one-operation
  * space and a sample of the two-operation space in exhaustive mode, long workloads in random mode; crash states are
  * counted and must reach a floor (about half of what these runs check today: 5,020, 338 and 3,098), crashes during
- * recovery and power-loss steps happen, every property is checked. Workload 54 of the exhaustive space (extend a
+ * recovery and power-loss steps happen, every property is checked, damaged volumes are reported as damaged and
+ * damaged file data shows as such (the contract's "Damaged media"). Workload 54 of the exhaustive space (extend a
  * file inside the sector holding its valid data length, crash before the flush) once showed a sector of old bytes
  * below the VDL and zeros above it; the VDL now counts in whole sectors.
  */
@@ -38,6 +39,10 @@ class CorrectFsConformanceTest {
         assertTrue(crashStates >= crashStatesFloor, "crash states checked: " + crashStates + " < floor "
                 + crashStatesFloor);
         assertTrue(result.stats().get(Stats.Counter.RECOVERY_CRASH_STATES) > 0, "no crash during recovery checked");
+        for (Stats.Counter damage : new Stats.Counter[] {Stats.Counter.DAMAGE_REPORTED,
+                Stats.Counter.DAMAGE_IN_FILE_DATA}) {
+            assertTrue(result.stats().get(damage) > 0, "no " + damage.label());
+        }
         Map<Requirement, Long> checks = result.stats().propertyChecks();
         for (Requirement r : new Requirement[] {Requirement.REC_2, Requirement.REC_4, Requirement.REC_5,
                 Requirement.REC_6, Requirement.DISK_2, Requirement.DISK_4}) {

@@ -17,6 +17,7 @@ import txstack.model.fs.Result;
 import txstack.model.fs.Tree;
 import txstack.spi.disk.BlockDevice;
 import txstack.spi.disk.Devices;
+import txstack.spi.disk.UnreadableSectorException;
 import txstack.spi.fs.FileSystemEngine;
 import txstack.spi.fs.FileSystemException;
 import txstack.spi.fs.FileSystemSession;
@@ -26,7 +27,7 @@ import txstack.spi.fs.ReparsePoint;
 /**
  * A test engine for the suite's own harness: keeps the tree in memory and writes the whole of it to the volume at
  * every flush, alternately into two halves, each with a sequence number and a CRC (a torn snapshot is never taken);
- * mount reads the newest valid half. Correct by construction under the contract (a flush makes everything durable;
+ * mount reads the newest valid half (a half with an unreadable sector is not valid). Correct by construction under the contract (a flush makes everything durable;
  * without one a crash loses every later operation), so the suite must pass it; {@link #broken()} forgets the device
  * flush after writing a snapshot, which a power loss must expose. It keeps its tree in the model's own state type to
  * stay short: it checks the harness (crash sweep, tree reading, judging, scribbling), not the model.
@@ -70,7 +71,12 @@ final class SnapshotFsEngine implements FileSystemEngine {
         long bestSequence = -1;
         Tree best = null;
         for (int half = 0; half < 2; half++) {
-            byte[] bytes = readHalf(device, half);
+            byte[] bytes;
+            try {
+                bytes = readHalf(device, half);
+            } catch (UnreadableSectorException e) {
+                continue; // a damaged half is no snapshot; the other one may still be
+            }
             ByteBuffer b = ByteBuffer.wrap(bytes);
             if (b.getLong(0) != MAGIC) {
                 continue;
@@ -90,7 +96,7 @@ final class SnapshotFsEngine implements FileSystemEngine {
             best = decode(bytes, length);
         }
         if (best == null) {
-            throw new IllegalStateException("no valid snapshot on the volume");
+            throw new FileSystemException(FileSystemException.Kind.CORRUPT, "no valid snapshot on the volume");
         }
         FsState state = FsState.formatted(limits);
         for (Tree.Node n : best.nodes()) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.UnreadableSectorException;
 import txstack.implementation.disk.DeviceSlice;
 import txstack.implementation.lfs.CorruptLogException;
 import txstack.implementation.lfs.LogOptions;
@@ -1265,7 +1266,14 @@ public final class FileSystem implements AutoCloseable {
             long lastSector = (valid - 1) / sector;
             int n = runSectors(r, fileSector, (int) Math.min(chunkSectors, lastSector - fileSector + 1));
             byte[] buffer = new byte[n * sector];
-            device.read(deviceSector(r, fileSector * sector), ByteBuffer.wrap(buffer));
+            try {
+                device.read(deviceSector(r, fileSector * sector), ByteBuffer.wrap(buffer));
+            } catch (UnreadableSectorException e) {
+                if (fault != FsFault.UNREADABLE_AS_ZEROS) {
+                    throw e;
+                }
+                Arrays.fill(buffer, (byte) 0);
+            }
             long base = fileSector * sector;
             long stop = Math.min(valid, base + buffer.length);
             System.arraycopy(buffer, (int) (position - base), out, (int) (position - offset),

@@ -14,5 +14,7 @@ enum FsFault {
     /** An index split in two transactions, the first (the new node with the moved entries) flushed, the parent update in the second. */
     INDEX_SPLIT_PARTIAL,
     /** No valid data length: extending a file exposes whatever its new clusters held. */
-    EXPOSE_UNWRITTEN
+    EXPOSE_UNWRITTEN,
+    /** A file's data sector the device cannot read reads as zeros instead of failing: wrong data, no error. */
+    UNREADABLE_AS_ZEROS
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.CrashingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
+import txstack.implementation.disk.UnreadableSectorException;
 
 /** Each broken variant misbehaves in a direct test where the real file system does not (STYLE 10). */
 class FsBrokenVariantsTest {
@@ -23,7 +26,8 @@ class FsBrokenVariantsTest {
 
     @Test
     void fixtureNamesEveryVariantAndRefusesOthers() {
-        assertEquals(List.of("REUSE_FREED_EARLY", "RENAME_NOT_ATOMIC", "INDEX_SPLIT_PARTIAL", "EXPOSE_UNWRITTEN"),
+        assertEquals(List.of("REUSE_FREED_EARLY", "RENAME_NOT_ATOMIC", "INDEX_SPLIT_PARTIAL", "EXPOSE_UNWRITTEN",
+                "UNREADABLE_AS_ZEROS"),
                 BrokenFileSystems.names());
         for (String name : BrokenFileSystems.names()) {
             MemoryBlockDevice device = FileSystemTest.garbageDevice(512, 4096, 1);
@@ -142,6 +146,71 @@ class FsBrokenVariantsTest {
         byte[] expected = new byte[3001];
         expected[3000] = 1;
         assertArrayEquals(expected, extendAndRead("CORRECT"));
+    }
+
+    /** Reads {@code \f}'s second sector after the device sector holding it became unreadable. */
+    private static byte[] readThroughAnUnreadableSector(String variant) {
+        MemoryBlockDevice memory = FileSystemTest.garbageDevice(512, 4096, 2);
+        byte[] data = new byte[1024];
+        Arrays.fill(data, 512, 1024, (byte) 0x5A);
+        try (FileSystem fs = "CORRECT".equals(variant) ? FileSystem.format(memory, OPTIONS)
+                : BrokenFileSystems.format(memory, OPTIONS, variant)) {
+            fs.createFile("\\f");
+            fs.write("\\f", 0, data);
+            fs.flushVolume();
+        }
+        byte[] image = memory.image();
+        long holder = -1;
+        for (int s = 0; s < image.length / 512 && holder < 0; s++) {
+            if (Arrays.equals(image, s * 512, s * 512 + 512, data, 512, 1024)) {
+                holder = s;
+            }
+        }
+        assertTrue(holder >= 0, "the file's data is not on the device as written");
+        long unreadable = holder;
+        BlockDevice damaged = new BlockDevice() {
+            @Override
+            public int sectorSizeBytes() {
+                return memory.sectorSizeBytes();
+            }
+
+            @Override
+            public long sectorCount() {
+                return memory.sectorCount();
+            }
+
+            @Override
+            public void read(long firstSector, ByteBuffer dst) {
+                if (firstSector <= unreadable && unreadable < firstSector + dst.remaining() / 512) {
+                    throw new UnreadableSectorException("test: sector unreadable", unreadable);
+                }
+                memory.read(firstSector, dst);
+            }
+
+            @Override
+            public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
+                memory.write(firstSector, src, forceUnitAccess);
+            }
+
+            @Override
+            public void flush() {
+                memory.flush();
+            }
+
+            @Override
+            public void close() {
+                memory.close();
+            }
+        };
+        try (FileSystem fs = BrokenFileSystems.mountAny(damaged, OPTIONS, variant)) {
+            return fs.read("\\f", 512, 512);
+        }
+    }
+
+    @Test
+    void unreadableAsZerosReadsZerosWhereTheRealOneFails() {
+        assertArrayEquals(new byte[512], readThroughAnUnreadableSector("UNREADABLE_AS_ZEROS"));
+        assertThrows(UnreadableSectorException.class, () -> readThroughAnUnreadableSector("CORRECT"));
     }
 
     @Test

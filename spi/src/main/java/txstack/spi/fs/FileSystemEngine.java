@@ -21,6 +21,10 @@ public interface FileSystemEngine {
      */
     FileSystemSession format(Devices devices);
 
-    /** Mounts an existing volume, after a clean unmount or a crash, recovering it first. */
+    /**
+     * Mounts an existing volume, after a clean unmount or a crash, recovering it first. On a damaged volume it may
+     * fail with {@link FileSystemException.Kind#CORRUPT} or {@link FileSystemException.Kind#IO_ERROR}, never show
+     * wrong metadata instead.
+     */
     FileSystemSession mount(Devices devices);
 }

@@ -11,10 +11,17 @@ import java.util.Objects;
 public class FileSystemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** The contract's error kinds; {@link #DISK_FULL} may end any changing operation. */
+    /**
+     * The contract's error kinds; {@link #DISK_FULL} may end any changing operation, {@link #CORRUPT} and
+     * {@link #IO_ERROR} any operation and {@code mount} on a damaged volume (the contract's "Damaged media").
+     */
     public enum Kind {
         INVALID_NAME, NAME_TOO_LONG, NOT_FOUND, NOT_A_DIRECTORY, REPARSE, EXISTS, NOT_EMPTY, IS_A_DIRECTORY,
-        INVALID_ARGUMENT, FILE_TOO_LARGE, REPARSE_DATA_TOO_LARGE, NOT_A_REPARSE_POINT, DISK_FULL
+        INVALID_ARGUMENT, FILE_TOO_LARGE, REPARSE_DATA_TOO_LARGE, NOT_A_REPARSE_POINT, DISK_FULL,
+        /** The volume's structures on the device failed their checks (a flipped bit, a sector another wrote). */
+        CORRUPT,
+        /** The device could not read a sector the operation needs. */
+        IO_ERROR
     }
 
     private final Kind kind;
