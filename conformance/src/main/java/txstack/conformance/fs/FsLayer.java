@@ -504,20 +504,11 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
         if (holderOf(undamagedImages.get(FileSystemEngine.VOLUME), plain, path, unit) != damage.sector()) {
             return Optional.empty(); // another image of the crash point: the sector holds something else there
         }
-        context.stats().increment(Stats.Counter.RECOVERIES);
-        Tree observed;
-        try {
-            observed = TreeReader.readDamaged(engine.mount(restored.devices()), Requirement.DISK_4);
-        } catch (Violated | LimitExceededException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (TreeReader.reportsDamage(e)) {
-                context.stats().increment(Stats.Counter.DAMAGE_REPORTED);
-                context.stats().checked(Requirement.DISK_4);
-                return Optional.empty();
-            }
-            return Optional.of(unnamedError(e));
+        DamagedRead read = readDamaged(restored);
+        if (read.tree() == null) {
+            return Optional.ofNullable(read.unnamedError());
         }
+        Tree observed = read.tree();
         int sector = setup.sectorSizeBytes();
         if (damage.unreadable()) {
             return Optional.of(new Violation(Requirement.DISK_4, "a sector holding file data was unreadable, yet "
@@ -547,6 +538,28 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
             nodes.add(n);
         }
         return new Tree(nodes);
+    }
+
+    /** What mounting a damaged state and reading its tree gave: the tree, or neither (the damage reported). */
+    private record DamagedRead(Tree tree, Violation unnamedError) {
+    }
+
+    /** Mounts a damaged state and reads its tree; CORRUPT or IO_ERROR on the way is counted as damage reported. */
+    private DamagedRead readDamaged(Rig restored) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        try {
+            return new DamagedRead(TreeReader.readDamaged(engine.mount(restored.devices()), Requirement.DISK_4),
+                    null);
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (TreeReader.reportsDamage(e)) {
+                context.stats().increment(Stats.Counter.DAMAGE_REPORTED);
+                context.stats().checked(Requirement.DISK_4);
+                return new DamagedRead(null, null);
+            }
+            return new DamagedRead(null, unnamedError(e));
+        }
     }
 
     private static Violation unnamedError(RuntimeException e) {
@@ -607,21 +620,11 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
      * tree with that one bit of one file's data flipped.
      */
     private Optional<Violation> judgeDamaged(Rig restored, CrashedFs allowed, Damage damage, Supplier<Rig> undamaged) {
-        context.stats().increment(Stats.Counter.RECOVERIES);
-        Tree observed;
-        try {
-            FileSystemSession fs = engine.mount(restored.devices());
-            observed = TreeReader.readDamaged(fs, Requirement.DISK_4);
-        } catch (Violated | LimitExceededException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (TreeReader.reportsDamage(e)) {
-                context.stats().increment(Stats.Counter.DAMAGE_REPORTED);
-                context.stats().checked(Requirement.DISK_4);
-                return Optional.empty();
-            }
-            return Optional.of(unnamedError(e));
+        DamagedRead read = readDamaged(restored);
+        if (read.tree() == null) {
+            return Optional.ofNullable(read.unnamedError());
         }
+        Tree observed = read.tree();
         if (allowed.judge(observed) instanceof Judgement.Refused r) {
             if (r.rule() == Judgement.Rule.METADATA_LOST || r.rule() == Judgement.Rule.DATA_LOST) {
                 context.stats().increment(Stats.Counter.DAMAGE_LOST_WORK);

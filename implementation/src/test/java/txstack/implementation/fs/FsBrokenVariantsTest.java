@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.CrashingDevice;
+import txstack.implementation.disk.ForwardingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 import txstack.implementation.disk.UnreadableSectorException;
 
@@ -168,38 +169,13 @@ class FsBrokenVariantsTest {
         }
         assertTrue(holder >= 0, "the file's data is not on the device as written");
         long unreadable = holder;
-        BlockDevice damaged = new BlockDevice() {
-            @Override
-            public int sectorSizeBytes() {
-                return memory.sectorSizeBytes();
-            }
-
-            @Override
-            public long sectorCount() {
-                return memory.sectorCount();
-            }
-
+        BlockDevice damaged = new ForwardingDevice(memory) {
             @Override
             public void read(long firstSector, ByteBuffer dst) {
                 if (firstSector <= unreadable && unreadable < firstSector + dst.remaining() / 512) {
                     throw new UnreadableSectorException("test: sector unreadable", unreadable);
                 }
-                memory.read(firstSector, dst);
-            }
-
-            @Override
-            public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
-                memory.write(firstSector, src, forceUnitAccess);
-            }
-
-            @Override
-            public void flush() {
-                memory.flush();
-            }
-
-            @Override
-            public void close() {
-                memory.close();
+                super.read(firstSector, dst);
             }
         };
         try (FileSystem fs = BrokenFileSystems.mountAny(damaged, OPTIONS, variant)) {
