@@ -26,6 +26,16 @@ public final class Bytes {
         return bytes.length;
     }
 
+    /** These bytes followed by {@code more}. */
+    public Bytes append(Bytes more) {
+        if (more.bytes.length == 0) {
+            return this;
+        }
+        byte[] joined = Arrays.copyOf(bytes, bytes.length + more.bytes.length);
+        System.arraycopy(more.bytes, 0, joined, bytes.length, more.bytes.length);
+        return new Bytes(joined);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Bytes b && Arrays.equals(b.bytes, bytes);
