@@ -24,7 +24,9 @@ public final class Transaction implements AutoCloseable {
 
     /** Where a transaction is. */
     public enum Status {
-        ACTIVE, COMMITTING, COMMITTED, ROLLED_BACK, ABORTED
+        ACTIVE, COMMITTING, COMMITTED, ROLLED_BACK, ABORTED,
+        /** A single-phase commit failed inside its resource manager, which settles it when it restarts. */
+        OUTCOME_UNKNOWN
     }
 
     private final TransactionManager tm;
@@ -78,6 +80,7 @@ public final class Transaction implements AutoCloseable {
      * @throws TransactionNotActiveException if the transaction is not active
      * @throws TransactionAbortedException   if a resource manager refused to prepare or failed while preparing: the
      *                                       transaction was rolled back everywhere
+     * @throws TransactionOutcomeUnknownException if the one resource manager failed during a single-phase commit
      */
     public synchronized void commit() {
         requireActive("commit");
@@ -103,8 +106,9 @@ public final class Transaction implements AutoCloseable {
         try {
             committed = rm.commitOnePhase(id);
         } catch (RuntimeException e) {
-            rollBackQuietly(List.of(rm), e);
-            throw new TransactionAbortedException("single-phase commit failed: " + id + " rm=" + rm.name(), e);
+            status = Status.OUTCOME_UNKNOWN; // it may have passed its commit point: no rollback, no report of one
+            throw new TransactionOutcomeUnknownException("single-phase commit failed inside the resource manager; "
+                    + "the transaction may have committed: " + id + " rm=" + rm.name(), e);
         }
         if (!committed) {
             throw new TransactionAbortedException("resource manager refused to commit: " + id + " rm=" + rm.name());

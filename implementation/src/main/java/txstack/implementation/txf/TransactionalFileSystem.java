@@ -1,0 +1,423 @@
+package txstack.implementation.txf;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import txstack.implementation.fs.AlreadyExistsException;
+import txstack.implementation.fs.DiskFullException;
+import txstack.implementation.fs.FileSystem;
+import txstack.implementation.fs.FileTooLargeException;
+import txstack.implementation.fs.NotFoundException;
+import txstack.implementation.ktm.ResourceManager;
+import txstack.implementation.ktm.SharingViolationException;
+import txstack.implementation.ktm.Transaction;
+import txstack.implementation.ktm.TransactionId;
+import txstack.implementation.ktm.TransactionNotActiveException;
+
+/**
+ * TxF: a file system's files with transacted and plain whole-file calls (KTM-3), a resource manager of the kernel
+ * transaction manager. It keeps the transactions contract ({@code docs/transactions.md}) for the items
+ * {@code fs:<path>}, a file's whole content:
+ *
+ * <ul>
+ * <li>A transaction's changes live in memory until it prepares; reads with it see them, everyone else sees the files
+ *     as they are (the last committed content: no file changes before its transaction is decided). A transaction holds every file it changed (case-insensitively, as
+ *     the file system names them) until it ends: another transaction or a plain call changing one gets {@link
+ *     SharingViolationException}.</li>
+ * <li><b>Prepare</b> writes the transaction's <b>intent</b>, the new content of every file it changed ({@link
+ *     TxfIntent}), to {@code \$Txf\<id>} and flushes it. <b>Commit</b> creates {@code \$Txf\<id>.commit} and
+ *     flushes it (the decision, one atomic metadata operation), writes each file, flushes the volume, then deletes
+ *     both; <b>rollback</b> deletes the intent. Nothing is applied before the decision, so nothing is ever
+ *     undone, and applying an intent again after a crash gives the same files. A <b>single-phase commit</b> and a
+ *     <b>plain change</b> write their intent marked committed (the commit point), then apply it.</li>
+ * <li>At {@link #on} the intents left by a crash are read: one marked committed, or with its {@code .commit} file,
+ *     is applied and deleted; one that is prepared is in doubt ({@link #inDoubt()}) and holds its files until the transaction manager resolves it;
+ *     one that fails its checks (a prepare cut short) is deleted.</li>
+ * </ul>
+ *
+ * <p>A path's parent directories must exist (the file system's errors pass through); a file is created by its first
+ * change. A missing file reads as empty. Thread-safe: calls take turns.
+ */
+public final class TransactionalFileSystem implements ResourceManager {
+    /** The directory of intents. */
+    public static final String DIRECTORY = "\\$Txf";
+    private static final String PLAIN_INTENT = DIRECTORY + "\\plain";
+    /** A prepared intent {@code <id>} with a file {@code <id>.commit} beside it was decided: apply it. */
+    private static final String COMMIT_MARK = ".commit";
+
+    /** One changed file: its path as first spelled, its new content. */
+    private record Change(String path, byte[] content) {
+    }
+
+    private final FileSystem fs;
+    private final String name;
+    /** Active transactions' changes, by upcased path. */
+    private final Map<TransactionId, Map<String, Change>> active = new HashMap<>();
+    /** Prepared transactions' intents, not yet resolved (also those found at open). */
+    private final Map<TransactionId, TxfIntent> prepared = new LinkedHashMap<>();
+    /** Which transaction holds each file, by upcased path. */
+    private final Map<String, TransactionId> holders = new HashMap<>();
+
+    private TransactionalFileSystem(FileSystem fs, String name) {
+        this.fs = fs;
+        this.name = name;
+    }
+
+    /** TxF on {@code fs} as resource manager {@code fs}: see {@link #on(FileSystem, String)}. */
+    public static TransactionalFileSystem on(FileSystem fs) {
+        return on(fs, "fs");
+    }
+
+    /**
+     * TxF on {@code fs}, named {@code name} to the transaction manager: creates its intent directory if needed,
+     * applies the committed intents a crash left, and keeps the prepared ones in doubt. Register it with the
+     * transaction manager next.
+     */
+    public static TransactionalFileSystem on(FileSystem fs, String name) {
+        Objects.requireNonNull(fs, "fs");
+        Objects.requireNonNull(name, "name");
+        TransactionalFileSystem txf = new TransactionalFileSystem(fs, name);
+        txf.recover();
+        return txf;
+    }
+
+    private void recover() {
+        try {
+            fs.createDirectory(DIRECTORY);
+            fs.flushVolume();
+        } catch (AlreadyExistsException e) {
+            // an earlier run made it
+        }
+        List<String> entries = fs.list(DIRECTORY);
+        Set<String> markers = new java.util.HashSet<>();
+        for (String entry : entries) {
+            if (entry.endsWith(COMMIT_MARK)) {
+                markers.add(key(entry.substring(0, entry.length() - COMMIT_MARK.length())));
+            }
+        }
+        boolean applied = false;
+        for (String entry : entries) {
+            String path = DIRECTORY + "\\" + entry;
+            if (entry.endsWith(COMMIT_MARK)) {
+                continue;
+            }
+            TxfIntent intent;
+            try {
+                intent = TxfIntent.decode(path, readAll(path));
+            } catch (CorruptIntentException e) {
+                fs.delete(path); // a prepare or plain change cut short before its flush: it never took effect
+                continue;
+            }
+            if (intent.committed() || markers.contains(key(entry))) {
+                write(intent);
+                applied = true;
+                fs.delete(path);
+            } else {
+                prepared.put(intent.tx(), intent);
+                for (String file : intent.paths()) {
+                    holders.put(key(file), intent.tx());
+                }
+            }
+        }
+        if (applied) {
+            fs.flushVolume();
+        }
+        for (String entry : entries) {
+            if (entry.endsWith(COMMIT_MARK)) {
+                fs.delete(DIRECTORY + "\\" + entry); // after the intent it decided was applied and flushed
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The file system underneath. */
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    // ---- plain calls ----
+
+    /** The file's last committed content; empty if it does not exist. */
+    public synchronized byte[] read(String path) {
+        return readAll(path);
+    }
+
+    /**
+     * Replaces the file's content, creating it if needed; durable when this returns, and atomic: a crash leaves the
+     * old content or the new one.
+     *
+     * @throws SharingViolationException if a transaction holds the file
+     */
+    public synchronized void write(String path, byte[] content) {
+        Objects.requireNonNull(content, "content");
+        requireFree(path, null);
+        applyPlain(path, content.clone());
+    }
+
+    /** Appends to the file's content, as {@link #write(String, byte[])} would with the old content and these bytes. */
+    public synchronized void append(String path, byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        requireFree(path, null);
+        applyPlain(path, concat(readAll(path), bytes));
+    }
+
+    private void applyPlain(String path, byte[] content) {
+        TxfIntent intent = new TxfIntent(null, true, Map.of(path, content));
+        writeIntent(PLAIN_INTENT, intent);
+        write(intent);
+        fs.flushVolume();
+        fs.delete(PLAIN_INTENT);
+    }
+
+    // ---- transacted calls ----
+
+    /** The file's content as {@code tx} sees it: its own change if it made one, else the last committed content. */
+    public synchronized byte[] read(String path, Transaction tx) {
+        requireActive(tx);
+        Change own = active.getOrDefault(tx.id(), Map.of()).get(key(path));
+        return own != null ? own.content().clone() : readAll(path);
+    }
+
+    /**
+     * Replaces the file's content for {@code tx}; the others see it once {@code tx} commits.
+     *
+     * @throws TransactionNotActiveException if {@code tx} is not active
+     * @throws SharingViolationException     if another transaction holds the file
+     */
+    public synchronized void write(String path, byte[] content, Transaction tx) {
+        Objects.requireNonNull(content, "content");
+        change(path, tx, content.clone());
+    }
+
+    /** Appends to the file's content for {@code tx}, as {@link #write(String, byte[], Transaction)} would. */
+    public synchronized void append(String path, byte[] bytes, Transaction tx) {
+        Objects.requireNonNull(bytes, "bytes");
+        requireActive(tx);
+        change(path, tx, concat(read(path, tx), bytes));
+    }
+
+    private void change(String path, Transaction tx, byte[] content) {
+        requireActive(tx);
+        requireFree(path, tx.id());
+        fs.stat(parentOf(path)); // the parent must exist: fail now, not at commit
+        tx.enlist(this);
+        String key = key(path);
+        Map<String, Change> changes = active.computeIfAbsent(tx.id(), t -> new LinkedHashMap<>());
+        Change earlier = changes.get(key);
+        changes.put(key, new Change(earlier != null ? earlier.path() : path, content));
+        holders.put(key, tx.id());
+    }
+
+    // ---- the resource manager ----
+
+    @Override
+    public synchronized boolean prepare(TransactionId tx) {
+        Map<String, Change> changes = active.remove(tx);
+        if (changes == null) {
+            return prepared.containsKey(tx); // asked again: prepared already, or never changed anything here
+        }
+        TxfIntent intent = intentOf(tx, false, changes);
+        try {
+            writeIntent(intentPath(tx), intent);
+        } catch (DiskFullException | FileTooLargeException e) {
+            deleteQuietly(intentPath(tx));
+            release(tx, changes.keySet());
+            return false;
+        }
+        prepared.put(tx, intent);
+        return true;
+    }
+
+    @Override
+    public synchronized void commit(TransactionId tx) {
+        TxfIntent intent = prepared.remove(tx);
+        Map<String, Change> changes = active.remove(tx);
+        if (intent == null && changes != null) {
+            intent = intentOf(tx, true, changes); // committed without a prepare: apply as a single phase would
+            writeIntent(intentPath(tx), intent);
+        }
+        if (intent == null) {
+            return; // committed before (asked again after a crash) or never changed anything here
+        }
+        if (!intent.committed()) {
+            // the decision, before any file changes: a crash from here on applies the intent at the next open,
+            // so no file ever shows part of an undecided transaction
+            String marker = intentPath(tx) + COMMIT_MARK;
+            fs.createFile(marker);
+            fs.flush(marker);
+        }
+        write(intent);
+        fs.flushVolume();
+        deleteQuietly(intentPath(tx));
+        deleteQuietly(intentPath(tx) + COMMIT_MARK);
+        release(tx, keysOf(intent));
+    }
+
+    @Override
+    public synchronized boolean commitOnePhase(TransactionId tx) {
+        Map<String, Change> changes = active.remove(tx);
+        if (changes == null) {
+            return true;
+        }
+        TxfIntent intent = intentOf(tx, true, changes);
+        try {
+            writeIntent(intentPath(tx), intent);
+        } catch (DiskFullException | FileTooLargeException e) {
+            deleteQuietly(intentPath(tx));
+            release(tx, changes.keySet());
+            return false;
+        }
+        write(intent);
+        fs.flushVolume();
+        deleteQuietly(intentPath(tx));
+        release(tx, changes.keySet());
+        return true;
+    }
+
+    @Override
+    public synchronized void rollback(TransactionId tx) {
+        Map<String, Change> changes = active.remove(tx);
+        TxfIntent intent = prepared.remove(tx);
+        if (intent != null) {
+            deleteQuietly(intentPath(tx));
+            release(tx, keysOf(intent));
+        }
+        if (changes != null) {
+            release(tx, changes.keySet());
+        }
+    }
+
+    @Override
+    public synchronized Set<TransactionId> inDoubt() {
+        return Set.copyOf(prepared.keySet());
+    }
+
+    // ---- helpers ----
+
+    private static TxfIntent intentOf(TransactionId tx, boolean committed, Map<String, Change> changes) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Change c : changes.values()) {
+            files.put(c.path(), c.content());
+        }
+        return new TxfIntent(tx, committed, files);
+    }
+
+    private static List<String> keysOf(TxfIntent intent) {
+        List<String> keys = new ArrayList<>();
+        for (String path : intent.paths()) {
+            keys.add(key(path));
+        }
+        return keys;
+    }
+
+    private void release(TransactionId tx, Iterable<String> keys) {
+        for (String k : keys) {
+            holders.remove(k, tx);
+        }
+    }
+
+    /** Writes an intent's file and flushes it: durable when this returns. */
+    private void writeIntent(String path, TxfIntent intent) {
+        byte[] bytes = intent.encode();
+        try {
+            fs.createFile(path);
+        } catch (AlreadyExistsException e) {
+            fs.setSize(path, 0);
+        }
+        fs.write(path, 0, bytes);
+        fs.flush(path);
+    }
+
+    /** Gives every file of the intent its new content (not flushed: the caller flushes the volume). */
+    private void write(TxfIntent intent) {
+        for (Map.Entry<String, byte[]> e : intent.files().entrySet()) {
+            String path = e.getKey();
+            try {
+                fs.createFile(path);
+            } catch (AlreadyExistsException ex) {
+                // it exists: overwritten below
+            }
+            fs.write(path, 0, e.getValue());
+            fs.setSize(path, e.getValue().length);
+        }
+    }
+
+    private byte[] readAll(String path) {
+        long size;
+        try {
+            size = fs.stat(path).size();
+        } catch (NotFoundException e) {
+            return new byte[0];
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("file too large for a whole-file read: path=" + path + " size="
+                    + size);
+        }
+        return fs.read(path, 0, (int) size);
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            fs.delete(path);
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+
+    private void requireFree(String path, TransactionId tx) {
+        if (key(path).startsWith(key(DIRECTORY) + "\\") || key(path).equals(key(DIRECTORY))) {
+            throw new IllegalArgumentException("TxF's own directory: path=" + path);
+        }
+        TransactionId holder = holders.get(key(path));
+        if (holder != null && !holder.equals(tx)) {
+            throw new SharingViolationException("file held by a transaction: path=" + path + " holder=" + holder
+                    + (tx == null ? " (a plain call)" : " tx=" + tx));
+        }
+    }
+
+    private static void requireActive(Transaction tx) {
+        Objects.requireNonNull(tx, "tx");
+        if (!tx.isActive()) {
+            throw new TransactionNotActiveException("transaction not active: " + tx);
+        }
+    }
+
+    private static String intentPath(TransactionId tx) {
+        return DIRECTORY + "\\" + tx.value();
+    }
+
+    private static String parentOf(String path) {
+        int last = path.lastIndexOf('\\');
+        return last <= 0 ? "\\" : path.substring(0, last);
+    }
+
+    /** The file system's case rule: equal after upcasing each char. */
+    static String key(String path) {
+        StringBuilder b = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            b.append(Character.toUpperCase(path.charAt(i)));
+        }
+        return b.toString();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "TransactionalFileSystem[" + name + " active=" + active.size() + " prepared=" + prepared.size()
+                + " held=" + holders.size() + "]";
+    }
+}
