@@ -5,6 +5,7 @@
 module txstack.spi {
     exports txstack.spi.disk;
     exports txstack.spi.fs;
+    exports txstack.spi.ktm;
     exports txstack.spi.lfs;
     exports txstack.spi.recovery;
     exports txstack.spi.volume;

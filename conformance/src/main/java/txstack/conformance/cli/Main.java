@@ -49,7 +49,8 @@ public final class Main implements Runnable {
     /** {@code txstack conform}: the conformance suites. */
     @Command(name = "conform", mixinStandardHelpOptions = true,
             description = "Run a conformance suite against an engine, with crash exploration.",
-            subcommands = {LfsCommand.class, VolumeCommand.class, RecoveryCommand.class, FsCommand.class})
+            subcommands = {LfsCommand.class, VolumeCommand.class, RecoveryCommand.class, FsCommand.class,
+                    KtmCommand.class})
     static final class ConformCommand implements Runnable {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.fs.FsSetup;
+import txstack.conformance.ktm.KtmSetup;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.recovery.RecoverySetup;
 import txstack.conformance.volume.VolumeSetup;
@@ -88,6 +89,14 @@ public final class ReplayCommand {
     public static String recovery(String engine, Optional<String> classPath, RecoverySetup setup,
                                   ExplorerOptions options, int workload) {
         return new ReplayCommand("recovery", engine, classPath, options, workload)
+                .option("--sector-size", setup.sectorSizeBytes())
+                .toString();
+    }
+
+    /** The transaction suite's line, e.g. {@code ./txstack conform ktm --engine txstack ...}. */
+    public static String ktm(String engine, Optional<String> classPath, KtmSetup setup, ExplorerOptions options,
+                             int workload) {
+        return new ReplayCommand("ktm", engine, classPath, options, workload)
                 .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }

@@ -9,6 +9,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import txstack.spi.fs.FileSystemEngine;
+import txstack.spi.ktm.TransactionEngine;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.recovery.PageStoreEngine;
 import txstack.spi.volume.VolumeEngine;
@@ -63,6 +64,12 @@ public final class EngineLookup<E> {
     public static EngineLookup<FileSystemEngine> fs(ClassLoader loader) {
         return new EngineLookup<>(FileSystemEngine.class, FileSystemEngine::name, TxstackFileSystemEngine::named,
                 TxstackFileSystemEngine.names(), loader);
+    }
+
+    /** Transaction engines, outside ones loaded through {@code loader}. */
+    public static EngineLookup<TransactionEngine> ktm(ClassLoader loader) {
+        return new EngineLookup<>(TransactionEngine.class, TransactionEngine::name, TxstackTransactionEngine::named,
+                TxstackTransactionEngine.names(), loader);
     }
 
     /** Volume engines, outside ones loaded through {@code loader}. */

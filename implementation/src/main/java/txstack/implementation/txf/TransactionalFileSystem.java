@@ -55,6 +55,7 @@ public final class TransactionalFileSystem implements ResourceManager {
 
     private final FileSystem fs;
     private final String name;
+    private final TxfFault fault;
     /** Active transactions' changes, by upcased path. */
     private final Map<TransactionId, Map<String, Change>> active = new HashMap<>();
     /** Prepared transactions' intents, not yet resolved (also those found at open). */
@@ -62,9 +63,10 @@ public final class TransactionalFileSystem implements ResourceManager {
     /** Which transaction holds each file, by upcased path. */
     private final Map<String, TransactionId> holders = new HashMap<>();
 
-    private TransactionalFileSystem(FileSystem fs, String name) {
+    private TransactionalFileSystem(FileSystem fs, String name, TxfFault fault) {
         this.fs = fs;
         this.name = name;
+        this.fault = fault;
     }
 
     /** TxF on {@code fs} as resource manager {@code fs}: see {@link #on(FileSystem, String)}. */
@@ -78,9 +80,13 @@ public final class TransactionalFileSystem implements ResourceManager {
      * transaction manager next.
      */
     public static TransactionalFileSystem on(FileSystem fs, String name) {
+        return on(fs, name, TxfFault.CORRECT);
+    }
+
+    static TransactionalFileSystem on(FileSystem fs, String name, TxfFault fault) {
         Objects.requireNonNull(fs, "fs");
         Objects.requireNonNull(name, "name");
-        TransactionalFileSystem txf = new TransactionalFileSystem(fs, name);
+        TransactionalFileSystem txf = new TransactionalFileSystem(fs, name, fault);
         txf.recover();
         return txf;
     }
@@ -171,6 +177,11 @@ public final class TransactionalFileSystem implements ResourceManager {
 
     private void applyPlain(String path, byte[] content) {
         TxfIntent intent = new TxfIntent(null, true, Map.of(path, content));
+        if (fault == TxfFault.APPLY_WITHOUT_INTENT) {
+            write(intent);
+            fs.flushVolume();
+            return;
+        }
         writeIntent(PLAIN_INTENT, intent);
         write(intent);
         fs.flushVolume();
@@ -269,7 +280,9 @@ public final class TransactionalFileSystem implements ResourceManager {
         }
         TxfIntent intent = intentOf(tx, true, changes);
         try {
-            writeIntent(intentPath(tx), intent);
+            if (fault != TxfFault.APPLY_WITHOUT_INTENT) {
+                writeIntent(intentPath(tx), intent);
+            }
         } catch (DiskFullException | FileTooLargeException e) {
             deleteQuietly(intentPath(tx));
             release(tx, changes.keySet());

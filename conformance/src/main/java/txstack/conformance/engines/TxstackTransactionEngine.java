@@ -1,0 +1,200 @@
+package txstack.conformance.engines;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import txstack.implementation.fs.FileSystem;
+import txstack.implementation.fs.FsOptions;
+import txstack.implementation.ktm.SharingViolationException;
+import txstack.implementation.ktm.Transaction;
+import txstack.implementation.ktm.TransactionAbortedException;
+import txstack.implementation.ktm.TransactionManager;
+import txstack.implementation.ktm.TransactionNotActiveException;
+import txstack.implementation.lfs.LogOptions;
+import txstack.implementation.txf.BrokenTxf;
+import txstack.implementation.txf.TransactionalFileSystem;
+import txstack.spi.disk.Devices;
+import txstack.spi.ktm.TransactionEngine;
+import txstack.spi.ktm.TransactionException;
+import txstack.spi.ktm.TransactionSession;
+
+/**
+ * txstack's kernel transaction manager ({@link TransactionManager}) with TxF ({@link TransactionalFileSystem}) on a
+ * txstack file system, bound to the SPI on the devices the suite hands it: the TM's log on {@link #TM_LOG}, the file
+ * system on {@link #VOLUME} (bound as the file-system suite binds it). Items {@code fs:\name} are TxF's files.
+ */
+public final class TxstackTransactionEngine implements TransactionEngine {
+    private final Optional<String> variant;
+
+    /** The correct implementation. */
+    public TxstackTransactionEngine() {
+        this(Optional.empty());
+    }
+
+    private TxstackTransactionEngine(Optional<String> variant) {
+        this.variant = variant;
+    }
+
+    /**
+     * The engine named {@code txstack} or {@code txstack:<VARIANT>} (a broken TxF, {@code BrokenTxf}); case does not
+     * matter.
+     *
+     * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
+     */
+    public static TxstackTransactionEngine named(String name) {
+        return new TxstackTransactionEngine(TxstackNames.variantOf(name, BrokenTxf.names()));
+    }
+
+    /** Every name {@link #named} accepts, {@code txstack} first, then each broken variant. */
+    public static List<String> names() {
+        return TxstackNames.names(BrokenTxf.names());
+    }
+
+    @Override
+    public String name() {
+        return TxstackNames.canonical(variant);
+    }
+
+    @Override
+    public TransactionSession format(Devices devices) {
+        SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
+        FileSystem fs = FileSystem.format(volume, fsOptions(volume));
+        TransactionManager tm = TransactionManager.format(new SpiBlockDevice(devices.get(TM_LOG)),
+                LogOptions.defaults());
+        return new Session(tm, fs, txfOn(fs));
+    }
+
+    @Override
+    public TransactionSession open(Devices devices) {
+        SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
+        FileSystem fs = FileSystem.mount(volume, fsOptions(volume));
+        TransactionManager tm = TransactionManager.open(new SpiBlockDevice(devices.get(TM_LOG)),
+                LogOptions.defaults());
+        return new Session(tm, fs, txfOn(fs));
+    }
+
+    private TransactionalFileSystem txfOn(FileSystem fs) {
+        return variant.isEmpty() ? TransactionalFileSystem.on(fs) : BrokenTxf.on(fs, "fs", variant.get());
+    }
+
+    private static FsOptions fsOptions(SpiBlockDevice volume) {
+        FsOptions options = TxstackFileSystemEngine.OPTIONS;
+        return options.withClusterBytes(Math.max(options.clusterBytes(), volume.sectorSizeBytes()));
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** The running set: handles are transaction ids (never reused, also across restarts). */
+    private static final class Session implements TransactionSession {
+        private final TransactionManager tm;
+        private final FileSystem fs;
+        private final TransactionalFileSystem txf;
+        private final Map<Long, Transaction> transactions = new HashMap<>();
+
+        Session(TransactionManager tm, FileSystem fs, TransactionalFileSystem txf) {
+            this.tm = tm;
+            this.fs = fs;
+            this.txf = txf;
+            tm.register(txf);
+        }
+
+        @Override
+        public List<String> resourceManagers() {
+            return List.of("fs");
+        }
+
+        @Override
+        public long begin() {
+            Transaction t = tm.createTransaction();
+            transactions.put(t.id().value(), t);
+            return t.id().value();
+        }
+
+        @Override
+        public byte[] read(long tx, String item) {
+            String path = pathOf(item);
+            return call(() -> tx == PLAIN ? txf.read(path) : txf.read(path, transaction(tx)));
+        }
+
+        @Override
+        public void write(long tx, String item, byte[] value) {
+            String path = pathOf(item);
+            call(() -> {
+                if (tx == PLAIN) {
+                    txf.write(path, value);
+                } else {
+                    txf.write(path, value, transaction(tx));
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void append(long tx, String item, byte[] bytes) {
+            String path = pathOf(item);
+            call(() -> {
+                if (tx == PLAIN) {
+                    txf.append(path, bytes);
+                } else {
+                    txf.append(path, bytes, transaction(tx));
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void commit(long tx) {
+            call(() -> {
+                transaction(tx).commit();
+                return null;
+            });
+        }
+
+        @Override
+        public void rollback(long tx) {
+            call(() -> {
+                transaction(tx).rollback();
+                return null;
+            });
+        }
+
+        @Override
+        public void close() {
+            tm.close();
+            fs.close();
+        }
+
+        private Transaction transaction(long tx) {
+            Transaction t = transactions.get(tx);
+            if (t == null) {
+                throw new TransactionException(TransactionException.Kind.NOT_ACTIVE, "no transaction of this "
+                        + "session: handle=" + tx);
+            }
+            return t;
+        }
+
+        private static String pathOf(String item) {
+            if (!item.startsWith("fs:")) {
+                throw new IllegalArgumentException("this engine offers resource manager fs only: item=" + item);
+            }
+            return item.substring(3);
+        }
+
+        private static <T> T call(Supplier<T> call) {
+            try {
+                return call.get();
+            } catch (TransactionNotActiveException e) {
+                throw new TransactionException(TransactionException.Kind.NOT_ACTIVE, e.getMessage());
+            } catch (SharingViolationException e) {
+                throw new TransactionException(TransactionException.Kind.SHARING_VIOLATION, e.getMessage());
+            } catch (TransactionAbortedException e) {
+                throw new TransactionException(TransactionException.Kind.ABORTED, e.getMessage());
+            }
+        }
+    }
+}
