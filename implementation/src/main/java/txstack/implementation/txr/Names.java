@@ -34,8 +34,8 @@ final class Names {
                 }
                 componentStart = i + 1;
             } else if (Character.isISOControl(key.charAt(i))) {
-                throw new InvalidRegistryNameException(String.format("control char in key: key=%s offset=%d char=0x%04X",
-                        printable(key), i, (int) key.charAt(i)));
+                throw new InvalidRegistryNameException(String.format(
+                        "control char in key: key=%s offset=%d char=0x%04X", printable(key), i, (int) key.charAt(i)));
             }
         }
     }

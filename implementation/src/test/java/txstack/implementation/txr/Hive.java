@@ -18,7 +18,8 @@ record Hive(BlockDevice log, BlockDevice data) {
 
     /** A 512-byte-sector hive log of {@code logPages} pages and a hive of {@code pages} pages. */
     static Hive create(int logPages, int pages) {
-        return new Hive(MemoryBlockDevice.create(512, RESTART_SECTORS + logPages), MemoryBlockDevice.create(512, pages));
+        return new Hive(MemoryBlockDevice.create(512, RESTART_SECTORS + logPages),
+                MemoryBlockDevice.create(512, pages));
     }
 
     static Hive create() {

@@ -24,12 +24,12 @@ import txstack.implementation.lfs.LogOptions;
 /**
  * Crash tests (the transactions contract's crash semantics under DISK-3): a workload of plain calls, a single-phase
  * commit, or a two-phase commit across two registries runs on a {@link Rail} that cuts every device (both hives' logs
- * and hives, the transaction manager's log) at its {@code k}-th write or flush, for every {@code k} the workload reaches; for
- * some {@code k} the recovery is cut too. After recovery (transaction manager opened, registries opened and
- * registered): every call that returned is there; each value shows only what some change gave it; a transaction shows
- * in every value of both registries or in none, and in all if its commit returned; what was in doubt was that
- * transaction, and nothing stays held. A failure names scenario, write and seed; replay one with {@code
- * -Dtest=RegistryCrashTest#<scenario>}.
+ * and hives, the transaction manager's log) at its {@code k}-th write or flush, for every {@code k} the workload
+ * reaches; for every other run the recovery is cut too. After recovery (transaction manager opened, registries opened
+ * and registered): every call that returned is there; each value shows only what some change gave it; a transaction
+ * shows in every value of both registries or in none, and in all if its commit returned; what was in doubt was that
+ * transaction, and nothing stays held. A failure names scenario, operation and seed; the runs are deterministic, so
+ * {@code -Dtest=RegistryCrashTest#<scenario> -Dtxstack.trace=true} replays it.
  */
 class RegistryCrashTest {
     private static final RegistryOptions A = Hive.small();
@@ -206,8 +206,8 @@ class RegistryCrashTest {
     }
 
     /**
-     * Runs the workload once to count its writes and flushes, then cuts the power at each; returns how many recoveries found a
-     * transaction in doubt.
+     * Runs the workload once to count its writes and flushes, then cuts the power at each; returns how many
+     * recoveries found a transaction in doubt.
      */
     private static int crashEverywhere(String scenario, Workload workload, Check check) {
         List<byte[]> base = formatted();

@@ -210,7 +210,8 @@ class RegistryTest {
         assertThrows(IllegalArgumentException.class,
                 () -> OPTIONS.withValueBytesMax(RegistryOptions.VALUE_BYTES_LIMIT + 1));
         assertThrows(IllegalArgumentException.class, () -> OPTIONS.withValuesMax(0));
-        assertThrows(IllegalArgumentException.class, () -> OPTIONS.withKeyCharsMax(RegistryOptions.KEY_CHARS_LIMIT + 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> OPTIONS.withKeyCharsMax(RegistryOptions.KEY_CHARS_LIMIT + 1));
         assertThrows(IllegalArgumentException.class, () -> OPTIONS.withTransactionBytesMax(63));
         assertEquals("reg", RegistryOptions.defaults().name());
     }
