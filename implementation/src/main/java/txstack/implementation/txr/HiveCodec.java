@@ -97,6 +97,11 @@ final class HiveCodec {
     /** op, reserved, keyChars, nameChars, dataBytes. */
     static final int CHANGE_HEADER_BYTES = 2 * Byte.BYTES + 2 * Short.BYTES + Integer.BYTES;
 
+    /**
+     * An upper bound of every record's length: the largest intent; the largest value record (a 1 MiB value, the
+     * longest key path and name) is shorter. Bounds what a scan allocates from a length read off the hive.
+     */
+    static final int RECORD_BYTES_LIMIT = RegistryOptions.TRANSACTION_BYTES_LIMIT;
     /** A lower bound of every record's length: the header, a value's length fields, the CRC. */
     static final int RECORD_BYTES_MIN = VALUE_STRINGS_OFFSET + CRC_BYTES;
 

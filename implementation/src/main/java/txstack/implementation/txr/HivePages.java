@@ -14,6 +14,9 @@ import txstack.implementation.recovery.Transaction;
  * thread-safe: the {@link Registry} calls it under its lock.
  */
 final class HivePages {
+    /** Room for the hive header, and for a page header and a record header on one page. */
+    static final int PAGE_BYTES_MIN = 64;
+
     private final RecoverableStore store;
     private final int pageCount;
     private final int pageBytes;
@@ -29,7 +32,7 @@ final class HivePages {
             throw new IllegalArgumentException("hive device size out of range: pageCount=" + store.pageCount()
                     + " min=2 max=" + Integer.MAX_VALUE);
         }
-        if (store.pageSizeBytes() < HiveCodec.PAGE_HEADER_BYTES + HiveCodec.RECORD_HEADER_BYTES) {
+        if (store.pageSizeBytes() < PAGE_BYTES_MIN) {
             throw new IllegalArgumentException("hive pages too small: pageBytes=" + store.pageSizeBytes());
         }
         this.store = store;
@@ -147,7 +150,8 @@ final class HivePages {
 
     private Found readChain(int first, byte[] firstBytes, HiveCodec.PageHeader header, BitSet onChain) {
         byte[] head = Arrays.copyOfRange(firstBytes, HiveCodec.PAGE_HEADER_BYTES, pageBytes);
-        int recordBytes = HiveCodec.recordBytes(head, (long) (pageCount - 1) * chunkBytes);
+        long recordBytesMax = Math.min(HiveCodec.RECORD_BYTES_LIMIT, (long) (pageCount - 1) * chunkBytes);
+        int recordBytes = HiveCodec.recordBytes(head, recordBytesMax);
         int[] pages = new int[(int) pagesFor(recordBytes)];
         pages[0] = first;
         int next = header.nextPage();

@@ -52,7 +52,14 @@ import txstack.implementation.recovery.StoreFullException;
  * of the hive at open; a lookup reads only the value's own pages, and checks them. The on-disk layout is documented on
  * {@link HiveCodec}.
  *
- * <p>Thread-safe: one lock guards the index and the store, not held while a transacted call enlists.
+ * <p>Thread-safe: one lock guards the index and the store, not held while a transacted call enlists. Calls on one
+ * transaction must take turns with its commit (as {@link Transaction} says): a change racing its own transaction's
+ * commit on another thread may be lost.
+ *
+ * <p><b>Limits.</b> Prepare reserves the hive pages and the value count its commit needs, not hive log space: a
+ * commit that finds the hive log full fails with {@link RegistryFullException}; the intent stays, its values stay
+ * held, and the transaction manager tells the registry again after the next open. A key keeps the spelling of its
+ * whole path as first set while it holds values (components are not spelled one by one); there are no empty keys.
  */
 public final class Registry implements ResourceManager, AutoCloseable {
 
@@ -140,6 +147,8 @@ public final class Registry implements ResourceManager, AutoCloseable {
      * resolves them: {@code register} this registry with it.
      *
      * @throws CorruptHiveException if the header, a page or a record fails its checks
+     * @throws txstack.implementation.recovery.RecoveryException if the store cannot recover (not a store, a store
+     *                              page or log record corrupt)
      */
     public static Registry open(BlockDevice hiveLog, BlockDevice hive, RegistryOptions options) {
         Objects.requireNonNull(options, "options");
