@@ -123,6 +123,18 @@ class RegistryTest {
     }
 
     @Test
+    void aFullHiveLogSaysSoAndChangesNothing() {
+        try (Registry reg = Hive.create(12, 64).format(OPTIONS)) {
+            RegistryFullException e = assertThrows(RegistryFullException.class,
+                    () -> reg.setValue("\\k", "big", new byte[OPTIONS.valueBytesMax()]));
+            assertTrue(e.getMessage().contains("hive log full"), e.getMessage());
+            assertTrue(reg.getValue("\\k", "big").isEmpty());
+            reg.setValue("\\k", "small", bytes("fits"));
+            assertEquals("fits", string(reg.getValue("\\k", "small")));
+        }
+    }
+
+    @Test
     void valuesMaxIsALimit() {
         RegistryOptions three = OPTIONS.withValuesMax(3);
         try (Registry reg = Hive.create().format(three)) {
@@ -191,6 +203,39 @@ class RegistryTest {
         store.close();
         CorruptHiveException e = assertThrows(CorruptHiveException.class, () -> hive.open(OPTIONS));
         assertTrue(e.getMessage().contains("="), e.getMessage());
+    }
+
+    @Test
+    void manyChangesOnASmallHiveLogMatchAModel() {
+        long seed = 42;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        java.util.Map<String, byte[]> model = new java.util.TreeMap<>();
+        Hive hive = Hive.create(48, 64);
+        Registry reg = hive.format(OPTIONS);
+        for (int step = 0; step < 1500; step++) {
+            String name = "v" + random.nextInt(20);
+            String where = "seed=" + seed + " step=" + step + " name=" + name;
+            if (random.nextInt(5) == 0) {
+                reg.deleteValue("\\Many", name);
+                model.remove(name);
+            } else {
+                byte[] data = new byte[random.nextInt(600)];
+                random.nextBytes(data);
+                reg.setValue("\\Many", name, data);
+                model.put(name, data);
+            }
+            if (step % 300 == 299) {
+                reg.close();
+                reg = hive.open(OPTIONS);
+            }
+            byte[] expected = model.get(name);
+            assertArrayEquals(expected, reg.getValue("\\Many", name).orElse(null), where);
+        }
+        assertEquals(List.copyOf(model.keySet()), reg.valueNames("\\Many"));
+        for (var e : model.entrySet()) {
+            assertArrayEquals(e.getValue(), reg.getValue("\\MANY", e.getKey()).orElseThrow(), e.getKey());
+        }
+        reg.close();
     }
 
     @Test

@@ -210,6 +210,22 @@ class RegistryTransactionTest {
     }
 
     @Test
+    void aPrepareTheHiveLogCannotHoldIsRefused() {
+        Registry small = Hive.create(12, 64).format(OPTIONS.withName("small"));
+        tm.register(small);
+        ScriptedRm other = new ScriptedRm("other");
+        tm.register(other);
+        Transaction tx = tm.createTransaction();
+        small.setValue("\\App", "big", new byte[OPTIONS.valueBytesMax()], tx);
+        tx.enlist(other);
+        assertFalse(small.prepare(tx.id())); // the intent does not fit the hive log
+        assertThrows(TransactionAbortedException.class, tx::commit);
+        assertTrue(small.getValue("\\App", "big").isEmpty());
+        small.setValue("\\App", "big", bytes("free"));
+        small.close();
+    }
+
+    @Test
     void aPreparedTransactionReservesWhatItsCommitNeeds() {
         Registry tiny = Hive.create(256, 6).format(OPTIONS.withName("tiny"));
         tm.register(tiny);
