@@ -15,6 +15,8 @@ import txstack.implementation.ktm.TransactionNotActiveException;
 import txstack.implementation.lfs.LogOptions;
 import txstack.implementation.txf.BrokenTxf;
 import txstack.implementation.txf.TransactionalFileSystem;
+import txstack.implementation.txr.Registry;
+import txstack.implementation.txr.RegistryOptions;
 import txstack.spi.disk.Devices;
 import txstack.spi.ktm.TransactionEngine;
 import txstack.spi.ktm.TransactionException;
@@ -22,8 +24,10 @@ import txstack.spi.ktm.TransactionSession;
 
 /**
  * txstack's kernel transaction manager ({@link TransactionManager}) with TxF ({@link TransactionalFileSystem}) on a
- * txstack file system, bound to the SPI on the devices the suite hands it: the TM's log on {@link #TM_LOG}, the file
- * system on {@link #VOLUME} (bound as the file-system suite binds it). Items {@code fs:\name} are TxF's files.
+ * txstack file system and TxR ({@link Registry}), bound to the SPI on the devices the suite hands it: the TM's log on
+ * {@link #TM_LOG}, the file system on {@link #VOLUME} (bound as the file-system suite binds it), the hive and its log
+ * on {@link #HIVE} and {@link #HIVE_LOG}. Items {@code fs:\name} are TxF's files, {@code reg:\Key:value} TxR's
+ * values.
  */
 public final class TxstackTransactionEngine implements TransactionEngine {
     private final Optional<String> variant;
@@ -61,18 +65,22 @@ public final class TxstackTransactionEngine implements TransactionEngine {
     public TransactionSession format(Devices devices) {
         SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
         FileSystem fs = FileSystem.format(volume, fsOptions(volume));
+        Registry registry = Registry.format(new SpiBlockDevice(devices.get(HIVE_LOG)),
+                new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
         TransactionManager tm = TransactionManager.format(new SpiBlockDevice(devices.get(TM_LOG)),
                 LogOptions.defaults());
-        return new Session(tm, fs, txfOn(fs));
+        return new Session(tm, fs, txfOn(fs), registry);
     }
 
     @Override
     public TransactionSession open(Devices devices) {
         SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
         FileSystem fs = FileSystem.mount(volume, fsOptions(volume));
+        Registry registry = Registry.open(new SpiBlockDevice(devices.get(HIVE_LOG)),
+                new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
         TransactionManager tm = TransactionManager.open(new SpiBlockDevice(devices.get(TM_LOG)),
                 LogOptions.defaults());
-        return new Session(tm, fs, txfOn(fs));
+        return new Session(tm, fs, txfOn(fs), registry);
     }
 
     private TransactionalFileSystem txfOn(FileSystem fs) {
@@ -94,18 +102,21 @@ public final class TxstackTransactionEngine implements TransactionEngine {
         private final TransactionManager tm;
         private final FileSystem fs;
         private final TransactionalFileSystem txf;
+        private final Registry registry;
         private final Map<Long, Transaction> transactions = new HashMap<>();
 
-        Session(TransactionManager tm, FileSystem fs, TransactionalFileSystem txf) {
+        Session(TransactionManager tm, FileSystem fs, TransactionalFileSystem txf, Registry registry) {
             this.tm = tm;
             this.fs = fs;
             this.txf = txf;
+            this.registry = registry;
             tm.register(txf);
+            tm.register(registry);
         }
 
         @Override
         public List<String> resourceManagers() {
-            return List.of("fs");
+            return List.of("fs", "reg");
         }
 
         @Override
@@ -117,18 +128,29 @@ public final class TxstackTransactionEngine implements TransactionEngine {
 
         @Override
         public byte[] read(long tx, String item) {
+            if (isValue(item)) {
+                String[] v = valueOf(item);
+                return call(() -> (tx == PLAIN ? registry.getValue(v[0], v[1])
+                        : registry.getValue(v[0], v[1], transaction(tx))).orElse(new byte[0]));
+            }
             String path = pathOf(item);
             return call(() -> tx == PLAIN ? txf.read(path) : txf.read(path, transaction(tx)));
         }
 
         @Override
         public void write(long tx, String item, byte[] value) {
-            String path = pathOf(item);
             call(() -> {
-                if (tx == PLAIN) {
-                    txf.write(path, value);
+                if (isValue(item)) {
+                    String[] v = valueOf(item);
+                    if (tx == PLAIN) {
+                        registry.setValue(v[0], v[1], value);
+                    } else {
+                        registry.setValue(v[0], v[1], value, transaction(tx));
+                    }
+                } else if (tx == PLAIN) {
+                    txf.write(pathOf(item), value);
                 } else {
-                    txf.write(path, value, transaction(tx));
+                    txf.write(pathOf(item), value, transaction(tx));
                 }
                 return null;
             });
@@ -136,12 +158,18 @@ public final class TxstackTransactionEngine implements TransactionEngine {
 
         @Override
         public void append(long tx, String item, byte[] bytes) {
-            String path = pathOf(item);
             call(() -> {
-                if (tx == PLAIN) {
-                    txf.append(path, bytes);
+                if (isValue(item)) {
+                    String[] v = valueOf(item);
+                    if (tx == PLAIN) {
+                        registry.appendValue(v[0], v[1], bytes);
+                    } else {
+                        registry.appendValue(v[0], v[1], bytes, transaction(tx));
+                    }
+                } else if (tx == PLAIN) {
+                    txf.append(pathOf(item), bytes);
                 } else {
-                    txf.append(path, bytes, transaction(tx));
+                    txf.append(pathOf(item), bytes, transaction(tx));
                 }
                 return null;
             });
@@ -166,6 +194,7 @@ public final class TxstackTransactionEngine implements TransactionEngine {
         @Override
         public void close() {
             tm.close();
+            registry.close();
             fs.close();
         }
 
@@ -180,9 +209,22 @@ public final class TxstackTransactionEngine implements TransactionEngine {
 
         private static String pathOf(String item) {
             if (!item.startsWith("fs:")) {
-                throw new IllegalArgumentException("this engine offers resource manager fs only: item=" + item);
+                throw new IllegalArgumentException("items are fs:<path> or reg:<key>:<value>: item=" + item);
             }
             return item.substring(3);
+        }
+
+        private static boolean isValue(String item) {
+            return item.startsWith("reg:");
+        }
+
+        /** {@code reg:\Key\Sub:name} as {key, name}: the value's name follows the last colon. */
+        private static String[] valueOf(String item) {
+            int colon = item.lastIndexOf(':');
+            if (colon <= 3) {
+                throw new IllegalArgumentException("a registry item is reg:<key>:<value>: item=" + item);
+            }
+            return new String[] {item.substring(4, colon), item.substring(colon + 1)};
         }
 
         private static <T> T call(Supplier<T> call) {

@@ -105,7 +105,7 @@ public final class TransactionalFileSystem implements ResourceManager {
                 markers.add(key(entry.substring(0, entry.length() - COMMIT_MARK.length())));
             }
         }
-        boolean applied = false;
+        List<String> applied = new ArrayList<>();
         for (String entry : entries) {
             String path = DIRECTORY + "\\" + entry;
             if (entry.endsWith(COMMIT_MARK)) {
@@ -120,8 +120,7 @@ public final class TransactionalFileSystem implements ResourceManager {
             }
             if (intent.committed() || markers.contains(key(entry))) {
                 write(intent);
-                applied = true;
-                fs.delete(path);
+                applied.add(path);
             } else {
                 prepared.put(intent.tx(), intent);
                 for (String file : intent.paths()) {
@@ -129,8 +128,9 @@ public final class TransactionalFileSystem implements ResourceManager {
                 }
             }
         }
-        if (applied) {
-            fs.flushVolume();
+        if (!applied.isEmpty()) {
+            fs.flushVolume(); // the files first: an intent goes only once what it says is durable
+            applied.forEach(fs::delete);
         }
         for (String entry : entries) {
             if (entry.endsWith(COMMIT_MARK)) {

@@ -29,7 +29,7 @@ import txstack.implementation.lfs.LogOptions;
  * ({@code p17;}), so the check reads which change made each byte: every token of a transaction whose commit returned
  * (and of a plain append that returned) is there; the commit in progress shows everywhere or nowhere; no token of a
  * transaction that did not commit shows; nothing stays in doubt or held. Every crash point of each seeded workload is
- * tried; a failure prints its replay line.
+ * tried, every other one with a second power loss during the recovery; a failure prints its replay line.
  */
 class TxfCrashTest {
     private static final List<String> FILES = List.of("\\f0", "\\f1", "\\f2");
@@ -117,6 +117,9 @@ class TxfCrashTest {
         for (int i = 0; i < 3; i++) {
             images[i] = i < group.devices.size() ? group.devices.get(i).crashImage(random) : base[i];
         }
+        if (crashAt % 2 == 0) {
+            images = crashDuringRecovery(images, random);
+        }
         String problem = check(images, record);
         if (problem != null) {
             fail(problem + " (replay: -Dtest=TxfCrashTest#replay -Dtxstack.seed=" + seed + " -Dtxstack.crashAt="
@@ -198,6 +201,33 @@ class TxfCrashTest {
             }
             // the power failed; whatever was in progress is record.inProgress
         }
+    }
+
+    /** Opens everything on {@code images} and loses power again at a seeded operation of that recovery. */
+    static byte[][] crashDuringRecovery(byte[][] images, Random random) {
+        PowerGroup counting = new PowerGroup(Long.MAX_VALUE);
+        recover(counting, images);
+        PowerGroup group = new PowerGroup(random.nextLong(Math.max(1, counting.ops)));
+        try {
+            recover(group, images);
+        } catch (RuntimeException e) {
+            if (!isPowerLoss(e)) {
+                throw e;
+            }
+        }
+        byte[][] out = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            out[i] = i < group.devices.size() ? group.devices.get(i).crashImage(random) : images[i];
+        }
+        return out;
+    }
+
+    private static void recover(PowerGroup group, byte[][] images) {
+        FileSystem fs1 = FileSystem.mount(group.add(images[0]), TransactionalFileSystemTest.OPTIONS);
+        FileSystem fs2 = FileSystem.mount(group.add(images[1]), TransactionalFileSystemTest.OPTIONS);
+        TransactionManager tm = TransactionManager.open(group.add(images[2]), LogOptions.defaults());
+        tm.register(TransactionalFileSystem.on(fs1, "fs1"));
+        tm.register(TransactionalFileSystem.on(fs2, "fs2"));
     }
 
     /** True if the power loss is {@code e}, its cause or suppressed exception, at any depth. */
