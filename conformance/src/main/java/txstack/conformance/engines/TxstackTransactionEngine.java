@@ -1,5 +1,6 @@
 package txstack.conformance.engines;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.fs.FsOptions;
+import txstack.implementation.ktm.BrokenKtm;
 import txstack.implementation.ktm.SharingViolationException;
 import txstack.implementation.ktm.Transaction;
 import txstack.implementation.ktm.TransactionAbortedException;
@@ -42,18 +44,25 @@ public final class TxstackTransactionEngine implements TransactionEngine {
     }
 
     /**
-     * The engine named {@code txstack} or {@code txstack:<VARIANT>} (a broken TxF, {@code BrokenTxf}); case does not
-     * matter.
+     * The engine named {@code txstack} or {@code txstack:<VARIANT>} (a broken transaction manager, {@code
+     * BrokenKtm}, or a broken TxF, {@code BrokenTxf}); case does not matter.
      *
      * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
      */
     public static TxstackTransactionEngine named(String name) {
-        return new TxstackTransactionEngine(TxstackNames.variantOf(name, BrokenTxf.names()));
+        return new TxstackTransactionEngine(TxstackNames.variantOf(name, variants()));
     }
 
     /** Every name {@link #named} accepts, {@code txstack} first, then each broken variant. */
     public static List<String> names() {
-        return TxstackNames.names(BrokenTxf.names());
+        return TxstackNames.names(variants());
+    }
+
+    /** The transaction manager's broken variants, then TxF's. */
+    private static List<String> variants() {
+        List<String> all = new ArrayList<>(BrokenKtm.names());
+        all.addAll(BrokenTxf.names());
+        return all;
     }
 
     @Override
@@ -67,8 +76,9 @@ public final class TxstackTransactionEngine implements TransactionEngine {
         FileSystem fs = FileSystem.format(volume, fsOptions(volume));
         Registry registry = Registry.format(new SpiBlockDevice(devices.get(HIVE_LOG)),
                 new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
-        TransactionManager tm = TransactionManager.format(new SpiBlockDevice(devices.get(TM_LOG)),
-                LogOptions.defaults());
+        SpiBlockDevice log = new SpiBlockDevice(devices.get(TM_LOG));
+        TransactionManager tm = ktmVariant().isEmpty() ? TransactionManager.format(log, LogOptions.defaults())
+                : BrokenKtm.format(log, LogOptions.defaults(), ktmVariant().get());
         return new Session(tm, fs, txfOn(fs), registry);
     }
 
@@ -78,13 +88,19 @@ public final class TxstackTransactionEngine implements TransactionEngine {
         FileSystem fs = FileSystem.mount(volume, fsOptions(volume));
         Registry registry = Registry.open(new SpiBlockDevice(devices.get(HIVE_LOG)),
                 new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
-        TransactionManager tm = TransactionManager.open(new SpiBlockDevice(devices.get(TM_LOG)),
-                LogOptions.defaults());
+        SpiBlockDevice log = new SpiBlockDevice(devices.get(TM_LOG));
+        TransactionManager tm = ktmVariant().isEmpty() ? TransactionManager.open(log, LogOptions.defaults())
+                : BrokenKtm.open(log, LogOptions.defaults(), ktmVariant().get());
         return new Session(tm, fs, txfOn(fs), registry);
     }
 
     private TransactionalFileSystem txfOn(FileSystem fs) {
-        return variant.isEmpty() ? TransactionalFileSystem.on(fs) : BrokenTxf.on(fs, "fs", variant.get());
+        Optional<String> txfVariant = variant.filter(BrokenTxf.names()::contains);
+        return txfVariant.isEmpty() ? TransactionalFileSystem.on(fs) : BrokenTxf.on(fs, "fs", txfVariant.get());
+    }
+
+    private Optional<String> ktmVariant() {
+        return variant.filter(BrokenKtm.names()::contains);
     }
 
     private static FsOptions fsOptions(SpiBlockDevice volume) {

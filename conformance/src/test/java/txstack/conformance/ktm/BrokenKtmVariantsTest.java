@@ -21,7 +21,11 @@ class BrokenKtmVariantsTest {
 
     @ParameterizedTest(name = "{0}, {1} mode")
     @CsvSource({
-        "APPLY_WITHOUT_INTENT, EXHAUSTIVE, 12, KTM-1",
+        "COMMIT_BEFORE_PREPARED,      EXHAUSTIVE, 12, KTM-1",
+        "DECISION_NOT_FORCED,         EXHAUSTIVE, 12, KTM-1",
+        "FORGET_EARLY,                EXHAUSTIVE, 12, KTM-1",
+        "APPLY_WITHOUT_INTENT,        EXHAUSTIVE, 12, KTM-1",
+        "FORGET_PREPARED_AT_RECOVERY, EXHAUSTIVE, 12, KTM-1",
     })
     void isCaught(String variant, Mode mode, int workloadsMax, String property) {
         TxstackTransactionEngine engine = TxstackTransactionEngine.named("txstack:" + variant);
@@ -36,6 +40,8 @@ class BrokenKtmVariantsTest {
 
     @Test
     void everyVariantIsTested() {
-        assertEquals(List.of("txstack", "txstack:APPLY_WITHOUT_INTENT"), TxstackTransactionEngine.names());
+        assertEquals(List.of("txstack", "txstack:COMMIT_BEFORE_PREPARED", "txstack:DECISION_NOT_FORCED",
+                "txstack:FORGET_EARLY", "txstack:APPLY_WITHOUT_INTENT", "txstack:FORGET_PREPARED_AT_RECOVERY"),
+                TxstackTransactionEngine.names());
     }
 }

@@ -116,7 +116,8 @@ public final class Transaction implements AutoCloseable {
     }
 
     private void commitTwoPhases(List<ResourceManager> rms) {
-        for (ResourceManager rm : rms) {
+        List<ResourceManager> asked = tm.fault() == KtmFault.COMMIT_BEFORE_PREPARED ? rms.subList(0, 1) : rms;
+        for (ResourceManager rm : asked) {
             boolean prepared;
             try {
                 prepared = rm.prepare(id);

@@ -37,6 +37,7 @@ public final class TransactionManager implements AutoCloseable {
     }
 
     private final LogFile log;
+    private final KtmFault fault;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<TransactionId, Outstanding> outstanding = new LinkedHashMap<>();
     private final Map<String, ResourceManager> registered = new LinkedHashMap<>();
@@ -45,17 +46,22 @@ public final class TransactionManager implements AutoCloseable {
     private long idCeiling;
     private boolean closed;
 
-    private TransactionManager(LogFile log, long firstId) {
+    private TransactionManager(LogFile log, long firstId, KtmFault fault) {
         this.log = log;
+        this.fault = fault;
         this.nextId = firstId;
         this.idCeiling = firstId;
     }
 
     /** Formats a new transaction manager's log on {@code device}: no transactions, ids from 1. */
     public static TransactionManager format(BlockDevice device, LogOptions options) {
+        return format(device, options, KtmFault.CORRECT);
+    }
+
+    static TransactionManager format(BlockDevice device, LogOptions options, KtmFault fault) {
         LogFile log = LogFile.format(device, options);
         try {
-            TransactionManager tm = new TransactionManager(log, 1);
+            TransactionManager tm = new TransactionManager(log, 1, fault);
             log.writeRestartArea(TmLogCodec.restart(1));
             return tm;
         } catch (RuntimeException e) {
@@ -71,10 +77,14 @@ public final class TransactionManager implements AutoCloseable {
      * @throws CorruptTmLogException if a record or the restart area fails its checks
      */
     public static TransactionManager open(BlockDevice device, LogOptions options) {
+        return open(device, options, KtmFault.CORRECT);
+    }
+
+    static TransactionManager open(BlockDevice device, LogOptions options, KtmFault fault) {
         LogFile log = LogFile.open(device, options);
         try {
             long ceiling = TmLogCodec.decodeRestart(log.readRestartArea().clientData());
-            TransactionManager tm = new TransactionManager(log, ceiling);
+            TransactionManager tm = new TransactionManager(log, ceiling, fault);
             tm.readOutstanding();
             return tm;
         } catch (RuntimeException e) {
@@ -182,10 +192,20 @@ public final class TransactionManager implements AutoCloseable {
             checkOpen();
             lsn = log.append(TmLogCodec.commit(tx, rms));
             outstanding.put(tx, new Outstanding(lsn, new LinkedHashSet<>(rms)));
+            if (fault == KtmFault.FORGET_EARLY) {
+                outstanding.remove(tx);
+                lsn = log.append(TmLogCodec.end(tx));
+            }
         } finally {
             lock.unlock();
         }
-        log.flush(lsn);
+        if (fault != KtmFault.DECISION_NOT_FORCED) {
+            log.flush(lsn);
+        }
+    }
+
+    KtmFault fault() {
+        return fault;
     }
 
     /**

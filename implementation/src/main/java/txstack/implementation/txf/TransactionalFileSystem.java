@@ -121,6 +121,8 @@ public final class TransactionalFileSystem implements ResourceManager {
             if (intent.committed() || markers.contains(key(entry))) {
                 write(intent);
                 applied.add(path);
+            } else if (fault == TxfFault.FORGET_PREPARED_AT_RECOVERY) {
+                fs.delete(path);
             } else {
                 prepared.put(intent.tx(), intent);
                 for (String file : intent.paths()) {

@@ -8,5 +8,7 @@ enum TxfFault {
     /** The real TxF. */
     CORRECT,
     /** Single-phase commits and plain changes write the files with no committed intent first: a crash between two files shows part of a transaction. */
-    APPLY_WITHOUT_INTENT
+    APPLY_WITHOUT_INTENT,
+    /** At open, a prepared intent is deleted instead of kept in doubt: the resource manager forgets what it promised. */
+    FORGET_PREPARED_AT_RECOVERY
 }
