@@ -382,7 +382,7 @@ public final class RecoveryBench {
     }
 
     /** On "log full", checkpoint as a client would (advance the start, write the restart area) and retry. */
-    private static long appendOrCheckpoint(LogFile log, byte[] payload) {
+    static long appendOrCheckpoint(LogFile log, byte[] payload) {
         while (true) {
             try {
                 return log.append(payload);
@@ -399,7 +399,7 @@ public final class RecoveryBench {
      * Runs {@code threads} threads, each repeating its operation; counts the operations done in {@code seconds} after
      * a warm-up (a quarter of that, at most {@link #WARM_UP_MILLIS_MAX}); returns operations per second.
      */
-    private static double runThreads(int threads, double seconds, IntFunction<Runnable> operations)
+    static double runThreads(int threads, double seconds, IntFunction<Runnable> operations)
             throws InterruptedException {
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
@@ -441,7 +441,7 @@ public final class RecoveryBench {
         return count / elapsed;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
