@@ -18,8 +18,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Fuzz tests of the hive's decoders (record, record header, page header, hive header): any bytes give a valid result
  * or {@link CorruptHiveException}, nothing else escapes, nothing hangs, no allocation follows a length the bytes do
  * not hold; a record that decodes re-encodes to the same bytes (the format is canonical; bytes after the record are
- * not part of it). Under {@code mvn test} they run their empty input and the examples below; {@code JAZZER_FUZZ=1}
- * fuzzes.
+ * not part of it). Under {@code mvn test} they run their seed corpus ({@code
+ * src/test/resources/txstack/implementation/txr/HiveCodecFuzzTestInputs/<method>/}) and the examples below; {@code
+ * JAZZER_FUZZ=1} fuzzes.
  */
 class HiveCodecFuzzTest {
     private static final long PAGE_COUNT = 64;
