@@ -2,7 +2,6 @@ package txstack.implementation.txf;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.CrashingDevice;
-import txstack.implementation.disk.ForwardingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
+import txstack.implementation.disk.Rail;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.ktm.SharingViolationException;
 import txstack.implementation.ktm.Transaction;
@@ -38,41 +36,6 @@ class TxfCrashTest {
     private static final int VOLUME_SECTORS = 4096;
     private static final int LOG_SECTORS = 256;
 
-    /** Devices that lose power together once {@link #crashAt} operations (writes and flushes) were issued. */
-    static final class PowerGroup {
-        final List<CrashingDevice> devices = new ArrayList<>();
-        final long crashAt;
-        long ops;
-
-        PowerGroup(long crashAt) {
-            this.crashAt = crashAt;
-        }
-
-        BlockDevice add(byte[] image) {
-            CrashingDevice d = new CrashingDevice(512, image, Long.MAX_VALUE);
-            devices.add(d);
-            return new ForwardingDevice(d) {
-                @Override
-                public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
-                    tick();
-                    super.write(firstSector, src, forceUnitAccess);
-                }
-
-                @Override
-                public void flush() {
-                    tick();
-                    super.flush();
-                }
-            };
-        }
-
-        private void tick() {
-            if (ops++ == crashAt) {
-                devices.forEach(CrashingDevice::powerOff);
-            }
-        }
-    }
-
     /** What the workload did, as the check needs it. */
     static final class Record {
         final Map<String, List<String>> tokensOf = new LinkedHashMap<>(); // transaction or plain call -> tokens
@@ -91,9 +54,9 @@ class TxfCrashTest {
     void crashesAtEveryPoint() {
         byte[][] base = formatted();
         for (long seed = 1; seed <= SEEDS; seed++) {
-            PowerGroup counting = new PowerGroup(Long.MAX_VALUE);
-            workload(seed, counting, base, new Record());
-            for (long crashAt = 0; crashAt < counting.ops; crashAt++) {
+            Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
+            workload(seed, counting, new Record());
+            for (long crashAt = 0; crashAt < counting.operationCount(); crashAt++) {
                 run(seed, crashAt, base);
             }
         }
@@ -109,14 +72,11 @@ class TxfCrashTest {
     }
 
     static void run(long seed, long crashAt, byte[][] base) {
-        PowerGroup group = new PowerGroup(crashAt);
-        Record record = new Record();
-        workload(seed, group, base, record);
         Random random = new Random(seed * 1_000_003 + crashAt);
-        byte[][] images = new byte[3][];
-        for (int i = 0; i < 3; i++) {
-            images[i] = i < group.devices.size() ? group.devices.get(i).crashImage(random) : base[i];
-        }
+        Rail rail = new Rail(List.of(base), crashAt, random);
+        Record record = new Record();
+        workload(seed, rail, record);
+        byte[][] images = rail.crashImages(random).toArray(new byte[0][]);
         if (crashAt % 2 == 0) {
             images = crashDuringRecovery(images, random);
         }
@@ -142,12 +102,12 @@ class TxfCrashTest {
     }
 
     /** Runs the seeded workload until it ends or the power fails. */
-    static void workload(long seed, PowerGroup group, byte[][] base, Record record) {
+    static void workload(long seed, Rail rail, Record record) {
         SplittableRandom random = new SplittableRandom(seed * 31 + 7);
         try {
-            FileSystem fs1 = FileSystem.mount(group.add(base[0]), TransactionalFileSystemTest.OPTIONS);
-            FileSystem fs2 = FileSystem.mount(group.add(base[1]), TransactionalFileSystemTest.OPTIONS);
-            TransactionManager tm = TransactionManager.open(group.add(base[2]), LogOptions.defaults());
+            FileSystem fs1 = FileSystem.mount(rail.device(0), TransactionalFileSystemTest.OPTIONS);
+            FileSystem fs2 = FileSystem.mount(rail.device(1), TransactionalFileSystemTest.OPTIONS);
+            TransactionManager tm = TransactionManager.open(rail.device(2), LogOptions.defaults());
             TransactionalFileSystem[] txf = {TransactionalFileSystem.on(fs1, "fs1"),
                     TransactionalFileSystem.on(fs2, "fs2")};
             tm.register(txf[0]);
@@ -205,27 +165,23 @@ class TxfCrashTest {
 
     /** Opens everything on {@code images} and loses power again at a seeded operation of that recovery. */
     static byte[][] crashDuringRecovery(byte[][] images, Random random) {
-        PowerGroup counting = new PowerGroup(Long.MAX_VALUE);
-        recover(counting, images);
-        PowerGroup group = new PowerGroup(random.nextLong(Math.max(1, counting.ops)));
+        Rail counting = new Rail(List.of(images), Long.MAX_VALUE, random);
+        recover(counting);
+        Rail rail = new Rail(List.of(images), random.nextLong(Math.max(1, counting.operationCount())), random);
         try {
-            recover(group, images);
+            recover(rail);
         } catch (RuntimeException e) {
             if (!isPowerLoss(e)) {
                 throw e;
             }
         }
-        byte[][] out = new byte[3][];
-        for (int i = 0; i < 3; i++) {
-            out[i] = i < group.devices.size() ? group.devices.get(i).crashImage(random) : images[i];
-        }
-        return out;
+        return rail.crashImages(random).toArray(new byte[0][]);
     }
 
-    private static void recover(PowerGroup group, byte[][] images) {
-        FileSystem fs1 = FileSystem.mount(group.add(images[0]), TransactionalFileSystemTest.OPTIONS);
-        FileSystem fs2 = FileSystem.mount(group.add(images[1]), TransactionalFileSystemTest.OPTIONS);
-        TransactionManager tm = TransactionManager.open(group.add(images[2]), LogOptions.defaults());
+    private static void recover(Rail rail) {
+        FileSystem fs1 = FileSystem.mount(rail.device(0), TransactionalFileSystemTest.OPTIONS);
+        FileSystem fs2 = FileSystem.mount(rail.device(1), TransactionalFileSystemTest.OPTIONS);
+        TransactionManager tm = TransactionManager.open(rail.device(2), LogOptions.defaults());
         tm.register(TransactionalFileSystem.on(fs1, "fs1"));
         tm.register(TransactionalFileSystem.on(fs2, "fs2"));
     }
@@ -235,7 +191,7 @@ class TxfCrashTest {
         if (e == null) {
             return false;
         }
-        if (e instanceof CrashingDevice.PowerLoss || isPowerLoss(e.getCause())) {
+        if (e instanceof Rail.PowerCut || e instanceof CrashingDevice.PowerLoss || isPowerLoss(e.getCause())) {
             return true;
         }
         for (Throwable s : e.getSuppressed()) {

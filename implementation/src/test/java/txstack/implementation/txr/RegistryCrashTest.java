@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
+import txstack.implementation.disk.Rail;
 import txstack.implementation.ktm.Transaction;
 import txstack.implementation.ktm.TransactionId;
 import txstack.implementation.ktm.TransactionManager;

@@ -1,14 +1,10 @@
-package txstack.implementation.txr;
+package txstack.implementation.disk;
 
 import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-
-import txstack.implementation.disk.BlockDevice;
-import txstack.implementation.disk.CrashingDevice;
-import txstack.implementation.disk.ForwardingDevice;
 
 /**
  * Devices on one power supply (the registry's hive log and hive, the transaction manager's log, ...): {@link
@@ -17,10 +13,10 @@ import txstack.implementation.disk.ForwardingDevice;
  * happen; every later call to any device throws {@link PowerCut}. {@link #crashImages} then gives what the power loss
  * left on each.
  */
-final class Rail {
+public final class Rail {
 
     /** The simulated power loss. */
-    static final class PowerCut extends RuntimeException {
+    public static final class PowerCut extends RuntimeException {
         @Serial
         private static final long serialVersionUID = 1L;
 
@@ -37,7 +33,7 @@ final class Rail {
     private boolean dead;
 
     /** One device per image, all of 512-byte sectors. */
-    Rail(List<byte[]> images, long crashAt, RandomGenerator random) {
+    public Rail(List<byte[]> images, long crashAt, RandomGenerator random) {
         this.crashAt = crashAt;
         this.random = random;
         for (int i = 0; i < images.size(); i++) {
@@ -47,27 +43,27 @@ final class Rail {
         }
     }
 
-    BlockDevice device(int index) {
+    public BlockDevice device(int index) {
         return powered.get(index);
     }
 
-    synchronized boolean isDead() {
+    public synchronized boolean isDead() {
         return dead;
     }
 
     /** Writes and flushes so far: the points power can be cut at. */
-    synchronized long operationCount() {
+    public synchronized long operationCount() {
         return operations;
     }
 
     /** Loses power now, if it has not already. */
-    synchronized void powerOff() {
+    public synchronized void powerOff() {
         dead = true;
         devices.forEach(CrashingDevice::powerOff);
     }
 
     /** What a power loss now leaves on each device, in order. */
-    synchronized List<byte[]> crashImages(RandomGenerator imageRandom) {
+    public synchronized List<byte[]> crashImages(RandomGenerator imageRandom) {
         powerOff();
         return devices.stream().map(d -> d.crashImage(imageRandom)).toList();
     }
