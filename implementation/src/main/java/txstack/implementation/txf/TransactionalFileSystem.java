@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import txstack.implementation.fs.AlreadyExistsException;
 import txstack.implementation.fs.DiskFullException;
 import txstack.implementation.fs.FileSystem;
@@ -40,7 +41,8 @@ import txstack.implementation.ktm.TransactionNotActiveException;
  * </ul>
  *
  * <p>A path's parent directories must exist (the file system's errors pass through); a file is created by its first
- * change. A missing file reads as empty. Thread-safe: calls take turns.
+ * change. A missing file reads as empty. Thread-safe: calls take turns (a transacted call racing its own
+ * transaction's commit on another thread is a misuse: its change may be lost).
  */
 public final class TransactionalFileSystem implements ResourceManager {
     /** The directory of intents. */
@@ -193,10 +195,12 @@ public final class TransactionalFileSystem implements ResourceManager {
     // ---- transacted calls ----
 
     /** The file's content as {@code tx} sees it: its own change if it made one, else the last committed content. */
-    public synchronized byte[] read(String path, Transaction tx) {
+    public byte[] read(String path, Transaction tx) {
         requireActive(tx);
-        Change own = active.getOrDefault(tx.id(), Map.of()).get(key(path));
-        return own != null ? own.content().clone() : readAll(path);
+        synchronized (this) {
+            Change own = active.getOrDefault(tx.id(), Map.of()).get(key(path));
+            return own != null ? own.content().clone() : readAll(path);
+        }
     }
 
     /**
@@ -205,28 +209,37 @@ public final class TransactionalFileSystem implements ResourceManager {
      * @throws TransactionNotActiveException if {@code tx} is not active
      * @throws SharingViolationException     if another transaction holds the file
      */
-    public synchronized void write(String path, byte[] content, Transaction tx) {
+    public void write(String path, byte[] content, Transaction tx) {
         Objects.requireNonNull(content, "content");
-        change(path, tx, content.clone());
+        byte[] copy = content.clone();
+        change(path, tx, old -> copy);
     }
 
     /** Appends to the file's content for {@code tx}, as {@link #write(String, byte[], Transaction)} would. */
-    public synchronized void append(String path, byte[] bytes, Transaction tx) {
+    public void append(String path, byte[] bytes, Transaction tx) {
         Objects.requireNonNull(bytes, "bytes");
-        requireActive(tx);
-        change(path, tx, concat(read(path, tx), bytes));
+        byte[] copy = bytes.clone();
+        change(path, tx, old -> concat(old, copy));
     }
 
-    private void change(String path, Transaction tx, byte[] content) {
-        requireActive(tx);
-        requireFree(path, tx.id());
-        fs.stat(parentOf(path)); // the parent must exist: fail now, not at commit
+    /**
+     * Enlists first, outside this resource manager's lock: enlisting takes the transaction's lock, which its commit
+     * holds while it calls back here, so the locks are always taken transaction first. An enlistment whose change
+     * then fails (a sharing violation) prepares as a yes with nothing to do.
+     */
+    private void change(String path, Transaction tx, UnaryOperator<byte[]> newContent) {
+        Objects.requireNonNull(tx, "tx");
         tx.enlist(this);
-        String key = key(path);
-        Map<String, Change> changes = active.computeIfAbsent(tx.id(), t -> new LinkedHashMap<>());
-        Change earlier = changes.get(key);
-        changes.put(key, new Change(earlier != null ? earlier.path() : path, content));
-        holders.put(key, tx.id());
+        synchronized (this) {
+            requireFree(path, tx.id());
+            fs.stat(parentOf(path)); // the parent must exist: fail now, not at commit
+            String key = key(path);
+            Map<String, Change> changes = active.computeIfAbsent(tx.id(), t -> new LinkedHashMap<>());
+            Change earlier = changes.get(key);
+            byte[] base = earlier != null ? earlier.content() : readAll(path);
+            changes.put(key, new Change(earlier != null ? earlier.path() : path, newContent.apply(base)));
+            holders.put(key, tx.id());
+        }
     }
 
     // ---- the resource manager ----
@@ -234,8 +247,8 @@ public final class TransactionalFileSystem implements ResourceManager {
     @Override
     public synchronized boolean prepare(TransactionId tx) {
         Map<String, Change> changes = active.remove(tx);
-        if (changes == null) {
-            return prepared.containsKey(tx); // asked again: prepared already, or never changed anything here
+        if (changes == null || changes.isEmpty()) {
+            return true; // asked again (prepared already), or enlisted without a change here: nothing to do
         }
         TxfIntent intent = intentOf(tx, false, changes);
         try {
