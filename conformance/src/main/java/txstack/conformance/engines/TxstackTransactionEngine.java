@@ -17,6 +17,7 @@ import txstack.implementation.ktm.TransactionNotActiveException;
 import txstack.implementation.lfs.LogOptions;
 import txstack.implementation.txf.BrokenTxf;
 import txstack.implementation.txf.TransactionalFileSystem;
+import txstack.implementation.txr.BrokenTxr;
 import txstack.implementation.txr.Registry;
 import txstack.implementation.txr.RegistryOptions;
 import txstack.spi.disk.Devices;
@@ -45,7 +46,7 @@ public final class TxstackTransactionEngine implements TransactionEngine {
 
     /**
      * The engine named {@code txstack} or {@code txstack:<VARIANT>} (a broken transaction manager, {@code
-     * BrokenKtm}, or a broken TxF, {@code BrokenTxf}); case does not matter.
+     * BrokenKtm}, a broken TxF, {@code BrokenTxf}, or a broken TxR, {@code BrokenTxr}); case does not matter.
      *
      * @throws IllegalArgumentException with every valid name, if {@code name} is none of {@link #names()}
      */
@@ -58,10 +59,11 @@ public final class TxstackTransactionEngine implements TransactionEngine {
         return TxstackNames.names(variants());
     }
 
-    /** The transaction manager's broken variants, then TxF's. */
+    /** The transaction manager's broken variants, then TxF's, then TxR's. */
     private static List<String> variants() {
         List<String> all = new ArrayList<>(BrokenKtm.names());
         all.addAll(BrokenTxf.names());
+        all.addAll(BrokenTxr.names());
         return all;
     }
 
@@ -74,8 +76,11 @@ public final class TxstackTransactionEngine implements TransactionEngine {
     public TransactionSession format(Devices devices) {
         SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
         FileSystem fs = FileSystem.format(volume, fsOptions(volume));
-        Registry registry = Registry.format(new SpiBlockDevice(devices.get(HIVE_LOG)),
-                new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
+        SpiBlockDevice hiveLog = new SpiBlockDevice(devices.get(HIVE_LOG));
+        SpiBlockDevice hive = new SpiBlockDevice(devices.get(HIVE));
+        Optional<String> txr = variant.filter(BrokenTxr.names()::contains);
+        Registry registry = txr.isEmpty() ? Registry.format(hiveLog, hive, RegistryOptions.defaults())
+                : BrokenTxr.format(hiveLog, hive, RegistryOptions.defaults(), txr.get());
         SpiBlockDevice log = new SpiBlockDevice(devices.get(TM_LOG));
         TransactionManager tm = ktmVariant().isEmpty() ? TransactionManager.format(log, LogOptions.defaults())
                 : BrokenKtm.format(log, LogOptions.defaults(), ktmVariant().get());
@@ -86,8 +91,11 @@ public final class TxstackTransactionEngine implements TransactionEngine {
     public TransactionSession open(Devices devices) {
         SpiBlockDevice volume = new SpiBlockDevice(devices.get(VOLUME));
         FileSystem fs = FileSystem.mount(volume, fsOptions(volume));
-        Registry registry = Registry.open(new SpiBlockDevice(devices.get(HIVE_LOG)),
-                new SpiBlockDevice(devices.get(HIVE)), RegistryOptions.defaults());
+        SpiBlockDevice hiveLog = new SpiBlockDevice(devices.get(HIVE_LOG));
+        SpiBlockDevice hive = new SpiBlockDevice(devices.get(HIVE));
+        Optional<String> txr = variant.filter(BrokenTxr.names()::contains);
+        Registry registry = txr.isEmpty() ? Registry.open(hiveLog, hive, RegistryOptions.defaults())
+                : BrokenTxr.open(hiveLog, hive, RegistryOptions.defaults(), txr.get());
         SpiBlockDevice log = new SpiBlockDevice(devices.get(TM_LOG));
         TransactionManager tm = ktmVariant().isEmpty() ? TransactionManager.open(log, LogOptions.defaults())
                 : BrokenKtm.open(log, LogOptions.defaults(), ktmVariant().get());

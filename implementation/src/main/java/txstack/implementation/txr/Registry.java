@@ -102,6 +102,7 @@ public final class Registry implements ResourceManager, AutoCloseable {
     private final RecoverableStore store;
     private final HivePages hive;
     private final RegistryOptions options;
+    private final TxrFault fault;
     private final ReentrantLock lock = new ReentrantLock();
 
     // Guarded by lock.
@@ -114,9 +115,10 @@ public final class Registry implements ResourceManager, AutoCloseable {
     private long reservedValues;
     private boolean closed;
 
-    private Registry(RecoverableStore store, RegistryOptions options) {
+    private Registry(RecoverableStore store, RegistryOptions options, TxrFault fault) {
         this.store = store;
         this.options = options;
+        this.fault = fault;
         this.hive = new HivePages(store, options.storeOptions().updateBytesMax());
         usedPages.set(0);
     }
@@ -128,10 +130,14 @@ public final class Registry implements ResourceManager, AutoCloseable {
      * @throws IllegalArgumentException if the options do not fit the devices
      */
     public static Registry format(BlockDevice hiveLog, BlockDevice hive, RegistryOptions options) {
+        return format(hiveLog, hive, options, TxrFault.CORRECT);
+    }
+
+    static Registry format(BlockDevice hiveLog, BlockDevice hive, RegistryOptions options, TxrFault fault) {
         Objects.requireNonNull(options, "options");
         RecoverableStore store = RecoverableStore.format(hiveLog, hive, options.storeOptions());
         try {
-            Registry registry = new Registry(store, options);
+            Registry registry = new Registry(store, options, fault);
             registry.hive.writeHeader();
             return registry;
         } catch (RuntimeException e) {
@@ -151,10 +157,14 @@ public final class Registry implements ResourceManager, AutoCloseable {
      *                              page or log record corrupt)
      */
     public static Registry open(BlockDevice hiveLog, BlockDevice hive, RegistryOptions options) {
+        return open(hiveLog, hive, options, TxrFault.CORRECT);
+    }
+
+    static Registry open(BlockDevice hiveLog, BlockDevice hive, RegistryOptions options, TxrFault fault) {
         Objects.requireNonNull(options, "options");
         RecoverableStore store = RecoverableStore.open(hiveLog, hive, options.storeOptions());
         try {
-            Registry registry = new Registry(store, options);
+            Registry registry = new Registry(store, options, fault);
             registry.hive.checkHeader();
             registry.load(registry.hive.scan());
             return registry;
@@ -422,6 +432,10 @@ public final class Registry implements ResourceManager, AutoCloseable {
             checkOpen();
             TxState s = transactions.get(tx);
             if (s == null || s.prepared()) {
+                return true;
+            }
+            if (fault == TxrFault.APPLY_AT_PREPARE) {
+                apply(s.changes, s);
                 return true;
             }
             long intentBytes = HiveCodec.intentRecordBytes(s.changes.values());
