@@ -31,6 +31,8 @@ import txstack.spec.TransactionTraces.Val;
  */
 class KtmModelTracesTest {
     private static final ProtocolState.Bounds BOUNDS = ProtocolState.Bounds.ci();
+    private static final ProtocolState.Bounds TWO_TX = new ProtocolState.Bounds(List.of("fs", "reg"),
+            List.of("t1", "t2"), List.of("i1"), 1, 1, 1, true);
     private static final long SEED = 0x4B7D0L;
     private static final int TRACES = 50;
     private static final int STEPS = 60;
@@ -56,6 +58,22 @@ class KtmModelTracesTest {
                 traces.size(), steps, SEED, SEED + TRACES - 1, result.summary());
         assertEquals("pass", result.verdict(), () -> "rejection=" + TransactionTraces.rejection(result)
                 + " seeds=" + KtmModelTraces.seeds(traces) + "\n" + result.output());
+    }
+
+    @Test
+    void twoTransactionsMeetingAtALockAreBehavioursOfTheSpec() {
+        KtmModelTraces twoTx = new KtmModelTraces(TWO_TX);
+        List<Trace> walks = new ArrayList<>();
+        for (int i = 0; i < TRACES; i++) {
+            walks.add(twoTx.trace(SEED + i, STEPS));
+        }
+        TlcResult result = TransactionTraces.check(new Tlc(), twoTx.constants(), KtmModelTraces.steps(walks),
+                TLC_TIMEOUT);
+        long steps = walks.stream().mapToLong(t -> t.steps().size() - 1).sum();
+        System.out.printf("transaction trace validation, two transactions: %d model traces (%d steps): %s%n",
+                walks.size(), steps, result.summary());
+        assertEquals("pass", result.verdict(), () -> "rejection=" + TransactionTraces.rejection(result)
+                + " seeds=" + KtmModelTraces.seeds(walks) + "\n" + result.output());
     }
 
     @Test
