@@ -12,6 +12,12 @@
 (* the step (StateOf). TLC reports a deadlock at the first step no         *)
 (* Transaction step matches: tr is the trace, step the step, expected the  *)
 (* step itself. Every invariant of the cfg is checked along every trace.   *)
+(*                                                                         *)
+(* The other way, when Enabled is not empty: Enabled[tr][k] is what the    *)
+(* model had enabled in the state after step k: steps (a set of [op,       *)
+(* args], every argument a name) and lose (the messages it could lose).    *)
+(* EnabledAgree: in every state of every trace, the spec's step named by   *)
+(* each candidate is enabled exactly when the model had it enabled.        *)
 (***************************************************************************)
 EXTENDS Transaction, TransactionTraces, Sequences
 
@@ -87,4 +93,28 @@ TraceDone ==
 TraceNext == Replay \/ TraceDone
 
 TraceSpec == TraceInit /\ [][TraceNext]_traceVars
+
+\* Every step the spec's Next tries, but Lose (its argument is a message) and Done (a stutter).
+Named(op, args) == [op |-> op, args |-> args]
+Agree(c, E) == (ENABLED StepAction(c)) = (c \in E)
+
+EnabledAgree ==
+    Len(Enabled) > 0 =>
+        LET E == Enabled[tr][step - 1].steps
+            L == Enabled[tr][step - 1].lose
+        IN
+        /\ \A t \in Tx, r \in RM, i \in Item : Agree(Named("Work", <<t, r, i>>), E)
+        /\ \A t \in Tx, o \in {"RequestCommit", "Rollback", "DecideCommit", "ForceDecision", "Forget",
+                            "ClientQuery"} :
+               Agree(Named(o, <<t>>), E)
+        /\ \A t \in Tx, r \in RM, o \in {"SendPrepare", "SendOnePhase", "SendOutcome", "RcvYes", "RcvNo",
+                                     "RcvCommitted", "RcvAck", "Answer"} :
+               Agree(Named(o, <<t, r>>), E)
+        /\ \A t \in Tx, r \in RM, o \in {"RcvPrepare", "RefusePrepare", "ForcePrepare", "RcvOnePhase",
+                                     "RcvOutcome", "Ask"} :
+               Agree(Named(o, <<r, t>>), E)
+        /\ \A o \in {"TmCrash", "TmRecover"} : Agree(Named(o, << >>), E)
+        /\ \A r \in RM, o \in {"RmCrash", "RmRecover"} : Agree(Named(o, <<r>>), E)
+        /\ \A x \in Tx \cup {NoTx}, r \in RM, i \in Item : Agree(Named("Read", <<x, r, i>>), E)
+        /\ \A m \in msgs : (ENABLED Lose(m)) = (m \in L)
 =============================================================================

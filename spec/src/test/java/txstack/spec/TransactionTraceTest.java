@@ -186,6 +186,22 @@ class TransactionTraceTest {
     }
 
     @Test
+    void theSpecsEnabledStepsMustBeTheModels() {
+        List<Step> init = List.of(new Step("Init", List.of(), initial()));
+        Set<List<String>> atInit = Set.of(List.of("Work", "t1", "fs", "i1"), List.of("Work", "t1", "reg", "i1"),
+                List.of("Rollback", "t1"));
+        TlcResult right = TransactionTraces.check(new Tlc(), CONSTANTS, List.of(init),
+                List.of(List.of(new TransactionTraces.Enabled(atInit, Set.of()))), TIMEOUT);
+        assertEquals("pass", right.verdict(), right::output);
+        TlcResult wrong = TransactionTraces.check(new Tlc(), CONSTANTS, List.of(init),
+                List.of(List.of(new TransactionTraces.Enabled(Set.of(List.of("Rollback", "t1")), Set.of()))), TIMEOUT);
+        assertEquals("violation:EnabledAgree", wrong.verdict(), wrong::output);
+        assertThrows(IllegalArgumentException.class,
+                () -> new TransactionTraces.Enabled(Set.of(List.of("Rollback")), Set.of()));
+        assertThrows(SpecException.class, () -> TransactionTraces.module(CONSTANTS, List.of(init), List.of(List.of())));
+    }
+
+    @Test
     void theModuleListsConstantsAndTracesAndMalformedInputFails() {
         String text = TransactionTraces.module(CONSTANTS, List.of(List.of(new Step("Init", List.of(), initial()))));
         assertTrue(text.startsWith("---- MODULE TransactionTraces ----\n"), text);

@@ -27,11 +27,19 @@ import txstack.spec.TransactionTraces.Val;
  */
 public final class KtmModelTraces {
 
-    /** A walk: its seed, its steps (the first is Init) and the names of the actions it took. */
-    public record Trace(long seed, List<Step> steps, Set<String> actions) {
+    /**
+     * A walk: its seed, its steps (the first is Init), what the model had enabled after each step (parallel to the
+     * steps) and the names of the actions it took.
+     */
+    public record Trace(long seed, List<Step> steps, List<TransactionTraces.Enabled> enabled, Set<String> actions) {
         public Trace {
             steps = List.copyOf(steps);
+            enabled = List.copyOf(enabled);
             actions = Set.copyOf(actions);
+            if (enabled.size() != steps.size()) {
+                throw new IllegalArgumentException("one enabled set per step: steps=" + steps.size() + " enabled="
+                        + enabled.size());
+            }
         }
     }
 
@@ -57,10 +65,12 @@ public final class KtmModelTraces {
         SplittableRandom random = new SplittableRandom(seed);
         ProtocolState s = ProtocolState.initial(bounds);
         List<Step> steps = new ArrayList<>(List.of(new Step("Init", List.of(), state(s))));
+        List<TransactionTraces.Enabled> enabledAfter = new ArrayList<>();
         Set<String> actions = new LinkedHashSet<>();
-        for (int n = 1; n <= stepsMax; n++) {
+        for (int n = 1; n <= stepsMax + 1; n++) {
             List<ProtocolAction> enabled = s.enabled();
-            if (enabled.isEmpty()) {
+            enabledAfter.add(toSpec(enabled));
+            if (enabled.isEmpty() || n > stepsMax) {
                 break;
             }
             ProtocolAction action = pick(enabled, random);
@@ -73,7 +83,7 @@ public final class KtmModelTraces {
             actions.add(action.name());
             steps.add(new Step(action.name(), action.args().stream().map(KtmModelTraces::arg).toList(), state(s)));
         }
-        return new Trace(seed, steps, actions);
+        return new Trace(seed, steps, enabledAfter, actions);
     }
 
     private static ProtocolAction pick(List<ProtocolAction> enabled, SplittableRandom random) {
@@ -86,6 +96,28 @@ public final class KtmModelTraces {
             }
         }
         throw new IllegalStateException("weights do not add up: total=" + total);
+    }
+
+    /** The model's enabled actions as the spec module takes them. */
+    public static TransactionTraces.Enabled toSpec(List<ProtocolAction> actions) {
+        Set<List<String>> named = new LinkedHashSet<>();
+        Set<Val> lose = new LinkedHashSet<>();
+        for (ProtocolAction a : actions) {
+            if (a.name().equals("Lose")) {
+                lose.add(msg((Msg) a.args().getFirst()));
+            } else {
+                List<String> step = new ArrayList<>();
+                step.add(a.name());
+                a.args().forEach(x -> step.add((String) x));
+                named.add(step);
+            }
+        }
+        return new TransactionTraces.Enabled(named, lose);
+    }
+
+    /** What the model had enabled after each step of these traces, as {@link TransactionTraces#check} takes it. */
+    public static List<List<TransactionTraces.Enabled>> enabled(List<Trace> traces) {
+        return traces.stream().map(Trace::enabled).toList();
     }
 
     /** An action argument as a TLA+ value. */

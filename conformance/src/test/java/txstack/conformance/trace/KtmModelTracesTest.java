@@ -52,7 +52,7 @@ class KtmModelTracesTest {
     @Test
     void everyModelWalkIsABehaviourOfTheSpec() {
         TlcResult result = TransactionTraces.check(new Tlc(), GENERATOR.constants(), KtmModelTraces.steps(traces),
-                TLC_TIMEOUT);
+                KtmModelTraces.enabled(traces), TLC_TIMEOUT);
         long steps = traces.stream().mapToLong(t -> t.steps().size() - 1).sum();
         System.out.printf("transaction trace validation: %d model traces (%d steps, seeds %d..%d): %s%n",
                 traces.size(), steps, SEED, SEED + TRACES - 1, result.summary());
@@ -68,7 +68,7 @@ class KtmModelTracesTest {
             walks.add(twoTx.trace(SEED + i, STEPS));
         }
         TlcResult result = TransactionTraces.check(new Tlc(), twoTx.constants(), KtmModelTraces.steps(walks),
-                TLC_TIMEOUT);
+                KtmModelTraces.enabled(walks), TLC_TIMEOUT);
         long steps = walks.stream().mapToLong(t -> t.steps().size() - 1).sum();
         System.out.printf("transaction trace validation, two transactions: %d model traces (%d steps): %s%n",
                 walks.size(), steps, result.summary());
@@ -113,6 +113,27 @@ class KtmModelTracesTest {
             }
         }
         throw new AssertionError("no walk has an undecided enlistment at fs: seeds=" + KtmModelTraces.seeds(traces));
+    }
+
+    @Test
+    void aModelThatEnablesTooLittleOrTooMuchIsCaught() {
+        Trace first = traces.getFirst();
+        // after Init the model may Work, Rollback, crash, ...: drop Rollback(t1) from what it says it had enabled
+        List<TransactionTraces.Enabled> tooLittle = new ArrayList<>(first.enabled());
+        TransactionTraces.Enabled atInit = tooLittle.getFirst();
+        Set<List<String>> fewer = new java.util.HashSet<>(atInit.steps());
+        assertTrue(fewer.remove(List.of("Rollback", "t1")), atInit::toString);
+        tooLittle.set(0, new TransactionTraces.Enabled(fewer, atInit.lose()));
+        // ... or claim DecideCommit(t1) in the initial state, where the spec disables it
+        List<TransactionTraces.Enabled> tooMuch = new ArrayList<>(first.enabled());
+        Set<List<String>> more = new java.util.HashSet<>(atInit.steps());
+        more.add(List.of("DecideCommit", "t1"));
+        tooMuch.set(0, new TransactionTraces.Enabled(more, atInit.lose()));
+        for (List<TransactionTraces.Enabled> wrong : List.of(tooLittle, tooMuch)) {
+            TlcResult result = TransactionTraces.check(new Tlc(), GENERATOR.constants(), List.of(first.steps()),
+                    List.of(wrong), TLC_TIMEOUT);
+            assertEquals("violation:EnabledAgree", result.verdict(), result::output);
+        }
     }
 
     @Test
