@@ -84,6 +84,13 @@ class KtmModelTracesTest {
                 "TmCrash", "TmRecover", "RmCrash", "RmRecover", "RcvOutcome", "RcvAck", "Read", "ClientQuery")) {
             assertTrue(seen.contains(a), () -> "no walk took " + a + ": seen=" + seen);
         }
+        // the crash scenarios of the spec's reachability models: a TM crash with an RM in doubt after the commit
+        // record, and an RM crash while prepared
+        Val none = Val.set(Set.of());
+        assertTrue(traces.stream().anyMatch(t -> !t.steps().getLast().state().get("tmCrashedInDoubt").equals(none)),
+                "no walk crashed the TM with an RM in doubt");
+        assertTrue(traces.stream().anyMatch(t -> !t.steps().getLast().state().get("rmCrashedInDoubt").equals(none)),
+                "no walk crashed an RM while prepared");
     }
 
     @Test
