@@ -5,13 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.fs.FsOptions;
 import txstack.implementation.ktm.BrokenKtm;
+import txstack.implementation.ktm.ResourceManager;
 import txstack.implementation.ktm.SharingViolationException;
 import txstack.implementation.ktm.Transaction;
 import txstack.implementation.ktm.TransactionAbortedException;
+import txstack.implementation.ktm.TransactionId;
 import txstack.implementation.ktm.TransactionManager;
 import txstack.implementation.ktm.TransactionNotActiveException;
 import txstack.implementation.lfs.LogOptions;
@@ -21,6 +25,8 @@ import txstack.implementation.txr.BrokenTxr;
 import txstack.implementation.txr.Registry;
 import txstack.implementation.txr.RegistryOptions;
 import txstack.spi.disk.Devices;
+import txstack.spi.ktm.Participant;
+import txstack.spi.ktm.ParticipantHost;
 import txstack.spi.ktm.TransactionEngine;
 import txstack.spi.ktm.TransactionException;
 import txstack.spi.ktm.TransactionSession;
@@ -30,7 +36,8 @@ import txstack.spi.ktm.TransactionSession;
  * txstack file system and TxR ({@link Registry}), bound to the SPI on the devices the suite hands it: the TM's log on
  * {@link #TM_LOG}, the file system on {@link #VOLUME} (bound as the file-system suite binds it), the hive and its log
  * on {@link #HIVE} and {@link #HIVE_LOG}. Items {@code fs:\name} are TxF's files, {@code reg:\Key:value} TxR's
- * values.
+ * values. Sessions are {@link ParticipantHost}s: a participant from outside is registered with the transaction
+ * manager as any resource manager is ({@link ResourceManager}), transaction handles being transaction ids.
  */
 public final class TxstackTransactionEngine implements TransactionEngine {
     private final Optional<String> variant;
@@ -122,12 +129,13 @@ public final class TxstackTransactionEngine implements TransactionEngine {
     }
 
     /** The running set: handles are transaction ids (never reused, also across restarts). */
-    private static final class Session implements TransactionSession {
+    private static final class Session implements TransactionSession, ParticipantHost {
         private final TransactionManager tm;
         private final FileSystem fs;
         private final TransactionalFileSystem txf;
         private final Registry registry;
         private final Map<Long, Transaction> transactions = new HashMap<>();
+        private final Map<Participant, ResourceManager> participants = new HashMap<>();
 
         Session(TransactionManager tm, FileSystem fs, TransactionalFileSystem txf, Registry registry) {
             this.tm = tm;
@@ -222,6 +230,31 @@ public final class TxstackTransactionEngine implements TransactionEngine {
             fs.close();
         }
 
+        @Override
+        public void register(Participant participant) {
+            ResourceManager rm = new ParticipantRm(participant);
+            tm.register(rm);
+            participants.put(participant, rm);
+        }
+
+        @Override
+        public void enlist(long tx, Participant participant) {
+            ResourceManager rm = participants.get(participant);
+            if (rm == null) {
+                throw new IllegalArgumentException("the participant is not registered: name=" + participant.name());
+            }
+            call(() -> {
+                transaction(tx).enlist(rm);
+                return null;
+            });
+        }
+
+        @Override
+        public boolean isActive(long tx) {
+            Transaction t = transactions.get(tx);
+            return t != null && t.isActive();
+        }
+
         private Transaction transaction(long tx) {
             Transaction t = transactions.get(tx);
             if (t == null) {
@@ -261,6 +294,34 @@ public final class TxstackTransactionEngine implements TransactionEngine {
             } catch (TransactionAbortedException e) {
                 throw new TransactionException(TransactionException.Kind.ABORTED, e.getMessage());
             }
+        }
+    }
+
+    /** A participant as the transaction manager's resource manager: handles are transaction ids. */
+    private record ParticipantRm(Participant participant) implements ResourceManager {
+        @Override
+        public String name() {
+            return participant.name();
+        }
+
+        @Override
+        public boolean prepare(TransactionId tx) {
+            return participant.prepare(tx.value());
+        }
+
+        @Override
+        public void commit(TransactionId tx) {
+            participant.commit(tx.value());
+        }
+
+        @Override
+        public void rollback(TransactionId tx) {
+            participant.rollback(tx.value());
+        }
+
+        @Override
+        public Set<TransactionId> inDoubt() {
+            return participant.inDoubt().stream().map(TransactionId::new).collect(Collectors.toUnmodifiableSet());
         }
     }
 }

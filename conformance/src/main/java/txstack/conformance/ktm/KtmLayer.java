@@ -27,6 +27,7 @@ import txstack.model.ktm.KtmErrorKind;
 import txstack.model.ktm.KtmJudgement;
 import txstack.model.ktm.KtmOp;
 import txstack.model.ktm.KtmState;
+import txstack.spi.ktm.ParticipantHost;
 import txstack.spi.ktm.TransactionEngine;
 import txstack.spi.ktm.TransactionException;
 import txstack.spi.ktm.TransactionSession;
@@ -47,6 +48,8 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
     private final CaseContext context;
     private Rig rig;
     private TransactionSession session;
+    /** The suite's own resource manager in {@link #session}, or null if the engine hosts none. */
+    private SuiteParticipant participant;
     private KtmState model;
     /** The engine's handle of each transaction label. */
     private final Map<String, Long> handles = new HashMap<>();
@@ -66,10 +69,12 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
         } catch (RuntimeException e) {
             throw new ExplorationException("engine " + engine.name() + " cannot format on " + setup + ": " + e, e);
         }
+        participant = attach(session, rig, "after format");
         model = KtmState.initial();
         KtmState ready = model;
         Span<CrashedKtm> span = new Span<>(-1, "format", 0, rig.size(), at -> ready.crash(), true, true, null);
-        return new Start<>(rig, span, rig.size() + " device ops; resource managers " + session.resourceManagers());
+        return new Start<>(rig, span, rig.size() + " device ops; resource managers " + session.resourceManagers()
+                + (participant == null ? "" : " and the suite's " + SuiteParticipant.NAME));
     }
 
     /** A step naming a transaction never begun (or beginning one twice) cannot run: a shrunk workload skips it. */
@@ -84,6 +89,9 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
             case KtmStep.Rollback s -> s.tx();
             default -> null;
         };
+        if (step instanceof KtmStep.Refuse) {
+            return participant != null;
+        }
         if (step instanceof KtmStep.Begin b) {
             return !handles.containsKey(b.tx());
         }
@@ -124,6 +132,11 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
                 return restart();
             }
             case KtmStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
+            case KtmStep.Refuse r -> {
+                participant.refuseNextPrepare();
+                model = model.apply(new KtmOp.RefuseNextPrepare(r.rm())).next();
+                return "";
+            }
             case KtmStep.Begin b -> {
                 handles.put(b.tx(), session.begin());
                 model = model.apply(new KtmOp.Begin(b.tx())).next();
@@ -135,6 +148,11 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
                 byte[][] read = new byte[1][];
                 Optional<TransactionException> failure = attempt(() -> read[0] = run(step));
                 compareOutcome(step, expected.error(), failure);
+                if (op instanceof KtmOp.Read || op instanceof KtmOp.Write || op instanceof KtmOp.Append) {
+                    if (isExternal(itemOf(op))) {
+                        context.stats().checked(Requirement.KTM_3);
+                    }
+                }
                 if (step instanceof KtmStep.Read r && expected.error() == null) {
                     Bytes observed = Bytes.of(read[0]);
                     if (!observed.equals(expected.value())) {
@@ -153,13 +171,23 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
     /** Runs a call step on the engine; a read's bytes, else null. */
     private byte[] run(KtmStep step) {
         return switch (step) {
-            case KtmStep.Read s -> session.read(handle(s.tx()), s.item());
+            case KtmStep.Read s -> read(session, participant, handle(s.tx()), s.item());
             case KtmStep.Append s -> {
-                session.append(handle(s.tx()), s.item(), KtmStep.tokenBytes(s.tx(), s.tag()));
+                byte[] token = KtmStep.tokenBytes(s.tx(), s.tag());
+                if (isExternal(s.item())) {
+                    participant.change(handle(s.tx()), s.item(), SuiteParticipant.appending(token));
+                } else {
+                    session.append(handle(s.tx()), s.item(), token);
+                }
                 yield null;
             }
             case KtmStep.Write s -> {
-                session.write(handle(s.tx()), s.item(), KtmStep.tokenBytes(s.tx(), s.tag()));
+                byte[] token = KtmStep.tokenBytes(s.tx(), s.tag());
+                if (isExternal(s.item())) {
+                    participant.change(handle(s.tx()), s.item(), old -> token.clone());
+                } else {
+                    session.write(handle(s.tx()), s.item(), token);
+                }
                 yield null;
             }
             case KtmStep.Commit s -> {
@@ -172,6 +200,49 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
             }
             default -> throw new IllegalStateException("not a call: " + step);
         };
+    }
+
+    private static String itemOf(KtmOp op) {
+        return switch (op) {
+            case KtmOp.Read r -> r.item();
+            case KtmOp.Write w -> w.item();
+            case KtmOp.Append a -> a.item();
+            default -> "";
+        };
+    }
+
+    /** An item of the suite's own participant, not the engine's. */
+    private static boolean isExternal(String item) {
+        return item.startsWith(SuiteParticipant.NAME + ":");
+    }
+
+    /** Reads an item from the engine, or from the suite participant that takes part in the engine's transactions. */
+    private static byte[] read(TransactionSession s, SuiteParticipant p, long tx, String item) {
+        return isExternal(item) ? p.read(tx, item) : s.read(tx, item);
+    }
+
+    /**
+     * The suite's participant on {@code on}'s device, registered with a session that hosts participants (which
+     * resolves what it holds in doubt); null without one.
+     */
+    private SuiteParticipant attach(TransactionSession s, Rig on, String when) {
+        if (!workloads.external()) {
+            return null;
+        }
+        if (!(s instanceof ParticipantHost host)) {
+            throw new Violated(Requirement.KTM_3, when + " the session no longer hosts participants", "observed: "
+                    + s.getClass().getName());
+        }
+        SuiteParticipant p = new SuiteParticipant(on.devices().get(SuiteParticipant.DEVICE), host);
+        try {
+            host.register(p);
+        } catch (Violated | LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.KTM_3, when + ", registering the suite's participant failed",
+                    "observed: " + e);
+        }
+        return p;
     }
 
     private long handle(String tx) {
@@ -197,6 +268,7 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
             case KtmStep.Check s -> null;
             case KtmStep.Restart s -> null;
             case KtmStep.Crash s -> null;
+            case KtmStep.Refuse s -> null;
         });
     }
 
@@ -238,12 +310,17 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
     private static Requirement propertyOf(KtmStep step, KtmError expected, Optional<TransactionException> observed) {
         boolean sharing = expected != null && expected.kind() == KtmErrorKind.SHARING_VIOLATION
                 || observed.isPresent() && observed.get().kind() == TransactionException.Kind.SHARING_VIOLATION;
+        boolean aborted = expected != null && expected.kind() == KtmErrorKind.ABORTED
+                || observed.isPresent() && observed.get().kind() == TransactionException.Kind.ABORTED;
+        if (aborted) {
+            return Requirement.KTM_4;
+        }
         return sharing || step instanceof KtmStep.Read ? Requirement.KTM_7 : Requirement.KTM_1;
     }
 
     /** Every item, read plainly, must be the model's committed value exactly. */
     private void compareCommitted(TransactionSession s, String what, Requirement property) {
-        Map<String, Bytes> observed = readAll(s, Set.of());
+        Map<String, Bytes> observed = readAll(s, participant, Set.of());
         Map<String, Bytes> expected = new LinkedHashMap<>();
         for (String item : workloads.items()) {
             expected.put(item, model.committedValue(item));
@@ -262,13 +339,13 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
     }
 
     /** Every item of the workload and of {@code more}, read plainly. */
-    private Map<String, Bytes> readAll(TransactionSession s, Set<String> more) {
+    private Map<String, Bytes> readAll(TransactionSession s, SuiteParticipant p, Set<String> more) {
         Set<String> items = new TreeSet<>(workloads.items());
         items.addAll(more);
         Map<String, Bytes> out = new LinkedHashMap<>();
         for (String item : items) {
             try {
-                out.put(item, Bytes.of(s.read(TransactionSession.PLAIN, item)));
+                out.put(item, Bytes.of(read(s, p, TransactionSession.PLAIN, item)));
             } catch (RuntimeException e) {
                 throw new Violated(Requirement.KTM_5, "reading " + item + " back failed", "observed: " + e);
             }
@@ -287,6 +364,7 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
             throw new Violated(Requirement.KTM_5, "opening after a clean close failed", "observed: open threw " + e);
         }
         session = opened;
+        participant = attach(opened, rig, "after a clean close and open");
         model = ((KtmJudgement.Allowed) model.crash().judge(model.committedValues())).continued();
         compareCommitted(session, "after a clean close and open, the items", Requirement.KTM_1);
         return "opened again with every commit kept";
@@ -306,13 +384,17 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
             throw new Violated(Requirement.KTM_5, "opening failed on a state a power loss may leave",
                     "observed: open threw " + e);
         }
+        SuiteParticipant recoveredParticipant = attach(recovered, restored, "after a crash");
         int entries = restored.size();
-        Map<String, Bytes> observed = readAll(recovered, allowed.items());
+        Map<String, Bytes> observed = readAll(recovered, recoveredParticipant, allowed.items());
         KtmState matched = switch (allowed.judge(observed)) {
             case KtmJudgement.Allowed a -> {
                 context.stats().checked(Requirement.KTM_1);
                 context.stats().checked(Requirement.KTM_5);
                 context.stats().checked(Requirement.KTM_7);
+                if (recoveredParticipant != null) {
+                    context.stats().checked(Requirement.KTM_3);
+                }
                 yield a.continued();
             }
             case KtmJudgement.Refused r -> throw new Violated(switch (r.rule()) {
@@ -324,18 +406,24 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
         if (depth == Depth.CONTINUE) {
             rig = restored;
             session = recovered;
+            participant = recoveredParticipant;
             model = matched;
         } else {
-            requireNothingHeld(recovered, observed);
+            requireNothingHeld(recovered, recoveredParticipant, observed);
         }
         return new Recovery<>(entries, allowed, matched.crash(), "recovered: " + entries + " device ops");
     }
 
     /** After recovery no item is held: a plain append to each works (rule 5). */
-    private void requireNothingHeld(TransactionSession s, Map<String, Bytes> items) {
+    private void requireNothingHeld(TransactionSession s, SuiteParticipant p, Map<String, Bytes> items) {
+        byte[] mark = {'~', ';'};
         for (String item : items.keySet()) {
             try {
-                s.append(TransactionSession.PLAIN, item, new byte[] {'~', ';'});
+                if (isExternal(item)) {
+                    p.change(TransactionSession.PLAIN, item, SuiteParticipant.appending(mark));
+                } else {
+                    s.append(TransactionSession.PLAIN, item, mark);
+                }
             } catch (TransactionException e) {
                 throw new Violated(Requirement.KTM_5, "after a crash and recovery " + item + " is still held",
                         "observed: " + e.getMessage());
@@ -346,6 +434,7 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
 
     @Override
     public void abandon() {
+        participant = null;
         session = null; // power lost or the workload is over: dropped, not closed (closing would write)
     }
 

@@ -32,13 +32,15 @@ public record KtmSetup(int sectorSizeBytes, long volumeSectors, long logSectors,
                 (1L << 20) / sectorSizeBytes);
     }
 
-    /** A rig with the four devices by role, blank. */
+    /** A rig with the four devices by role and the suite participant's, blank. */
     Rig rig() {
         Rig rig = new Rig();
         rig.addBlank(TransactionEngine.TM_LOG, KtmLayer.DOMAIN, sectorSizeBytes, logSectors);
         rig.addBlank(TransactionEngine.VOLUME, KtmLayer.DOMAIN, sectorSizeBytes, volumeSectors);
         rig.addBlank(TransactionEngine.HIVE_LOG, KtmLayer.DOMAIN, sectorSizeBytes, logSectors);
         rig.addBlank(TransactionEngine.HIVE, KtmLayer.DOMAIN, sectorSizeBytes, hiveSectors);
+        rig.addBlank(SuiteParticipant.DEVICE, KtmLayer.DOMAIN, sectorSizeBytes,
+                SuiteParticipant.sectors(sectorSizeBytes));
         return rig;
     }
 

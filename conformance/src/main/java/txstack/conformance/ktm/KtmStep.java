@@ -54,6 +54,14 @@ public sealed interface KtmStep {
         }
     }
 
+    /** The resource manager {@code rm} (the suite's own participant) refuses its next prepare (KTM-4). */
+    record Refuse(String rm) implements KtmStep {
+        @Override
+        public String toString() {
+            return rm + " will refuse its next prepare";
+        }
+    }
+
     /** Every item read plainly: exactly the committed values. */
     record Check() implements KtmStep {
         @Override

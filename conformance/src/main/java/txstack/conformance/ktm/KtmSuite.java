@@ -12,6 +12,7 @@ import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.WorkloadRun;
+import txstack.spi.ktm.ParticipantHost;
 import txstack.spi.ktm.TransactionEngine;
 import txstack.spi.ktm.TransactionSession;
 
@@ -26,6 +27,10 @@ public final class KtmSuite implements CaseRunner<KtmStep> {
     public static final List<ExplorationReport.Property> PROPERTIES = List.of(
             new ExplorationReport.Property(Requirement.KTM_1, "every call succeeds or fails as the transactions "
                     + "contract says; after a crash a transaction shows in every item it changed or in none"),
+            new ExplorationReport.Property(Requirement.KTM_3, "a resource manager from outside the engine (the "
+                    + "suite's own, ext) registers and takes part in its transactions as the engine's own do"),
+            new ExplorationReport.Property(Requirement.KTM_4, "a resource manager that refuses to prepare rolls the "
+                    + "transaction back everywhere and the commit fails with ABORTED"),
             new ExplorationReport.Property(Requirement.KTM_5, "after a crash every reported commit is there, the "
                     + "engine opens, and nothing stays in doubt or held"),
             new ExplorationReport.Property(Requirement.KTM_7, "a read shows exactly the committed value (or the "
@@ -41,10 +46,11 @@ public final class KtmSuite implements CaseRunner<KtmStep> {
         this.engine = engine;
         this.setup = setup;
         this.mode = mode;
-        this.workloads = new KtmWorkloads(resourceManagersOf(engine, setup));
+        this.workloads = workloadsOf(engine, setup);
     }
 
-    private static List<String> resourceManagersOf(TransactionEngine engine, KtmSetup setup) {
+    /** The workloads over the resource managers a freshly formatted engine offers, the suite's own participant too. */
+    private static KtmWorkloads workloadsOf(TransactionEngine engine, KtmSetup setup) {
         TransactionSession session;
         try {
             session = engine.format(setup.rig().devices());
@@ -56,7 +62,7 @@ public final class KtmSuite implements CaseRunner<KtmStep> {
             throw new ExplorationException("engine " + engine.name() + " offers resource managers " + rms
                     + "; the suite needs fs, and knows fs and reg", null);
         }
-        return rms;
+        return new KtmWorkloads(rms, session instanceof ParticipantHost);
     }
 
     /** The fixed patterns that open the exhaustive mode. */

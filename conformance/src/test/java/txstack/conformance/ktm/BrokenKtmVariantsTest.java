@@ -27,6 +27,7 @@ class BrokenKtmVariantsTest {
         "APPLY_WITHOUT_INTENT,        EXHAUSTIVE, 12, KTM-1",
         "FORGET_PREPARED_AT_RECOVERY, EXHAUSTIVE, 12, KTM-1",
         "APPLY_AT_PREPARE,            EXHAUSTIVE, 12, KTM-1",
+        "VOTE_IGNORED,                EXHAUSTIVE, 15, KTM-4",
     })
     void isCaught(String variant, Mode mode, int workloadsMax, String property) {
         TxstackTransactionEngine engine = TxstackTransactionEngine.named("txstack:" + variant);
@@ -42,7 +43,7 @@ class BrokenKtmVariantsTest {
     @Test
     void everyVariantIsTested() {
         assertEquals(List.of("txstack", "txstack:COMMIT_BEFORE_PREPARED", "txstack:DECISION_NOT_FORCED",
-                "txstack:FORGET_EARLY", "txstack:APPLY_WITHOUT_INTENT", "txstack:FORGET_PREPARED_AT_RECOVERY",
+                "txstack:FORGET_EARLY", "txstack:VOTE_IGNORED", "txstack:APPLY_WITHOUT_INTENT", "txstack:FORGET_PREPARED_AT_RECOVERY",
                 "txstack:APPLY_AT_PREPARE"),
                 TxstackTransactionEngine.names());
     }

@@ -3,15 +3,22 @@ package txstack.conformance.ktm;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
+import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.CaseRunner;
+import txstack.conformance.explorer.Failure;
 import txstack.conformance.cli.ReplayCommand;
 import txstack.conformance.explorer.ExplorationReport;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
+import txstack.spi.disk.Devices;
 import txstack.spi.ktm.TransactionEngine;
+import txstack.spi.ktm.TransactionSession;
 
 /** Runs the transaction suite from tests, the way the CLI does, and prints the report. */
 final class KtmTesting {
@@ -38,5 +45,95 @@ final class KtmTesting {
         out.println(ExplorationReport.render("txstack conformance: transactions (test)", header, KtmSuite.PROPERTIES,
                 result, k -> ReplayCommand.ktm(engine.name(), Optional.empty(), setup, options, k)));
         return result;
+    }
+
+    /**
+     * Runs one given workload as the suite runs its own (case seed, crash points, recovery), e.g. a pinned
+     * counterexample that must not depend on how the generator draws.
+     */
+    static ExplorationResult<KtmStep> runSteps(TransactionEngine engine, KtmSetup setup, ExplorerOptions options,
+                                               List<KtmStep> steps) {
+        KtmSuite suite = new KtmSuite(engine, setup, options.mode());
+        CaseRunner<KtmStep> fixed = new CaseRunner<>() {
+            @Override
+            public List<KtmStep> generate(RandomGenerator random, int stepsMax) {
+                return steps;
+            }
+
+            @Override
+            public Optional<Failure<KtmStep>> run(List<KtmStep> workload, long caseSeed, CaseContext context) {
+                return suite.run(workload, caseSeed, context);
+            }
+
+            @Override
+            public List<KtmStep> simplerSteps(KtmStep step) {
+                return suite.simplerSteps(step);
+            }
+        };
+        return new Explorer<>(fixed, options, System.out).run();
+    }
+
+    /** {@code engine} with sessions that host no participants: what a simpler engine offers. */
+    static TransactionEngine withoutParticipants(TransactionEngine engine) {
+        return new TransactionEngine() {
+            @Override
+            public String name() {
+                return engine.name();
+            }
+
+            @Override
+            public TransactionSession format(Devices devices) {
+                return plain(engine.format(devices));
+            }
+
+            @Override
+            public TransactionSession open(Devices devices) {
+                return plain(engine.open(devices));
+            }
+        };
+    }
+
+    private static TransactionSession plain(TransactionSession s) {
+        return new TransactionSession() {
+            @Override
+            public List<String> resourceManagers() {
+                return s.resourceManagers();
+            }
+
+            @Override
+            public long begin() {
+                return s.begin();
+            }
+
+            @Override
+            public byte[] read(long tx, String item) {
+                return s.read(tx, item);
+            }
+
+            @Override
+            public void write(long tx, String item, byte[] value) {
+                s.write(tx, item, value);
+            }
+
+            @Override
+            public void append(long tx, String item, byte[] bytes) {
+                s.append(tx, item, bytes);
+            }
+
+            @Override
+            public void commit(long tx) {
+                s.commit(tx);
+            }
+
+            @Override
+            public void rollback(long tx) {
+                s.rollback(tx);
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
     }
 }

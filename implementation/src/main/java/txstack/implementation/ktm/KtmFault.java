@@ -12,5 +12,10 @@ enum KtmFault {
     /** The COMMIT record is appended but not forced before the resource managers are told to commit. */
     DECISION_NOT_FORCED,
     /** The END record is written and forced before the resource managers are told to commit. */
-    FORGET_EARLY
+    FORGET_EARLY,
+    /**
+     * A resource manager's vote is not looked at: a refusal to prepare counts as prepared, so the transaction commits
+     * where it must roll back everywhere (KTM-4). Only a resource manager that refuses shows it.
+     */
+    VOTE_IGNORED
 }

@@ -110,7 +110,7 @@ public final class Transaction implements AutoCloseable {
             throw new TransactionOutcomeUnknownException("single-phase commit failed inside the resource manager; "
                     + "the transaction may have committed: " + id + " rm=" + rm.name(), e);
         }
-        if (!committed) {
+        if (!committed && tm.fault() != KtmFault.VOTE_IGNORED) {
             throw new TransactionAbortedException("resource manager refused to commit: " + id + " rm=" + rm.name());
         }
     }
@@ -125,7 +125,7 @@ public final class Transaction implements AutoCloseable {
                 rollBackQuietly(rms, e);
                 throw new TransactionAbortedException("prepare failed: " + id + " rm=" + rm.name(), e);
             }
-            if (!prepared) {
+            if (!prepared && tm.fault() != KtmFault.VOTE_IGNORED) {
                 RuntimeException refused = new TransactionAbortedException("resource manager refused to prepare: "
                         + id + " rm=" + rm.name());
                 rollBackQuietly(rms, refused);
