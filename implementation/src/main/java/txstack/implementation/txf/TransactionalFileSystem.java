@@ -128,7 +128,9 @@ public final class TransactionalFileSystem implements ResourceManager {
             } else {
                 prepared.put(intent.tx(), intent);
                 for (String file : intent.paths()) {
-                    holders.put(key(file), intent.tx());
+                    if (fault != TxfFault.LOCKS_DROPPED_AT_RECOVERY) {
+                        holders.put(key(file), intent.tx());
+                    }
                 }
             }
         }

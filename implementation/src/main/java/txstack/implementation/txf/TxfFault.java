@@ -10,5 +10,12 @@ enum TxfFault {
     /** Single-phase commits and plain changes write the files with no committed intent first: a crash between two files shows part of a transaction. */
     APPLY_WITHOUT_INTENT,
     /** At open, a prepared intent is deleted instead of kept in doubt: the resource manager forgets what it promised. */
-    FORGET_PREPARED_AT_RECOVERY
+    FORGET_PREPARED_AT_RECOVERY,
+    /**
+     * At open, a prepared intent is kept in doubt but its files are not held: until the transaction manager resolves
+     * it, a plain call or another transaction changes a file the in-doubt transaction may still commit over (a lost
+     * update). The SPI's {@code open} resolves every transaction before it returns, so the transaction suite cannot
+     * see this window; {@code TxfInDoubtTest} does.
+     */
+    LOCKS_DROPPED_AT_RECOVERY
 }

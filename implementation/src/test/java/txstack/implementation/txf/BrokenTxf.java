@@ -11,13 +11,21 @@ import txstack.implementation.fs.FileSystem;
  * each variant breaks is documented on {@code TxfFault}. Never use one for data you want back.
  */
 public final class BrokenTxf {
-    private static final List<String> NAMES = Arrays.stream(TxfFault.values())
+    /** Every variant. */
+    private static final List<String> ALL = Arrays.stream(TxfFault.values())
             .filter(fault -> fault != TxfFault.CORRECT).map(Enum::name).toList();
+    /** The variants the transaction suite can see through the SPI (what {@link #names()} lists). */
+    private static final List<String> NAMES = ALL.stream()
+            .filter(name -> !name.equals(TxfFault.LOCKS_DROPPED_AT_RECOVERY.name())).toList();
 
     private BrokenTxf() {
     }
 
-    /** Every broken variant's name, e.g. {@code APPLY_WITHOUT_INTENT}, in a fixed order. */
+    /**
+     * Every broken variant's name the transaction suite can see through the SPI, e.g. {@code APPLY_WITHOUT_INTENT},
+     * in a fixed order. {@code LOCKS_DROPPED_AT_RECOVERY} is left out: it breaks only a window the SPI's open closes
+     * (TxF open, the transaction manager not yet told); {@link #on} takes it, for TxF's own test of that window.
+     */
     public static List<String> names() {
         return NAMES;
     }
@@ -25,9 +33,9 @@ public final class BrokenTxf {
     /** {@link TransactionalFileSystem#on(FileSystem, String)} with the broken variant {@code variantName}. */
     public static TransactionalFileSystem on(FileSystem fs, String name, String variantName) {
         Objects.requireNonNull(variantName, "variantName");
-        if (!NAMES.contains(variantName)) {
+        if (!ALL.contains(variantName)) {
             throw new IllegalArgumentException("unknown broken TxF variant: name=" + variantName + " valid="
-                    + String.join(",", NAMES));
+                    + String.join(",", ALL));
         }
         return TransactionalFileSystem.on(fs, name, TxfFault.valueOf(variantName));
     }
