@@ -65,6 +65,7 @@ public final class FileSystem implements AutoCloseable {
     private final List<long[]> quarantine = new ArrayList<>();
     /** Volatile valid data lengths that are ahead of the durable ones, by record. */
     private final Map<Integer, Long> volatileVdl = new HashMap<>();
+    private final DirectoryIndex index = new DirectoryIndex(this);
     private int blockHint;
     private boolean closed;
 
@@ -487,6 +488,11 @@ public final class FileSystem implements AutoCloseable {
         meta.write(op.tx, record, 0, bytes);
     }
 
+    /** The directories' index operations, on this file system's metadata. */
+    DirectoryIndex index() {
+        return index;
+    }
+
     IndexNode readNode(int block) {
         return IndexNode.decode(block, meta.read(block));
     }
@@ -572,7 +578,7 @@ public final class FileSystem implements AutoCloseable {
         int current = rootRecord;
         FileRecord dir = readRecord(rootRecord);
         for (int i = 0; i < parts.size() - 1; i++) {
-            int child = lookup(dir, parts.get(i));
+            int child = index.lookup(dir, parts.get(i));
             if (child == 0) {
                 throw new NotFoundException("not found: component=" + parts.get(i) + " depth=" + i);
             }
@@ -589,7 +595,7 @@ public final class FileSystem implements AutoCloseable {
             dir = r;
         }
         String name = parts.getLast();
-        int record = lookup(dir, name);
+        int record = index.lookup(dir, name);
         return new Target(parts, current, name, record, record == 0 ? null : readRecord(record));
     }
 
@@ -603,176 +609,6 @@ public final class FileSystem implements AutoCloseable {
             throw new NotFoundException("not found: path=" + path);
         }
         return t;
-    }
-
-    // Directory B+trees.
-
-    /** The record the directory names {@code name} with, 0 if none. */
-    int lookup(FileRecord dir, String name) {
-        String key = upcase(name);
-        IndexNode node = readNode(dir.indexRoot);
-        while (!node.leaf) {
-            node = readNode(node.child(childIndex(node, key)));
-        }
-        for (IndexNode.Entry e : node.entries) {
-            if (upcase(e.name()).equals(key)) {
-                return e.value();
-            }
-        }
-        return 0;
-    }
-
-    /** Which child of an internal node holds {@code key}: the number of separators at or below it. */
-    static int childIndex(IndexNode node, String key) {
-        int lo = 0;
-        int hi = node.entries.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (node.entries.get(mid).name().compareTo(key) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private record Split(String separator, int right) {
-    }
-
-    void insertEntry(Op op, FileRecord dir, int dirRecord, String name, int record) {
-        int root = dir.indexRoot;
-        Split split = insertInto(op, root, dirRecord, upcase(name), new IndexNode.Entry(record, name));
-        if (split != null) {
-            // The root keeps its block: its left half moves to a new block under it.
-            int left = allocateBlock(op);
-            writeNode(op, left, readNode(root));
-            IndexNode newRoot = new IndexNode(false, dirRecord);
-            newRoot.firstChild = left;
-            newRoot.entries.add(new IndexNode.Entry(split.right(), split.separator()));
-            writeNode(op, root, newRoot);
-        }
-    }
-
-    private Split insertInto(Op op, int block, int dirRecord, String key, IndexNode.Entry entry) {
-        IndexNode node = readNode(block);
-        if (node.leaf) {
-            int pos = 0;
-            while (pos < node.entries.size() && upcase(node.entries.get(pos).name()).compareTo(key) < 0) {
-                pos++;
-            }
-            node.entries.add(pos, entry);
-        } else {
-            int i = childIndex(node, key);
-            Split split = insertInto(op, node.child(i), dirRecord, key, entry);
-            if (split == null) {
-                return null;
-            }
-            node.entries.add(i, new IndexNode.Entry(split.right(), split.separator()));
-        }
-        boolean tooMany = node.entries.size() > header.indexEntriesMax();
-        if (node.encodedBytes() <= meta.blockBytes() && !tooMany) {
-            writeNode(op, block, node);
-            return null;
-        }
-        return split(op, block, dirRecord, node, tooMany);
-    }
-
-    /**
-     * Splits an overfull node, by bytes or (over the entry limit) by count: the left half stays in {@code block}, the
-     * right goes to a new block.
-     */
-    private Split split(Op op, int block, int dirRecord, IndexNode node, boolean byCount) {
-        int total = node.encodedBytes();
-        int m = 0;
-        int bytes = IndexNode.ENTRIES_OFFSET;
-        while (m < node.entries.size() && bytes < total / 2) {
-            bytes += node.entries.get(m).encodedBytes();
-            m++;
-        }
-        if (byCount) {
-            // The node fits its block: halving the entries keeps both halves within it and within the limit.
-            m = node.entries.size() / 2;
-        }
-        IndexNode right = new IndexNode(node.leaf, dirRecord);
-        String separator;
-        if (node.leaf) {
-            m = Math.max(1, Math.min(m, node.entries.size() - 1));
-            right.entries.addAll(node.entries.subList(m, node.entries.size()));
-            separator = upcase(right.entries.getFirst().name());
-        } else {
-            m = Math.min(m, node.entries.size() - 1);
-            IndexNode.Entry middle = node.entries.get(m);
-            right.firstChild = middle.value();
-            right.entries.addAll(node.entries.subList(m + 1, node.entries.size()));
-            separator = middle.name();
-        }
-        node.entries.subList(m, node.entries.size()).clear();
-        int rightBlock = allocateBlock(op);
-        writeNode(op, rightBlock, right);
-        writeNode(op, block, node);
-        if (fault == FsFault.INDEX_SPLIT_PARTIAL) {
-            op.commitDurablyAndContinue();
-        }
-        return new Split(separator, rightBlock);
-    }
-
-    void removeEntry(Op op, FileRecord dir, String name) {
-        removeFrom(op, dir.indexRoot, upcase(name), true);
-    }
-
-    /** Removes the key under {@code block}; returns true if the node became empty and was freed. */
-    private boolean removeFrom(Op op, int block, String key, boolean isRoot) {
-        IndexNode node = readNode(block);
-        if (node.leaf) {
-            boolean removed = node.entries.removeIf(e -> upcase(e.name()).equals(key));
-            if (!removed) {
-                throw new CorruptVolumeException("index entry missing: block=" + block + " key=" + key);
-            }
-        } else {
-            int i = childIndex(node, key);
-            if (!removeFrom(op, node.child(i), key, false)) {
-                return false;
-            }
-            if (i == 0) {
-                if (node.entries.isEmpty()) {
-                    node = new IndexNode(true, node.owner);
-                } else {
-                    node.firstChild = node.entries.removeFirst().value();
-                }
-            } else {
-                node.entries.remove(i - 1);
-            }
-        }
-        if (!isRoot && node.leaf && node.entries.isEmpty()) {
-            freeBlock(op, block);
-            return true;
-        }
-        writeNode(op, block, node);
-        return false;
-    }
-
-    boolean isEmptyDirectory(FileRecord dir) {
-        IndexNode root = readNode(dir.indexRoot);
-        return root.leaf && root.entries.isEmpty();
-    }
-
-    /** The directory's entries (record, name) in index order. */
-    List<IndexNode.Entry> entries(FileRecord dir) {
-        List<IndexNode.Entry> out = new ArrayList<>();
-        collect(dir.indexRoot, out);
-        return out;
-    }
-
-    private void collect(int block, List<IndexNode.Entry> out) {
-        IndexNode node = readNode(block);
-        if (node.leaf) {
-            out.addAll(node.entries);
-            return;
-        }
-        for (int i = 0; i < node.childCount(); i++) {
-            collect(node.child(i), out);
-        }
     }
 
     // Reparse data.
@@ -847,7 +683,7 @@ public final class FileSystem implements AutoCloseable {
                     writeNode(op, r.indexRoot, new IndexNode(true, record));
                 }
                 writeRecord(op, record, r);
-                insertEntry(op, readRecord(t.parent()), t.parent(), t.name(), record);
+                index.insertEntry(op, readRecord(t.parent()), t.parent(), t.name(), record);
                 return null;
             });
         });
@@ -872,11 +708,11 @@ public final class FileSystem implements AutoCloseable {
                 throw new NotFoundException("not found: path=" + path);
             }
             FileRecord r = t.node();
-            if (r.directory && !isEmptyDirectory(r)) {
+            if (r.directory && !index.isEmptyDirectory(r)) {
                 throw new DirectoryNotEmptyException("directory not empty: path=" + path);
             }
             mutate(op -> {
-                removeEntry(op, readRecord(t.parent()), t.name());
+                index.removeEntry(op, readRecord(t.parent()), t.name());
                 freeClustersPast(op, r, 0);
                 freeReparse(op, r);
                 if (r.directory) {
@@ -910,12 +746,12 @@ public final class FileSystem implements AutoCloseable {
             mutate(op -> {
                 boolean sameKey = a.parent() == b.parent() && upcase(a.name()).equals(upcase(b.name()));
                 if (fault == FsFault.RENAME_NOT_ATOMIC && !sameKey) {
-                    insertEntry(op, readRecord(b.parent()), b.parent(), b.name(), a.record());
+                    index.insertEntry(op, readRecord(b.parent()), b.parent(), b.name(), a.record());
                     op.commitDurablyAndContinue();
-                    removeEntry(op, readRecord(a.parent()), a.name());
+                    index.removeEntry(op, readRecord(a.parent()), a.name());
                 } else {
-                    removeEntry(op, readRecord(a.parent()), a.name());
-                    insertEntry(op, readRecord(b.parent()), b.parent(), b.name(), a.record());
+                    index.removeEntry(op, readRecord(a.parent()), a.name());
+                    index.insertEntry(op, readRecord(b.parent()), b.parent(), b.name(), a.record());
                 }
                 FileRecord r = readRecord(a.record());
                 r.name = b.name();
@@ -1031,7 +867,7 @@ public final class FileSystem implements AutoCloseable {
                 throw new NotADirectoryException("not a directory: path=" + directoryPath);
             }
             List<String> names = new ArrayList<>();
-            for (IndexNode.Entry e : entries(t.node())) {
+            for (IndexNode.Entry e : index.entries(t.node())) {
                 names.add(e.name());
             }
             return names;
@@ -1086,7 +922,7 @@ public final class FileSystem implements AutoCloseable {
                 throw new ReparseDataTooLargeException("reparse data too large: path=" + path + " lengthBytes="
                         + data.length + " max=" + REPARSE_DATA_MAX);
             }
-            if (t.node().directory && !isEmptyDirectory(t.node())) {
+            if (t.node().directory && !index.isEmptyDirectory(t.node())) {
                 throw new DirectoryNotEmptyException("directory not empty: path=" + path);
             }
             byte[] copy = data.clone();

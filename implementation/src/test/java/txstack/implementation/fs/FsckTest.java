@@ -39,7 +39,7 @@ class FsckTest {
     @Test
     void corruptRecordIsReported() {
         FileSystem fs = populated();
-        int record = fs.lookup(fs.readRecord(fs.rootRecord), "d");
+        int record = fs.index().lookup(fs.readRecord(fs.rootRecord), "d");
         damage(fs, record, FileRecord.CREATION_OFFSET, new byte[] {42});
         FsckReport report = fs.check();
         assertFalse(report.clean());
@@ -49,7 +49,7 @@ class FsckTest {
     @Test
     void entryWithWrongNameIsReported() {
         FileSystem fs = populated();
-        int dir = fs.lookup(fs.readRecord(fs.rootRecord), "d");
+        int dir = fs.index().lookup(fs.readRecord(fs.rootRecord), "d");
         int index = fs.readRecord(dir).indexRoot;
         IndexNode node = fs.readNode(index);
         node.entries.set(0, new IndexNode.Entry(node.entries.getFirst().value(), "g"));
