@@ -10,9 +10,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import txstack.implementation.fs.AlreadyExistsException;
 import txstack.implementation.fs.DiskFullException;
+import txstack.implementation.fs.FileInfo;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.fs.FileTooLargeException;
+import txstack.implementation.fs.IsADirectoryException;
 import txstack.implementation.fs.NotFoundException;
+import txstack.implementation.txf.TxfIntent.FileState;
 import txstack.implementation.ktm.ResourceManager;
 import txstack.implementation.ktm.SharingViolationException;
 import txstack.implementation.ktm.Transaction;
@@ -20,16 +23,18 @@ import txstack.implementation.ktm.TransactionId;
 import txstack.implementation.ktm.TransactionNotActiveException;
 
 /**
- * TxF: a file system's files with transacted and plain whole-file calls (KTM-3), a resource manager of the kernel
- * transaction manager. It keeps the transactions contract ({@code docs/transactions.md}) for the items
- * {@code fs:<path>}, a file's whole content:
+ * TxF: a file system's files with transacted and plain calls (KTM-3), a resource manager of the kernel transaction
+ * manager: whole-file reads, writes and appends, and create, delete, rename and set attributes. It keeps the
+ * transactions contract ({@code docs/transactions.md}) for the items {@code fs:<path>}, a file's whole content, and
+ * the same rules for the others (a transaction sees its own creates, deletes and renames; everyone else the files as
+ * last committed; a rename holds both names):
  *
  * <ul>
  * <li>A transaction's changes live in memory until it prepares; reads with it see them, everyone else sees the files
  *     as they are (the last committed content: no file changes before its transaction is decided). A transaction holds every file it changed (case-insensitively, as
  *     the file system names them) until it ends: another transaction or a plain call changing one gets {@link
  *     SharingViolationException}.</li>
- * <li><b>Prepare</b> writes the transaction's <b>intent</b>, the new content of every file it changed ({@link
+ * <li><b>Prepare</b> writes the transaction's <b>intent</b>, the final state of every file it changed ({@link
  *     TxfIntent}), to {@code \$Txf\<id>} and flushes it. <b>Commit</b> creates {@code \$Txf\<id>.commit} and
  *     flushes it (the decision, one atomic metadata operation), writes each file, flushes the volume, then deletes
  *     both; <b>rollback</b> deletes the intent. Nothing is applied before the decision, so nothing is ever
@@ -51,8 +56,8 @@ public final class TransactionalFileSystem implements ResourceManager {
     /** A prepared intent {@code <id>} with a file {@code <id>.commit} beside it was decided: apply it. */
     private static final String COMMIT_MARK = ".commit";
 
-    /** One changed file: its path as first spelled, its new content. */
-    private record Change(String path, byte[] content) {
+    /** One changed file: its path as first spelled, its state for the transaction (gone, or content and attributes). */
+    private record Change(String path, FileState state) {
     }
 
     private final FileSystem fs;
@@ -162,6 +167,20 @@ public final class TransactionalFileSystem implements ResourceManager {
         return readAll(path);
     }
 
+    /** Whether the file exists, as last committed. */
+    public synchronized boolean exists(String path) {
+        return committedState(path).present();
+    }
+
+    /**
+     * The file's attributes, as last committed.
+     *
+     * @throws NotFoundException if it does not exist
+     */
+    public synchronized int attributes(String path) {
+        return attributesOf(path, committedState(path));
+    }
+
     /**
      * Replaces the file's content, creating it if needed; durable when this returns, and atomic: a crash leaves the
      * old content or the new one.
@@ -170,19 +189,79 @@ public final class TransactionalFileSystem implements ResourceManager {
      */
     public synchronized void write(String path, byte[] content) {
         Objects.requireNonNull(content, "content");
-        requireFree(path, null);
-        applyPlain(path, content.clone());
+        byte[] copy = content.clone();
+        changePlain(List.of(path), s -> List.of(written(s.getFirst(), copy)));
     }
 
     /** Appends to the file's content, as {@link #write(String, byte[])} would with the old content and these bytes. */
     public synchronized void append(String path, byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        requireFree(path, null);
-        applyPlain(path, concat(readAll(path), bytes));
+        byte[] copy = bytes.clone();
+        changePlain(List.of(path), s -> List.of(appended(s.getFirst(), copy)));
     }
 
-    private void applyPlain(String path, byte[] content) {
-        TxfIntent intent = new TxfIntent(null, true, Map.of(path, content));
+    /**
+     * Creates an empty file; durable when this returns.
+     *
+     * @throws AlreadyExistsException    if it exists
+     * @throws SharingViolationException if a transaction holds it
+     */
+    public synchronized void create(String path) {
+        changePlain(List.of(path), s -> List.of(created(path, s.getFirst())));
+    }
+
+    /**
+     * Deletes the file; durable when this returns.
+     *
+     * @throws NotFoundException         if it does not exist
+     * @throws SharingViolationException if a transaction holds it
+     */
+    public synchronized void delete(String path) {
+        changePlain(List.of(path), s -> List.of(deleted(path, s.getFirst())));
+    }
+
+    /**
+     * Renames the file {@code from} to {@code to}, content and attributes; durable and atomic when this returns (a
+     * crash leaves the old name or the new one, never both or neither).
+     *
+     * @throws NotFoundException         if {@code from} does not exist
+     * @throws AlreadyExistsException    if {@code to} exists
+     * @throws IllegalArgumentException  if the two names differ only in case
+     * @throws SharingViolationException if a transaction holds either
+     */
+    public synchronized void rename(String from, String to) {
+        requireDistinct(from, to);
+        changePlain(List.of(from, to), s -> renamed(from, to, s));
+    }
+
+    /**
+     * Sets the file's attributes (0 to 0xFFFF); durable when this returns.
+     *
+     * @throws NotFoundException         if it does not exist
+     * @throws SharingViolationException if a transaction holds it
+     */
+    public synchronized void setAttributes(String path, int attributes) {
+        requireAttributes(attributes);
+        changePlain(List.of(path), s -> List.of(withAttributes(path, s.getFirst(), attributes)));
+    }
+
+    /** A plain change: the paths' committed states to their new ones, applied through a committed intent. */
+    private void changePlain(List<String> paths, UnaryOperator<List<FileState>> newStates) {
+        List<FileState> before = new ArrayList<>();
+        for (String path : paths) {
+            requireFree(path, null);
+            before.add(committedState(path));
+        }
+        List<FileState> after = newStates.apply(before);
+        Map<String, FileState> files = new LinkedHashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            files.put(paths.get(i), after.get(i));
+        }
+        applyPlain(files);
+    }
+
+    private void applyPlain(Map<String, FileState> files) {
+        TxfIntent intent = new TxfIntent(null, true, files);
         if (fault == TxfFault.APPLY_WITHOUT_INTENT) {
             write(intent);
             fs.flushVolume();
@@ -201,7 +280,30 @@ public final class TransactionalFileSystem implements ResourceManager {
         requireActive(tx);
         synchronized (this) {
             Change own = active.getOrDefault(tx.id(), Map.of()).get(key(path));
-            return own != null ? own.content().clone() : readAll(path);
+            if (own == null) {
+                return readAll(path);
+            }
+            return own.state().present() ? own.state().content().clone() : new byte[0];
+        }
+    }
+
+    /** Whether the file exists as {@code tx} sees it. */
+    public boolean exists(String path, Transaction tx) {
+        requireActive(tx);
+        synchronized (this) {
+            return viewOf(active.getOrDefault(tx.id(), Map.of()), path).present();
+        }
+    }
+
+    /**
+     * The file's attributes as {@code tx} sees them.
+     *
+     * @throws NotFoundException if it does not exist for {@code tx}
+     */
+    public int attributes(String path, Transaction tx) {
+        requireActive(tx);
+        synchronized (this) {
+            return attributesOf(path, viewOf(active.getOrDefault(tx.id(), Map.of()), path));
         }
     }
 
@@ -214,14 +316,62 @@ public final class TransactionalFileSystem implements ResourceManager {
     public void write(String path, byte[] content, Transaction tx) {
         Objects.requireNonNull(content, "content");
         byte[] copy = content.clone();
-        change(path, tx, old -> copy);
+        change(tx, List.of(path), s -> List.of(written(s.getFirst(), copy)));
     }
 
     /** Appends to the file's content for {@code tx}, as {@link #write(String, byte[], Transaction)} would. */
     public void append(String path, byte[] bytes, Transaction tx) {
         Objects.requireNonNull(bytes, "bytes");
         byte[] copy = bytes.clone();
-        change(path, tx, old -> concat(old, copy));
+        change(tx, List.of(path), s -> List.of(appended(s.getFirst(), copy)));
+    }
+
+    /**
+     * Creates an empty file for {@code tx}.
+     *
+     * @throws AlreadyExistsException        if it exists for {@code tx}
+     * @throws TransactionNotActiveException if {@code tx} is not active
+     * @throws SharingViolationException     if another transaction holds it
+     */
+    public void create(String path, Transaction tx) {
+        change(tx, List.of(path), s -> List.of(created(path, s.getFirst())));
+    }
+
+    /**
+     * Deletes the file for {@code tx}; the others see it until {@code tx} commits.
+     *
+     * @throws NotFoundException             if it does not exist for {@code tx}
+     * @throws TransactionNotActiveException if {@code tx} is not active
+     * @throws SharingViolationException     if another transaction holds it
+     */
+    public void delete(String path, Transaction tx) {
+        change(tx, List.of(path), s -> List.of(deleted(path, s.getFirst())));
+    }
+
+    /**
+     * Renames the file for {@code tx}, content and attributes; {@code tx} holds both names until it ends.
+     *
+     * @throws NotFoundException             if {@code from} does not exist for {@code tx}
+     * @throws AlreadyExistsException        if {@code to} exists for {@code tx}
+     * @throws IllegalArgumentException      if the two names differ only in case
+     * @throws TransactionNotActiveException if {@code tx} is not active
+     * @throws SharingViolationException     if another transaction holds either
+     */
+    public void rename(String from, String to, Transaction tx) {
+        requireDistinct(from, to);
+        change(tx, List.of(from, to), s -> renamed(from, to, s));
+    }
+
+    /**
+     * Sets the file's attributes (0 to 0xFFFF) for {@code tx}.
+     *
+     * @throws NotFoundException             if it does not exist for {@code tx}
+     * @throws TransactionNotActiveException if {@code tx} is not active
+     * @throws SharingViolationException     if another transaction holds it
+     */
+    public void setAttributes(String path, int attributes, Transaction tx) {
+        requireAttributes(attributes);
+        change(tx, List.of(path), s -> List.of(withAttributes(path, s.getFirst(), attributes)));
     }
 
     /**
@@ -229,18 +379,110 @@ public final class TransactionalFileSystem implements ResourceManager {
      * holds while it calls back here, so the locks are always taken transaction first. An enlistment whose change
      * then fails (a sharing violation) prepares as a yes with nothing to do.
      */
-    private void change(String path, Transaction tx, UnaryOperator<byte[]> newContent) {
+    private void change(Transaction tx, List<String> paths, UnaryOperator<List<FileState>> newStates) {
         Objects.requireNonNull(tx, "tx");
         tx.enlist(this);
         synchronized (this) {
-            requireFree(path, tx.id());
-            fs.stat(parentOf(path)); // the parent must exist: fail now, not at commit
-            String key = key(path);
             Map<String, Change> changes = active.computeIfAbsent(tx.id(), t -> new LinkedHashMap<>());
-            Change earlier = changes.get(key);
-            byte[] base = earlier != null ? earlier.content() : readAll(path);
-            changes.put(key, new Change(earlier != null ? earlier.path() : path, newContent.apply(base)));
-            holders.put(key, tx.id());
+            List<FileState> before = new ArrayList<>();
+            for (String path : paths) {
+                requireFree(path, tx.id());
+                fs.stat(parentOf(path)); // the parent must exist: fail now, not at commit
+                before.add(viewOf(changes, path));
+            }
+            List<FileState> after = newStates.apply(before); // may refuse (not found, exists): nothing changed yet
+            for (int i = 0; i < paths.size(); i++) {
+                String path = paths.get(i);
+                String key = key(path);
+                Change earlier = changes.get(key);
+                changes.put(key, new Change(earlier != null ? earlier.path() : path, after.get(i)));
+                holders.put(key, tx.id());
+            }
+        }
+    }
+
+    /** The file as a transaction with {@code changes} sees it. */
+    private FileState viewOf(Map<String, Change> changes, String path) {
+        Change own = changes.get(key(path));
+        return own != null ? own.state() : committedState(path);
+    }
+
+    // ---- what each call makes of a file's state ----
+
+    /** A new file has the file system's default attributes, also where a deleted one stood. */
+    private static final int NEW_FILE_ATTRIBUTES = 0;
+
+    private static FileState written(FileState old, byte[] content) {
+        return new FileState(content, old.present() ? old.attributes() : NEW_FILE_ATTRIBUTES);
+    }
+
+    private static FileState appended(FileState old, byte[] bytes) {
+        return old.present() ? new FileState(concat(old.content(), bytes), old.attributes())
+                : new FileState(bytes, NEW_FILE_ATTRIBUTES);
+    }
+
+    private static FileState created(String path, FileState old) {
+        if (old.present()) {
+            throw new AlreadyExistsException("file exists: path=" + path);
+        }
+        return new FileState(new byte[0], NEW_FILE_ATTRIBUTES);
+    }
+
+    private static FileState deleted(String path, FileState old) {
+        if (!old.present()) {
+            throw new NotFoundException("not found: path=" + path);
+        }
+        return FileState.ABSENT;
+    }
+
+    private static FileState withAttributes(String path, FileState old, int attributes) {
+        if (!old.present()) {
+            throw new NotFoundException("not found: path=" + path);
+        }
+        return new FileState(old.content(), attributes);
+    }
+
+    /** {@code from} gone, {@code to} with its content and attributes (those committed if never set here). */
+    private List<FileState> renamed(String from, String to, List<FileState> states) {
+        FileState source = states.get(0);
+        if (!source.present()) {
+            throw new NotFoundException("not found: path=" + from);
+        }
+        if (states.get(1).present()) {
+            throw new AlreadyExistsException("file exists: path=" + to);
+        }
+        int attributes = attributesOf(from, source);
+        return List.of(FileState.ABSENT, new FileState(source.content(), attributes));
+    }
+
+    /** A present file's attributes: its own if set, else those it has on the volume. */
+    private int attributesOf(String path, FileState state) {
+        if (!state.present()) {
+            throw new NotFoundException("not found: path=" + path);
+        }
+        if (state.attributes() >= 0) {
+            return state.attributes();
+        }
+        try {
+            return fs.stat(path).attributes();
+        } catch (NotFoundException e) {
+            return NEW_FILE_ATTRIBUTES; // unreachable: a file new here has its attributes set
+        }
+    }
+
+    private static void requireDistinct(String from, String to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (key(from).equals(key(to))) {
+            throw new IllegalArgumentException("a rename needs two names that differ beyond case: from=" + from
+                    + " to=" + to);
+        }
+    }
+
+    private static void requireAttributes(int attributes) {
+        if (attributes < 0 || attributes > 0xFFFF) {
+            throw new IllegalArgumentException(String.format("attributes out of range: attributes=0x%X (0..0xFFFF)",
+                    attributes));
         }
     }
 
@@ -333,9 +575,9 @@ public final class TransactionalFileSystem implements ResourceManager {
     // ---- helpers ----
 
     private static TxfIntent intentOf(TransactionId tx, boolean committed, Map<String, Change> changes) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, FileState> files = new LinkedHashMap<>();
         for (Change c : changes.values()) {
-            files.put(c.path(), c.content());
+            files.put(c.path(), c.state());
         }
         return new TxfIntent(tx, committed, files);
     }
@@ -366,18 +608,43 @@ public final class TransactionalFileSystem implements ResourceManager {
         fs.flush(path);
     }
 
-    /** Gives every file of the intent its new content (not flushed: the caller flushes the volume). */
+    /**
+     * Gives every file of the intent its final state (not flushed: the caller flushes the volume). Each file's state
+     * is set whole, so doing it again after a crash part way changes nothing more.
+     */
     private void write(TxfIntent intent) {
-        for (Map.Entry<String, byte[]> e : intent.files().entrySet()) {
+        for (Map.Entry<String, FileState> e : intent.files().entrySet()) {
             String path = e.getKey();
+            FileState state = e.getValue();
+            if (!state.present()) {
+                deleteQuietly(path);
+                continue;
+            }
             try {
                 fs.createFile(path);
             } catch (AlreadyExistsException ex) {
                 // it exists: overwritten below
             }
-            fs.write(path, 0, e.getValue());
-            fs.setSize(path, e.getValue().length);
+            fs.write(path, 0, state.content());
+            fs.setSize(path, state.content().length);
+            if (state.attributes() >= 0) {
+                fs.setAttributes(path, state.attributes());
+            }
         }
+    }
+
+    /** The file as last committed: gone, or its content with its attributes as they are. */
+    private FileState committedState(String path) {
+        FileInfo info;
+        try {
+            info = fs.stat(path);
+        } catch (NotFoundException e) {
+            return FileState.ABSENT;
+        }
+        if (info.directory()) {
+            throw new IsADirectoryException("TxF changes files, not directories: path=" + path);
+        }
+        return FileState.of(readAll(path));
     }
 
     private byte[] readAll(String path) {

@@ -10,9 +10,11 @@ import java.util.zip.CRC32C;
 import txstack.implementation.ktm.TransactionId;
 
 /**
- * A transaction's intent: the new content of every file it changed, kept in one file of TxF's directory from
- * prepare until the changes are applied (a redo record; TxF never needs undo, since nothing is applied before the
- * decision). Every length is checked against the bytes that remain before anything is allocated from it.
+ * A transaction's intent: the final state of every file it changed (its content and attributes, or gone), kept in
+ * one file of TxF's directory from prepare until the changes are applied (a redo record; TxF never needs undo, since
+ * nothing is applied before the decision). Applying it gives each file its final state, so applying it again after
+ * a crash changes nothing more. Every length is checked against the bytes that remain before anything is allocated
+ * from it.
  *
  * <pre>
  * offset size
@@ -21,14 +23,39 @@ import txstack.implementation.ktm.TransactionId;
  *      5    8 transaction id (positive; 0 for a plain change, which is always COMMITTED)
  *     13    4 files n (0..FILES_MAX)
  *     17      n times: 2 path length p (1..PATH_CHARS_MAX), 2p bytes of path (UTF-16BE),
- *                      4 content length c (0..), c bytes of content
+ *                      1 kind: 1 PRESENT, then 4 attributes (0..0xFFFF, or -1: as they are), 4 content length c
+ *                      (0..), c bytes of content; or 2 ABSENT (the file is deleted), nothing more
  *      .    4 CRC32C of every byte before it
  * </pre>
  *
  * @param tx    the transaction, or null for a plain change
- * @param files the new content of each file, by path as the transaction first spelled it, in the order changed
+ * @param files the final state of each file, by path as the transaction first spelled it, in the order changed
  */
-record TxfIntent(TransactionId tx, boolean committed, Map<String, byte[]> files) {
+record TxfIntent(TransactionId tx, boolean committed, Map<String, FileState> files) {
+
+    /**
+     * A file's final state: {@code content} null if the file is gone; {@code attributes} -1 to leave them as they
+     * are (a new file gets the file system's default).
+     */
+    record FileState(byte[] content, int attributes) {
+        static final FileState ABSENT = new FileState(null, -1);
+
+        FileState {
+            if (attributes < -1 || attributes > 0xFFFF || content == null && attributes != -1) {
+                throw new IllegalArgumentException("bad file state: attributes=" + attributes + " present="
+                        + (content != null));
+            }
+        }
+
+        static FileState of(byte[] content) {
+            return new FileState(content, -1);
+        }
+
+        boolean present() {
+            return content != null;
+        }
+    }
+
     static final int MAGIC = 0x54584649; // "TXFI"
     static final int FILES_MAX = 1 << 16;
     static final int PATH_CHARS_MAX = 32 << 10;
@@ -47,10 +74,11 @@ record TxfIntent(TransactionId tx, boolean committed, Map<String, byte[]> files)
     }
 
     /** The encoded length, checked against {@code limit} before encoding. */
-    static long encodedBytes(Map<String, byte[]> files) {
+    static long encodedBytes(Map<String, FileState> files) {
         long n = HEADER_BYTES + CRC_BYTES;
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            n += 2 + 2L * e.getKey().length() + 4 + e.getValue().length;
+        for (Map.Entry<String, FileState> e : files.entrySet()) {
+            FileState f = e.getValue();
+            n += 2 + 2L * e.getKey().length() + 1 + (f.present() ? 8 + f.content().length : 0);
         }
         return n;
     }
@@ -66,7 +94,7 @@ record TxfIntent(TransactionId tx, boolean committed, Map<String, byte[]> files)
         }
         ByteBuffer b = ByteBuffer.allocate((int) length);
         b.putInt(MAGIC).put((byte) (committed ? 2 : 1)).putLong(tx == null ? 0 : tx.value()).putInt(files.size());
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+        for (Map.Entry<String, FileState> e : files.entrySet()) {
             String path = e.getKey();
             if (path.isEmpty() || path.length() > PATH_CHARS_MAX) {
                 throw new IllegalArgumentException("bad path length: chars=" + path.length());
@@ -75,7 +103,12 @@ record TxfIntent(TransactionId tx, boolean committed, Map<String, byte[]> files)
             for (int i = 0; i < path.length(); i++) {
                 b.putChar(path.charAt(i));
             }
-            b.putInt(e.getValue().length).put(e.getValue());
+            FileState f = e.getValue();
+            if (f.present()) {
+                b.put((byte) 1).putInt(f.attributes()).putInt(f.content().length).put(f.content());
+            } else {
+                b.put((byte) 2);
+            }
         }
         CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, b.position());
@@ -105,26 +138,39 @@ record TxfIntent(TransactionId tx, boolean committed, Map<String, byte[]> files)
         if ((state != 1 && state != 2) || id < 0 || (id == 0 && state != 2) || count < 0 || count > FILES_MAX) {
             throw corrupt(name, "bad header: state=" + state + " tx=" + id + " files=" + count);
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, FileState> files = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             if (crcOffset - b.position() < 2) {
                 throw corrupt(name, "file " + i + " runs past the end");
             }
             int chars = Short.toUnsignedInt(b.getShort());
-            if (chars < 1 || chars > PATH_CHARS_MAX || crcOffset - b.position() < 2L * chars + 4) {
+            if (chars < 1 || chars > PATH_CHARS_MAX || crcOffset - b.position() < 2L * chars + 1) {
                 throw corrupt(name, "bad path length: file=" + i + " chars=" + chars);
             }
             char[] path = new char[chars];
             for (int c = 0; c < chars; c++) {
                 path[c] = b.getChar();
             }
-            int length = b.getInt();
-            if (length < 0 || length > crcOffset - b.position()) {
-                throw corrupt(name, "bad content length: file=" + i + " length=" + length);
+            int kind = b.get();
+            FileState file;
+            if (kind == 2) {
+                file = FileState.ABSENT;
+            } else if (kind == 1 && crcOffset - b.position() >= 8) {
+                int attributes = b.getInt();
+                int length = b.getInt();
+                if (attributes < -1 || attributes > 0xFFFF) {
+                    throw corrupt(name, "bad attributes: file=" + i + " attributes=" + attributes);
+                }
+                if (length < 0 || length > crcOffset - b.position()) {
+                    throw corrupt(name, "bad content length: file=" + i + " length=" + length);
+                }
+                byte[] content = new byte[length];
+                b.get(content);
+                file = new FileState(content, attributes);
+            } else {
+                throw corrupt(name, "bad kind or short entry: file=" + i + " kind=" + kind);
             }
-            byte[] content = new byte[length];
-            b.get(content);
-            if (files.put(new String(path), content) != null) {
+            if (files.put(new String(path), file) != null) {
                 throw corrupt(name, "a file twice: file=" + i);
             }
         }

@@ -30,13 +30,16 @@ class TxfIntentFuzzTest {
 
     @Test
     void intentsRoundTrip() {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("\\d\\a", new byte[] {1, 2, 3});
-        files.put("\\b", new byte[0]);
+        Map<String, TxfIntent.FileState> files = new LinkedHashMap<>();
+        files.put("\\d\\a", TxfIntent.FileState.of(new byte[] {1, 2, 3}));
+        files.put("\\b", new TxfIntent.FileState(new byte[0], 0x20));
+        files.put("\\gone", TxfIntent.FileState.ABSENT);
         TxfIntent prepared = new TxfIntent(new TransactionId(7), false, files);
         TxfIntent back = TxfIntent.decode("t", prepared.encode());
         assertEquals(prepared.tx(), back.tx());
         assertEquals(prepared.paths(), back.paths());
+        assertEquals(0x20, back.files().get("\\b").attributes());
+        assertEquals(false, back.files().get("\\gone").present());
         assertArrayEquals(prepared.encode(), back.encode());
         TxfIntent plain = TxfIntent.decode("p", new TxfIntent(null, true, files).encode());
         assertEquals(null, plain.tx());
