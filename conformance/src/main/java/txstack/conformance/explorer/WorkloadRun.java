@@ -127,25 +127,45 @@ public final class WorkloadRun<S, E> {
         CrashCut cut = rig.cut(moment, Set.of());
         int[][] choice = loss.image().apply(cut);
         layer.abandon();
-        Rig next = cut.restore(choice);
+        Rig next = loss.processOnly() ? cut.restoreKeepingCache() : cut.restore(choice);
         Recovery<E> recovery;
         try {
             recovery = layer.recover(next, allowed, LayerRun.Depth.CONTINUE, Seeds.derive(context.caseSeed(), index));
         } catch (Violated v) {
+            if (loss.processOnly()) {
+                throw v.at(crashAt.where() + "; the process died, every write issued is readable, "
+                        + (next.size()) + " of them still in the devices' caches", replayOf(new int[0], c ->
+                        recheckProcessCrash(cut, allowed, index)));
+            }
             throw v.at(evidence(crashAt.where(), cut, choice), replay(cut, choice, allowed, crashAt.where(),
                     LayerRun.Depth.CHECK, Seeds.derive(context.caseSeed(), index)));
         }
-        context.stats().increment(Stats.Counter.EXPLICIT_CRASHES);
+        context.stats().increment(loss.processOnly() ? Stats.Counter.PROCESS_CRASHES
+                : Stats.Counter.EXPLICIT_CRASHES);
         context.stats().increment(Stats.Counter.CRASH_STATES);
         rig = next;
         incarnation++;
         spans.clear();
         sweptSpans = 0;
-        lowestCut = -1;
+        // After a process crash the journal starts with the writes the devices still cache: before the first of them
+        // the disks hold less than the recovery read, so a later cut goes no further back than that write.
+        lowestCut = loss.processOnly() && rig.size() > 0 ? 0 : -1;
         spans.add(new Span<>(index, "recovery", 0, recovery.entries(),
                 a -> a.last() ? recovery.afterReturn() : recovery.during(), false, true, Span.RECOVERY));
-        line(index, step, crashAt.where() + "; persisted: " + cut.describe(choice).replace('\n', ' ') + "; "
+        line(index, step, crashAt.where() + "; " + (loss.processOnly() ? "the process died, the devices kept "
+                + "their caches" : "persisted: " + cut.describe(choice).replace('\n', ' ')) + "; "
                 + recovery.outcome());
+    }
+
+    /** The recovery after a process crash, checked again (it has no image to choose). */
+    private Optional<Violation> recheckProcessCrash(CrashCut cut, E allowed, int index) {
+        try {
+            layer.recover(cut.restoreKeepingCache(), allowed, LayerRun.Depth.CHECK, Seeds.derive(context.caseSeed(),
+                    index));
+            return Optional.empty();
+        } catch (Violated v) {
+            return Optional.of(v.violation());
+        }
     }
 
     /** The span a moment falls in; a moment before the first entry falls in a span that covers the start. */

@@ -128,10 +128,11 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
 
     @Override
     public Optional<PowerLoss> powerLoss(LfsStep step) {
-        if (!(step instanceof LfsStep.Crash crash)) {
-            return Optional.empty();
-        }
-        return Optional.of(new PowerLoss(crash.cutOps(), crash.image()::choose));
+        return switch (step) {
+            case LfsStep.Crash crash -> Optional.of(new PowerLoss(crash.cutOps(), crash.image()::choose));
+            case LfsStep.ProcessCrash crash -> Optional.of(PowerLoss.processCrash(crash.cutOps()));
+            default -> Optional.empty();
+        };
     }
 
     @Override
@@ -148,6 +149,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case LfsStep.WriteRestartArea w -> writeRestartArea(index, step, w.clientData());
             case LfsStep.ReadForward r -> readForward(index, step, r.permille(), r.maxRecords());
             case LfsStep.ReadBackward r -> readBackward(index, step, r.permille(), r.maxRecords());
+            case LfsStep.ProcessCrash p -> throw new IllegalStateException("harness: a process crash is a power loss "
+                    + "that keeps the cache");
             case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
         };
         boolean restartStep = step instanceof LfsStep.WriteRestartArea;

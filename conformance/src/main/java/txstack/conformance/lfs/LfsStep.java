@@ -71,6 +71,21 @@ public sealed interface LfsStep {
     }
 
     /**
+     * The engine's process dies, the machine does not, after the last device operation so far or {@code cutOps}
+     * operations earlier: the service is dropped without a close, the device keeps every write issued (those not yet
+     * durable in its volatile cache), and the log is opened again on it and goes on. What the open shows is durable
+     * (a recovered log is durable as a whole), so a later power loss may not take it back: an engine that recovers
+     * from writes still in the device's cache must flush them first.
+     */
+    record ProcessCrash(int cutOps) implements LfsStep {
+        @Override
+        public String toString() {
+            return "ProcessCrash" + (cutOps > 0 ? " " + cutOps + " device ops back" : "") + " (the device keeps its "
+                    + "cache)";
+        }
+    }
+
+    /**
      * Power fails, then the log is recovered and the workload goes on. The crash point is after the last device
      * operation so far, or {@code cutOps} operations earlier (inside the steps before: a crash in the middle of a
      * flush); the image is chosen by {@code image}.

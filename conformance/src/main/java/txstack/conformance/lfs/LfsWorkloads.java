@@ -15,7 +15,8 @@ import txstack.model.lfs.LogBounds;
 /**
  * Draws LFS workloads (LFS-4) sized to the engine's geometry: appends of many sizes (empty, small, about a page,
  * exactly filling pages, multi-page, near the maximum), flushes of various LSNs, start advances, restart-area writes
- * with varied client data, reads forward and backward, and explicit crashes (some in the middle of a flush).
+ * with varied client data, reads forward and backward, and explicit crashes (some in the middle of a flush, some of
+ * the process only, the device keeping its cache).
  *
  * <p>Swarm testing: each workload switches some features off (never advancing the start fills the log; content by
  * LSN re-logs the same bytes after a crash; one fixed size aligns records across incarnations), because a bug that
@@ -142,11 +143,18 @@ public final class LfsWorkloads {
         return random.nextInt(10) < 3 ? 1_000 : random.nextInt(1, 9);
     }
 
+    /**
+     * A power loss, or (one time in ten) a process crash: taken from the draws a power loss makes, so the rest of the
+     * workload draws the same whichever it is.
+     */
     private static LfsStep crash(RandomGenerator random) {
         int cut = random.nextInt(10) < 6 ? 0 : random.nextInt(1, 5);
         int roll = random.nextInt(4);
         ImageSpec image = roll < 2 ? new ImageSpec.Random(random.nextLong())
                 : roll == 2 ? new ImageSpec.AllLost() : new ImageSpec.AllLanded();
+        if (image instanceof ImageSpec.Random r && Math.floorMod(r.seed(), 5) == 0) {
+            return new LfsStep.ProcessCrash(cut);
+        }
         return new LfsStep.Crash(cut, image);
     }
 
@@ -181,6 +189,11 @@ public final class LfsWorkloads {
             }
             case LfsStep.ReadForward r -> out.add(new LfsStep.ReadForward(0, 1_000));
             case LfsStep.ReadBackward r -> out.add(new LfsStep.ReadBackward(1000, 1_000));
+            case LfsStep.ProcessCrash p -> {
+                if (p.cutOps() > 0) {
+                    out.add(new LfsStep.ProcessCrash(0));
+                }
+            }
             case LfsStep.Crash c -> {
                 if (c.cutOps() > 0) {
                     out.add(new LfsStep.Crash(0, c.image()));

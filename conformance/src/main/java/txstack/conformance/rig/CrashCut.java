@@ -201,6 +201,35 @@ public final class CrashCut {
         return restore(images(choice));
     }
 
+    /**
+     * A new rig as a process crash leaves it at this cut: the machine keeps running, so every write issued so far is
+     * there to read, but the writes not yet durable stay in the devices' volatile caches: the new rig's journal
+     * starts with them, one sector at a time in the order issued, so a later power loss may still lose them.
+     */
+    public Rig restoreKeepingCache() {
+        int[][] durable = new int[points.size()][];
+        for (int i = 0; i < points.size(); i++) {
+            durable[i] = points.get(i).allLost();
+        }
+        Rig rig = restore(durable);
+        for (int i = 0; i < disks.size(); i++) {
+            record Pending(int opIndex, long sector, byte[] content) {
+            }
+            List<Pending> pending = new ArrayList<>();
+            for (CrashPoint.SectorChoice c : points.get(i).sectorChoices()) {
+                for (CrashPoint.Version v : c.pending()) {
+                    pending.add(new Pending(v.opIndex(), c.sector(), v.content()));
+                }
+            }
+            pending.sort(java.util.Comparator.comparingInt(Pending::opIndex).thenComparingLong(Pending::sector));
+            txstack.spi.disk.BlockDevice device = rig.devices().get(disks.get(i).name());
+            for (Pending p : pending) {
+                device.write(p.sector(), p.content(), 0, p.content().length, false);
+            }
+        }
+        return rig;
+    }
+
     /** A new rig whose disks hold {@code images} (a subset of this cut's disks, maybe changed by a fault). */
     public Rig restore(Map<String, CrashImage> images) {
         List<Rig.Placement> placements = new ArrayList<>();

@@ -36,6 +36,8 @@ class BrokenVariantsTest {
         "NO_EPOCH,               RANDOM,     4096, 400, LFS-6",
         "FIXED_LOG_ID,           EXHAUSTIVE, 512,  20,  LFS-6",
         "FIXED_LOG_ID,           RANDOM,     4096, 20,  LFS-6",
+        "OPEN_WITHOUT_FLUSH,     RANDOM,     512,  100, LFS-6",
+        "OPEN_WITHOUT_FLUSH,     RANDOM,     4096, 100, LFS-6",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -83,9 +83,15 @@ final class RingLog implements LogService {
         return new RingLog(device, g, last, new TreeMap<>(), FIRST_LSN);
     }
 
-    /** Recovery: the newest good restart copy, the records after its start, and a new epoch, durably. */
+    /**
+     * Recovery: the device flushed (what it caches becomes durable), the newest good restart copy, the records after
+     * its start, and a new epoch, durably.
+     */
     static RingLog open(BlockDevice device) {
         Geometry g = Geometry.of(device);
+        // After a process crash the device may still cache records appended but never flushed; recovery reads them
+        // and the log then counts them as durable, so make them durable first.
+        device.flush();
         List<String> problems = new ArrayList<>();
         RestartCopy newest = null;
         long epochMax = 0;

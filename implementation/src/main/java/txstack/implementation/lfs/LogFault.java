@@ -41,5 +41,11 @@ enum LogFault {
      * id, so a log formatted over an earlier one of the same geometry takes the earlier log's pages for its own and
      * recovers records its client never wrote (LFS-6).
      */
-    FIXED_LOG_ID
+    FIXED_LOG_ID,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Open does not flush the device
+     * before it recovers: after a process crash (the device keeps its cache) it shows records that are still only in
+     * the cache as the durable log, and a later power loss takes them back (LFS-6). A power loss alone never shows it.
+     */
+    OPEN_WITHOUT_FLUSH
 }

@@ -213,7 +213,9 @@ public final class LogFile implements AutoCloseable {
         }
         // What recovery reads may still sit in a volatile cache (a process crash, not a power loss): make it durable
         // before pages claim it is.
-        device.flush();
+        if (fault != LogFault.OPEN_WITHOUT_FLUSH) {
+            device.flush();
+        }
         LogRecovery.Result recovered = LogRecovery.recover(device, layout, current, maxEpoch, fault, keepBytesMax);
         boolean singleCopy = fault == LogFault.SINGLE_RESTART_COPY;
         int bumpSlot = singleCopy ? 0 : 1 - newest;

@@ -11,6 +11,11 @@
  *     holds its last durable content or that of one write issued to it since (DISK-3), so a multi-sector write may
  *     land torn and writes after the last flush land in any combination. Nothing written with force-unit-access or
  *     before a completed flush is lost. Inside {@code format} nothing is promised.</li>
+ * <li>Process crash: the engine's process dies at any moment (its service dropped, never closed) while the
+ *     machine keeps running, so the device still holds every write issued, those not yet durable in its volatile
+ *     cache; then {@code open} runs on the same device. What {@code open} recovers counts as durable from then on: a
+ *     later power loss may not take it back, so an engine that recovers from writes still in the cache flushes the
+ *     device first.</li>
  * <li>A used device: every workload formats over a device that holds an earlier log of the same engine (records
  *     flushed, a restart area written). No record or restart area of it may ever be recovered.</li>
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
