@@ -41,6 +41,10 @@ class ResolveTest {
         assertEquals(new MountState.Reached(DATA, "\\", 0), reached(s, "D:\\"));
         assertEquals(new MountState.Reached(DATA, "\\DOCS", 0), reached(s, nameOf(s, DATA) + "\\docs"));
         assertEquals(new MountState.Reached(DATA, "\\", 0), reached(s, nameOf(s, DATA)));
+        assertEquals(new MountState.Reached(DATA, "\\", 0), reached(s, nameOf(s, DATA).toLowerCase() + "\\"));
+        MountState.Opened dir = s.apply(new MountOp.Open("D:\\docs")).opened();
+        assertTrue(dir.directory());
+        assertEquals(Bytes.EMPTY, dir.data());
     }
 
     @Test
