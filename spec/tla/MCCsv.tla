@@ -1,17 +1,14 @@
 ------------------------------- MODULE MCCsv -------------------------------
 (***************************************************************************)
-(* CsvOwnership bounded for model checking. Writes, epochs (every Handoff  *)
-(* and Takeback takes a new one) and metadata requests grow without bound; *)
-(* the constraint stops the search past MaxWrites writes per file, epoch   *)
-(* MaxEpoch and MaxReqs requests. Crashes are bounded in the spec itself.  *)
-(* The constraint only cuts: the first step past a bound still yields a    *)
-(* state, so a state at a bound is never reported as a deadlock.           *)
+(* CsvOwnership for model checking. The bounds are constants of the spec   *)
+(* (guards, so that the liveness model needs no constraint); this module   *)
+(* only adds the symmetry set for the safety models. Files are             *)
+(* interchangeable (every one starts at Owner0, no action names one), and  *)
+(* so are the nodes other than Coord0 and Owner0, the only nodes Init      *)
+(* names. Symmetry is unsound for liveness: the liveness model does not    *)
+(* use it.                                                                 *)
 (***************************************************************************)
-EXTENDS CsvOwnership
+EXTENDS CsvOwnership, TLC
 
-CONSTANTS MaxWrites, MaxEpoch, MaxReqs
-
-Bounds ==
-    /\ \A f \in Files : nextVal[f] <= MaxWrites + 1 /\ epoch[f] <= MaxEpoch
-    /\ nextReq <= MaxReqs + 1
+Symmetry == Permutations(Files) \cup Permutations(Nodes \ {Coord0, Owner0})
 =============================================================================
