@@ -162,6 +162,7 @@ public final class MountPaths {
 
     /**
      * Replaces the file's data with {@code bytes}, following every reparse point; an offline file is recalled first.
+     * Durable when this returns, but not crash-atomic: a crash during the write may leave old and new bytes mixed.
      *
      * @throws MountNotFoundException      if it does not exist
      * @throws MountIsADirectoryException  if it is a directory
@@ -180,9 +181,11 @@ public final class MountPaths {
                 recallerFor(w, path).recall(w, path);
             }
             byte[] copy = bytes.clone();
+            // written over the old data, then cut to length: a crash never leaves the file emptied (it may leave
+            // old and new bytes mixed: the file system has no atomic whole-file replace)
             fsRun(path, () -> {
-                w.fs().setSize(w.fsPath(), 0);
                 w.fs().write(w.fsPath(), 0, copy);
+                w.fs().setSize(w.fsPath(), copy.length);
                 w.fs().flush(w.fsPath());
             });
         }
