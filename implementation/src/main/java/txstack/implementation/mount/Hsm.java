@@ -22,11 +22,18 @@ import java.util.Objects;
 public final class Hsm {
     private final MountManager manager;
     private final OfflineStore store;
+    private final HsmFault fault;
 
     /** HSM for {@code manager}'s paths with {@code store}; recalls on open go through it from now on. */
     public Hsm(MountManager manager, OfflineStore store) {
+        this(manager, store, HsmFault.CORRECT);
+    }
+
+    /** With a deliberately broken behaviour, for the tests that prove the crash checks bite. */
+    Hsm(MountManager manager, OfflineStore store, HsmFault fault) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.store = Objects.requireNonNull(store, "store");
+        this.fault = Objects.requireNonNull(fault, "fault");
         manager.paths().attach(this);
     }
 
@@ -52,6 +59,12 @@ public final class Hsm {
                 throw new HasReparsePointException("path=" + path + " tag=" + ReparseTags.hex(w.info().reparseTag()));
             }
             byte[] data = MountPaths.readAll(w, path);
+            if (fault == HsmFault.EMPTY_BEFORE_COPY) {
+                MountPaths.fsRun(path, () -> {
+                    w.fs().setSize(w.fsPath(), 0);
+                    w.fs().flushVolume();
+                });
+            }
             String key = store.put(data);
             byte[] point = key.getBytes(StandardCharsets.UTF_16LE);
             MountPaths.fsRun(path, () -> {
@@ -70,6 +83,9 @@ public final class Hsm {
         byte[] data = key == null ? null : store.get(key).orElse(null);
         if (data == null) {
             throw new OfflineDataMissingException("no copy in the offline store: path=" + path + " key=" + key);
+        }
+        if (fault == HsmFault.DELETE_COPY_FIRST) {
+            store.delete(key);
         }
         MountPaths.fsRun(path, () -> {
             w.fs().setSize(w.fsPath(), 0);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,19 +164,45 @@ class MountCrashTest {
     @Test
     void hsmNeverLosesDataAtEveryCrashPoint() {
         byte[][] base = formattedHsm();
-        Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
-        hsmWorkload(counting);
-        long points = counting.operationCount();
+        long points = hsmPoints(base, HsmFault.CORRECT);
         for (long crashAt = 0; crashAt < points; crashAt++) {
-            checkHsmCrash(base, crashAt);
+            String problem = hsmCrashProblem(base, crashAt, HsmFault.CORRECT);
+            if (problem != null) {
+                fail(problem + " (crashAt=" + crashAt + "; replay: -Dtest=MountCrashTest#replayHsm -Dtxstack.crashAt="
+                        + crashAt + ")");
+            }
         }
+    }
+
+    /** The check bites: each broken HSM loses the data at some crash point. */
+    @Test
+    void brokenHsmsAreCaught() {
+        byte[][] base = formattedHsm();
+        for (HsmFault fault : List.of(HsmFault.EMPTY_BEFORE_COPY, HsmFault.DELETE_COPY_FIRST)) {
+            long points = hsmPoints(base, fault);
+            boolean caught = false;
+            for (long crashAt = 0; crashAt < points && !caught; crashAt++) {
+                caught = hsmCrashProblem(base, crashAt, fault) != null;
+            }
+            assertTrue(caught, "no crash point shows the broken HSM losing data: fault=" + fault);
+        }
+    }
+
+    private static long hsmPoints(byte[][] base, HsmFault fault) {
+        Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
+        hsmWorkload(counting, fault);
+        assertTrue(!counting.isDead());
+        return counting.operationCount();
     }
 
     @Test
     void replayHsm() {
         String crashAt = System.getProperty("txstack.crashAt");
         if (crashAt != null) {
-            checkHsmCrash(formattedHsm(), Long.parseLong(crashAt));
+            String problem = hsmCrashProblem(formattedHsm(), Long.parseLong(crashAt), HsmFault.CORRECT);
+            if (problem != null) {
+                fail(problem + " (crashAt=" + crashAt + ")");
+            }
         }
     }
 
@@ -195,13 +222,13 @@ class MountCrashTest {
     }
 
     /** Migrate, recall by opening, migrate again, recall by writing the same data; until the power fails. */
-    private static void hsmWorkload(Rail rail) {
+    private static void hsmWorkload(Rail rail, HsmFault fault) {
         try {
             FileSystem system = FileSystem.mount(rail.device(0), MountStack.FS_OPTIONS);
             FileSystem tape = FileSystem.mount(rail.device(1), MountStack.FS_OPTIONS);
             MountStack s = new MountStack(rail.device(2), rail.device(3), rail.device(4)).start();
             s.mounts.volumeArrives(V1, 'C', system);
-            Hsm hsm = new Hsm(s.mounts, OfflineStore.open(tape));
+            Hsm hsm = new Hsm(s.mounts, OfflineStore.open(tape), fault);
             hsm.migrateOffline("C:\\f");
             assertArrayEquals(DATA, s.mounts.paths().open("C:\\f").data());
             hsm.migrateOffline("C:\\f");
@@ -213,32 +240,33 @@ class MountCrashTest {
         }
     }
 
-    private static void checkHsmCrash(byte[][] base, long crashAt) {
+    /** What the crash at {@code crashAt} broke, or null: the data never in neither place, never other data. */
+    private static String hsmCrashProblem(byte[][] base, long crashAt, HsmFault fault) {
         Random random = new Random(crashAt * 1_000_003 + 29);
         Rail rail = new Rail(List.of(base), crashAt, random);
-        hsmWorkload(rail);
+        hsmWorkload(rail, fault);
         byte[][] images = rail.crashImages(random).toArray(new byte[0][]);
-        String where = " (crashAt=" + crashAt + "; replay: -Dtest=MountCrashTest#replayHsm -Dtxstack.crashAt="
-                + crashAt + ")";
         try (FileSystem system = FileSystem.mount(MemoryBlockDevice.of(512, images[0]), MountStack.FS_OPTIONS);
              FileSystem tape = FileSystem.mount(MemoryBlockDevice.of(512, images[1]), MountStack.FS_OPTIONS)) {
             OfflineStore store = OfflineStore.open(tape);
             for (String key : store.keys()) {
-                assertArrayEquals(DATA, store.get(key).orElseThrow(), "a copy of other data: key=" + key + where);
+                if (!Arrays.equals(DATA, store.get(key).orElseThrow())) {
+                    return "a copy of other data: key=" + key;
+                }
             }
             int tag = system.stat("\\f").reparseTag();
             if (tag == ReparseTags.HSM) {
                 String key = MountPaths.decodeUtf16(system.reparsePoint("\\f").data());
-                if (store.get(key).isEmpty()) {
-                    fail("offline and its copy is gone: key=" + key + " keys=" + store.keys() + where);
-                }
-            } else {
-                assertEquals(0, tag, "no other reparse point" + where);
-                byte[] data = system.read("\\f", 0, (int) system.stat("\\f").size());
-                assertArrayEquals(DATA, data, "an online file shows other data" + where);
+                return store.get(key).isPresent() ? null : "offline and its copy is gone: key=" + key + " keys="
+                        + store.keys();
             }
+            if (tag != 0) {
+                return "another reparse point: tag=" + ReparseTags.hex(tag);
+            }
+            byte[] data = system.read("\\f", 0, (int) system.stat("\\f").size());
+            return Arrays.equals(DATA, data) ? null : "an online file shows other data: length=" + data.length;
         } catch (RuntimeException e) {
-            fail("reopening after the crash failed: " + e + where, e);
+            return "reopening after the crash failed: " + e;
         }
     }
 }
