@@ -92,11 +92,13 @@ public final class MountManager {
     private final Map<VolumeId, Entry> entries = new LinkedHashMap<>();
     private final Map<VolumeId, FileSystem> present = new LinkedHashMap<>();
     private final MountPaths paths = new MountPaths(this);
+    private final boolean splitUpdates;
     private int volumesNamed;
 
-    private MountManager(Registry registry, TransactionManager tm) {
+    private MountManager(Registry registry, TransactionManager tm, boolean splitUpdates) {
         this.registry = registry;
         this.tm = tm;
+        this.splitUpdates = splitUpdates;
     }
 
     /**
@@ -106,8 +108,16 @@ public final class MountManager {
      * @throws CorruptMountDataException if a value of {@link #KEY} fails the checks above
      */
     public static MountManager open(Registry registry, TransactionManager tm) {
+        return open(registry, tm, false);
+    }
+
+    /**
+     * With {@code splitUpdates}, a deliberately broken manager for the crash test to prove its check bites: moving
+     * a letter takes the old one away in a transaction of its own, so a crash between leaves the volume with neither.
+     */
+    static MountManager open(Registry registry, TransactionManager tm, boolean splitUpdates) {
         MountManager m = new MountManager(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(tm,
-                "tm"));
+                "tm"), splitUpdates);
         m.load();
         return m;
     }
@@ -355,8 +365,14 @@ public final class MountManager {
         if (e.letter() == up) {
             return;
         }
+        if (splitUpdates && e.hasLetter()) {
+            try (Transaction tx = tm.createTransaction()) {
+                registry.deleteValue(KEY, letterValueName(e.letter()), tx);
+                tx.commit();
+            }
+        }
         try (Transaction tx = tm.createTransaction()) {
-            if (e.hasLetter()) {
+            if (e.hasLetter() && !splitUpdates) {
                 registry.deleteValue(KEY, letterValueName(e.letter()), tx);
             }
             registry.setValue(KEY, letterValueName(up), volume.encode(), tx);

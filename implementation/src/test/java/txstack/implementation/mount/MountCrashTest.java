@@ -62,12 +62,30 @@ class MountCrashTest {
         byte[][] base = formattedDatabase();
         List<Map<VolumeId, MountManager.Entry>> states = databaseStates(base);
         Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
-        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting));
+        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, false));
         long points = counting.operationCount();
         assertTrue(points > DATABASE_OPS.size(), "the workload writes: points=" + points);
         for (long crashAt = 0; crashAt < points; crashAt++) {
-            checkDatabaseCrash(base, states, crashAt);
+            String problem = databaseCrashProblem(base, states, crashAt, false);
+            if (problem != null) {
+                fail(problem + " (crashAt=" + crashAt + "; replay: -Dtest=MountCrashTest#replayDatabase"
+                        + " -Dtxstack.crashAt=" + crashAt + ")");
+            }
         }
+    }
+
+    /** The check bites: a manager that moves a letter in two transactions leaves a volume with neither. */
+    @Test
+    void aLetterMovedInTwoTransactionsIsCaught() {
+        byte[][] base = formattedDatabase();
+        List<Map<VolumeId, MountManager.Entry>> states = databaseStates(base);
+        Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
+        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, true));
+        boolean caught = false;
+        for (long crashAt = 0; crashAt < counting.operationCount() && !caught; crashAt++) {
+            caught = databaseCrashProblem(base, states, crashAt, true) != null;
+        }
+        assertTrue(caught, "no crash point shows the letter moved halfway");
     }
 
     @Test
@@ -75,39 +93,39 @@ class MountCrashTest {
         String crashAt = System.getProperty("txstack.crashAt");
         if (crashAt != null) {
             byte[][] base = formattedDatabase();
-            checkDatabaseCrash(base, databaseStates(base), Long.parseLong(crashAt));
+            String problem = databaseCrashProblem(base, databaseStates(base), Long.parseLong(crashAt), false);
+            if (problem != null) {
+                fail(problem + " (crashAt=" + crashAt + ")");
+            }
         }
     }
 
-    private static void checkDatabaseCrash(byte[][] base, List<Map<VolumeId, MountManager.Entry>> states,
-            long crashAt) {
+    /** What the crash at {@code crashAt} broke, or null: the database as before or after the operation in progress. */
+    private static String databaseCrashProblem(byte[][] base, List<Map<VolumeId, MountManager.Entry>> states,
+            long crashAt, boolean splitUpdates) {
         Random random = new Random(crashAt * 1_000_003 + 17);
         Rail rail = new Rail(List.of(base), crashAt, random);
-        int done = databaseWorkload(rail);
+        int done = databaseWorkload(rail, splitUpdates);
         byte[][] images = rail.crashImages(random).toArray(new byte[0][]);
-        String where = " (crashAt=" + crashAt + " opsDone=" + done + "; replay: -Dtest=MountCrashTest#replayDatabase"
-                + " -Dtxstack.crashAt=" + crashAt + ")";
         MountStack after = new MountStack(MemoryBlockDevice.of(512, images[0]), MemoryBlockDevice.of(512, images[1]),
                 MemoryBlockDevice.of(512, images[2]));
         try {
             after.start(); // a letter on two volumes would fail here: CorruptMountDataException
         } catch (RuntimeException e) {
-            fail("the database does not reopen: " + e + where, e);
+            return "the database does not reopen: " + e;
         }
         try {
             Map<VolumeId, MountManager.Entry> seen = after.mounts.entries();
+            Map<Character, VolumeId> letters = new HashMap<>();
+            for (Map.Entry<VolumeId, MountManager.Entry> e : seen.entrySet()) {
+                if (e.getValue().hasLetter() && letters.put(e.getValue().letter(), e.getKey()) != null) {
+                    return "a letter on two volumes: letter=" + e.getValue().letter();
+                }
+            }
             boolean allowed = seen.equals(states.get(done)) || (done < DATABASE_OPS.size()
                     && seen.equals(states.get(done + 1)));
-            if (!allowed) {
-                fail("database neither before nor after the operation in progress: seen=" + seen + " before="
-                        + states.get(done) + where);
-            }
-            Map<Character, VolumeId> letters = new HashMap<>();
-            seen.forEach((v, e) -> {
-                if (e.hasLetter() && letters.put(e.letter(), v) != null) {
-                    fail("a letter on two volumes: letter=" + e.letter() + where);
-                }
-            });
+            return allowed ? null : "database neither before nor after the operation in progress: opsDone=" + done
+                    + " seen=" + seen + " before=" + states.get(done);
         } finally {
             after.close();
         }
@@ -139,10 +157,10 @@ class MountCrashTest {
     }
 
     /** Runs the database operations on the rail until they end or the power fails; how many returned. */
-    private static int databaseWorkload(Rail rail) {
+    private static int databaseWorkload(Rail rail, boolean splitUpdates) {
         int done = 0;
         try {
-            MountStack s = new MountStack(rail.device(0), rail.device(1), rail.device(2)).start();
+            MountStack s = new MountStack(rail.device(0), rail.device(1), rail.device(2)).start(splitUpdates);
             for (Consumer<MountManager> op : DATABASE_OPS) {
                 try {
                     op.accept(s.mounts);

@@ -51,10 +51,15 @@ final class MountStack implements AutoCloseable {
     }
 
     MountStack start() {
+        return start(false);
+    }
+
+    /** With {@code splitUpdates}, the deliberately broken manager (a letter moved in two transactions). */
+    MountStack start(boolean splitUpdates) {
         tm = TransactionManager.open(tmLog, LogOptions.defaults());
         registry = Registry.open(hiveLog, hive, RegistryOptions.defaults());
         tm.register(registry);
-        mounts = MountManager.open(registry, tm);
+        mounts = MountManager.open(registry, tm, splitUpdates);
         return this;
     }
 
