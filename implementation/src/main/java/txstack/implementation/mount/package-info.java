@@ -8,9 +8,9 @@
  * bytes), {@code MountManager} (registry values), {@code OfflineStore} (copies), {@code ReparseBuffer} (a reparse
  * point as it travels).
  *
- * <p>Errors: {@link txstack.implementation.mount.MountException} (one subclass per contract error kind) and {@link
- * txstack.implementation.mount.CorruptMountDataException} and {@link
- * txstack.implementation.mount.CorruptReparseBufferException} for corruption. The deliberately broken variants
+ * <p>Errors: {@link txstack.implementation.mount.MountException} (one subclass per contract error kind); corruption:
+ * {@link txstack.implementation.mount.CorruptMountDataException}, {@link
+ * txstack.implementation.mount.CorruptReparseBufferException}. The deliberately broken variants
  * ({@code HsmFault}, a manager moving a letter in two transactions) are package private, for the crash tests.
  *
  * <p>Depends on {@code txstack.implementation.fs}, {@code txstack.implementation.txr}, {@code
