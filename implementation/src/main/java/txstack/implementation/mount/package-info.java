@@ -1,0 +1,20 @@
+/**
+ * The mount manager (the mount contract, {@code docs/mount.md}; MNT-1..7): {@link
+ * txstack.implementation.mount.MountManager} keeps the database of drive letters and volume names in the registry
+ * (every update one KTM transaction) and the volumes present with their file systems; {@link
+ * txstack.implementation.mount.MountPaths} resolves {@code X:\...} and {@code \??\Volume{GUID}\...} across volumes
+ * through mount points, with a bound on reparses; {@link txstack.implementation.mount.Hsm} migrates files' data to an
+ * {@link txstack.implementation.mount.OfflineStore} and recalls it on open. Layouts: {@code VolumeId} (identity
+ * bytes), {@code MountManager} (registry values), {@code OfflineStore} (copies), {@code ReparseBuffer} (a reparse
+ * point as it travels).
+ *
+ * <p>Errors: {@link txstack.implementation.mount.MountException} (one subclass per contract error kind); corruption:
+ * {@link txstack.implementation.mount.CorruptMountDataException}, {@link
+ * txstack.implementation.mount.CorruptReparseBufferException}. The deliberately broken variants
+ * ({@code HsmFault}, a manager moving a letter in two transactions) are package private, for the crash tests.
+ *
+ * <p>Depends on {@code txstack.implementation.fs}, {@code txstack.implementation.txr}, {@code
+ * txstack.implementation.ktm} and the root package's {@link txstack.implementation.StorageException}; never on
+ * {@code cluster} or the model.
+ */
+package txstack.implementation.mount;
