@@ -185,6 +185,10 @@ public final class OfflineStore {
     }
 
     static byte[] decode(String key, byte[] record) {
+        if (record.length < HEADER_BYTES) {
+            throw new CorruptMountDataException(String.format("offline copy cut short: key=%s length=%d "
+                    + "headerBytes=%d", key, record.length, HEADER_BYTES));
+        }
         ByteBuffer in = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
         int headerCrc = in.getInt(HEADER_CRC_OFFSET);
         int calculated = crc(record, 0, HEADER_CRC_OFFSET);
