@@ -128,13 +128,14 @@ public final class WorkloadRun<S, E> {
         int[][] choice = loss.image().apply(cut);
         layer.abandon();
         Rig next = loss.processOnly() ? cut.restoreKeepingCache() : cut.restore(choice);
+        int cached = loss.processOnly() ? next.size() : 0; // the journal holds only the cached writes yet
         Recovery<E> recovery;
         try {
             recovery = layer.recover(next, allowed, LayerRun.Depth.CONTINUE, Seeds.derive(context.caseSeed(), index));
         } catch (Violated v) {
             if (loss.processOnly()) {
                 throw v.at(crashAt.where() + "; the process died, every write issued is readable, "
-                        + (next.size()) + " of them still in the devices' caches", replayOf(new int[0], c ->
+                        + cached + " of them still in the devices' caches", replayOf(new int[0], c ->
                         recheckProcessCrash(cut, allowed, index)));
             }
             throw v.at(evidence(crashAt.where(), cut, choice), replay(cut, choice, allowed, crashAt.where(),
@@ -153,7 +154,7 @@ public final class WorkloadRun<S, E> {
         spans.add(new Span<>(index, "recovery", 0, recovery.entries(),
                 a -> a.last() ? recovery.afterReturn() : recovery.during(), false, true, Span.RECOVERY));
         line(index, step, crashAt.where() + "; " + (loss.processOnly() ? "the process died, the devices kept "
-                + "their caches" : "persisted: " + cut.describe(choice).replace('\n', ' ')) + "; "
+                + "their caches (" + cached + " writes not yet durable)" : "persisted: " + cut.describe(choice).replace('\n', ' ')) + "; "
                 + recovery.outcome());
     }
 

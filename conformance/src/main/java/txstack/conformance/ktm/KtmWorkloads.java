@@ -56,11 +56,11 @@ final class KtmWorkloads {
     }
 
     /**
-     * How many fixed patterns open the exhaustive mode; the last three need the suite participant and, on an engine
+     * How many fixed patterns open the exhaustive mode; the last four need the suite participant and, on an engine
      * without it, run the same steps with a file in place of its item and no refusal.
      */
     static int patternCount() {
-        return 15;
+        return 16;
     }
 
     /** Pattern {@code k} of the exhaustive mode. */
@@ -103,6 +103,8 @@ final class KtmWorkloads {
             case 14 -> List.of(new KtmStep.Begin("t1"), new KtmStep.Append("t1", ext(0), 1), new KtmStep.Append(
                     null, ext(1), 2), new KtmStep.Append(null, ext(0), 3), new KtmStep.Commit("t1"),
                     new KtmStep.Append(null, ext(0), 4));
+            case 15 -> List.of(new KtmStep.Begin("t1"), new KtmStep.Append("t1", ext(0), 1), refusal(),
+                    new KtmStep.Commit("t1"), new KtmStep.Append(null, ext(0), 2), new KtmStep.Check());
             default -> throw new IllegalArgumentException("no pattern " + k + " (0.." + (patternCount() - 1) + ")");
         };
     }

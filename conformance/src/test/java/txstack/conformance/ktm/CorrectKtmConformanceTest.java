@@ -18,14 +18,14 @@ import txstack.conformance.explorer.Stats;
 /**
  * txstack's transaction manager with TxF and TxR passes the transaction suite, and the suite really explores: every fixed
  * pattern with a crash at every device operation, and seeded interleavings with power losses and restarts; crash
- * states are counted and must reach a floor (about half of what these runs check today: 1,071 and 1,095),
+ * states are counted and must reach a floor (about half of what these runs check today: 1,106 and 1,095),
  * crashes during recovery happen, every property is checked.
  */
 class CorrectKtmConformanceTest {
 
     @ParameterizedTest(name = "{0} mode, {1}-byte sectors, {3} workloads of up to {4} steps")
     @CsvSource({
-        "EXHAUSTIVE, 512, 20261201, 15, 12, 530",
+        "EXHAUSTIVE, 512, 20261201, 16, 12, 530",
         "RANDOM,     512, 20261201, 2,  40, 500",
     })
     void passesEveryProperty(Mode mode, int sectorSize, long seed, int workloads, int stepsMax,

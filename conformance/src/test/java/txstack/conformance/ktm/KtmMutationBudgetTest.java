@@ -23,7 +23,7 @@ class KtmMutationBudgetTest {
     @ParameterizedTest(name = "{0} mode, {1}-byte sectors, seed {2}, {3} workloads of up to {4} steps, {5} recovery "
             + "sweeps")
     @CsvSource({
-        "EXHAUSTIVE, 4096, 51, 15, 12, 0",
+        "EXHAUSTIVE, 4096, 51, 16, 12, 0",
         "RANDOM,     512,  52, 1,  20, 1",
     })
     void passesEveryProperty(Mode mode, int sectorSize, long seed, int workloads, int stepsMax, int sweeps) {
