@@ -14,11 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link BrokenMounts} fixture names every variant and refuses any other name; the variants without a crash
- * (the reparse bound, the arrival rules) are caught here, each check passing on the real manager. The crash variants
- * (the database outside a transaction, the three HSM orderings) are caught by {@link MountCrashTest}.
+ * The {@link BrokenMounts} fixture names every variant and refuses any other name; the variants without a crash (the
+ * reparse bound, the arrival rules) are caught here, each check passing on the real manager. The crash variants (the
+ * database outside a transaction, the three HSM orderings) are caught by {@link MountCrashTest}. Not named {@code
+ * BrokenMounts...}: the test-jar publishes the fixture by that name pattern.
  */
-class BrokenMountsTest {
+class MountFaultsTest {
     private static final VolumeId SYSTEM = VolumeId.basic(1, 0);
     private static final VolumeId DATA = VolumeId.basic(2, 0);
     private static final VolumeId ARCHIVE = VolumeId.basic(3, 0);
