@@ -22,19 +22,22 @@ import java.util.Objects;
 public final class Hsm {
     private final MountManager manager;
     private final OfflineStore store;
-    private final HsmFault fault;
+    private final MountFault fault;
 
-    /** HSM for {@code manager}'s paths with {@code store}; recalls on open go through it from now on. */
+    /**
+     * HSM for {@code manager}'s paths with {@code store}; recalls on open go through it from now on. It behaves as
+     * the manager does: a manager opened with a deliberately broken behaviour gives it to its HSM.
+     */
     public Hsm(MountManager manager, OfflineStore store) {
-        this(manager, store, HsmFault.CORRECT);
-    }
-
-    /** With a deliberately broken behaviour, for the tests that prove the crash checks bite. */
-    Hsm(MountManager manager, OfflineStore store, HsmFault fault) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.store = Objects.requireNonNull(store, "store");
-        this.fault = Objects.requireNonNull(fault, "fault");
+        this.fault = manager.fault();
         manager.paths().attach(this);
+    }
+
+    /** The broken behaviour it has, its manager's; {@link MountFault#CORRECT} for the real one. */
+    MountFault fault() {
+        return fault;
     }
 
     public OfflineStore store() {
@@ -59,7 +62,7 @@ public final class Hsm {
                 throw new HasReparsePointException("path=" + path + " tag=" + ReparseTags.hex(w.info().reparseTag()));
             }
             byte[] data = MountPaths.readAll(w, path);
-            if (fault == HsmFault.EMPTY_BEFORE_COPY) {
+            if (fault == MountFault.EMPTY_BEFORE_COPY) {
                 MountPaths.fsRun(path, () -> {
                     w.fs().setSize(w.fsPath(), 0);
                     w.fs().flushVolume();
@@ -84,14 +87,22 @@ public final class Hsm {
         if (data == null) {
             throw new OfflineDataMissingException("no copy in the offline store: path=" + path + " key=" + key);
         }
-        if (fault == HsmFault.DELETE_COPY_FIRST) {
+        if (fault == MountFault.DELETE_COPY_FIRST) {
             store.delete(key);
+        }
+        if (fault == MountFault.POINT_REMOVED_BEFORE_DATA_DURABLE) {
+            MountPaths.fsRun(path, () -> {
+                w.fs().deleteReparsePoint(w.fsPath());
+                w.fs().flushVolume();
+            });
         }
         MountPaths.fsRun(path, () -> {
             w.fs().setSize(w.fsPath(), 0);
             w.fs().write(w.fsPath(), 0, data);
             w.fs().flush(w.fsPath());
-            w.fs().deleteReparsePoint(w.fsPath());
+            if (fault != MountFault.POINT_REMOVED_BEFORE_DATA_DURABLE) {
+                w.fs().deleteReparsePoint(w.fsPath());
+            }
             w.fs().flushVolume();
         });
         store.delete(key);

@@ -92,13 +92,13 @@ public final class MountManager {
     private final Map<VolumeId, Entry> entries = new LinkedHashMap<>();
     private final Map<VolumeId, FileSystem> present = new LinkedHashMap<>();
     private final MountPaths paths = new MountPaths(this);
-    private final boolean splitUpdates;
+    private final MountFault fault;
     private int volumesNamed;
 
-    private MountManager(Registry registry, TransactionManager tm, boolean splitUpdates) {
+    private MountManager(Registry registry, TransactionManager tm, MountFault fault) {
         this.registry = registry;
         this.tm = tm;
-        this.splitUpdates = splitUpdates;
+        this.fault = fault;
     }
 
     /**
@@ -108,18 +108,23 @@ public final class MountManager {
      * @throws CorruptMountDataException if a value of {@link #KEY} fails the checks above
      */
     public static MountManager open(Registry registry, TransactionManager tm) {
-        return open(registry, tm, false);
+        return open(registry, tm, MountFault.CORRECT);
     }
 
     /**
-     * With {@code splitUpdates}, a deliberately broken manager for the crash test to prove its check bites: moving
-     * a letter takes the old one away in a transaction of its own, so a crash between leaves the volume with neither.
+     * With a deliberately broken behaviour ({@link MountFault}), for the tests and the {@code BrokenMounts} fixture;
+     * {@link MountPaths} and an {@link Hsm} attached to the manager take it from {@link #fault()}.
      */
-    static MountManager open(Registry registry, TransactionManager tm, boolean splitUpdates) {
+    static MountManager open(Registry registry, TransactionManager tm, MountFault fault) {
         MountManager m = new MountManager(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(tm,
-                "tm"), splitUpdates);
+                "tm"), Objects.requireNonNull(fault, "fault"));
         m.load();
         return m;
+    }
+
+    /** The broken behaviour this manager and what it drives have; {@link MountFault#CORRECT} for the real one. */
+    MountFault fault() {
+        return fault;
     }
 
     private void load() {
@@ -302,17 +307,16 @@ public final class MountManager {
                 throw new DatabaseFullException("volumes=" + entries.size() + " max=" + VOLUMES_MAX);
             }
             char wanted = letterOf(suggested);
-            char letter = wanted != NO_LETTER && volumeWithLetter(wanted).isEmpty() ? wanted : firstFreeLetter();
+            char letter = wanted != NO_LETTER && letterFreeForArrival(wanted) ? wanted : firstFreeLetterForArrival();
             e = new Entry(volumeNameNumber(volumesNamed + 1), letter);
             byte[] id = volume.encode();
-            try (Transaction tx = tm.createTransaction()) {
-                registry.setValue(KEY, e.volumeName(), id, tx);
-                if (letter != NO_LETTER) {
-                    registry.setValue(KEY, letterValueName(letter), id, tx);
-                }
-                registry.setValue(KEY, COUNTER_VALUE, counterBytes(volumesNamed + 1), tx);
-                tx.commit();
+            List<Change> changes = new ArrayList<>();
+            changes.add(new Change(COUNTER_VALUE, counterBytes(volumesNamed + 1)));
+            changes.add(new Change(e.volumeName(), id));
+            if (letter != NO_LETTER) {
+                changes.add(new Change(letterValueName(letter), id));
             }
+            update(changes);
             entries.put(volume, e);
             volumesNamed++;
         }
@@ -342,6 +346,25 @@ public final class MountManager {
         return NO_LETTER;
     }
 
+    /** {@link #firstFreeLetter()}, as the arrival of a new volume sees it. */
+    private char firstFreeLetterForArrival() {
+        for (char c = FIRST_AUTOMATIC_LETTER; c <= 'Z'; c++) {
+            if (letterFreeForArrival(c)) {
+                return c;
+            }
+        }
+        return NO_LETTER;
+    }
+
+    /** Whether a new volume may get {@code letter}: no volume in the database has it, present or absent (MNT-2). */
+    private boolean letterFreeForArrival(char letter) {
+        Optional<VolumeId> holder = volumeWithLetter(letter);
+        if (fault == MountFault.ABSENT_VOLUMES_LETTER_REUSED) {
+            return holder.isEmpty() || !present.containsKey(holder.get());
+        }
+        return holder.isEmpty();
+    }
+
     // ---- explicit letters ----
 
     /**
@@ -365,19 +388,12 @@ public final class MountManager {
         if (e.letter() == up) {
             return;
         }
-        if (splitUpdates && e.hasLetter()) {
-            try (Transaction tx = tm.createTransaction()) {
-                registry.deleteValue(KEY, letterValueName(e.letter()), tx);
-                tx.commit();
-            }
+        List<Change> changes = new ArrayList<>();
+        if (e.hasLetter()) {
+            changes.add(new Change(letterValueName(e.letter()), null));
         }
-        try (Transaction tx = tm.createTransaction()) {
-            if (e.hasLetter() && !splitUpdates) {
-                registry.deleteValue(KEY, letterValueName(e.letter()), tx);
-            }
-            registry.setValue(KEY, letterValueName(up), volume.encode(), tx);
-            tx.commit();
-        }
+        changes.add(new Change(letterValueName(up), volume.encode()));
+        update(changes);
         entries.put(volume, new Entry(e.volumeName(), up));
     }
 
@@ -391,11 +407,39 @@ public final class MountManager {
         char up = checkLetter(letter);
         VolumeId holder = volumeWithLetter(up).orElseThrow(() -> new NoSuchLetterException(
                 "no volume has the letter: letter=" + up));
+        update(List.of(new Change(letterValueName(up), null)));
+        entries.put(holder, new Entry(entries.get(holder).volumeName(), NO_LETTER));
+    }
+
+    /** One registry value of {@link #KEY} set to {@code data}, or deleted if {@code data} is null. */
+    private record Change(String name, byte[] data) {
+    }
+
+    /**
+     * One database update: its changes in one KTM transaction on the registry alone, so a crash leaves all or none
+     * (MNT-1). Durable when this returns (a one-phase commit is).
+     */
+    private void update(List<Change> changes) {
+        if (fault == MountFault.DATABASE_OUTSIDE_TRANSACTION) {
+            for (Change c : changes) {
+                if (c.data() == null) {
+                    registry.deleteValue(KEY, c.name());
+                } else {
+                    registry.setValue(KEY, c.name(), c.data());
+                }
+            }
+            return;
+        }
         try (Transaction tx = tm.createTransaction()) {
-            registry.deleteValue(KEY, letterValueName(up), tx);
+            for (Change c : changes) {
+                if (c.data() == null) {
+                    registry.deleteValue(KEY, c.name(), tx);
+                } else {
+                    registry.setValue(KEY, c.name(), c.data(), tx);
+                }
+            }
             tx.commit();
         }
-        entries.put(holder, new Entry(entries.get(holder).volumeName(), NO_LETTER));
     }
 
     private static char checkLetter(char letter) {

@@ -306,7 +306,7 @@ public final class MountPaths {
                 throw translate(e, path);
             }
             reparses++;
-            if (reparses > MountManager.REPARSES_MAX) {
+            if (reparses > MountManager.REPARSES_MAX && manager.fault() != MountFault.UNBOUNDED_REPARSES) {
                 throw new TooManyReparsesException("reparses=" + reparses + " max=" + MountManager.REPARSES_MAX
                         + " volume=" + volume + " at=" + w.fsPath() + " path=" + path);
             }

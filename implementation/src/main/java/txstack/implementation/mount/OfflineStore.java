@@ -22,11 +22,17 @@ import txstack.implementation.fs.FileSystem;
  *  +24 data: dataLength bytes
  * </pre>
  *
- * The key counter is the name of one empty file, {@code KEYS-GIVEN-<n>}: a rename (atomic in the file system) moves
- * it on, before the copy is written, so a crash may skip a key but never gives one twice. A copy is written as
- * {@code <key>.part}, flushed, then renamed to {@code <key>}: it is there whole or not at all; a {@code .part} a crash
- * left is deleted at {@link #open}. Every call is durable when it returns. A copy is checked (magic, version, both
- * CRCs, length) on every read; a failure is a {@link CorruptMountDataException}.
+ * The key counter is the name of one empty file, {@code KEYS-GIVEN-<n>}, moved on by a rename (atomic in the file
+ * system).
+ *
+ * <p><b>Ordering: no key skipped, none given twice.</b> {@link #put} writes the copy as {@code <key>.part} (the key
+ * one past the counter), flushes it, renames it to {@code <key>} (flushed: it is there whole or not at all), and only
+ * then moves the counter on (flushed) before it returns. So a crash skips no key: the key of a put that did not
+ * return is given again, unless its copy survived whole, and then {@link #open} counts it: the counter it takes is the
+ * larger of the counter file and the highest key present (repairing the counter file if it is behind), and a {@code
+ * .part} a crash left is deleted. No key is given twice: a copy is deleted (a recall) only after its put returned, so
+ * after the counter passed it. Every call is durable when it returns. A copy is checked (magic, version, both CRCs,
+ * length) on every read; a failure is a {@link CorruptMountDataException}.
  */
 public final class OfflineStore {
     /** The store's directory on its file system. */
@@ -57,7 +63,8 @@ public final class OfflineStore {
 
     /**
      * The store on {@code fs}: made (the directory and the counter, durably) if the directory is not there, else
-     * opened: the counter read and the copies a crash left half written deleted.
+     * opened: the counter read (and moved up to the highest key present, durably, if a crash left it behind) and the
+     * copies a crash left half written deleted.
      *
      * @throws CorruptMountDataException if the directory holds no counter, or more than one
      */
@@ -69,6 +76,7 @@ public final class OfflineStore {
             fs.flushVolume();
         }
         Long counter = null;
+        long highestKey = 0;
         for (String name : fs.list(DIRECTORY)) {
             if (name.regionMatches(true, 0, COUNTER_PREFIX, 0, COUNTER_PREFIX.length())) {
                 if (counter != null) {
@@ -77,13 +85,24 @@ public final class OfflineStore {
                 counter = parseNumber(name.substring(COUNTER_PREFIX.length()), name);
             } else if (name.toLowerCase(java.util.Locale.ROOT).endsWith(PART_SUFFIX)) {
                 fs.delete(DIRECTORY + "\\" + name);
+            } else if (isKey(name)) {
+                highestKey = Math.max(highestKey, parseNumber(name.substring(KEY_PREFIX.length()), name));
             }
         }
         if (counter == null) {
             throw new CorruptMountDataException("no key counter: dir=" + DIRECTORY);
         }
+        if (highestKey > counter) {
+            // a put whose copy is whole but which crashed before moving the counter on: its key counts as given
+            moveCounter(fs, counter, highestKey);
+        }
         fs.flushVolume();
-        return new OfflineStore(fs, counter);
+        return new OfflineStore(fs, Math.max(counter, highestKey));
+    }
+
+    /** Renames the counter file from {@code from} to {@code to}; the caller flushes. */
+    private static void moveCounter(FileSystem fs, long from, long to) {
+        fs.rename(DIRECTORY + "\\" + COUNTER_PREFIX + from, DIRECTORY + "\\" + COUNTER_PREFIX + to);
     }
 
     private static long parseNumber(String digits, String name) {
@@ -99,7 +118,8 @@ public final class OfflineStore {
     }
 
     /**
-     * Puts a copy of {@code data} under a new key; durable when this returns.
+     * Puts a copy of {@code data} under a new key, the one after the last given; durable when this returns (the copy
+     * first, then the counter: the class's ordering).
      *
      * @return the key
      * @throws DataTooLargeException if {@code data} is over {@link MountManager#FILE_BYTES_MAX}
@@ -114,16 +134,19 @@ public final class OfflineStore {
             throw new DatabaseFullException("offline copies=" + COPIES_MAX + " max=" + COPIES_MAX);
         }
         long n = keysGiven + 1;
-        fs.rename(DIRECTORY + "\\" + COUNTER_PREFIX + keysGiven, DIRECTORY + "\\" + COUNTER_PREFIX + n);
-        fs.flushVolume();
-        keysGiven = n;
         String key = KEY_PREFIX + n;
         String part = DIRECTORY + "\\" + key + PART_SUFFIX;
+        if (fs.list(DIRECTORY).stream().anyMatch(name -> name.equalsIgnoreCase(key + PART_SUFFIX))) {
+            fs.delete(part); // left by a put of this key that failed without a crash
+        }
         fs.createFile(part);
         fs.write(part, 0, encode(data));
         fs.flush(part);
         fs.rename(part, DIRECTORY + "\\" + key);
         fs.flushVolume();
+        moveCounter(fs, keysGiven, n);
+        fs.flushVolume();
+        keysGiven = n;
         return key;
     }
 

@@ -11,7 +11,10 @@
  * <p>Errors: {@link txstack.implementation.mount.MountException} (one subclass per contract error kind); corruption:
  * {@link txstack.implementation.mount.CorruptMountDataException}, {@link
  * txstack.implementation.mount.CorruptReparseBufferException}. The deliberately broken variants
- * ({@code HsmFault}, a manager moving a letter in two transactions) are package private, for the crash tests.
+ * ({@code MountFault}: the database outside a transaction, a recall removing the point before the data is back, no
+ * bound on reparses, an absent volume's letter given away, and two HSM orderings) are package private, held by a
+ * manager opened with one and followed by its paths and its HSM; the test fixture {@code BrokenMounts} opens them by
+ * name, for the tests and the conformance suite.
  *
  * <p>Depends on {@code txstack.implementation.fs}, {@code txstack.implementation.txr}, {@code
  * txstack.implementation.ktm} and the root package's {@link txstack.implementation.StorageException}; never on

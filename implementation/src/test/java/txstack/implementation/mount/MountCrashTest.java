@@ -29,8 +29,8 @@ import txstack.implementation.fs.FileSystem;
  *   data; an offline file's key names a copy.</li>
  * </ul>
  * Every other HSM crash point also loses power a second time during the restart. Deliberately broken variants (a
- * letter moved in two transactions; HSM emptying the file before the copy, or deleting the copy before the data is
- * back) must be caught. A failure prints the crash point and the replay command.
+ * database update written value by value outside a transaction; HSM emptying the file before the copy, deleting the
+ * copy before the data is back, or removing the point before the data is back) must be caught. A failure prints the crash point and the replay command.
  */
 class MountCrashTest {
     private static final VolumeId V1 = VolumeId.basic(1, 0);
@@ -64,11 +64,11 @@ class MountCrashTest {
         byte[][] base = formattedDatabase();
         List<Map<VolumeId, MountManager.Entry>> states = databaseStates(base);
         Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
-        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, false));
+        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, MountFault.CORRECT));
         long points = counting.operationCount();
         assertTrue(points > DATABASE_OPS.size(), "the workload writes: points=" + points);
         for (long crashAt = 0; crashAt < points; crashAt++) {
-            String problem = databaseCrashProblem(base, states, crashAt, false);
+            String problem = databaseCrashProblem(base, states, crashAt, MountFault.CORRECT);
             if (problem != null) {
                 fail(problem + " (crashAt=" + crashAt + "; replay: -Dtest=MountCrashTest#replayDatabase"
                         + " -Dtxstack.crashAt=" + crashAt + ")");
@@ -76,18 +76,22 @@ class MountCrashTest {
         }
     }
 
-    /** The check bites: a manager that moves a letter in two transactions leaves a volume with neither. */
+    /**
+     * The check bites: a manager writing each value of an update on its own leaves, at some crash point, a volume with
+     * neither letter or a name without its letter.
+     */
     @Test
-    void aLetterMovedInTwoTransactionsIsCaught() {
+    void aDatabaseUpdatedOutsideATransactionIsCaught() {
         byte[][] base = formattedDatabase();
         List<Map<VolumeId, MountManager.Entry>> states = databaseStates(base);
+        MountFault fault = MountFault.DATABASE_OUTSIDE_TRANSACTION;
         Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
-        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, true));
+        assertEquals(DATABASE_OPS.size(), databaseWorkload(counting, fault));
         boolean caught = false;
         for (long crashAt = 0; crashAt < counting.operationCount() && !caught; crashAt++) {
-            caught = databaseCrashProblem(base, states, crashAt, true) != null;
+            caught = databaseCrashProblem(base, states, crashAt, fault) != null;
         }
-        assertTrue(caught, "no crash point shows the letter moved halfway");
+        assertTrue(caught, "no crash point shows the database torn: fault=" + fault);
     }
 
     @Test
@@ -95,7 +99,8 @@ class MountCrashTest {
         String crashAt = System.getProperty("txstack.crashAt");
         if (crashAt != null) {
             byte[][] base = formattedDatabase();
-            String problem = databaseCrashProblem(base, databaseStates(base), Long.parseLong(crashAt), false);
+            String problem = databaseCrashProblem(base, databaseStates(base), Long.parseLong(crashAt),
+                    MountFault.CORRECT);
             if (problem != null) {
                 fail(problem + " (crashAt=" + crashAt + ")");
             }
@@ -104,10 +109,10 @@ class MountCrashTest {
 
     /** What the crash at {@code crashAt} broke, or null: the database as before or after the operation in progress. */
     private static String databaseCrashProblem(byte[][] base, List<Map<VolumeId, MountManager.Entry>> states,
-            long crashAt, boolean splitUpdates) {
+            long crashAt, MountFault fault) {
         Random random = new Random(crashAt * 1_000_003 + 17);
         Rail rail = new Rail(List.of(base), crashAt, random);
-        int done = databaseWorkload(rail, splitUpdates);
+        int done = databaseWorkload(rail, fault);
         byte[][] images = rail.crashImages(random).toArray(new byte[0][]);
         MountStack after = new MountStack(MemoryBlockDevice.of(512, images[0]), MemoryBlockDevice.of(512, images[1]),
                 MemoryBlockDevice.of(512, images[2]));
@@ -159,10 +164,10 @@ class MountCrashTest {
     }
 
     /** Runs the database operations on the rail until they end or the power fails; how many returned. */
-    private static int databaseWorkload(Rail rail, boolean splitUpdates) {
+    private static int databaseWorkload(Rail rail, MountFault fault) {
         int done = 0;
         try {
-            MountStack s = new MountStack(rail.device(0), rail.device(1), rail.device(2)).start(splitUpdates);
+            MountStack s = new MountStack(rail.device(0), rail.device(1), rail.device(2)).start(fault);
             for (Consumer<MountManager> op : DATABASE_OPS) {
                 try {
                     op.accept(s.mounts);
@@ -184,9 +189,9 @@ class MountCrashTest {
     @Test
     void hsmNeverLosesDataAtEveryCrashPoint() {
         byte[][] base = formattedHsm();
-        long points = hsmPoints(base, HsmFault.CORRECT);
+        long points = hsmPoints(base, MountFault.CORRECT);
         for (long crashAt = 0; crashAt < points; crashAt++) {
-            String problem = hsmCrashProblem(base, crashAt, HsmFault.CORRECT);
+            String problem = hsmCrashProblem(base, crashAt, MountFault.CORRECT);
             if (problem != null) {
                 fail(problem + " (crashAt=" + crashAt + "; replay: -Dtest=MountCrashTest#replayHsm -Dtxstack.crashAt="
                         + crashAt + ")");
@@ -194,11 +199,12 @@ class MountCrashTest {
         }
     }
 
-    /** The check bites: each broken HSM loses the data at some crash point. */
+    /** The check bites: each broken HSM loses the data, or shows other data, at some crash point. */
     @Test
     void brokenHsmsAreCaught() {
         byte[][] base = formattedHsm();
-        for (HsmFault fault : List.of(HsmFault.EMPTY_BEFORE_COPY, HsmFault.DELETE_COPY_FIRST)) {
+        for (MountFault fault : List.of(MountFault.EMPTY_BEFORE_COPY, MountFault.DELETE_COPY_FIRST,
+                MountFault.POINT_REMOVED_BEFORE_DATA_DURABLE)) {
             long points = hsmPoints(base, fault);
             boolean caught = false;
             for (long crashAt = 0; crashAt < points && !caught; crashAt++) {
@@ -208,7 +214,7 @@ class MountCrashTest {
         }
     }
 
-    private static long hsmPoints(byte[][] base, HsmFault fault) {
+    private static long hsmPoints(byte[][] base, MountFault fault) {
         Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
         hsmWorkload(counting, fault);
         assertTrue(!counting.isDead());
@@ -219,7 +225,7 @@ class MountCrashTest {
     void replayHsm() {
         String crashAt = System.getProperty("txstack.crashAt");
         if (crashAt != null) {
-            String problem = hsmCrashProblem(formattedHsm(), Long.parseLong(crashAt), HsmFault.CORRECT);
+            String problem = hsmCrashProblem(formattedHsm(), Long.parseLong(crashAt), MountFault.CORRECT);
             if (problem != null) {
                 fail(problem + " (crashAt=" + crashAt + ")");
             }
@@ -242,13 +248,13 @@ class MountCrashTest {
     }
 
     /** Migrate, recall by opening, migrate again, recall by writing the same data; until the power fails. */
-    private static void hsmWorkload(Rail rail, HsmFault fault) {
+    private static void hsmWorkload(Rail rail, MountFault fault) {
         try {
             FileSystem system = FileSystem.mount(rail.device(0), MountStack.FS_OPTIONS);
             FileSystem tape = FileSystem.mount(rail.device(1), MountStack.FS_OPTIONS);
-            MountStack s = new MountStack(rail.device(2), rail.device(3), rail.device(4)).start();
+            MountStack s = new MountStack(rail.device(2), rail.device(3), rail.device(4)).start(fault);
             s.mounts.volumeArrives(V1, 'C', system);
-            Hsm hsm = new Hsm(s.mounts, OfflineStore.open(tape), fault);
+            Hsm hsm = new Hsm(s.mounts, OfflineStore.open(tape));
             hsm.migrateOffline("C:\\f");
             assertArrayEquals(DATA, s.mounts.paths().open("C:\\f").data());
             hsm.migrateOffline("C:\\f");
@@ -261,7 +267,7 @@ class MountCrashTest {
     }
 
     /** What the crash at {@code crashAt} broke, or null: the data never in neither place, never other data. */
-    private static String hsmCrashProblem(byte[][] base, long crashAt, HsmFault fault) {
+    private static String hsmCrashProblem(byte[][] base, long crashAt, MountFault fault) {
         Random random = new Random(crashAt * 1_000_003 + 29);
         Rail rail = new Rail(List.of(base), crashAt, random);
         hsmWorkload(rail, fault);

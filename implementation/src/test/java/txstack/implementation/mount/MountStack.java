@@ -51,15 +51,15 @@ final class MountStack implements AutoCloseable {
     }
 
     MountStack start() {
-        return start(false);
+        return start(MountFault.CORRECT);
     }
 
-    /** With {@code splitUpdates}, the deliberately broken manager (a letter moved in two transactions). */
-    MountStack start(boolean splitUpdates) {
+    /** With a deliberately broken manager ({@link MountFault}). */
+    MountStack start(MountFault fault) {
         tm = TransactionManager.open(tmLog, LogOptions.defaults());
         registry = Registry.open(hiveLog, hive, RegistryOptions.defaults());
         tm.register(registry);
-        mounts = MountManager.open(registry, tm, splitUpdates);
+        mounts = MountManager.open(registry, tm, fault);
         return this;
     }
 
