@@ -7,6 +7,7 @@ module txstack.spi {
     exports txstack.spi.fs;
     exports txstack.spi.ktm;
     exports txstack.spi.lfs;
+    exports txstack.spi.mount;
     exports txstack.spi.recovery;
     exports txstack.spi.volume;
 }

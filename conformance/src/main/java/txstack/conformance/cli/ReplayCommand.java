@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.fs.FsSetup;
 import txstack.conformance.ktm.KtmSetup;
+import txstack.conformance.mount.MountSetup;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.recovery.RecoverySetup;
 import txstack.conformance.volume.VolumeSetup;
@@ -97,6 +98,14 @@ public final class ReplayCommand {
     public static String ktm(String engine, Optional<String> classPath, KtmSetup setup, ExplorerOptions options,
                              int workload) {
         return new ReplayCommand("ktm", engine, classPath, options, workload)
+                .option("--sector-size", setup.sectorSizeBytes())
+                .toString();
+    }
+
+    /** The mount suite's line, e.g. {@code ./txstack conform mount --engine txstack ...}. */
+    public static String mount(String engine, Optional<String> classPath, MountSetup setup, ExplorerOptions options,
+                               int workload) {
+        return new ReplayCommand("mount", engine, classPath, options, workload)
                 .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }

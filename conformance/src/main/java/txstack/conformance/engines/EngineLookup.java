@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import txstack.spi.fs.FileSystemEngine;
 import txstack.spi.ktm.TransactionEngine;
+import txstack.spi.mount.MountEngine;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.recovery.PageStoreEngine;
 import txstack.spi.volume.VolumeEngine;
@@ -70,6 +71,12 @@ public final class EngineLookup<E> {
     public static EngineLookup<TransactionEngine> ktm(ClassLoader loader) {
         return new EngineLookup<>(TransactionEngine.class, TransactionEngine::name, TxstackTransactionEngine::named,
                 TxstackTransactionEngine.names(), loader);
+    }
+
+    /** Mount engines, outside ones loaded through {@code loader}. */
+    public static EngineLookup<MountEngine> mount(ClassLoader loader) {
+        return new EngineLookup<>(MountEngine.class, MountEngine::name, TxstackMountEngine::named,
+                TxstackMountEngine.names(), loader);
     }
 
     /** Volume engines, outside ones loaded through {@code loader}. */

@@ -79,7 +79,7 @@ public final class TxstackFileSystemEngine implements FileSystemEngine {
     }
 
     /** {@link #OPTIONS} with clusters of one sector of {@code volume}. */
-    private static FsOptions optionsFor(SpiBlockDevice volume) {
+    static FsOptions optionsFor(SpiBlockDevice volume) {
         return OPTIONS.withClusterBytes(Math.max(OPTIONS.clusterBytes(), volume.sectorSizeBytes()));
     }
 

@@ -140,11 +140,13 @@ class ArchitectureTest {
                                 "txstack.conformance.engines..", "txstack.conformance.cli..",
                                 "txstack.conformance.lfs..")
                         .as("the volume properties are written once against the SPI and the model"),
-                noClasses().that().resideInAnyPackage("txstack.conformance.recovery..", "txstack.conformance.fs..")
+                noClasses().that().resideInAnyPackage("txstack.conformance.recovery..", "txstack.conformance.fs..",
+                                "txstack.conformance.ktm..", "txstack.conformance.mount..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
                                 "txstack.conformance.engines..", "txstack.conformance.cli..",
                                 "txstack.conformance.lfs..", "txstack.conformance.volume..")
-                        .as("the recovery and file-system properties are written once against the SPI and the model"),
+                        .as("the recovery, file-system, transaction and mount properties are written once against "
+                                + "the SPI and the model"),
                 noClasses().that().resideInAPackage("txstack.conformance.engines..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
                                 "txstack.conformance.lfs..", "txstack.conformance.volume..",

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.ktm.Transaction;
 import txstack.implementation.ktm.TransactionManager;
+import txstack.implementation.txf.TransactionalFileSystem;
 import txstack.implementation.txr.Registry;
 
 /**
@@ -67,6 +68,11 @@ public final class MountManager {
     public static final int NAME_CHARS_MAX = 255;
     /** The largest file this layer reads or writes whole (open, writeFile, migrateOffline). */
     public static final int FILE_BYTES_MAX = 16 << 20;
+    /**
+     * The mount layer's own directory at every volume's root (TxF's intents, for crash-atomic file writes): not part
+     * of the mount contract's trees, so a listing of a tree leaves it out, and its name is reserved.
+     */
+    public static final String SYSTEM_DIRECTORY = TransactionalFileSystem.DIRECTORY;
 
     /**
      * One volume's names.
@@ -91,6 +97,8 @@ public final class MountManager {
     private final TransactionManager tm;
     private final Map<VolumeId, Entry> entries = new LinkedHashMap<>();
     private final Map<VolumeId, FileSystem> present = new LinkedHashMap<>();
+    /** TxF on each present volume: a file's data replaced whole or not at all ({@link MountPaths#writeFile}). */
+    private final Map<VolumeId, TransactionalFileSystem> writers = new LinkedHashMap<>();
     private final MountPaths paths = new MountPaths(this);
     private final MountFault fault;
     private int volumesNamed;
@@ -301,6 +309,8 @@ public final class MountManager {
         if (present.containsKey(volume)) {
             throw new IllegalStateException("volume already present: volume=" + volume);
         }
+        // TxF's recovery first: a file write a crash cut short is finished (its intent committed) or never was
+        TransactionalFileSystem writer = TransactionalFileSystem.on(fileSystem, "mount");
         Entry e = entries.get(volume);
         if (e == null) {
             if (entries.size() >= VOLUMES_MAX || volumesNamed == Integer.MAX_VALUE) {
@@ -321,6 +331,7 @@ public final class MountManager {
             volumesNamed++;
         }
         present.put(volume, fileSystem);
+        writers.put(volume, writer);
         return e;
     }
 
@@ -334,6 +345,16 @@ public final class MountManager {
         if (present.remove(Objects.requireNonNull(volume, "volume")) == null) {
             throw new IllegalStateException("volume not present: volume=" + volume);
         }
+        writers.remove(volume);
+    }
+
+    /** The TxF a present volume's file writes go through. */
+    synchronized TransactionalFileSystem writer(VolumeId volume) {
+        TransactionalFileSystem w = writers.get(volume);
+        if (w == null) {
+            throw new IllegalStateException("volume not present: volume=" + volume);
+        }
+        return w;
     }
 
     /** The first letter from C to Z no volume in the database has, or {@link #NO_LETTER}. */

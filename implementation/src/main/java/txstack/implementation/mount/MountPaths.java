@@ -162,7 +162,7 @@ public final class MountPaths {
 
     /**
      * Replaces the file's data with {@code bytes}, following every reparse point; an offline file is recalled first.
-     * Durable when this returns, but not crash-atomic: a crash during the write may leave old and new bytes mixed.
+     * Durable when this returns, and crash-atomic: the old data or the new, never a mix (a plain TxF write).
      *
      * @throws MountNotFoundException      if it does not exist
      * @throws MountIsADirectoryException  if it is a directory
@@ -181,13 +181,9 @@ public final class MountPaths {
                 recallerFor(w, path).recall(w, path);
             }
             byte[] copy = bytes.clone();
-            // written over the old data, then cut to length: a crash never leaves the file emptied (it may leave
-            // old and new bytes mixed: the file system has no atomic whole-file replace)
-            fsRun(path, () -> {
-                w.fs().write(w.fsPath(), 0, copy);
-                w.fs().setSize(w.fsPath(), copy.length);
-                w.fs().flush(w.fsPath());
-            });
+            // a plain TxF write: its intent (the new data) is durable before the file is touched, so a crash leaves
+            // the old data or the new, never a mix (the volume's next arrival finishes it)
+            fsRun(path, () -> manager.writer(w.volume()).write(w.fsPath(), copy));
         }
     }
 

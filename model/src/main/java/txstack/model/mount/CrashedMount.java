@@ -34,6 +34,11 @@ public final class CrashedMount {
         return outcomes;
     }
 
+    /** The operation the crash interrupted, if any (none: the crash came between operations). */
+    public java.util.Optional<MountOp> inProgress() {
+        return java.util.Optional.ofNullable(inProgress);
+    }
+
     /** Whether {@code observed} is allowed; if not, the first rule it breaks, in {@link MountJudgement.Rule}'s order. */
     public MountJudgement judge(MountObservation observed) {
         Objects.requireNonNull(observed, "observed");
