@@ -11,7 +11,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import txstack.implementation.fs.FileInfo;
 import txstack.implementation.fs.FileSystem;
 import txstack.implementation.ktm.TransactionManager;
 import txstack.implementation.lfs.LogOptions;
@@ -20,6 +19,7 @@ import txstack.implementation.mount.Hsm;
 import txstack.implementation.mount.MountManager;
 import txstack.implementation.mount.MountPaths;
 import txstack.implementation.mount.OfflineStore;
+import txstack.implementation.mount.ReparseTags;
 import txstack.implementation.mount.VolumeId;
 import txstack.implementation.txr.Registry;
 import txstack.implementation.txr.RegistryOptions;
@@ -202,36 +202,26 @@ public final class TxstackMountEngine implements MountEngine {
             return Collections.unmodifiableSortedMap(out);
         }
 
+        /**
+         * Every node of the volume's file system ({@link FileSystem#nodes}, which passes through directories with
+         * reparse points); an offline file shows no data, and the mount layer's own directory ({@link
+         * MountManager#SYSTEM_DIRECTORY}) and what is in it are not listed.
+         */
         @Override
         public List<MountNode> tree(String device) {
-            FileSystem fs = volume(device);
             List<MountNode> out = new ArrayList<>();
-            addTree(fs, "\\", out);
-            return out;
-        }
-
-        /**
-         * The node at {@code path} and, for a directory, everything under it; an offline file shows no data, and the
-         * mount layer's own directory ({@link MountManager#SYSTEM_DIRECTORY}) is not listed.
-         */
-        private static void addTree(FileSystem fs, String path, List<MountNode> out) {
-            FileInfo info = fs.stat(path);
-            ReparsePoint reparse = null;
-            if (info.reparseTag() != 0) {
-                var point = fs.reparsePoint(path);
-                reparse = new ReparsePoint(point.tag(), point.data());
-            }
-            boolean offline = !info.directory() && info.reparseTag() == txstack.implementation.mount.ReparseTags.HSM;
-            byte[] data = info.directory() || offline ? new byte[0] : fs.read(path, 0, Math.toIntExact(info.size()));
-            out.add(new MountNode(path, info.directory(), data, reparse));
-            if (info.directory()) {
-                for (String name : fs.list(path)) {
-                    String child = path.equals("\\") ? "\\" + name : path + "\\" + name;
-                    if (!child.equalsIgnoreCase(MountManager.SYSTEM_DIRECTORY)) {
-                        addTree(fs, child, out);
-                    }
+            String system = MountManager.SYSTEM_DIRECTORY;
+            for (FileSystem.Node n : volume(device).nodes()) {
+                if (n.path().equalsIgnoreCase(system) || n.path().regionMatches(true, 0, system + "\\", 0,
+                        system.length() + 1)) {
+                    continue;
                 }
+                boolean offline = !n.info().directory() && n.info().reparseTag() == ReparseTags.HSM;
+                ReparsePoint reparse = n.reparse() == null ? null : new ReparsePoint(n.reparse().tag(),
+                        n.reparse().data());
+                out.add(new MountNode(n.path(), n.info().directory(), offline ? new byte[0] : n.data(), reparse));
             }
+            return out;
         }
 
         @Override

@@ -20,6 +20,8 @@ final class MountWorkloads {
     static final int FOREIGN_TAG = 0x80000017;
     /** Another such tag. */
     static final int OTHER_TAG = 0x80000018;
+    /** A tag allowed on a directory with entries (Microsoft's bit and the directory bit, 28, set). */
+    static final int DIRECTORY_TAG = 0x90000019;
     /** A tag of another vendor (bit 31 clear). */
     static final int VENDOR_TAG = 0x0000A001;
     /** The deepest chain of reparses a resolution may take (NT's bound). */
@@ -68,6 +70,7 @@ final class MountWorkloads {
                     new MountStep.SetReparsePoint("C:\\A\\G", FOREIGN_TAG, 16_385),
                     new MountStep.SetReparsePoint("C:\\A\\G", OTHER_TAG, 4), new MountStep.Open("C:\\A\\G"),
                     new MountStep.SetReparsePoint("C:\\A", FOREIGN_TAG, 4),
+                    new MountStep.SetReparsePoint("C:\\A", DIRECTORY_TAG, 4), new MountStep.Open("C:\\A\\G"),
                     new MountStep.MigrateOffline("C:\\A\\G"), new MountStep.DeleteReparsePoint("C:\\A\\G"),
                     new MountStep.DeleteReparsePoint("C:\\A\\G"), new MountStep.Check());
             case 6 -> List.of(arrive(1), new MountStep.CreateDirectory("C:\\L"),
@@ -122,9 +125,10 @@ final class MountWorkloads {
         } else if (action < 56) {
             return new MountStep.WriteFile(file, tag, random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(2500));
         } else if (action < 61) {
-            int reparseTag = switch (random.nextInt(3)) {
+            int reparseTag = switch (random.nextInt(4)) {
                 case 0 -> FOREIGN_TAG;
                 case 1 -> VENDOR_TAG;
+                case 2 -> DIRECTORY_TAG;
                 default -> ReparseTags.MOUNT_POINT;
             };
             int dataBytes = random.nextInt(10) == 0 ? 16_385 : random.nextInt(64);

@@ -15,7 +15,7 @@ import txstack.conformance.explorer.Stats;
 /**
  * txstack's mount layer passes the mount suite, and the suite really explores: every fixed pattern with a crash at
  * every device operation, and seeded sequences with power losses and reboots; crash states are counted and must reach
- * a floor (about half of what these runs check today: 3,007 and 471), crashes during recovery happen, every property
+ * a floor (about half of what these runs check today: 3,001 and 471), crashes during recovery happen, every property
  * is checked.
  */
 class CorrectMountConformanceTest {

@@ -874,6 +874,45 @@ public final class FileSystem implements AutoCloseable {
         });
     }
 
+    /**
+     * One node as {@link #nodes()} lists it.
+     *
+     * @param path    from the root, {@code \} for the root
+     * @param info    what {@link #stat} tells
+     * @param data    a file's data (empty for a directory)
+     * @param reparse its reparse point, or null
+     */
+    public record Node(String path, FileInfo info, byte[] data, ReparsePoint reparse) {
+    }
+
+    /**
+     * Every node of the tree with its data and reparse point, the root first, then each directory's entries in index
+     * order, depth first: the tree as a checker or a backup sees it, a directory with a reparse point listed as a
+     * plain directory with its entries (a path through it would reparse). Reads the whole tree into memory: for
+     * small volumes.
+     */
+    public List<Node> nodes() {
+        return locked(() -> {
+            List<Node> out = new ArrayList<>();
+            addNodes("\\", rootRecord, out);
+            return out;
+        });
+    }
+
+    private void addNodes(String path, int record, List<Node> out) {
+        FileRecord r = readRecord(record);
+        FileInfo info = new FileInfo(r.directory, r.directory ? 0 : r.size, r.creationTime, r.lastWriteTime,
+                r.attributes, r.reparseTag);
+        byte[] data = r.directory ? new byte[0] : readData(record, r, 0, Math.toIntExact(r.size));
+        ReparsePoint reparse = r.reparseTag == 0 ? null : new ReparsePoint(r.reparseTag, readReparseData(r));
+        out.add(new Node(path, info, data, reparse));
+        if (r.directory) {
+            for (IndexNode.Entry e : index.entries(r)) {
+                addNodes(path.equals("\\") ? "\\" + e.name() : path + "\\" + e.name(), e.value(), out);
+            }
+        }
+    }
+
     public FileInfo stat(String path) {
         return locked(() -> {
             FileRecord r = existing(path).node();
@@ -911,6 +950,13 @@ public final class FileSystem implements AutoCloseable {
         });
     }
 
+    /** Bit 28 of a reparse tag: the tag is allowed on a directory with entries (MNT-5). */
+    public static final int DIRECTORY_TAG_BIT = 1 << 28;
+
+    /**
+     * Sets, or replaces, the reparse point of the node at {@code path}; on a directory with entries only a tag with
+     * {@link #DIRECTORY_TAG_BIT}.
+     */
     public void setReparsePoint(String path, int tag, byte[] data) {
         Objects.requireNonNull(data, "data");
         lockedRun(() -> {
@@ -922,8 +968,9 @@ public final class FileSystem implements AutoCloseable {
                 throw new ReparseDataTooLargeException("reparse data too large: path=" + path + " lengthBytes="
                         + data.length + " max=" + REPARSE_DATA_MAX);
             }
-            if (t.node().directory && !index.isEmptyDirectory(t.node())) {
-                throw new DirectoryNotEmptyException("directory not empty: path=" + path);
+            if (t.node().directory && !index.isEmptyDirectory(t.node()) && (tag & DIRECTORY_TAG_BIT) == 0) {
+                throw new DirectoryNotEmptyException("directory not empty: path=" + path + " tag=0x"
+                        + Integer.toHexString(tag));
             }
             byte[] copy = data.clone();
             mutate(op -> {

@@ -2,7 +2,7 @@ package txstack.implementation.mount;
 
 import java.io.Serial;
 
-/** A reparse point on a directory with entries, for a tag without bit 28 (or any tag: the file system refuses all). */
+/** A reparse point on a directory with entries, for a tag without bit 28. */
 public final class MountNotEmptyException extends MountException {
     @Serial
     private static final long serialVersionUID = 1L;

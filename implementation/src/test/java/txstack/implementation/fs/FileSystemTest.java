@@ -147,6 +147,27 @@ class FileSystemTest {
         assertTrue(fs.check().clean(), fs.check().problems().toString());
     }
 
+    /**
+     * A tag with the directory bit (28) may be set on a directory with entries; what is below it is then reached only
+     * by {@code nodes()}, which passes through reparse points as a checker does, while a path through it reparses.
+     */
+    @Test
+    void aDirectoryTagGoesOnADirectoryWithEntriesAndNodesListWhatIsBelowIt() {
+        FileSystem fs = FileSystem.format(garbageDevice(512, 4096, 6), SMALL);
+        fs.createDirectory("\\d");
+        fs.createFile("\\d\\f");
+        fs.write("\\d\\f", 0, new byte[] {7, 8});
+        assertKind(FsException.Kind.NOT_EMPTY, () -> fs.setReparsePoint("\\d", 0x80000017, new byte[0]));
+        fs.setReparsePoint("\\d", FileSystem.DIRECTORY_TAG_BIT | 0x80000017, new byte[] {1});
+        assertThrows(ReparseException.class, () -> fs.stat("\\d\\f"));
+        List<FileSystem.Node> nodes = fs.nodes();
+        assertEquals(List.of("\\", "\\d", "\\d\\f"), nodes.stream().map(FileSystem.Node::path).toList());
+        assertEquals(0x90000017, nodes.get(1).reparse().tag());
+        assertArrayEquals(new byte[] {7, 8}, nodes.get(2).data());
+        assertEquals(2, nodes.get(2).info().size());
+        assertTrue(fs.check().clean(), fs.check().problems().toString());
+    }
+
     @Test
     void reparsePointsOfFullSizeSurviveRemount() {
         MemoryBlockDevice device = garbageDevice(512, 4096, 3);

@@ -32,6 +32,9 @@ import txstack.model.fs.Namespace.Entry;
  * them.
  */
 public final class FsState {
+    /** Bit 28 of a reparse tag: the tag is allowed on a directory with entries (MNT-5). */
+    static final int DIRECTORY_TAG_BIT = 1 << 28;
+
     /** How many metadata snapshots before the durable point stay, to tell METADATA_LOST from METADATA_TORN. */
     static final int HISTORY_BEFORE_DURABLE_MAX = 64;
 
@@ -283,7 +286,7 @@ public final class FsState {
                     + " max=" + FsLimits.REPARSE_DATA_BYTES_MAX);
         }
         Entry e = at.value();
-        if (!e.children().isEmpty()) {
+        if (!e.children().isEmpty() && (op.tag() & DIRECTORY_TAG_BIT) == 0) {
             return fail(FsErrorKind.NOT_EMPTY, "directory has entries: path=" + op.path());
         }
         return metadata(op, current().with(e.withReparse(op.tag(), op.data())), Set.of(e.id()), versions, nextId);

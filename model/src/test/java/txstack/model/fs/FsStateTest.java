@@ -293,6 +293,9 @@ class FsStateTest {
         fails(s, new SetReparsePoint("\\d", 0, tooLarge), FsErrorKind.INVALID_ARGUMENT);
         fails(s, new SetReparsePoint("\\d", 1, tooLarge), FsErrorKind.REPARSE_DATA_TOO_LARGE);
         fails(s, new SetReparsePoint("\\d", 1, Bytes.EMPTY), FsErrorKind.NOT_EMPTY);
+        int directoryTag = 1 << 28 | 1; // bit 28: allowed on a directory with entries
+        assertEquals(directoryTag, run(s, new SetReparsePoint("\\d", directoryTag, Bytes.EMPTY)).reparsePoint("\\d")
+                .orThrow().tag());
         FsState t = run(s, new SetReparsePoint("\\f", 7, Bytes.of(new byte[FsLimits.REPARSE_DATA_BYTES_MAX])),
                 new SetReparsePoint("\\r", 9, Bytes.EMPTY));
         assertEquals(new ReparsePoint(9, Bytes.EMPTY), t.reparsePoint("\\r").orThrow());
