@@ -16,8 +16,12 @@
  * manager opened with one and followed by its paths and its HSM; the test fixture {@code BrokenMounts} opens them by
  * name, for the tests and the conformance suite.
  *
- * <p>Depends on {@code txstack.implementation.fs}, {@code txstack.implementation.txr}, {@code
- * txstack.implementation.ktm} and the root package's {@link txstack.implementation.StorageException}; never on
+ * <p>A file's data is replaced as a plain TxF write (its intents in {@link
+ * txstack.implementation.mount.MountManager#SYSTEM_DIRECTORY} on every volume), so a crash leaves the old data or the
+ * new; a volume's arrival finishes a write a crash cut short.
+ *
+ * <p>Depends on {@code txstack.implementation.fs}, {@code txstack.implementation.txf}, {@code
+ * txstack.implementation.txr}, {@code txstack.implementation.ktm} and the root package's {@link txstack.implementation.StorageException}; never on
  * {@code cluster} or the model.
  */
 package txstack.implementation.mount;

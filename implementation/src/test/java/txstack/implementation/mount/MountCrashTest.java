@@ -26,7 +26,8 @@ import txstack.implementation.fs.FileSystem;
  *   <li>database updates (MNT-1): the database is as before or as after the operation in progress, so a letter is
  *   never on two volumes nor moved halfway;</li>
  *   <li>HSM (MNT-7): the file's data is in the file or in the offline store (or both), never neither, never other
- *   data; an offline file's key names a copy.</li>
+ *   data; an offline file's key names a copy;</li>
+ *   <li>file writes: once the volume arrives again the file holds its old data or its new, never a mix.</li>
  * </ul>
  * Every other HSM crash point also loses power a second time during the restart. Deliberately broken variants (a
  * database update written value by value outside a transaction; HSM emptying the file before the copy, deleting the
@@ -228,6 +229,55 @@ class MountCrashTest {
             String problem = hsmCrashProblem(formattedHsm(), Long.parseLong(crashAt), MountFault.CORRECT);
             if (problem != null) {
                 fail(problem + " (crashAt=" + crashAt + ")");
+            }
+        }
+    }
+
+    // ---- file writes ----
+
+    /** The data a write replaces DATA with: longer, and other bytes at every offset. */
+    private static final byte[] NEW_DATA = "a new version, written whole or not at all. ".repeat(50)
+            .getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A file's data replaced through the mount layer is the old data or the new after a crash at any point, once the
+     * volume has arrived again (its arrival finishes a write whose intent was durable): never a mix, never zeros.
+     */
+    @Test
+    void aFileWriteIsWholeOrNotAtAllAtEveryCrashPoint() {
+        byte[][] base = formattedHsm();
+        Rail counting = new Rail(List.of(base), Long.MAX_VALUE, new Random(0));
+        writeWorkload(counting);
+        long points = counting.operationCount();
+        assertTrue(points > 2, "the workload writes: points=" + points);
+        for (long crashAt = 0; crashAt < points; crashAt++) {
+            Random random = new Random(crashAt * 1_000_003 + 31);
+            Rail rail = new Rail(List.of(base), crashAt, random);
+            writeWorkload(rail);
+            byte[][] images = rail.crashImages(random).toArray(new byte[0][]);
+            MountStack s = new MountStack(MemoryBlockDevice.of(512, images[2]), MemoryBlockDevice.of(512, images[3]),
+                    MemoryBlockDevice.of(512, images[4])).start();
+            try (FileSystem system = FileSystem.mount(MemoryBlockDevice.of(512, images[0]), MountStack.FS_OPTIONS)) {
+                s.mounts.volumeArrives(V1, 'C', system);
+                byte[] data = s.mounts.paths().open("C:\\f").data();
+                assertTrue(Arrays.equals(DATA, data) || Arrays.equals(NEW_DATA, data), "crashAt=" + crashAt
+                        + ": the file shows neither its old nor its new data: length=" + data.length);
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    /** The system volume arrives and {@code \f} gets NEW_DATA; until the power fails. */
+    private static void writeWorkload(Rail rail) {
+        try {
+            FileSystem system = FileSystem.mount(rail.device(0), MountStack.FS_OPTIONS);
+            MountStack s = new MountStack(rail.device(2), rail.device(3), rail.device(4)).start();
+            s.mounts.volumeArrives(V1, 'C', system);
+            s.mounts.paths().writeFile("C:\\f", NEW_DATA);
+        } catch (RuntimeException e) {
+            if (!rail.isDead()) {
+                throw e;
             }
         }
     }
