@@ -16,6 +16,7 @@ import txstack.conformance.trace.CsvModelTraces.Enabled;
 import txstack.conformance.trace.CsvModelTraces.Step;
 import txstack.conformance.trace.CsvModelTraces.Trace;
 import txstack.model.cluster.CsvBounds;
+import txstack.model.cluster.CsvBug;
 import txstack.spec.Tlc;
 import txstack.spec.TlcResult;
 import txstack.spec.TransactionTraces.Num;
@@ -29,7 +30,8 @@ import txstack.spec.TransactionTraces.Val;
  * {@link txstack.model.cluster.CsvState} with crashes, zombies, split brain and a lossy network must be behaviours
  * of the spec, every invariant checked along them by TLC, and the spec must enable exactly what the model enables in
  * every state. The check must bite: a walk edited so that a write with a stale epoch lands is rejected at that step,
- * and a model that enables too little or too much is caught.
+ * so is a walk of the model with the spec's bug DiskIgnoresEpoch, and a model that enables too little or too much is
+ * caught.
  *
  * <p>Replay: {@code new CsvModelTraces(CsvBounds.walks()).trace(SEED + i, STEPS)} is trace {@code i + 1}; rerun with
  * {@code ./mvnw -o -q -pl conformance test -Dtest=CsvModelTracesTest -Dsurefire.failIfNoSpecifiedTests=false} after
@@ -39,6 +41,7 @@ class CsvModelTracesTest {
     private static final long SEED = 0xC5C5L;
     private static final int TRACES = 24;
     private static final int STEPS = 60;
+    private static final int TRACES_BUGGY_MAX = 200;
     private static final Duration TLC_TIMEOUT = Duration.ofMinutes(3);
 
     private static final CsvModelTraces GENERATOR = new CsvModelTraces(CsvBounds.walks());
@@ -107,6 +110,32 @@ class CsvModelTracesTest {
             }
         }
         throw new AssertionError("no walk has a stale write in flight: seeds=" + CsvModelTraces.seeds(traces));
+    }
+
+    @Test
+    void aModelWhoseDiskIgnoresTheEpochIsRejectedAtTheStaleWrite() {
+        // the model with the spec's bug DiskIgnoresEpoch (CSV-6): its first walk in which a stale write lands
+        CsvModelTraces buggy = new CsvModelTraces(CsvBounds.walks().withBug(CsvBug.DISK_IGNORES_EPOCH));
+        for (int i = 0; i < TRACES_BUGGY_MAX; i++) {
+            Trace trace = buggy.trace(SEED + i, STEPS);
+            List<Step> steps = trace.steps();
+            for (int k = 1; k < steps.size(); k++) {
+                if (steps.get(k).op().equals("DiskWrite")) {
+                    Rec write = (Rec) steps.get(k).args().getFirst();
+                    String f = ((Str) write.get("file")).s();
+                    int epochBefore = ((Num) ((Rec) steps.get(k - 1).state().get("epoch")).get(f)).n();
+                    if (((Num) write.get("ep")).n() < epochBefore) {
+                        TlcResult result = GENERATOR.check(new Tlc(), List.of(steps), List.of(), TLC_TIMEOUT);
+                        assertEquals("deadlock", result.verdict(), result::output);
+                        assertEquals(Optional.of(new CsvModelTraces.Rejection(1, k + 1)),
+                                CsvModelTraces.rejection(result), result::output);
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no walk of the buggy model wrote with a stale epoch: seeds=" + SEED + ".."
+                + (SEED + TRACES_BUGGY_MAX - 1));
     }
 
     @Test

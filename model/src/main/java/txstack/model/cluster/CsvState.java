@@ -17,7 +17,8 @@ import txstack.model.ModelException;
  * every variable of the spec, ghosts included, under the same names; there is one method per spec action with the
  * same name and parameters (lower camel case), returning the next state, or empty when the spec disables the action
  * (the enabling condition fails, or a record argument is not in the set the spec's {@code Next} draws it from).
- * {@link #apply} takes an action by record, {@link #enabled()} lists every action enabled now, in a fixed order.
+ * {@link #apply} takes an action by record, {@link #enabled()} lists every action enabled now, in a fixed order. The
+ * spec's bugs ({@link CsvBug}) are off unless the bounds switch one on, to show that the invariants bite.
  *
  * <p>Nodes and files are names from {@link CsvBounds}; {@link CsvBounds#NO_NODE} is the spec's NoNode. A node name
  * the bounds do not know is a caller error ({@link ModelException}). Immutable from the outside (each action works on
@@ -304,10 +305,11 @@ public final class CsvState {
         }
         String f = w.file();
         String n = w.node();
-        boolean ok = w.ep() == epoch.get(f);
+        boolean ok = w.ep() == epoch.get(f) || bounds.has(CsvBug.DISK_IGNORES_EPOCH);
         boolean hears = up.get(n) && tok.get(n).get(f) == w.ep();
-        boolean acked = hears && ok;
-        boolean fenced = hears && !ok;
+        boolean ackRefused = bounds.has(CsvBug.ACK_REFUSED_FLUSH);
+        boolean acked = hears && (ok || ackRefused);
+        boolean fenced = hears && !ok && !ackRefused;
         CsvState s = copy();
         s.dio.remove(w);
         if (ok) {
@@ -354,8 +356,8 @@ public final class CsvState {
     /** CSV-5: the old owner gives up its token once its dirty data of f is on disk (flushed and landed). */
     public Optional<CsvState> release(String n, String f) {
         check(n, f);
-        return when(up.get(n) && stopped.get(n).get(f) && tok.get(n).get(f) != 0 && cache.get(n).get(f) == 0
-                && quiet(n, f), () -> {
+        return when(up.get(n) && stopped.get(n).get(f) && tok.get(n).get(f) != 0
+                && (bounds.has(CsvBug.MIGRATE_WITHOUT_FLUSH) || cache.get(n).get(f) == 0 && quiet(n, f)), () -> {
                     CsvState s = copy();
                     s.setTok(n, f, 0);
                     s.setCache(n, f, 0);
@@ -381,6 +383,11 @@ public final class CsvState {
             CsvState s = copy();
             s.fence(this, f, t, up.get(owner.get(f)) ? Set.of() : Set.of("migAfterCrash"));
             s.mig.put(f, CsvBounds.NO_NODE);
+            if (bounds.has(CsvBug.MIGRATION_MOVES_NAMESPACE)) {
+                s.coordHist.add(t);
+                s.myTerm.put(c, 0);
+                s.myTerm.put(t, term() + 1);
+            }
             s.migTo.put(f, s.term());
             return s;
         });
@@ -490,6 +497,9 @@ public final class CsvState {
             s.nextReq = id + 1;
             if (myTerm.get(n) != 0) {
                 s.nsio.add(new Append(id, n, f, op, n, myTerm.get(n)));
+            } else if (bounds.has(CsvBug.NON_COORD_APPLIES)) {
+                s.nsLog.add(new LogEntry(id, n, f, op));
+                s.nsHist.add(new HistEntry(n, term()));
             } else {
                 Req r = new Req(id, n, f, op);
                 s.net.add(r);
@@ -508,16 +518,20 @@ public final class CsvState {
         if (!(m instanceof Req r) || !net.contains(m) || !up.get(c) || myTerm.get(c) == 0) {
             return Optional.empty();
         }
-        if (appliedIds().contains(r.id())) {
+        boolean noDedup = bounds.has(CsvBug.NO_DEDUP);
+        if (appliedIds().contains(r.id()) && !noDedup) {
             CsvState s = copy();
             s.net.add(new Ack(r.id(), r.from()));
             return Optional.of(s);
         }
         int t = myTerm.get(c);
         boolean mine = nsio.stream().anyMatch(a -> a.by().equals(c) && a.term() == t && a.id() == r.id());
-        return when(!mine, () -> {
+        return when(noDedup || !mine, () -> {
             CsvState s = copy();
             s.nsio.add(new Append(r.id(), r.from(), r.file(), r.op(), c, t));
+            if (bounds.has(CsvBug.ACK_BEFORE_DURABLE)) {
+                s.net.add(new Ack(r.id(), r.from()));
+            }
             return s;
         });
     }
@@ -531,7 +545,7 @@ public final class CsvState {
         if (!nsio.contains(a)) {
             return Optional.empty();
         }
-        boolean ok = a.term() == term();
+        boolean ok = a.term() == term() || bounds.has(CsvBug.LOG_IGNORES_TERM);
         boolean hears = up.get(a.by()) && myTerm.get(a.by()) == a.term();
         CsvState s = copy();
         s.nsio.remove(a);

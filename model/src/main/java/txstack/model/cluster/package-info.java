@@ -6,7 +6,8 @@
  * path (CSV-2, CSV-6: write-back caches, flushes tagged with the token's epoch, the disk's fence), migration
  * (CSV-4, CSV-5: stop, release, handoff, grant), failures (CSV-7: crashes, takebacks, failovers with terms) and
  * metadata requests over a lossy network (CSV-1, CSV-3: dedup against the durable log, ack once durable). The spec's
- * bugs are all off: this is the correct protocol. Its runs are checked against the spec by trace validation
+ * bugs ({@link txstack.model.cluster.CsvBug}) are off unless the bounds switch one on, to show that the invariants
+ * bite; with all off this is the correct protocol, and its runs are checked against the spec by trace validation
  * ({@code CsvOwnershipTrace.tla}).
  *
  * <p>Immutable and pure: no I/O, threads, clocks or randomness. Depends on the JDK and {@code txstack.model} only.

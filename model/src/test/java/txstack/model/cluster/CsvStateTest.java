@@ -233,7 +233,7 @@ class CsvStateTest {
         assertThrows(ModelException.class, () -> s.crash("NoNode"));
         assertThrows(ModelException.class, () -> s.issue("n2", "f1", "rename"));
         assertThrows(ModelException.class, () -> new CsvBounds(List.of("n1"), List.of("f1"), "n1", "n2",
-                Set.of("resize"), 0, 0, 1, 0, 1));
+                Set.of("resize"), 0, 0, 1, 0, 1, Set.of()));
     }
 
     @Test

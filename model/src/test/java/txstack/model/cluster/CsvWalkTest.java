@@ -21,7 +21,7 @@ class CsvWalkTest {
     private static final int WALKS = 200;
     private static final int STEPS_MAX = 80;
 
-    /** A walk of at most STEPS_MAX steps; adds the names of the actions taken and the events reached to {@code seen}. */
+    /** A walk of at most STEPS_MAX steps; adds the names of the actions taken and the events reached to seen. */
     static void walk(CsvBounds bounds, long seed, Set<String> seen) {
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         CsvState s = CsvState.initial(bounds);
