@@ -72,12 +72,13 @@ class CsvModelTracesTest {
         traces.forEach(t -> seen.addAll(t.actions()));
         for (String a : List.of("Write", "Flush", "DiskWrite", "StartMigration", "Release", "Handoff", "Grant",
                 "Takeback", "Crash", "Restart", "Failover", "StepDown", "Issue", "HandleRequest", "LogWrite",
-                "SendAck", "ReceiveAck", "Retry", "Drop")) {
+                "SendAck", "ReceiveAck", "Retry", "Drop", "AbortMigration")) {
             assertTrue(seen.contains(a), () -> "no walk took " + a + ": seen=" + seen);
         }
         Set<String> events = new TreeSet<>();
         traces.forEach(t -> events.addAll(t.events()));
-        for (String e : List.of("zombieFenced", "staleRefused", "termRefused")) {
+        for (String e : List.of("zombieFenced", "staleRefused", "termRefused", "migAfterCrash",
+                "failoverAfterCrash")) {
             assertTrue(events.contains(e), () -> "no walk reached " + e + ": events=" + events);
         }
     }

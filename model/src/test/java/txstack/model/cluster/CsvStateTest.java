@@ -227,6 +227,17 @@ class CsvStateTest {
     }
 
     @Test
+    void anActionLeavesTheStateItStartedFromAlone() {
+        CsvState s = written(CsvState.initial(DATA));
+        String before = s.toString();
+        step(s, s.flush("n2", "f1"), "Flush");
+        step(s, s.crash("n2"), "Crash");
+        step(s, s.takeback("n1", "f1"), "Takeback");
+        step(s, s.startMigration("n1", "n2", "n3"), "StartMigration");
+        assertEquals(before, s.toString());
+    }
+
+    @Test
     void unknownNamesAreCallerErrors() {
         CsvState s = CsvState.initial(DATA);
         assertThrows(ModelException.class, () -> s.write("n9", "f1"));
