@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.explorer.CallOutcome;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashAt;
 import txstack.conformance.explorer.ExplorationException;
@@ -246,26 +247,16 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
 
     /** The engine must succeed where the model does and fail with the model's error kind where it fails. */
     private void compareOutcome(Object step, FsError expected, Optional<FileSystemException> observed) {
-        if (expected == null && observed.isEmpty()) {
-            context.stats().checked(propertyOf(step));
-            return;
-        }
         Requirement property = expected != null && expected.kind() == FsErrorKind.REPARSE
                 || observed.isPresent() && observed.get().kind() == FileSystemException.Kind.REPARSE
                 ? Requirement.MNT_6 : propertyOf(step);
+        CallOutcome.compare(context.stats(), property, step, expected == null ? null : expected.kind(), expected,
+                observed.map(FileSystemException::kind).orElse(null),
+                observed.map(Throwable::getMessage).orElse(null));
         if (expected == null) {
-            throw new Violated(property, step + " failed, the contract says it succeeds",
-                    "observed: " + observed.get().getMessage());
-        }
-        if (observed.isEmpty()) {
-            throw new Violated(property, step + " succeeded, the contract says it fails with " + expected.kind(),
-                    "expected: " + expected);
+            return;
         }
         FileSystemException e = observed.get();
-        if (!e.kind().name().equals(expected.kind().name())) {
-            throw new Violated(property, step + " failed with " + e.kind() + ", the contract says "
-                    + expected.kind(), "expected: " + expected + "\nobserved: " + e.getMessage());
-        }
         if (expected.kind() == FsErrorKind.REPARSE) {
             boolean same = e.reparsePoint() != null && e.reparsePoint().tag() == expected.reparseTag()
                     && Arrays.equals(e.reparsePoint().data(), expected.reparseData().toArray())
@@ -277,7 +268,6 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
                         : "tag 0x" + Integer.toHexString(e.reparsePoint().tag())) + " rest " + e.remainingPath());
             }
         }
-        context.stats().checked(property);
     }
 
     private static Requirement propertyOf(Object step) {

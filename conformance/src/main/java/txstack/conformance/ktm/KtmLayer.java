@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.explorer.CallOutcome;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashAt;
 import txstack.conformance.explorer.ExplorationException;
@@ -288,23 +289,9 @@ final class KtmLayer implements LayerRun<KtmStep, CrashedKtm> {
     /** The engine must succeed where the model does and fail with the model's error kind where it fails. */
     private void compareOutcome(KtmStep step, KtmError expected, Optional<TransactionException> observed) {
         Requirement property = propertyOf(step, expected, observed);
-        if (expected == null && observed.isEmpty()) {
-            context.stats().checked(property);
-            return;
-        }
-        if (expected == null) {
-            throw new Violated(property, step + " failed, the contract says it succeeds", "observed: "
-                    + observed.get().getMessage());
-        }
-        if (observed.isEmpty()) {
-            throw new Violated(property, step + " succeeded, the contract says it fails with " + expected.kind(),
-                    "expected: " + expected);
-        }
-        if (!observed.get().kind().name().equals(expected.kind().name())) {
-            throw new Violated(property, step + " failed with " + observed.get().kind() + ", the contract says "
-                    + expected.kind(), "expected: " + expected + "\nobserved: " + observed.get().getMessage());
-        }
-        context.stats().checked(property);
+        CallOutcome.compare(context.stats(), property, step, expected == null ? null : expected.kind(), expected,
+                observed.map(TransactionException::kind).orElse(null),
+                observed.map(Throwable::getMessage).orElse(null));
     }
 
     private static Requirement propertyOf(KtmStep step, KtmError expected, Optional<TransactionException> observed) {

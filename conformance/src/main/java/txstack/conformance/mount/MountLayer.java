@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.explorer.CallOutcome;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.CrashAt;
 import txstack.conformance.explorer.ExplorationException;
@@ -535,23 +536,8 @@ final class MountLayer implements LayerRun<MountStep, CrashedMount> {
         Requirement property = expected != null && expected.kind() == MountErrorKind.TOO_MANY_REPARSES
                 || observed.isPresent() && observed.get().kind() == MountException.Kind.TOO_MANY_REPARSES
                 ? Requirement.MNT_6 : requirementOf(step);
-        if (expected == null && observed.isEmpty()) {
-            context.stats().checked(property);
-            return;
-        }
-        if (expected == null) {
-            throw new Violated(property, step + " failed, the contract says it succeeds", "observed: "
-                    + observed.get().getMessage());
-        }
-        if (observed.isEmpty()) {
-            throw new Violated(property, step + " succeeded, the contract says it fails with " + expected.kind(),
-                    "expected: " + expected);
-        }
-        if (!observed.get().kind().name().equals(expected.kind().name())) {
-            throw new Violated(property, step + " failed with " + observed.get().kind() + ", the contract says "
-                    + expected.kind(), "expected: " + expected + "\nobserved: " + observed.get().getMessage());
-        }
-        context.stats().checked(property);
+        CallOutcome.compare(context.stats(), property, step, expected == null ? null : expected.kind(), expected,
+                observed.map(MountException::kind).orElse(null), observed.map(Throwable::getMessage).orElse(null));
     }
 
     /** The requirement a step's outcome is evidence of. */

@@ -200,7 +200,9 @@ class ArchitectureTest {
                 "txstack.conformance.lfs", "txstack.conformance.fs", "txstack.model.fs", "txstack.implementation.fs",
                 "txstack.conformance.engines", "txstack.conformance.explorer", "txstack.conformance.disk",
                 "txstack.conformance.rig", "txstack.conformance.volume", "txstack.model.volume",
-                "txstack.implementation.volume")) {
+                "txstack.implementation.volume", "txstack.spi.ktm", "txstack.spi.mount", "txstack.model.ktm",
+                "txstack.model.mount", "txstack.model.cluster", "txstack.implementation.ktm",
+                "txstack.implementation.mount", "txstack.conformance.ktm", "txstack.conformance.mount")) {
             assertTrue(production.containPackage(pkg), "no classes imported from " + pkg);
         }
     }
