@@ -77,6 +77,12 @@ public final class Node {
         return blocks == null ? 0 : blocks.size();
     }
 
+    /** The dirty blocks of {@code file}, lowest first. */
+    public List<Long> dirtyBlockList(int file) {
+        TreeMap<Long, byte[]> blocks = dirty.get(file);
+        return blocks == null ? List.of() : List.copyOf(blocks.keySet());
+    }
+
     /** CSV-2: takes a write of one block into the cache; acknowledged when this returns (write-back). */
     public void write(int file, long block, byte[] data) {
         checkUp();
