@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,8 +42,8 @@ class ClusterRandomTest {
     }
 
     @Test
-    void theWalksReachZombiesMigrationsTakebacksAndAcks() {
-        int[] total = new int[4];
+    void theWalksReachZombiesMigrationsTakebacksAcksAndLateWrites() {
+        int[] total = new int[5];
         for (long seed = 0; seed < 20; seed++) {
             ClusterSimulation sim = new ClusterSimulation(seed, ClusterFault.CORRECT);
             assertEquals(Optional.empty(), sim.run(STEPS));
@@ -52,10 +53,10 @@ class ClusterRandomTest {
             }
         }
         for (int count : total) {
-            assertTrue(count > 0, "zombieFlushesRefused, migrations, takebacks, acked: " + List.of(total));
+            assertTrue(count > 0, "zombieFlushesRefused, migrations, takebacks, acked, lateWritesRefused: " + List.of(total));
         }
-        System.out.println("cluster walks reached: zombieFlushesRefused, migrations, takebacks, acked="
-                + java.util.Arrays.toString(total));
+        System.out.println("cluster walks reached: zombieFlushesRefused, migrations, takebacks, acked, lateWritesRefused="
+                + Arrays.toString(total));
     }
 
     @Test

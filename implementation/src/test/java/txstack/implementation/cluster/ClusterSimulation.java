@@ -4,6 +4,8 @@ import static txstack.implementation.cluster.ClusterFixture.COORDINATOR;
 import static txstack.implementation.cluster.ClusterFixture.payload;
 import static txstack.implementation.cluster.ClusterFixture.stamp;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
  * A seeded random walk of the cluster: writes, flushes, migrations, crashes, failure detection, restarts, wrong
- * suspicions (takebacks from live owners: zombies), metadata requests, polls, retries and network faults (drop,
+ * suspicions (takebacks from live owners: zombies), late disk writes of crashed nodes, metadata requests, polls, retries and network faults (drop,
  * duplicate, delay, reorder, partition). After every step it checks the spec's invariants against ghosts kept here:
  * nothing acknowledged is lost (NoLostWrite), only the current epoch's owner's writes land (OneWriter,
  * StaleWritesFenced), a request is applied once (AppliedOnce) and an acked request is in the durable namespace
@@ -26,6 +29,9 @@ final class ClusterSimulation {
     static final int NODES = 4;
     static final int FILES = 3;
     static final int BLOCKS = 4;
+
+    private record LateWrite(int node, int file, long epoch, long block, byte[] data) {
+    }
 
     private final long seed;
     private final ClusterFixture c;
@@ -41,7 +47,10 @@ final class ClusterSimulation {
     private final Set<Integer> failedUndetected = new HashSet<>();
     private final byte[][][] diskBefore = new byte[FILES][BLOCKS][];
     private final long[] epochBefore = new long[FILES];
+    /** Disk writes a node issued just before it crashed: they land (or are refused) at a later step (CSV-7). */
+    private final ArrayDeque<LateWrite> lateWrites = new ArrayDeque<>();
     private long nextStamp = 1;
+    private int lateWritesRefused;
     /** What the walk reached, so a test can check it reaches the interesting cases at all. */
     private int zombieFlushesRefused;
     private int migrations;
@@ -72,9 +81,9 @@ final class ClusterSimulation {
         return Optional.empty();
     }
 
-    /** Counts of what the walk reached: zombie flushes refused, migrations, takebacks, requests acknowledged. */
+    /** Counts of what the walk reached: zombie flushes refused, migrations, takebacks, acks, late writes refused. */
     List<Integer> reached() {
-        return List.of(zombieFlushesRefused, migrations, takebacks, acknowledged.size());
+        return List.of(zombieFlushesRefused, migrations, takebacks, acknowledged.size(), lateWritesRefused);
     }
 
     private String act(int dice) {
@@ -92,6 +101,8 @@ final class ClusterSimulation {
             return restart();
         } else if (dice < 71) {
             return suspect();
+        } else if (dice < 73) {
+            return landLateWrite();
         } else if (dice < 90) {
             return metadata(dice);
         }
@@ -153,6 +164,7 @@ final class ClusterSimulation {
             return "crash skipped";
         }
         markDirtyLost(n, f -> true);
+        captureLateWrite(n);
         n.crash();
         failedUndetected.add(n.id());
         return "crash node=" + n.id();
@@ -166,6 +178,33 @@ final class ClusterSimulation {
         failedUndetected.remove(n);
         markDirtyLost(c.node(n), f -> true); // restarted and granted files since: a wrong suspicion now
         return "nodeFailed node=" + n + " files=" + c.coordinator.nodeFailed(n);
+    }
+
+    /** The crashing node's flush of one dirty block was in flight: it is still in the disk's queue. */
+    private void captureLateWrite(Node n) {
+        for (int f = 0; f < FILES; f++) {
+            List<Long> dirty = n.dirtyBlockList(f);
+            if (!dirty.isEmpty() && random.nextBoolean()) {
+                long b = dirty.get(random.nextInt(dirty.size()));
+                lateWrites.add(new LateWrite(n.id(), f, n.epochOf(f), b, n.read(f, b)));
+                return;
+            }
+        }
+    }
+
+    /** A dead node's write lands late: refused if its file was fenced since (CSV-6, CSV-7). */
+    private String landLateWrite() {
+        LateWrite w = lateWrites.poll();
+        if (w == null) {
+            return "late write skipped";
+        }
+        try {
+            c.disk.writeBlock(w.file(), w.epoch(), w.block(), ByteBuffer.wrap(w.data()));
+            return "late write landed " + w;
+        } catch (FencedWriteException e) {
+            lateWritesRefused++;
+            return "late write refused " + w;
+        }
     }
 
     private String restart() {
@@ -245,7 +284,7 @@ final class ClusterSimulation {
         };
     }
 
-    private void markDirtyLost(Node n, java.util.function.IntPredicate files) {
+    private void markDirtyLost(Node n, IntPredicate files) {
         for (int f = 0; f < FILES; f++) {
             if (files.test(f) && holds(n, f)) {
                 for (long b : n.dirtyBlockList(f)) {
