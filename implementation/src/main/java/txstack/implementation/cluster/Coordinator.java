@@ -1,0 +1,181 @@
+package txstack.implementation.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The coordinator of a cluster shared volume (CSV-1, CSV-3..7): it owns the namespace ({@link Namespace}: the file
+ * table and the applied request log) and is the only one to write it, with its term, on the {@link FencedDisk}. It
+ * applies metadata requests once each and acknowledges them only after the namespace record holding them is durable
+ * (CSV-3); it moves a file's ownership by fencing it with a new epoch before granting the token (CSV-4, CSV-5,
+ * CSV-6), and takes back the files of a node it believes failed (CSV-7). The namespace never changes hands in a
+ * migration (CSV-4): nothing here raises the term.
+ *
+ * <p>Its own data path is an ordinary {@link Node} ({@link #node()}): files it creates or takes back are owned by
+ * that node. In this slice the coordinator calls the old and new owner directly to stop, release and grant (those
+ * steps are not messages yet), and coordinator failover (a new term, recovery of the namespace by another node from
+ * the disk) is not implemented: the term stays {@link FencedDisk#FIRST_TERM}. Not thread-safe.
+ */
+public final class Coordinator {
+    private final Node self;
+    private final FencedDisk disk;
+    private final Transport transport;
+    private final ClusterFault fault;
+    private Namespace namespace;
+    private long nextSeq;
+
+    /** The first coordinator of a fresh volume: writes an empty namespace in the disk's current term. */
+    public Coordinator(Node self, FencedDisk disk, Transport transport) {
+        this(self, disk, transport, ClusterFault.CORRECT);
+    }
+
+    Coordinator(Node self, FencedDisk disk, Transport transport, ClusterFault fault) {
+        this.self = self;
+        this.disk = disk;
+        this.transport = transport;
+        this.fault = fault;
+        commit(new Namespace(disk.fileCount(), disk.term()));
+    }
+
+    /** The coordinator's own data path. */
+    public Node node() {
+        return self;
+    }
+
+    public int id() {
+        return self.id();
+    }
+
+    /** A copy of the namespace as last made durable. */
+    public Namespace namespace() {
+        return namespace.copy();
+    }
+
+    /** CSV-3: handles every request that arrived; returns how many messages were received. */
+    public int poll() {
+        int count = 0;
+        for (var m = transport.receive(id()); m.isPresent(); m = transport.receive(id())) {
+            count++;
+            if (m.get() instanceof Message.MetaRequest request) {
+                handle(request);
+            }
+        }
+        return count;
+    }
+
+    /** CSV-1: the coordinator's own metadata change, applied and made durable at once. */
+    public RequestId change(MetaOp op, int file, long sizeBytes) {
+        RequestId rid = new RequestId(id(), 0, nextSeq++);
+        apply(new Message.MetaRequest(rid, id(), id(), op, file, sizeBytes));
+        return rid;
+    }
+
+    /**
+     * CSV-4, CSV-5: moves {@code file} from its owner {@code source} to {@code target}: the source stops taking
+     * writes, flushes its dirty data and gives up its token (skipped if it is down: its unflushed data died with
+     * it), then the coordinator fences the file with a new epoch, makes the new owner durable and grants the token.
+     * If the source's flush is refused (it was already fenced), the migration goes on: only the fence matters.
+     */
+    public void migrate(int file, Node source, Node target) {
+        FileEntry entry = namespace.file(file);
+        if (!entry.exists() || entry.owner() != source.id() || source.id() == target.id() || !target.isUp()) {
+            throw new IllegalArgumentException("cannot migrate: file=" + file + " exists=" + entry.exists()
+                    + " owner=" + entry.owner() + " source=" + source.id() + " target=" + target.id()
+                    + " targetUp=" + target.isUp());
+        }
+        if (source.isUp()) {
+            source.stopWrites(file);
+            releaseFrom(source, file);
+        }
+        long epoch = fenceFor(file, target.id());
+        target.grant(file, epoch);
+    }
+
+    /**
+     * CSV-7: takes {@code file} back from its owner, believed failed (or only slow: a live owner learns it when the
+     * disk refuses its next flush). Its unflushed data is lost.
+     */
+    public void takeback(int file) {
+        FileEntry entry = namespace.file(file);
+        if (!entry.exists()) {
+            throw new IllegalArgumentException("cannot take back: file=" + file + " exists=false");
+        }
+        long epoch = fenceFor(file, id());
+        self.grant(file, epoch);
+    }
+
+    /** CSV-7: a node failed: takes back every file it owns. Returns those files. */
+    public List<Integer> nodeFailed(int node) {
+        if (node == id()) {
+            throw new IllegalArgumentException("coordinator failover is not implemented: node=" + node);
+        }
+        List<Integer> files = new ArrayList<>();
+        for (int f = 0; f < namespace.fileCount(); f++) {
+            if (namespace.file(f).exists() && namespace.file(f).owner() == node) {
+                takeback(f);
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    private void releaseFrom(Node source, int file) {
+        try {
+            if (fault == ClusterFault.MIGRATE_WITHOUT_FLUSH) {
+                source.releaseWithoutFlush(file);
+            } else {
+                source.release(file);
+            }
+        } catch (FencedWriteException fenced) {
+            // The source was fenced already: the disk refused its stale data, which is right (CSV-6).
+        }
+    }
+
+    /** CSV-6: the fence, then the durable owner: returns the new epoch. */
+    private long fenceFor(int file, int owner) {
+        FileEntry entry = namespace.file(file);
+        long epoch = Math.max(entry.epoch(), disk.epoch(file)) + 1;
+        disk.fence(file, epoch);
+        Namespace next = namespace.copy();
+        next.setFile(file, new FileEntry(entry.exists(), entry.sizeBytes(), owner, epoch));
+        commit(next);
+        return epoch;
+    }
+
+    /** CSV-3: applies a request once (the applied log is the dedup), durably, then acks it. */
+    private void handle(Message.MetaRequest request) {
+        if (!namespace.isApplied(request.id()) || fault == ClusterFault.NO_DEDUP) {
+            apply(request);
+        }
+        transport.send(new Message.MetaAck(request.id(), id(), request.from()));
+    }
+
+    private void apply(Message.MetaRequest request) {
+        int file = request.file();
+        FileEntry entry = namespace.file(file);
+        Namespace next = namespace.copy();
+        long fileBytesMax = disk.sectorsPerFile() * disk.blockSizeBytes();
+        FileEntry changed = switch (request.op()) {
+            case CREATE -> entry.exists() ? entry : new FileEntry(true, 0, FileEntry.NO_OWNER, entry.epoch());
+            case DELETE -> entry.exists() ? new FileEntry(false, 0, FileEntry.NO_OWNER, entry.epoch()) : entry;
+            case RESIZE -> entry.exists() && request.sizeBytes() >= 0 && request.sizeBytes() <= fileBytesMax
+                    ? new FileEntry(true, request.sizeBytes(), entry.owner(), entry.epoch()) : entry;
+        };
+        next.setFile(file, changed);
+        next.markApplied(request.id());
+        commit(next);
+        if (entry.exists() != changed.exists()) {
+            // Created: the coordinator owns it. Deleted: its last owner is fenced off (CSV-6).
+            long epoch = fenceFor(file, changed.exists() ? id() : FileEntry.NO_OWNER);
+            if (changed.exists()) {
+                self.grant(file, epoch);
+            }
+        }
+    }
+
+    /** Makes {@code next} durable in this coordinator's term, then the current namespace. */
+    private void commit(Namespace next) {
+        disk.writeNamespace(next.term(), next.encode());
+        namespace = next;
+    }
+}

@@ -1,0 +1,261 @@
+package txstack.implementation.cluster;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedSet;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A cluster node (CSV-2, CSV-3, CSV-7): it holds tokens (file, epoch) for the files it owns, takes writes to them
+ * into its write-back cache (a write is acknowledged when it returns) and flushes them straight to the {@link
+ * FencedDisk} tagged with its epoch. If the disk refuses a flush, the node learns it was fenced: it drops the
+ * file's token and dirty data. Metadata changes go to the coordinator as {@link Message.MetaRequest}s over the
+ * {@link Transport}; the node keeps them pending until acked and sends them again on {@link #retry()}.
+ *
+ * <p>Memory (tokens, cache, pending requests, answers) is lost by {@link #crash()}; the incarnation (boot count)
+ * is not, as if kept on the node's own disk, so request ids are never reused. Not thread-safe: a node runs on
+ * one thread, or its caller serializes calls.
+ */
+public final class Node {
+    /** Bound on dirty blocks in one node's cache. */
+    public static final int DIRTY_BLOCKS_MAX = 1024;
+    /** Bound on metadata requests sent and not yet acknowledged. */
+    public static final int PENDING_MAX = 64;
+    /** Bound on acknowledged request ids a node remembers. */
+    public static final int ANSWERS_MAX = Namespace.APPLIED_MAX;
+
+    private final int id;
+    private final int coordinatorId;
+    private final FencedDisk disk;
+    private final Transport transport;
+    private final Map<Integer, Long> tokens = new HashMap<>();
+    private final Map<Integer, TreeMap<Long, byte[]>> dirty = new HashMap<>();
+    private final Set<Integer> stopped = new HashSet<>();
+    private final Map<RequestId, Message.MetaRequest> pending = new LinkedHashMap<>();
+    private final SequencedSet<RequestId> answered = new LinkedHashSet<>();
+    private int incarnation;
+    private long nextSeq;
+    private boolean up = true;
+
+    public Node(int id, int coordinatorId, FencedDisk disk, Transport transport) {
+        if (id < 0 || id > RequestId.NODE_MAX || coordinatorId < 0 || coordinatorId > RequestId.NODE_MAX) {
+            throw new IllegalArgumentException("invalid node id: id=" + id + " coordinatorId=" + coordinatorId);
+        }
+        this.id = id;
+        this.coordinatorId = coordinatorId;
+        this.disk = disk;
+        this.transport = transport;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    /** The epoch of the token this node holds for {@code file}, 0 if none. It may be stale (a zombie's). */
+    public long epochOf(int file) {
+        return tokens.getOrDefault(file, 0L);
+    }
+
+    public boolean isStopped(int file) {
+        return stopped.contains(file);
+    }
+
+    /** The number of dirty (acknowledged, unflushed) blocks of {@code file} in this node's cache. */
+    public int dirtyBlocks(int file) {
+        TreeMap<Long, byte[]> blocks = dirty.get(file);
+        return blocks == null ? 0 : blocks.size();
+    }
+
+    /** The dirty blocks of {@code file}, lowest first. */
+    public List<Long> dirtyBlockList(int file) {
+        TreeMap<Long, byte[]> blocks = dirty.get(file);
+        return blocks == null ? List.of() : List.copyOf(blocks.keySet());
+    }
+
+    /** CSV-2: takes a write of one block into the cache; acknowledged when this returns (write-back). */
+    public void write(int file, long block, byte[] data) {
+        checkUp();
+        if (!tokens.containsKey(file) || stopped.contains(file)) {
+            throw new NotOwnerException("no token or writes stopped: node=" + id + " file=" + file + " epoch="
+                    + epochOf(file) + " stopped=" + stopped.contains(file));
+        }
+        if (data.length != disk.blockSizeBytes() || block < 0 || block >= disk.sectorsPerFile()) {
+            throw new IllegalArgumentException("invalid block write: file=" + file + " block=" + block
+                    + " lengthBytes=" + data.length + " blockSizeBytes=" + disk.blockSizeBytes());
+        }
+        TreeMap<Long, byte[]> blocks = dirty.computeIfAbsent(file, f -> new TreeMap<>());
+        if (!blocks.containsKey(block) && dirtyBlockCount() >= DIRTY_BLOCKS_MAX) {
+            throw new ClusterLimitException("cache full: node=" + id + " dirtyBlocks=" + DIRTY_BLOCKS_MAX);
+        }
+        blocks.put(block, data.clone());
+    }
+
+    /** Reads one block: this node's dirty copy if it holds one, else the disk's. */
+    public byte[] read(int file, long block) {
+        checkUp();
+        TreeMap<Long, byte[]> blocks = dirty.get(file);
+        if (blocks != null && blocks.containsKey(block)) {
+            return blocks.get(block).clone();
+        }
+        ByteBuffer dst = ByteBuffer.allocate(disk.blockSizeBytes());
+        disk.readBlock(file, block, dst);
+        return dst.array();
+    }
+
+    /**
+     * CSV-2, CSV-6: writes the file's dirty blocks to the disk with this node's epoch, lowest block first; each is
+     * clean once the disk accepted it. A refusal means the node was fenced: it forgets the file (token and dirty
+     * data) and the {@link FencedWriteException} propagates.
+     */
+    public void flush(int file) {
+        checkUp();
+        TreeMap<Long, byte[]> blocks = dirty.get(file);
+        if (blocks == null || blocks.isEmpty()) {
+            return;
+        }
+        long epoch = epochOf(file);
+        try {
+            while (!blocks.isEmpty()) {
+                Map.Entry<Long, byte[]> e = blocks.firstEntry();
+                disk.writeBlock(file, epoch, e.getKey(), ByteBuffer.wrap(e.getValue()));
+                blocks.pollFirstEntry();
+            }
+        } catch (FencedWriteException fenced) {
+            forget(file);
+            throw fenced;
+        }
+    }
+
+    /** Flushes every file this node has dirty data of. */
+    public void flushAll() {
+        for (int file : new ArrayList<>(dirty.keySet())) {
+            flush(file);
+        }
+    }
+
+    /** CSV-3: sends a metadata request to the coordinator; it stays pending until acked. */
+    public RequestId requestMeta(MetaOp op, int file, long sizeBytes) {
+        checkUp();
+        if (pending.size() >= PENDING_MAX) {
+            throw new ClusterLimitException("too many pending requests: node=" + id + " max=" + PENDING_MAX);
+        }
+        RequestId rid = new RequestId(id, incarnation, nextSeq++);
+        Message.MetaRequest request = new Message.MetaRequest(rid, id, coordinatorId, op, file, sizeBytes);
+        pending.put(rid, request);
+        transport.send(request);
+        return rid;
+    }
+
+    /** Receives every message that arrived; returns how many. An ack of no pending request is ignored. */
+    public int poll() {
+        checkUp();
+        int count = 0;
+        for (var m = transport.receive(id); m.isPresent(); m = transport.receive(id)) {
+            count++;
+            if (m.get() instanceof Message.MetaAck ack && pending.remove(ack.id()) != null) {
+                if (answered.size() >= ANSWERS_MAX) {
+                    answered.removeFirst();
+                }
+                answered.add(ack.id());
+            }
+        }
+        return count;
+    }
+
+    /** Sends every pending request again. */
+    public void retry() {
+        checkUp();
+        pending.values().forEach(transport::send);
+    }
+
+    /** True once the coordinator acknowledged {@code request} to this incarnation. */
+    public boolean isAcknowledged(RequestId request) {
+        return answered.contains(request);
+    }
+
+    public List<RequestId> pending() {
+        return List.copyOf(pending.keySet());
+    }
+
+    /** CSV-7: the node fails; it loses its memory (tokens, cache, requests), nothing on the disk. */
+    public void crash() {
+        checkUp();
+        up = false;
+        tokens.clear();
+        dirty.clear();
+        stopped.clear();
+        pending.clear();
+        answered.clear();
+        if (incarnation == RequestId.INCARNATION_MAX) {
+            throw new ClusterLimitException("too many restarts: node=" + id + " max=" + RequestId.INCARNATION_MAX);
+        }
+        incarnation++;
+        nextSeq = 0;
+    }
+
+    /** The node comes back with an empty memory and no tokens. */
+    public void restart() {
+        if (up) {
+            throw new IllegalStateException("node is up: node=" + id);
+        }
+        up = true;
+    }
+
+    // ------------------------------------------------------------ the coordinator's calls (CSV-4, CSV-5, CSV-7)
+
+    /** Migration starts: the node takes no more writes of {@code file}. */
+    void stopWrites(int file) {
+        checkUp();
+        stopped.add(file);
+    }
+
+    /** The migration was abandoned: writes resume. */
+    void resumeWrites(int file) {
+        stopped.remove(file);
+    }
+
+    /** CSV-5: flushes the file's dirty data, then gives up the token. */
+    void release(int file) {
+        flush(file);
+        forget(file);
+    }
+
+    /** The broken release: gives up the token and drops the dirty data unflushed. */
+    void releaseWithoutFlush(int file) {
+        forget(file);
+    }
+
+    /** The coordinator grants the token of {@code epoch}; whatever the node kept of an older epoch is dropped. */
+    void grant(int file, long epoch) {
+        checkUp();
+        forget(file);
+        tokens.put(file, epoch);
+    }
+
+    private void forget(int file) {
+        tokens.remove(file);
+        dirty.remove(file);
+        stopped.remove(file);
+    }
+
+    private int dirtyBlockCount() {
+        return dirty.values().stream().mapToInt(TreeMap::size).sum();
+    }
+
+    private void checkUp() {
+        if (!up) {
+            throw new NodeDownException("node is down: node=" + id);
+        }
+    }
+}

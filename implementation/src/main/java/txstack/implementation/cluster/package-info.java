@@ -1,0 +1,21 @@
+/**
+ * Cluster shared volumes (CSV-1..7; protocol {@code spec/tla/CsvOwnership.tla}, explained in {@code
+ * spec/doc/csv.md}): several nodes share one volume on a {@link txstack.implementation.cluster.FencedDisk}, which
+ * keeps each file's ownership epoch and the namespace's term and refuses a write that carries a stale one (CSV-6).
+ * The {@link txstack.implementation.cluster.Coordinator} owns the namespace ({@link
+ * txstack.implementation.cluster.Namespace}: file table and applied request log, one CRC32C record; CSV-1), applies
+ * each metadata request once and acks it only once durable (CSV-3), migrates files by stop, flush, release, fence,
+ * grant without ever moving the namespace (CSV-4, CSV-5) and takes back a failed node's files with a new epoch
+ * (CSV-7). A {@link txstack.implementation.cluster.Node} writes its files' data through its write-back cache straight
+ * to the disk with its epoch (CSV-2). Messages travel over a {@link txstack.implementation.cluster.Transport}; {@link
+ * txstack.implementation.cluster.SimulatedNetwork} is the deterministic one for tests (seeded drop, duplicate,
+ * reorder, delay, partition).
+ *
+ * <p>Not yet: coordinator failover (new term, namespace recovered from the disk), durable fence registers, the
+ * stop/release/grant steps as messages, a wire codec. Errors: {@link txstack.implementation.cluster.ClusterException}
+ * and its subclasses. The deliberately broken behaviours ({@code ClusterFault}) are package private.
+ *
+ * <p>Depends on {@code txstack.implementation.disk} and the root package's {@link
+ * txstack.implementation.StorageException}; never on the model.
+ */
+package txstack.implementation.cluster;

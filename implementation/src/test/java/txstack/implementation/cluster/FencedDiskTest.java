@@ -1,0 +1,103 @@
+package txstack.implementation.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+
+import org.junit.jupiter.api.Test;
+
+import txstack.implementation.disk.MemoryBlockDevice;
+
+/** The fence at the disk (CSV-6) and the namespace record (CSV-1). */
+class FencedDiskTest {
+    private final FencedDisk disk = FencedDisk.create(MemoryBlockDevice.create(512, 64), 2, 4);
+
+    private static ByteBuffer block(int value) {
+        byte[] b = new byte[512];
+        b[0] = (byte) value;
+        return ByteBuffer.wrap(b);
+    }
+
+    @Test
+    void aFileNobodyWasFencedForTakesNoWrite() {
+        assertThrows(FencedWriteException.class, () -> disk.writeBlock(0, 0, 0, block(1)));
+    }
+
+    @Test
+    void onlyTheCurrentEpochWritesAndTheMessageSaysExpectedAndActual() {
+        disk.fence(0, 1);
+        disk.writeBlock(0, 1, 2, block(5));
+        disk.fence(0, 2);
+        FencedWriteException e = assertThrows(FencedWriteException.class, () -> disk.writeBlock(0, 1, 2, block(6)));
+        assertEquals("stale epoch: file=0 block=2 expected=2 actual=1", e.getMessage());
+        assertThrows(FencedWriteException.class, () -> disk.writeBlock(0, 3, 2, block(6)));
+        ByteBuffer dst = ByteBuffer.allocate(512);
+        disk.readBlock(0, 2, dst);
+        assertEquals(5, dst.get(0));
+        disk.writeBlock(0, 2, 2, block(7));
+        assertThrows(FencedWriteException.class, () -> disk.writeBlock(1, 2, 2, block(7)), "epochs are per file");
+    }
+
+    @Test
+    void epochsAndTermsOnlyGrow() {
+        disk.fence(1, 5);
+        assertThrows(IllegalArgumentException.class, () -> disk.fence(1, 5));
+        assertThrows(IllegalArgumentException.class, () -> disk.fenceNamespace(FencedDisk.FIRST_TERM));
+    }
+
+    @Test
+    void aDeposedCoordinatorsNamespaceWriteIsRefused() {
+        Namespace ns = new Namespace(2, FencedDisk.FIRST_TERM);
+        disk.writeNamespace(FencedDisk.FIRST_TERM, ns.encode());
+        disk.fenceNamespace(2);
+        FencedWriteException e = assertThrows(FencedWriteException.class,
+                () -> disk.writeNamespace(FencedDisk.FIRST_TERM, ns.encode()));
+        assertEquals("stale term: expected=2 actual=1", e.getMessage());
+    }
+
+    @Test
+    void everythingIsBounded() {
+        assertThrows(ClusterLimitException.class,
+                () -> FencedDisk.create(MemoryBlockDevice.create(512, 1 << 20), FencedDisk.FILES_MAX + 1, 1));
+        assertThrows(ClusterLimitException.class, () -> FencedDisk.create(MemoryBlockDevice.create(512, 8), 2, 4));
+        disk.fence(0, 1);
+        assertThrows(IllegalArgumentException.class, () -> disk.writeBlock(0, 1, 4, block(1)));
+        assertThrows(IllegalArgumentException.class, () -> disk.writeBlock(2, 1, 0, block(1)));
+    }
+
+    @Test
+    void theNamespaceRecordReadsBackAsWritten() {
+        Namespace ns = new Namespace(2, FencedDisk.FIRST_TERM);
+        ns.setFile(1, new FileEntry(true, 1234, 3, 7));
+        ns.markApplied(new RequestId(3, 2, 99));
+        disk.writeNamespace(FencedDisk.FIRST_TERM, ns.encode());
+        Namespace back = Namespace.decode(disk.readNamespace());
+        assertEquals(ns.file(1), back.file(1));
+        assertEquals(FileEntry.ABSENT, back.file(0));
+        assertEquals(ns.applied(), back.applied());
+        assertArrayEquals(ns.encode(), back.encode());
+    }
+
+    @Test
+    void aCorruptNamespaceRecordIsRejectedWithTheOffset() {
+        Namespace ns = new Namespace(2, FencedDisk.FIRST_TERM);
+        byte[] record = ns.encode();
+        record[Namespace.HEADER_BYTES + 8] ^= 1;
+        CorruptNamespaceException e = assertThrows(CorruptNamespaceException.class, () -> Namespace.decode(record));
+        assertTrue(e.getMessage().startsWith("crc32c mismatch: offset=0x48 calculated=0x"), e.getMessage());
+        assertThrows(CorruptNamespaceException.class, () -> Namespace.decode(disk.readNamespace()), "never written");
+    }
+
+    @Test
+    void theAppliedLogIsBounded() {
+        Namespace ns = new Namespace(1, FencedDisk.FIRST_TERM);
+        for (int i = 0; i < Namespace.APPLIED_MAX; i++) {
+            ns.markApplied(new RequestId(1, 0, i));
+        }
+        assertThrows(ClusterLimitException.class, () -> ns.markApplied(new RequestId(1, 0, Namespace.APPLIED_MAX)));
+        assertTrue(ns.encode().length <= Namespace.maxRecordBytes(1));
+    }
+}
