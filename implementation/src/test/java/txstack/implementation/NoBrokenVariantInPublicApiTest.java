@@ -46,7 +46,7 @@ class NoBrokenVariantInPublicApiTest {
     /** The package-private hooks: they must exist (else this test checks nothing) and must not be public. */
     private static final List<String> FAULT_TYPES = List.of("txstack.implementation.lfs.LogFault",
             "txstack.implementation.volume.VolumeFault", "txstack.implementation.recovery.RecoveryFault",
-            "txstack.implementation.mount.MountFault");
+            "txstack.implementation.mount.MountFault", "txstack.implementation.cluster.ClusterFault");
     /** "Variant" or "Fault" as a word of a camelCase or UPPER_SNAKE name; "defaults" does not match. */
     private static final Pattern FORBIDDEN_NAME = Pattern.compile(
             "(^|[^A-Za-z])(variant|fault)|Variant|Fault|(^|_)(VARIANT|FAULT)(_|$)");
