@@ -8,8 +8,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What every trace check shares: a temp directory with the bundled specs and a generated module, TLC, clean-up. */
-final class TraceRuns {
+/**
+ * What every trace check shares: a temp directory with the bundled specs and a generated module, TLC, clean-up. Public
+ * for the model trace checks outside this module (the conformance module's CSV traces).
+ */
+public final class TraceRuns {
 
     private TraceRuns() {
     }
@@ -18,7 +21,7 @@ final class TraceRuns {
      * Copies the bundled specs into a fresh temp directory, lets {@code writeModule} write the generated module there,
      * runs TLC on {@code checkerModule} with {@code checkerCfg} and deletes the directory.
      */
-    static TlcResult check(Tlc tlc, String tempPrefix, Consumer<Path> writeModule, String checkerModule,
+    public static TlcResult check(Tlc tlc, String tempPrefix, Consumer<Path> writeModule, String checkerModule,
                            String checkerCfg, Duration timeout) {
         Path directory;
         try {
@@ -36,7 +39,7 @@ final class TraceRuns {
     }
 
     /** The last value {@code pattern}'s first group takes in {@code text} (TLC's last printed state), or -1. */
-    static int lastInt(Pattern pattern, String text) {
+    public static int lastInt(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         int last = -1;
         while (matcher.find()) {

@@ -1,6 +1,5 @@
 package txstack.conformance.engines;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -332,9 +331,5 @@ public final class TxstackMountEngine implements MountEngine {
             }
             return Optional.empty();
         }
-    }
-
-    static String utf16(byte[] data) {
-        return new String(data, StandardCharsets.UTF_16LE);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,10 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import txstack.model.cluster.CsvAction;
 import txstack.model.cluster.CsvBounds;
 import txstack.model.cluster.CsvState;
@@ -29,8 +26,8 @@ import txstack.model.cluster.CsvState.DiskIo;
 import txstack.model.cluster.CsvState.Msg;
 import txstack.model.cluster.CsvState.Req;
 import txstack.spec.SpecException;
-import txstack.spec.SpecFiles;
 import txstack.spec.Tlc;
+import txstack.spec.TraceRuns;
 import txstack.spec.TlcResult;
 import txstack.spec.TransactionTraces.Rec;
 import txstack.spec.TransactionTraces.Val;
@@ -361,25 +358,14 @@ public final class CsvModelTraces {
      */
     public TlcResult check(Tlc tlc, List<List<Step>> traces, List<List<Enabled>> enabled, Duration timeout) {
         String text = module(traces, enabled);
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("txstack-csv-traces-");
-        } catch (IOException e) {
-            throw new SpecException("cannot create a temp directory for trace checking: prefix=txstack-csv-traces-",
-                    e);
-        }
-        try {
-            SpecFiles.extract(directory);
+        return TraceRuns.check(tlc, "txstack-csv-traces-", directory -> {
             Path file = directory.resolve(MODULE + ".tla");
             try {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new SpecException("cannot write the trace module: file=" + file, e);
             }
-            return tlc.check(directory, CHECKER_MODULE, CHECKER_CFG, timeout);
-        } finally {
-            deleteTree(directory);
-        }
+        }, CHECKER_MODULE, CHECKER_CFG, timeout);
     }
 
     /** For a deadlock verdict: the trace and step no spec step matched, read from TLC's last printed state. */
@@ -387,8 +373,8 @@ public final class CsvModelTraces {
         if (result.outcome() != TlcResult.Outcome.DEADLOCK) {
             return Optional.empty();
         }
-        int trace = lastInt(TRACE_VAR, result.output());
-        int step = lastInt(STEP_VAR, result.output());
+        int trace = TraceRuns.lastInt(TRACE_VAR, result.output());
+        int step = TraceRuns.lastInt(STEP_VAR, result.output());
         return trace < 1 || step < 1 ? Optional.empty() : Optional.of(new Rejection(trace, step));
     }
 
@@ -405,15 +391,6 @@ public final class CsvModelTraces {
     /** Seeds of these traces, for a failure message. */
     public static String seeds(List<Trace> traces) {
         return traces.stream().map(t -> Long.toString(t.seed())).collect(Collectors.joining(","));
-    }
-
-    private static int lastInt(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        int last = -1;
-        while (matcher.find()) {
-            last = Integer.parseInt(matcher.group(1));
-        }
-        return last;
     }
 
     private static String strings(List<String> values) {
@@ -436,16 +413,6 @@ public final class CsvModelTraces {
                     || enabled.get(t).size() != traces.get(t).size())) {
                 throw new SpecException("one enabled set per trace step: trace=" + (t + 1));
             }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // A leftover temp directory is not worth failing a check for; the OS cleans its temp space.
         }
     }
 }
