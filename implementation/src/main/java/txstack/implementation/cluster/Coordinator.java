@@ -18,18 +18,18 @@ import java.util.List;
  */
 public final class Coordinator {
     private final Node self;
-    private final FencedDisk disk;
+    private final SharedDisk disk;
     private final Transport transport;
     private final ClusterFault fault;
     private Namespace namespace;
     private long nextSeq;
 
     /** The first coordinator of a fresh volume: writes an empty namespace in the disk's current term. */
-    public Coordinator(Node self, FencedDisk disk, Transport transport) {
+    public Coordinator(Node self, SharedDisk disk, Transport transport) {
         this(self, disk, transport, ClusterFault.CORRECT);
     }
 
-    Coordinator(Node self, FencedDisk disk, Transport transport, ClusterFault fault) {
+    Coordinator(Node self, SharedDisk disk, Transport transport, ClusterFault fault) {
         this.self = self;
         this.disk = disk;
         this.transport = transport;
@@ -76,7 +76,7 @@ public final class Coordinator {
      * it), then the coordinator fences the file with a new epoch, makes the new owner durable and grants the token.
      * If the source's flush is refused (it was already fenced), the migration goes on: only the fence matters.
      */
-    public void migrate(int file, Node source, Node target) {
+    public void migrate(int file, NodeControl source, NodeControl target) {
         FileEntry entry = namespace.file(file);
         if (!entry.exists() || entry.owner() != source.id() || source.id() == target.id() || !target.isUp()) {
             throw new IllegalArgumentException("cannot migrate: file=" + file + " exists=" + entry.exists()
@@ -119,13 +119,9 @@ public final class Coordinator {
         return files;
     }
 
-    private void releaseFrom(Node source, int file) {
+    private void releaseFrom(NodeControl source, int file) {
         try {
-            if (fault == ClusterFault.MIGRATE_WITHOUT_FLUSH) {
-                source.releaseWithoutFlush(file);
-            } else {
-                source.release(file);
-            }
+            source.release(file);
         } catch (FencedWriteException fenced) {
             // The source was fenced already: the disk refused its stale data, which is right (CSV-6).
         }

@@ -28,7 +28,7 @@ import txstack.implementation.disk.BlockDevice;
  * starts at epoch 0, which no writer holds (nobody may write a file until it is fenced for an owner); the namespace
  * starts at term 1, the first coordinator's.
  */
-public final class FencedDisk {
+public final class FencedDisk implements SharedDisk {
     /** Bound on files per volume: fence registers and the namespace record are sized by it. */
     public static final int FILES_MAX = 256;
     /** The first coordinator's term. */
@@ -72,31 +72,37 @@ public final class FencedDisk {
         return new FencedDisk(device, fileCount, sectorsPerFile, fault);
     }
 
+    @Override
     public int fileCount() {
         return fileCount;
     }
 
+    @Override
     public long sectorsPerFile() {
         return sectorsPerFile;
     }
 
     /** The size of a data block: one sector. */
+    @Override
     public int blockSizeBytes() {
         return device.sectorSizeBytes();
     }
 
     /** The file's current epoch: the only one whose writes this disk accepts (0: nobody's). */
+    @Override
     public synchronized long epoch(int file) {
         checkFile(file);
         return epochByFile[file];
     }
 
     /** The namespace's current term. */
+    @Override
     public synchronized long term() {
         return term;
     }
 
     /** CSV-6: raises the file's epoch to {@code newEpoch}; every write with an older epoch is refused from now on. */
+    @Override
     public synchronized void fence(int file, long newEpoch) {
         checkFile(file);
         if (newEpoch <= epochByFile[file]) {
@@ -107,6 +113,7 @@ public final class FencedDisk {
     }
 
     /** CSV-7: raises the namespace's term; a deposed coordinator's namespace writes are refused from now on. */
+    @Override
     public synchronized void fenceNamespace(long newTerm) {
         if (newTerm <= term) {
             throw new IllegalArgumentException("term must grow: current=" + term + " new=" + newTerm);
@@ -115,6 +122,7 @@ public final class FencedDisk {
     }
 
     /** CSV-2, CSV-6: writes one block of {@code file}, durably, if {@code epoch} is the file's current epoch. */
+    @Override
     public synchronized void writeBlock(int file, long epoch, long block, ByteBuffer src) {
         checkBlock(file, block, src);
         boolean current = epoch == epochByFile[file] && epoch != 0;
@@ -126,12 +134,14 @@ public final class FencedDisk {
     }
 
     /** Reads one block of {@code file}; reads are not fenced. */
+    @Override
     public synchronized void readBlock(int file, long block, ByteBuffer dst) {
         checkBlock(file, block, dst);
         device.read(blockSector(file, block), dst);
     }
 
     /** CSV-1: writes the namespace record, durably, if {@code writerTerm} is the current term. */
+    @Override
     public synchronized void writeNamespace(long writerTerm, byte[] record) {
         if (writerTerm != term) {
             throw new FencedWriteException("stale term: expected=" + term + " actual=" + writerTerm);
@@ -146,6 +156,7 @@ public final class FencedDisk {
     }
 
     /** The whole namespace region as it is on the disk (zeros if it was never written). */
+    @Override
     public synchronized byte[] readNamespace() {
         byte[] region = new byte[(int) (namespaceSectors * device.sectorSizeBytes())];
         device.read(0, ByteBuffer.wrap(region));

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * is not, as if kept on the node's own disk, so request ids are never reused. Not thread-safe: a node runs on
  * one thread, or its caller serializes calls.
  */
-public final class Node {
+public final class Node implements NodeControl {
     /** Bound on dirty blocks in one node's cache. */
     public static final int DIRTY_BLOCKS_MAX = 1024;
     /** Bound on metadata requests sent and not yet acknowledged. */
@@ -32,9 +32,10 @@ public final class Node {
     public static final int ANSWERS_MAX = Namespace.APPLIED_MAX;
 
     private final int id;
-    private final int coordinatorId;
-    private final FencedDisk disk;
+    private final SharedDisk disk;
     private final Transport transport;
+    private final ClusterFault fault;
+    private int coordinatorId;
     private final Map<Integer, Long> tokens = new HashMap<>();
     private final Map<Integer, TreeMap<Long, byte[]>> dirty = new HashMap<>();
     private final Set<Integer> stopped = new HashSet<>();
@@ -44,7 +45,11 @@ public final class Node {
     private long nextSeq;
     private boolean up = true;
 
-    public Node(int id, int coordinatorId, FencedDisk disk, Transport transport) {
+    public Node(int id, int coordinatorId, SharedDisk disk, Transport transport) {
+        this(id, coordinatorId, disk, transport, ClusterFault.CORRECT);
+    }
+
+    Node(int id, int coordinatorId, SharedDisk disk, Transport transport, ClusterFault fault) {
         if (id < 0 || id > RequestId.NODE_MAX || coordinatorId < 0 || coordinatorId > RequestId.NODE_MAX) {
             throw new IllegalArgumentException("invalid node id: id=" + id + " coordinatorId=" + coordinatorId);
         }
@@ -52,12 +57,15 @@ public final class Node {
         this.coordinatorId = coordinatorId;
         this.disk = disk;
         this.transport = transport;
+        this.fault = fault;
     }
 
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public boolean isUp() {
         return up;
     }
@@ -214,30 +222,29 @@ public final class Node {
 
     // ------------------------------------------------------------ the coordinator's calls (CSV-4, CSV-5, CSV-7)
 
-    /** Migration starts: the node takes no more writes of {@code file}. */
-    void stopWrites(int file) {
+    @Override
+    public void stopWrites(int file) {
         checkUp();
         stopped.add(file);
     }
 
-    /** The migration was abandoned: writes resume. */
-    void resumeWrites(int file) {
+    @Override
+    public void resumeWrites(int file) {
+        checkUp();
         stopped.remove(file);
     }
 
-    /** CSV-5: flushes the file's dirty data, then gives up the token. */
-    void release(int file) {
-        flush(file);
+    @Override
+    public void release(int file) {
+        checkUp();
+        if (fault != ClusterFault.MIGRATE_WITHOUT_FLUSH) {
+            flush(file);
+        }
         forget(file);
     }
 
-    /** The broken release: gives up the token and drops the dirty data unflushed. */
-    void releaseWithoutFlush(int file) {
-        forget(file);
-    }
-
-    /** The coordinator grants the token of {@code epoch}; whatever the node kept of an older epoch is dropped. */
-    void grant(int file, long epoch) {
+    @Override
+    public void grant(int file, long epoch) {
         checkUp();
         forget(file);
         tokens.put(file, epoch);

@@ -29,7 +29,7 @@ final class ClusterFixture {
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         network = new SimulatedNetwork(random);
         for (int n = 0; n < nodeCount; n++) {
-            nodes.add(new Node(n, COORDINATOR, disk, network));
+            nodes.add(new Node(n, COORDINATOR, disk, network, fault));
         }
         coordinator = new Coordinator(nodes.get(COORDINATOR), disk, network, fault);
     }
