@@ -12,29 +12,56 @@ import java.util.List;
  * migration (CSV-4): nothing here raises the term.
  *
  * <p>Its own data path is an ordinary {@link Node} ({@link #node()}): files it creates or takes back are owned by
- * that node. In this slice the coordinator calls the old and new owner directly to stop, release and grant (those
- * steps are not messages yet), and coordinator failover (a new term, recovery of the namespace by another node from
- * the disk) is not implemented: the term stays {@link FencedDisk#FIRST_TERM}. Not thread-safe.
+ * that node. It reaches the old and new owner of a migration through {@link NodeControl} (in process, or over the
+ * network). Coordinator failover (CSV-7): {@link #takeOver} makes another node the coordinator of a new term, with
+ * the namespace recovered from the disk; from then on the disk refuses the deposed coordinator's namespace writes
+ * and fences, and the deposed one learns it at its next write ({@link #isDeposed()}). Not thread-safe.
  */
 public final class Coordinator {
     private final Node self;
     private final SharedDisk disk;
     private final Transport transport;
     private final ClusterFault fault;
+    private final long term;
     private Namespace namespace;
-    private long nextSeq;
+    private boolean deposed;
 
-    /** The first coordinator of a fresh volume: writes an empty namespace in the disk's current term. */
+    /** The first coordinator of a freshly created disk: writes an empty namespace in the disk's current term. */
     public Coordinator(Node self, SharedDisk disk, Transport transport) {
         this(self, disk, transport, ClusterFault.CORRECT);
     }
 
     Coordinator(Node self, SharedDisk disk, Transport transport, ClusterFault fault) {
+        this(self, disk, transport, fault, disk.term(), new Namespace(disk.fileCount(), disk.term()));
+    }
+
+    private Coordinator(Node self, SharedDisk disk, Transport transport, ClusterFault fault, long term,
+                        Namespace start) {
         this.self = self;
         this.disk = disk;
         this.transport = transport;
         this.fault = fault;
-        commit(new Namespace(disk.fileCount(), disk.term()));
+        this.term = term;
+        commit(start);
+    }
+
+    /**
+     * CSV-7: node {@code self} becomes the coordinator of a new term, whether the old one failed or is only
+     * suspected: it raises the disk's term (from now on the old coordinator's writes are refused), recovers the
+     * namespace from the disk (the file table and the applied requests, so none is applied twice) and writes it
+     * back in its term. Throws {@link CorruptNamespaceException} if the disk holds no readable namespace.
+     */
+    public static Coordinator takeOver(Node self, SharedDisk disk, Transport transport) {
+        return takeOver(self, disk, transport, ClusterFault.CORRECT);
+    }
+
+    static Coordinator takeOver(Node self, SharedDisk disk, Transport transport, ClusterFault fault) {
+        Namespace recovered = Namespace.decode(disk.readNamespace());
+        long newTerm = disk.term() + 1;
+        disk.fenceNamespace(newTerm);
+        Namespace start = fault == ClusterFault.FAILOVER_WITHOUT_RECOVERY
+                ? new Namespace(disk.fileCount(), newTerm) : recovered.withTerm(newTerm);
+        return new Coordinator(self, disk, transport, fault, newTerm, start);
     }
 
     /** The coordinator's own data path. */
@@ -46,7 +73,17 @@ public final class Coordinator {
         return self.id();
     }
 
-    /** A copy of the namespace as last made durable. */
+    /** The term this coordinator was elected in. */
+    public long term() {
+        return term;
+    }
+
+    /** True once the disk refused a write of this coordinator: another one was elected since; it does nothing more. */
+    public boolean isDeposed() {
+        return deposed;
+    }
+
+    /** A copy of the namespace as this coordinator last made it durable. */
     public Namespace namespace() {
         return namespace.copy();
     }
@@ -63,9 +100,32 @@ public final class Coordinator {
         return count;
     }
 
-    /** CSV-1: the coordinator's own metadata change, applied and made durable at once. */
+    /**
+     * CSV-3: handles one request: applies it once (the applied log is the dedup), durably, then acks it. A deposed
+     * coordinator's write is refused: it acks nothing and returns false.
+     */
+    public boolean handle(Message.MetaRequest request) {
+        if (deposed) {
+            return false;
+        }
+        try {
+            if (!namespace.isApplied(request.id()) || fault == ClusterFault.NO_DEDUP) {
+                apply(request);
+            }
+        } catch (FencedWriteException refused) {
+            return false;
+        }
+        transport.send(new Message.MetaAck(request.id(), id(), request.from()));
+        return true;
+    }
+
+    /**
+     * CSV-1: the coordinator's own metadata change, applied and made durable at once; its id. A deposed coordinator
+     * gets {@link FencedWriteException}.
+     */
     public RequestId change(MetaOp op, int file, long sizeBytes) {
-        RequestId rid = new RequestId(id(), 0, nextSeq++);
+        checkNotDeposed();
+        RequestId rid = self.nextRequestId();
         apply(new Message.MetaRequest(rid, id(), id(), op, file, sizeBytes));
         return rid;
     }
@@ -77,6 +137,7 @@ public final class Coordinator {
      * If the source's flush is refused (it was already fenced), the migration goes on: only the fence matters.
      */
     public void migrate(int file, NodeControl source, NodeControl target) {
+        checkNotDeposed();
         FileEntry entry = namespace.file(file);
         if (!entry.exists() || entry.owner() != source.id() || source.id() == target.id() || !target.isUp()) {
             throw new IllegalArgumentException("cannot migrate: file=" + file + " exists=" + entry.exists()
@@ -91,11 +152,24 @@ public final class Coordinator {
         target.grant(file, epoch);
     }
 
+    /** CSV-4: moves every file {@code source} owns to {@code target}, lowest file first (a VM's files). */
+    public List<Integer> migrateAll(NodeControl source, NodeControl target) {
+        List<Integer> files = new ArrayList<>();
+        for (int f = 0; f < namespace.fileCount(); f++) {
+            if (namespace.file(f).exists() && namespace.file(f).owner() == source.id()) {
+                migrate(f, source, target);
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
     /**
      * CSV-7: takes {@code file} back from its owner, believed failed (or only slow: a live owner learns it when the
      * disk refuses its next flush). Its unflushed data is lost.
      */
     public void takeback(int file) {
+        checkNotDeposed();
         FileEntry entry = namespace.file(file);
         if (!entry.exists()) {
             throw new IllegalArgumentException("cannot take back: file=" + file + " exists=false");
@@ -107,7 +181,8 @@ public final class Coordinator {
     /** CSV-7: a node failed: takes back every file it owns. Returns those files. */
     public List<Integer> nodeFailed(int node) {
         if (node == id()) {
-            throw new IllegalArgumentException("coordinator failover is not implemented: node=" + node);
+            throw new IllegalArgumentException("a coordinator does not take back from itself; another node takes "
+                    + "over: node=" + node);
         }
         List<Integer> files = new ArrayList<>();
         for (int f = 0; f < namespace.fileCount(); f++) {
@@ -131,19 +206,16 @@ public final class Coordinator {
     private long fenceFor(int file, int owner) {
         FileEntry entry = namespace.file(file);
         long epoch = Math.max(entry.epoch(), disk.epoch(file)) + 1;
-        disk.fence(file, epoch);
+        try {
+            disk.fence(term, file, epoch);
+        } catch (FencedWriteException refused) {
+            deposed = true;
+            throw refused;
+        }
         Namespace next = namespace.copy();
         next.setFile(file, new FileEntry(entry.exists(), entry.sizeBytes(), owner, epoch));
         commit(next);
         return epoch;
-    }
-
-    /** CSV-3: applies a request once (the applied log is the dedup), durably, then acks it. */
-    private void handle(Message.MetaRequest request) {
-        if (!namespace.isApplied(request.id()) || fault == ClusterFault.NO_DEDUP) {
-            apply(request);
-        }
-        transport.send(new Message.MetaAck(request.id(), id(), request.from()));
     }
 
     private void apply(Message.MetaRequest request) {
@@ -171,7 +243,18 @@ public final class Coordinator {
 
     /** Makes {@code next} durable in this coordinator's term, then the current namespace. */
     private void commit(Namespace next) {
-        disk.writeNamespace(next.term(), next.encode());
+        try {
+            disk.writeNamespace(term, next.encode());
+        } catch (FencedWriteException refused) {
+            deposed = true;
+            throw refused;
+        }
         namespace = next;
+    }
+
+    private void checkNotDeposed() {
+        if (deposed) {
+            throw new FencedWriteException("deposed coordinator: node=" + id() + " term=" + term);
+        }
     }
 }

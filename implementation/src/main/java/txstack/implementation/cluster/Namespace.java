@@ -144,6 +144,13 @@ public final class Namespace {
         return ns;
     }
 
+    /** A copy in {@code newTerm}: what a new coordinator writes back after recovering the namespace (CSV-7). */
+    public Namespace withTerm(long newTerm) {
+        Namespace c = copy();
+        c.term = newTerm;
+        return c;
+    }
+
     /** A copy, for a caller that must not see later changes. */
     public Namespace copy() {
         Namespace c = new Namespace(files.length, term);

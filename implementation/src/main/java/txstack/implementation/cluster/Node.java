@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * file's token and dirty data. Metadata changes go to the coordinator as {@link Message.MetaRequest}s over the
  * {@link Transport}; the node keeps them pending until acked and sends them again on {@link #retry()}.
  *
- * <p>Memory (tokens, cache, pending requests, answers) is lost by {@link #crash()}; the incarnation (boot count)
- * is not, as if kept on the node's own disk, so request ids are never reused. Not thread-safe: a node runs on
+ * <p>Memory (tokens, cache, pending requests, answers) is lost by {@link #crash()}; the incarnation is the node's
+ * boot count, kept on the shared disk ({@link SharedDisk#registerBoot}), so request ids are never reused. Not thread-safe: a node runs on
  * one thread, or its caller serializes calls.
  */
 public final class Node implements NodeControl {
@@ -58,6 +58,7 @@ public final class Node implements NodeControl {
         this.disk = disk;
         this.transport = transport;
         this.fault = fault;
+        this.incarnation = bootCount(disk.registerBoot(id));
     }
 
     @Override
@@ -141,7 +142,9 @@ public final class Node implements NodeControl {
             }
         } catch (FencedWriteException fenced) {
             forget(file);
-            throw fenced;
+            if (fault != ClusterFault.ACK_REFUSED_WRITE) {
+                throw fenced;
+            }
         }
     }
 
@@ -158,7 +161,7 @@ public final class Node implements NodeControl {
         if (pending.size() >= PENDING_MAX) {
             throw new ClusterLimitException("too many pending requests: node=" + id + " max=" + PENDING_MAX);
         }
-        RequestId rid = new RequestId(id, incarnation, nextSeq++);
+        RequestId rid = nextRequestId();
         Message.MetaRequest request = new Message.MetaRequest(rid, id, coordinatorId, op, file, sizeBytes);
         pending.put(rid, request);
         transport.send(request);
@@ -181,10 +184,34 @@ public final class Node implements NodeControl {
         return count;
     }
 
-    /** Sends every pending request again. */
+    /** Sends every pending request again, to the coordinator this node knows now. */
     public void retry() {
         checkUp();
-        pending.values().forEach(transport::send);
+        for (Message.MetaRequest r : pending.values()) {
+            transport.send(new Message.MetaRequest(r.id(), id, coordinatorId, r.op(), r.file(), r.sizeBytes()));
+        }
+    }
+
+    /** CSV-7: another node coordinates now; pending and later requests go to it. */
+    public void followCoordinator(int coordinator) {
+        if (coordinator < 0 || coordinator > RequestId.NODE_MAX) {
+            throw new IllegalArgumentException("invalid coordinator id: coordinator=" + coordinator);
+        }
+        coordinatorId = coordinator;
+    }
+
+    /** The coordinator this node sends its requests to. */
+    public int coordinatorId() {
+        return coordinatorId;
+    }
+
+    /** A request id never used before by any incarnation of this node (CSV-3). */
+    RequestId nextRequestId() {
+        if (nextSeq > RequestId.SEQ_MAX) {
+            throw new ClusterLimitException("too many requests in one incarnation: node=" + id + " max="
+                    + RequestId.SEQ_MAX);
+        }
+        return new RequestId(id, incarnation, nextSeq++);
     }
 
     /** True once the coordinator acknowledged {@code request} to this incarnation. */
@@ -205,19 +232,24 @@ public final class Node implements NodeControl {
         stopped.clear();
         pending.clear();
         answered.clear();
-        if (incarnation == RequestId.INCARNATION_MAX) {
-            throw new ClusterLimitException("too many restarts: node=" + id + " max=" + RequestId.INCARNATION_MAX);
-        }
-        incarnation++;
-        nextSeq = 0;
     }
 
-    /** The node comes back with an empty memory and no tokens. */
+    /** The node comes back with an empty memory and no tokens, in a new incarnation (its boot count on the disk). */
     public void restart() {
         if (up) {
             throw new IllegalStateException("node is up: node=" + id);
         }
+        incarnation = bootCount(disk.registerBoot(id));
+        nextSeq = 0;
         up = true;
+    }
+
+    private static int bootCount(long boots) {
+        if (boots < 0 || boots > RequestId.INCARNATION_MAX) {
+            throw new ClusterLimitException("boot count out of range: boots=" + boots + " max="
+                    + RequestId.INCARNATION_MAX);
+        }
+        return (int) boots;
     }
 
     // ------------------------------------------------------------ the coordinator's calls (CSV-4, CSV-5, CSV-7)

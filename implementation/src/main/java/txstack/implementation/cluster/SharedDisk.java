@@ -22,11 +22,20 @@ public interface SharedDisk {
     /** The namespace's current term. */
     long term();
 
-    /** CSV-6: raises the file's epoch to {@code newEpoch}; every write with an older epoch is refused from now on. */
-    void fence(int file, long newEpoch);
+    /**
+     * CSV-6: raises the file's epoch to {@code newEpoch}, if {@code writerTerm} (the coordinator's) is the current
+     * term; every write with an older epoch is refused from now on. Durable when it returns.
+     */
+    void fence(long writerTerm, int file, long newEpoch);
 
-    /** CSV-7: raises the namespace's term; a deposed coordinator's namespace writes are refused from now on. */
+    /** CSV-7: raises the namespace's term; a deposed coordinator's writes and fences are refused from now on. */
     void fenceNamespace(long newTerm);
+
+    /**
+     * A node boots: raises its boot count, durably, and returns it; request ids carry it, so a node never reuses an
+     * id across restarts (CSV-3).
+     */
+    long registerBoot(int node);
 
     /** CSV-2, CSV-6: writes one block of {@code file}, durably, if {@code epoch} is the file's current epoch. */
     void writeBlock(int file, long epoch, long block, ByteBuffer src);
@@ -37,6 +46,6 @@ public interface SharedDisk {
     /** CSV-1: writes the namespace record, durably, if {@code writerTerm} is the current term. */
     void writeNamespace(long writerTerm, byte[] record);
 
-    /** The whole namespace region as it is on the disk (zeros if it was never written). */
+    /** The last namespace record written whole; empty if none was ever written. */
     byte[] readNamespace();
 }

@@ -18,14 +18,16 @@ final class ClusterFixture {
     static final int SECTOR_BYTES = 512;
     static final int COORDINATOR = 0;
 
+    final MemoryBlockDevice device;
     final FencedDisk disk;
     final SimulatedNetwork network;
     final Coordinator coordinator;
     final List<Node> nodes = new ArrayList<>();
 
     ClusterFixture(long seed, int nodeCount, int fileCount, long blocksPerFile, ClusterFault fault) {
-        long sectors = (Namespace.maxRecordBytes(fileCount) / SECTOR_BYTES + 1) + fileCount * blocksPerFile;
-        disk = FencedDisk.create(MemoryBlockDevice.create(SECTOR_BYTES, sectors), fileCount, blocksPerFile, fault);
+        long sectors = FencedDisk.sectorsNeeded(SECTOR_BYTES, fileCount, blocksPerFile);
+        device = MemoryBlockDevice.create(SECTOR_BYTES, sectors);
+        disk = FencedDisk.create(device, fileCount, blocksPerFile, fault);
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         network = new SimulatedNetwork(random);
         for (int n = 0; n < nodeCount; n++) {

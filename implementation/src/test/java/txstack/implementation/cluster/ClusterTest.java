@@ -143,8 +143,10 @@ class ClusterTest {
     void anAckIsSentOnlyOnceTheNamespaceRecordIsDurable() {
         c.node(1).requestMeta(MetaOp.CREATE, 1, 0);
         c.disk.fenceNamespace(FencedDisk.FIRST_TERM + 1); // the coordinator is deposed: its write is refused
-        assertThrows(FencedWriteException.class, c.coordinator::poll);
+        assertEquals(1, c.coordinator.poll());
+        assertTrue(c.coordinator.isDeposed(), "the refused write tells the coordinator it was deposed");
         assertEquals(List.of(), c.network.inFlight(), "no ack for a request not applied durably");
+        assertThrows(FencedWriteException.class, () -> c.coordinator.change(MetaOp.CREATE, 2, 0));
     }
 
     @Test

@@ -28,9 +28,9 @@ class FencedDiskTest {
 
     @Test
     void onlyTheCurrentEpochWritesAndTheMessageSaysExpectedAndActual() {
-        disk.fence(0, 1);
+        disk.fence(FencedDisk.FIRST_TERM, 0, 1);
         disk.writeBlock(0, 1, 2, block(5));
-        disk.fence(0, 2);
+        disk.fence(FencedDisk.FIRST_TERM, 0, 2);
         FencedWriteException e = assertThrows(FencedWriteException.class, () -> disk.writeBlock(0, 1, 2, block(6)));
         assertEquals("stale epoch: file=0 block=2 expected=2 actual=1", e.getMessage());
         assertThrows(FencedWriteException.class, () -> disk.writeBlock(0, 3, 2, block(6)));
@@ -43,8 +43,8 @@ class FencedDiskTest {
 
     @Test
     void epochsAndTermsOnlyGrow() {
-        disk.fence(1, 5);
-        assertThrows(IllegalArgumentException.class, () -> disk.fence(1, 5));
+        disk.fence(FencedDisk.FIRST_TERM, 1, 5);
+        assertThrows(IllegalArgumentException.class, () -> disk.fence(FencedDisk.FIRST_TERM, 1, 5));
         assertThrows(IllegalArgumentException.class, () -> disk.fenceNamespace(FencedDisk.FIRST_TERM));
     }
 
@@ -55,7 +55,7 @@ class FencedDiskTest {
         disk.fenceNamespace(2);
         FencedWriteException e = assertThrows(FencedWriteException.class,
                 () -> disk.writeNamespace(FencedDisk.FIRST_TERM, ns.encode()));
-        assertEquals("stale term: expected=2 actual=1", e.getMessage());
+        assertEquals("stale term: namespace write expected=2 actual=1", e.getMessage());
     }
 
     @Test
@@ -63,7 +63,7 @@ class FencedDiskTest {
         assertThrows(ClusterLimitException.class,
                 () -> FencedDisk.create(MemoryBlockDevice.create(512, 1 << 20), FencedDisk.FILES_MAX + 1, 1));
         assertThrows(ClusterLimitException.class, () -> FencedDisk.create(MemoryBlockDevice.create(512, 8), 2, 4));
-        disk.fence(0, 1);
+        disk.fence(FencedDisk.FIRST_TERM, 0, 1);
         assertThrows(IllegalArgumentException.class, () -> disk.writeBlock(0, 1, 4, block(1)));
         assertThrows(IllegalArgumentException.class, () -> disk.writeBlock(2, 1, 0, block(1)));
     }
