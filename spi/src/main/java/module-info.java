@@ -3,6 +3,7 @@
  * it. One package per layer of the stack; depends on nothing but the JDK.
  */
 module txstack.spi {
+    exports txstack.spi.cluster;
     exports txstack.spi.disk;
     exports txstack.spi.fs;
     exports txstack.spi.ktm;

@@ -29,7 +29,8 @@ import txstack.spi.lfs.LogEngine;
  */
 class SpiModuleTest {
 
-    private static final Set<String> EXPORTS = Set.of("txstack.spi.disk", "txstack.spi.fs", "txstack.spi.ktm",
+    private static final Set<String> EXPORTS = Set.of("txstack.spi.cluster", "txstack.spi.disk", "txstack.spi.fs",
+            "txstack.spi.ktm",
             "txstack.spi.lfs", "txstack.spi.mount", "txstack.spi.recovery", "txstack.spi.volume");
 
     @Test

@@ -50,7 +50,7 @@ public final class Main implements Runnable {
     @Command(name = "conform", mixinStandardHelpOptions = true,
             description = "Run a conformance suite against an engine, with crash exploration.",
             subcommands = {LfsCommand.class, VolumeCommand.class, RecoveryCommand.class, FsCommand.class,
-                    KtmCommand.class, MountCommand.class})
+                    KtmCommand.class, MountCommand.class, CsvCommand.class})
     static final class ConformCommand implements Runnable {
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.fs.FsSetup;
 import txstack.conformance.ktm.KtmSetup;
+import txstack.conformance.cluster.CsvSetup;
 import txstack.conformance.mount.MountSetup;
 import txstack.conformance.lfs.LfsDevice;
 import txstack.conformance.recovery.RecoverySetup;
@@ -106,6 +107,14 @@ public final class ReplayCommand {
     public static String mount(String engine, Optional<String> classPath, MountSetup setup, ExplorerOptions options,
                                int workload) {
         return new ReplayCommand("mount", engine, classPath, options, workload)
+                .option("--sector-size", setup.sectorSizeBytes())
+                .toString();
+    }
+
+    /** The CSV suite's line, e.g. {@code ./txstack conform csv --engine txstack ...}. */
+    public static String csv(String engine, Optional<String> classPath, CsvSetup setup, ExplorerOptions options,
+                             int workload) {
+        return new ReplayCommand("csv", engine, classPath, options, workload)
                 .option("--sector-size", setup.sectorSizeBytes())
                 .toString();
     }

@@ -10,6 +10,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 import txstack.spi.fs.FileSystemEngine;
 import txstack.spi.ktm.TransactionEngine;
+import txstack.spi.cluster.ClusterEngine;
 import txstack.spi.mount.MountEngine;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.recovery.PageStoreEngine;
@@ -71,6 +72,12 @@ public final class EngineLookup<E> {
     public static EngineLookup<TransactionEngine> ktm(ClassLoader loader) {
         return new EngineLookup<>(TransactionEngine.class, TransactionEngine::name, TxstackTransactionEngine::named,
                 TxstackTransactionEngine.names(), loader);
+    }
+
+    /** Cluster-shared-volume engines, outside ones loaded through {@code loader}. */
+    public static EngineLookup<ClusterEngine> cluster(ClassLoader loader) {
+        return new EngineLookup<>(ClusterEngine.class, ClusterEngine::name, TxstackClusterEngine::named,
+                TxstackClusterEngine.names(), loader);
     }
 
     /** Mount engines, outside ones loaded through {@code loader}. */

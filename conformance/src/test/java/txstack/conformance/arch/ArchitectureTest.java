@@ -141,12 +141,12 @@ class ArchitectureTest {
                                 "txstack.conformance.lfs..")
                         .as("the volume properties are written once against the SPI and the model"),
                 noClasses().that().resideInAnyPackage("txstack.conformance.recovery..", "txstack.conformance.fs..",
-                                "txstack.conformance.ktm..", "txstack.conformance.mount..")
+                                "txstack.conformance.ktm..", "txstack.conformance.mount..", "txstack.conformance.cluster..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.implementation..",
                                 "txstack.conformance.engines..", "txstack.conformance.cli..",
                                 "txstack.conformance.lfs..", "txstack.conformance.volume..")
-                        .as("the recovery, file-system, transaction and mount properties are written once against "
-                                + "the SPI and the model"),
+                        .as("the recovery, file-system, transaction, mount and CSV properties are written once "
+                                + "against the SPI and the model"),
                 noClasses().that().resideInAPackage("txstack.conformance.engines..")
                         .should().dependOnClassesThat().resideInAnyPackage("txstack.model..",
                                 "txstack.conformance.lfs..", "txstack.conformance.volume..",
@@ -202,7 +202,8 @@ class ArchitectureTest {
                 "txstack.conformance.rig", "txstack.conformance.volume", "txstack.model.volume",
                 "txstack.implementation.volume", "txstack.spi.ktm", "txstack.spi.mount", "txstack.model.ktm",
                 "txstack.model.mount", "txstack.model.cluster", "txstack.implementation.ktm",
-                "txstack.implementation.mount", "txstack.conformance.ktm", "txstack.conformance.mount")) {
+                "txstack.implementation.mount", "txstack.conformance.ktm", "txstack.conformance.mount",
+                "txstack.spi.cluster", "txstack.implementation.cluster", "txstack.conformance.cluster")) {
             assertTrue(production.containPackage(pkg), "no classes imported from " + pkg);
         }
     }

@@ -174,14 +174,25 @@ public final class Node implements NodeControl {
         int count = 0;
         for (var m = transport.receive(id); m.isPresent(); m = transport.receive(id)) {
             count++;
-            if (m.get() instanceof Message.MetaAck ack && pending.remove(ack.id()) != null) {
-                if (answered.size() >= ANSWERS_MAX) {
-                    answered.removeFirst();
-                }
-                answered.add(ack.id());
-            }
+            accept(m.get());
         }
         return count;
+    }
+
+    /**
+     * Takes one message that arrived for this node: an ack of a pending request settles it; anything else (an ack of
+     * no pending request, a request: this node does not coordinate) is ignored. Returns true if it settled one.
+     */
+    public boolean accept(Message message) {
+        checkUp();
+        if (message instanceof Message.MetaAck ack && message.to() == id && pending.remove(ack.id()) != null) {
+            if (answered.size() >= ANSWERS_MAX) {
+                answered.removeFirst();
+            }
+            answered.add(ack.id());
+            return true;
+        }
+        return false;
     }
 
     /** Sends every pending request again, to the coordinator this node knows now. */
