@@ -25,6 +25,8 @@ final class CallServer implements AutoCloseable {
     static final int CONNECTIONS_MAX = 16;
     /** A connection idle this long (or stalled inside a frame) is closed. */
     static final int IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000;
+    /** Bound on waiting, in {@link #close()}, for the threads to end. */
+    static final int CLOSE_WAIT_MILLIS = 2_000;
 
     /** What a server does with one call. */
     @FunctionalInterface
@@ -36,6 +38,7 @@ final class CallServer implements AutoCloseable {
     private final Handler handler;
     private final ServerSocket listener;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicLong corruptFrames = new AtomicLong();
     private final AtomicLong connectionCount = new AtomicLong();
     private volatile boolean closed;
@@ -51,9 +54,7 @@ final class CallServer implements AutoCloseable {
         } catch (IOException e) {
             throw new ClusterException("cannot listen: server=" + name + " address=" + address, e);
         }
-        Thread acceptor = new Thread(this::acceptLoop, name + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        start(this::acceptLoop, name + "-accept");
     }
 
     /** The port this server listens on. */
@@ -82,9 +83,7 @@ final class CallServer implements AutoCloseable {
                 continue;
             }
             connections.add(socket);
-            Thread t = new Thread(() -> serve(socket), name + "-conn-" + connectionCount.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
+            start(() -> serve(socket), name + "-conn-" + connectionCount.incrementAndGet());
         }
     }
 
@@ -123,11 +122,43 @@ final class CallServer implements AutoCloseable {
         }
     }
 
+    /** Closes every socket and waits (at most {@link #CLOSE_WAIT_MILLIS}) for every thread to end. */
     @Override
     public void close() {
         closed = true;
         closeQuietly(listener);
         connections.forEach(CallServer::closeQuietly);
+        join(threads);
+    }
+
+    private void start(Runnable body, String threadName) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        }, threadName);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** Waits for {@code threads} to end, {@link #CLOSE_WAIT_MILLIS} at most in all; a thread may not wait for itself. */
+    static void join(Set<Thread> threads) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000L;
+        for (Thread t : Set.copyOf(threads)) {
+            long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+            if (t == Thread.currentThread() || leftMillis <= 0) {
+                continue;
+            }
+            try {
+                t.join(leftMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -3,10 +3,11 @@ package txstack.implementation.cluster;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #send} only puts the message in the peer's outbox (at most {@link #OUTBOX_MAX}), which a daemon thread
  * per peer writes to one connection, connecting again after a failure (each connect bounded by {@link
  * #CONNECT_TIMEOUT_MILLIS}; after a failed one, messages to that peer are dropped for {@link
- * #RECONNECT_BACKOFF_MILLIS}). A daemon thread per inbound connection (at most {@link #CONNECTIONS_MAX}) reads
+ * #RECONNECT_BACKOFF_MILLIS}); a connection the peer closed is noticed before the next write. A daemon thread per inbound connection (at most {@link #CONNECTIONS_MAX}) reads
  * frames into the inbox (at most {@link #INBOX_MAX}), which {@link #receive} polls without blocking. A corrupt
  * frame closes its connection. Thread-safe.
  */
@@ -42,6 +43,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
     public static final int RECONNECT_BACKOFF_MILLIS = 100;
 
     private static final long POLL_MILLIS = 100;
+    private static final int PROBE_BYTES = 64;
 
     private final int self;
     private final Map<Integer, InetSocketAddress> addresses;
@@ -49,6 +51,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
     private final BlockingQueue<Message> inbox = new ArrayBlockingQueue<>(INBOX_MAX);
     private final Map<Integer, Outbox> outboxes = new ConcurrentHashMap<>();
     private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong corruptFrames = new AtomicLong();
@@ -128,13 +131,17 @@ public final class TcpTransport implements Transport, AutoCloseable {
         return Optional.ofNullable(inbox.poll());
     }
 
-    /** Stops every thread and closes every socket; later sends are lost. */
+    /**
+     * Closes every socket and waits (at most {@link CallServer#CLOSE_WAIT_MILLIS}) for every thread to end, so the
+     * port is free when this returns; later sends are lost.
+     */
     @Override
     public void close() {
         closed = true;
         CallServer.closeQuietly(listener);
         inbound.forEach(CallServer::closeQuietly);
         outboxes.values().forEach(Outbox::stop);
+        CallServer.join(threads);
     }
 
     private void deliver(Message message) {
@@ -183,9 +190,16 @@ public final class TcpTransport implements Transport, AutoCloseable {
         }
     }
 
-    private static void start(Runnable body, String name) {
-        Thread t = new Thread(body, name);
+    private void start(Runnable body, String name) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        }, name);
         t.setDaemon(true);
+        threads.add(t);
         t.start();
     }
 
@@ -194,8 +208,8 @@ public final class TcpTransport implements Transport, AutoCloseable {
         final int peer;
         final InetSocketAddress address;
         final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(OUTBOX_MAX);
-        private volatile Socket socket;
-        private OutputStream out;
+        private final ByteBuffer probe = ByteBuffer.allocate(PROBE_BYTES);
+        private volatile SocketChannel channel;
         private long retryAtNanos;
 
         Outbox(int peer, InetSocketAddress address) {
@@ -221,13 +235,19 @@ public final class TcpTransport implements Transport, AutoCloseable {
 
         private boolean sendNow(Message m) {
             try {
-                if (socket == null) {
+                if (channel != null && peerClosed()) {
+                    disconnect();
+                }
+                if (channel == null) {
                     if (System.nanoTime() - retryAtNanos < 0) {
                         return false;
                     }
                     connect();
                 }
-                WireCodec.write(out, new WireCodec.Meta(m));
+                ByteBuffer frame = ByteBuffer.wrap(WireCodec.encode(new WireCodec.Meta(m)));
+                while (frame.hasRemaining()) {
+                    channel.write(frame);
+                }
                 return true;
             } catch (IOException e) {
                 disconnect();
@@ -236,33 +256,43 @@ public final class TcpTransport implements Transport, AutoCloseable {
             }
         }
 
-        private void connect() throws IOException {
-            Socket s = new Socket();
+        /**
+         * The peer never writes on this connection, so a read that finds its end means the peer closed it (it
+         * restarted or stopped): a frame written now would be lost without an error. Checked without blocking.
+         */
+        private boolean peerClosed() throws IOException {
+            channel.configureBlocking(false);
             try {
-                s.connect(address, CONNECT_TIMEOUT_MILLIS);
-                s.setTcpNoDelay(true);
-                out = s.getOutputStream();
-                socket = s;
+                probe.clear();
+                return channel.read(probe) < 0;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        }
+
+        private void connect() throws IOException {
+            SocketChannel c = SocketChannel.open();
+            try {
+                c.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+                c.socket().setTcpNoDelay(true);
+                channel = c;
             } catch (IOException e) {
-                CallServer.closeQuietly(s);
+                CallServer.closeQuietly(c);
                 throw e;
             }
         }
 
         private void disconnect() {
-            if (socket != null) {
-                CallServer.closeQuietly(socket);
+            SocketChannel c = channel;
+            if (c != null) {
+                CallServer.closeQuietly(c);
             }
-            socket = null;
-            out = null;
+            channel = null;
         }
 
         void stop() {
             queue.clear();
-            Socket s = socket;
-            if (s != null) {
-                CallServer.closeQuietly(s);
-            }
+            disconnect();
         }
     }
 }
