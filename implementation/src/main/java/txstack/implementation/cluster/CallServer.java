@@ -87,19 +87,10 @@ final class CallServer implements AutoCloseable {
         }
     }
 
+    /** Answers the calls of one connection; the socket is closed after a bad frame is counted. */
     private void serve(Socket socket) {
-        try (socket) {
-            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            for (WireCodec.Frame frame = WireCodec.read(in); frame != null && !closed; frame = WireCodec.read(in)) {
-                if (!(frame instanceof WireCodec.Call call)) {
-                    throw new CorruptFrameException("not a call: server=" + name + " frame="
-                            + frame.getClass().getSimpleName());
-                }
-                WireCodec.write(out, answer(call));
-            }
+        try {
+            serveCalls(socket);
         } catch (CorruptFrameException e) {
             corruptFrames.incrementAndGet();
             System.err.println("connection closed: server=" + name + " error=" + e.getMessage());
@@ -110,7 +101,22 @@ final class CallServer implements AutoCloseable {
                 System.err.println("connection failed: server=" + name + " error=" + e);
             }
         } finally {
+            closeQuietly(socket);
             connections.remove(socket);
+        }
+    }
+
+    private void serveCalls(Socket socket) throws IOException {
+        socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+        socket.setTcpNoDelay(true);
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+        for (WireCodec.Frame frame = WireCodec.read(in); frame != null && !closed; frame = WireCodec.read(in)) {
+            if (!(frame instanceof WireCodec.Call call)) {
+                throw new CorruptFrameException("not a call: server=" + name + " frame="
+                        + frame.getClass().getSimpleName());
+            }
+            WireCodec.write(out, answer(call));
         }
     }
 

@@ -170,8 +170,9 @@ public final class TcpTransport implements Transport, AutoCloseable {
         }
     }
 
+    /** Reads the messages of one inbound connection; the socket is closed after a bad frame is counted. */
     private void readLoop(Socket socket) {
-        try (socket) {
+        try {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (WireCodec.Frame f = WireCodec.read(in); f != null && !closed; f = WireCodec.read(in)) {
                 if (!(f instanceof WireCodec.Meta meta)) {
@@ -186,6 +187,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
         } catch (IOException e) {
             // The peer went away or this transport is closing: the connection ends, the peer connects again.
         } finally {
+            CallServer.closeQuietly(socket);
             inbound.remove(socket);
         }
     }
