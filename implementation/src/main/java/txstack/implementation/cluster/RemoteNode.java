@@ -40,6 +40,11 @@ public final class RemoteNode implements NodeControl, AutoCloseable {
         return id;
     }
 
+    /** The node process's control address. */
+    public InetSocketAddress address() {
+        return client.address();
+    }
+
     @Override
     public boolean isUp() {
         return up;
