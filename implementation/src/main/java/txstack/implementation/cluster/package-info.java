@@ -17,5 +17,16 @@
  *
  * <p>Depends on {@code txstack.implementation.disk} and the root package's {@link
  * txstack.implementation.StorageException}; never on the model.
+ *
+ * <p>The TCP binding runs each node as a process on one machine: {@link
+ * txstack.implementation.cluster.BlockServer} serves the {@code FencedDisk} of a disk image (the fence is checked
+ * there, CSV-6) and {@link txstack.implementation.cluster.RemoteDisk} is a node's {@code SharedDisk} on it; {@link
+ * txstack.implementation.cluster.TcpTransport} carries the messages; {@link
+ * txstack.implementation.cluster.RemoteNode} is the coordinator's {@code NodeControl} (and a client's handle) on a
+ * node process's control port. {@code WireCodec} documents the frames (length, type, body; every bound checked
+ * before anything is allocated); {@link txstack.implementation.cluster.ClusterNodeMain} and {@link
+ * txstack.implementation.cluster.BlockServerMain} are the processes. A refused or timed-out call is a {@link
+ * txstack.implementation.cluster.NodeDownException} or {@link txstack.implementation.cluster.DiskUnreachableException};
+ * a remote exception comes back as its own type.
  */
 package txstack.implementation.cluster;
