@@ -25,6 +25,8 @@ final class CallServer implements AutoCloseable {
     static final int CONNECTIONS_MAX = 16;
     /** A connection idle this long (or stalled inside a frame) is closed. */
     static final int IDLE_TIMEOUT_MILLIS = 10 * 60 * 1000;
+    /** After a failed accept (e.g. out of file descriptors) the acceptor waits this long: no busy loop. */
+    static final int ACCEPT_RETRY_MILLIS = 50;
     /** Bound on waiting, in {@link #close()}, for the threads to end. */
     static final int CLOSE_WAIT_MILLIS = 2_000;
 
@@ -75,6 +77,7 @@ final class CallServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("accept failed: server=" + name + " error=" + e);
+                    pauseAfterAcceptFailure();
                 }
                 continue;
             }
@@ -164,6 +167,14 @@ final class CallServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * #CONNECT_TIMEOUT_MILLIS}; after a failed one, messages to that peer are dropped for {@link
  * #RECONNECT_BACKOFF_MILLIS}); a connection the peer closed is noticed before the next write. A daemon thread per inbound connection (at most {@link #CONNECTIONS_MAX}) reads
  * frames into the inbox (at most {@link #INBOX_MAX}), which {@link #receive} polls without blocking. A corrupt
- * frame closes its connection. Thread-safe.
+ * frame closes its connection, and so does {@link CallServer#IDLE_TIMEOUT_MILLIS} of silence (the peer connects
+ * again when it next sends). Thread-safe.
  */
 public final class TcpTransport implements Transport, AutoCloseable {
     /** Bound on messages waiting to be sent to one peer. */
@@ -165,6 +166,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("accept failed: node=" + self + " error=" + e);
+                    CallServer.pauseAfterAcceptFailure();
                 }
             }
         }
@@ -173,6 +175,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
     /** Reads the messages of one inbound connection; the socket is closed after a bad frame is counted. */
     private void readLoop(Socket socket) {
         try {
+            socket.setSoTimeout(CallServer.IDLE_TIMEOUT_MILLIS); // a peer stalled inside a frame holds no thread
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (WireCodec.Frame f = WireCodec.read(in); f != null && !closed; f = WireCodec.read(in)) {
                 if (!(f instanceof WireCodec.Meta meta)) {
