@@ -76,7 +76,7 @@ public final class CsvBench {
     private static final int COORDINATOR = 0;
     private static final int OWNER = 1;
     private static final int OTHER = 2;
-    private static final int DIRECT_META_SLICES = 4;
+    private static final int DIRECT_META_SLICES = 8;
     private static final int YARDSTICK_SLICES = 2;
     /** Migrations or failovers at least in a slice, however long one takes. */
     private static final int OPS_PER_SLICE_MIN = 1;
