@@ -22,8 +22,8 @@ class CorrectCsvConformanceTest {
 
     @ParameterizedTest(name = "{0} mode, {1}-byte sectors, {3} workloads of up to {4} steps")
     @CsvSource({
-        "EXHAUSTIVE, 512,  20261201, 6,  12, 40,  1,  100",
-        "EXHAUSTIVE, 4096, 20261202, 6,  12, 40,  1,  100",
+        "EXHAUSTIVE, 512,  20261201, 7,  12, 45,  1,  110",
+        "EXHAUSTIVE, 4096, 20261202, 7,  12, 45,  1,  110",
         "RANDOM,     512,  20261203, 60, 40, 900, 60, 1800",
     })
     void passesEveryProperty(Mode mode, int sectorSize, long seed, int workloads, int stepsMax, long stepsFloor,

@@ -23,7 +23,7 @@ class CsvMutationBudgetTest {
     @ParameterizedTest(name = "{0} mode, {1}-byte sectors, seed {2}, {3} workloads of up to {4} steps, {5} recovery "
             + "sweeps")
     @CsvSource({
-        "EXHAUSTIVE, 512, 71, 6,  14, 0",
+        "EXHAUSTIVE, 512, 71, 7,  14, 0",
         "RANDOM,     512, 72, 12, 40, 1",
     })
     void passesEveryProperty(Mode mode, int sectorSize, long seed, int workloads, int stepsMax, int sweeps) {

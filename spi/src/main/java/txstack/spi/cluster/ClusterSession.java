@@ -34,14 +34,18 @@ public interface ClusterSession extends AutoCloseable {
      * Node {@code node} changes {@code file}'s size: a node that believes it coordinates applies it to the namespace
      * at once, durably ({@link ClusterException.Kind#FENCED} if the disk refuses its term: it coordinates no
      * longer); any other node sends the request to the coordinator it knows and keeps it pending until
-     * acknowledged. Returns the request's id, unique for the life of the shared disk. A size beyond the file's
-     * blocks is applied as no change.
+     * acknowledged: exactly one {@link ClusterMessage.Kind#REQUEST} message, sent before this returns. Returns the
+     * request's id, unique for the life of the shared disk. A size beyond the file's blocks is applied as no change.
      */
     long requestResize(int node, int file, long sizeBytes);
 
     /**
-     * The network delivers {@code message} (one the engine sent) to {@code message.to()}. A node that is down, or
-     * does not coordinate, ignores a request; a node ignores an ack of a request it does not have pending.
+     * The network delivers {@code message} (one the engine sent) to {@code message.to()}, which handles it before
+     * this returns. A request: if the node believes it coordinates, it applies the request durably unless it was
+     * applied before, then sends one {@link ClusterMessage.Kind#ACK} to the sender; if the disk refuses its term, it
+     * sends nothing and no longer believes it coordinates. A node that is down, or does not coordinate, ignores a
+     * request. An ack settles the request pending at its node; an ack of nothing pending is ignored. Handling a
+     * message sends nothing else.
      */
     void deliver(ClusterMessage message);
 

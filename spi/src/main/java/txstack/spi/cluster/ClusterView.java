@@ -3,9 +3,11 @@ package txstack.spi.cluster;
 import java.util.List;
 
 /**
- * What the shared disk holds of the namespace (CSV-1), as a new coordinator would recover it: the term (raised at
- * every election, also one that has not written the namespace yet), every file, and the ids of the metadata
- * requests applied so far, oldest first (each once).
+ * What the shared disk holds of the namespace (CSV-1), as a new coordinator would recover it: the term (1 after
+ * {@code format}, raised by exactly one at each election, a {@link ClusterSession#failover} or an {@link
+ * ClusterEngine#open}, durably before the new coordinator writes anything, so also when it has written nothing yet),
+ * every file, and the ids of the metadata requests applied so far, oldest first (each once; those applied while
+ * formatting first).
  */
 public record ClusterView(long term, List<FileView> files, List<Long> applied) {
     public ClusterView {
