@@ -49,7 +49,7 @@ public final class BlockServer implements AutoCloseable {
                 yield WireCodec.Reply.ok();
             }
             case WRITE_BLOCK -> {
-                disk.writeBlock(c.file(), c.arg1(), c.arg2(), ByteBuffer.wrap(c.data()));
+                disk.writeBlocks(c.file(), c.arg1(), c.arg2(), ByteBuffer.wrap(c.data()));
                 yield WireCodec.Reply.ok();
             }
             case READ_BLOCK -> WireCodec.Reply.ok(readBlock(c.file(), c.arg1(), c.arg2()));

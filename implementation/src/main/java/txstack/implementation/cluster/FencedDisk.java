@@ -215,12 +215,30 @@ public final class FencedDisk implements SharedDisk {
     @Override
     public synchronized void writeBlock(int file, long epoch, long block, ByteBuffer src) {
         checkBlock(file, block, src);
+        writeChecked(file, epoch, block, src);
+    }
+
+    @Override
+    public synchronized void writeBlocks(int file, long epoch, long firstBlock, ByteBuffer src) {
+        checkFile(file);
+        int blockBytes = device.sectorSizeBytes();
+        long blocks = src.remaining() / blockBytes;
+        if (src.remaining() == 0 || src.remaining() % blockBytes != 0 || firstBlock < 0
+                || firstBlock + blocks > sectorsPerFile) {
+            throw new IllegalArgumentException("blocks out of file: file=" + file + " firstBlock=" + firstBlock
+                    + " lengthBytes=" + src.remaining() + " blockSizeBytes=" + blockBytes + " sectorsPerFile="
+                    + sectorsPerFile);
+        }
+        writeChecked(file, epoch, firstBlock, src);
+    }
+
+    private void writeChecked(int file, long epoch, long firstBlock, ByteBuffer src) {
         boolean current = epoch == epochByFile[file] && epoch != 0;
         if (!current && fault != ClusterFault.DISK_IGNORES_EPOCH) {
-            throw new FencedWriteException("stale epoch: file=" + file + " block=" + block + " expected="
+            throw new FencedWriteException("stale epoch: file=" + file + " block=" + firstBlock + " expected="
                     + epochByFile[file] + " actual=" + epoch);
         }
-        device.write(blockSector(file, block), src, true);
+        device.write(blockSector(file, firstBlock), src, true);
     }
 
     @Override

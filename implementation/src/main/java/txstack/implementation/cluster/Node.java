@@ -26,6 +26,8 @@ import java.util.TreeMap;
 public final class Node implements NodeControl {
     /** Bound on dirty blocks in one node's cache. */
     public static final int DIRTY_BLOCKS_MAX = 1024;
+    /** The most consecutive dirty blocks one write of a flush carries. */
+    public static final int FLUSH_RUN_BLOCKS = 128;
     /** Bound on metadata requests sent and not yet acknowledged. */
     public static final int PENDING_MAX = 64;
     /** Bound on acknowledged request ids a node remembers. */
@@ -123,8 +125,8 @@ public final class Node implements NodeControl {
     }
 
     /**
-     * CSV-2, CSV-6: writes the file's dirty blocks to the disk with this node's epoch, lowest block first; each is
-     * clean once the disk accepted it. A refusal means the node was fenced: it forgets the file (token and dirty
+     * CSV-2, CSV-6: writes the file's dirty blocks to the disk with this node's epoch, lowest block first, one
+     * forced write per run of consecutive blocks; a run is clean once the disk accepted it. A refusal means the node was fenced: it forgets the file (token and dirty
      * data) and the {@link FencedWriteException} propagates.
      */
     public void flush(int file) {
@@ -134,11 +136,23 @@ public final class Node implements NodeControl {
             return;
         }
         long epoch = epochOf(file);
+        int blockBytes = disk.blockSizeBytes();
         try {
             while (!blocks.isEmpty()) {
-                Map.Entry<Long, byte[]> e = blocks.firstEntry();
-                disk.writeBlock(file, epoch, e.getKey(), ByteBuffer.wrap(e.getValue()));
-                blocks.pollFirstEntry();
+                // One forced write per run of consecutive dirty blocks (at most FLUSH_RUN_BLOCKS), lowest first.
+                long first = blocks.firstKey();
+                int run = 1;
+                while (run < FLUSH_RUN_BLOCKS && blocks.containsKey(first + run)) {
+                    run++;
+                }
+                ByteBuffer src = ByteBuffer.allocate(run * blockBytes);
+                for (int i = 0; i < run; i++) {
+                    src.put(blocks.get(first + i));
+                }
+                disk.writeBlocks(file, epoch, first, src.flip());
+                for (int i = 0; i < run; i++) {
+                    blocks.remove(first + i);
+                }
             }
         } catch (FencedWriteException fenced) {
             forget(file);

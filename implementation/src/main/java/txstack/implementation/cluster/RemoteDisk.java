@@ -86,6 +86,25 @@ public final class RemoteDisk implements SharedDisk, AutoCloseable {
         src.position(src.limit());
     }
 
+    /**
+     * As {@link FencedDisk#writeBlocks}, in calls of at most {@link WireCodec#DATA_BYTES_MAX} bytes each (a refusal
+     * can only come at the first: the epoch does not change in between unless the file was fenced meanwhile).
+     */
+    @Override
+    public synchronized void writeBlocks(int file, long epoch, long firstBlock, ByteBuffer src) {
+        int blockBytes = blockSizeBytes();
+        int chunkBlocks = Math.max(1, WireCodec.DATA_BYTES_MAX / blockBytes);
+        long block = firstBlock;
+        while (src.hasRemaining()) {
+            int length = Math.min(src.remaining(), chunkBlocks * blockBytes);
+            byte[] data = new byte[length];
+            src.duplicate().get(data);
+            call(new WireCodec.Call(WireCodec.CallOp.WRITE_BLOCK, file, epoch, block, data));
+            src.position(src.position() + length);
+            block += length / blockBytes;
+        }
+    }
+
     @Override
     public synchronized void readBlock(int file, long block, ByteBuffer dst) {
         int lengthBytes = checkSize(dst.remaining());

@@ -40,6 +40,13 @@ public interface SharedDisk {
     /** CSV-2, CSV-6: writes one block of {@code file}, durably, if {@code epoch} is the file's current epoch. */
     void writeBlock(int file, long epoch, long block, ByteBuffer src);
 
+    /**
+     * CSV-2, CSV-6: writes consecutive blocks of {@code file} from {@code firstBlock} ({@code src.remaining()} a
+     * multiple of the block size), durably, if {@code epoch} is the file's current epoch: one check, one forced
+     * write (a power loss during it may leave any of its blocks written, each whole).
+     */
+    void writeBlocks(int file, long epoch, long firstBlock, ByteBuffer src);
+
     /** Reads one block of {@code file}; reads are not fenced. */
     void readBlock(int file, long block, ByteBuffer dst);
 

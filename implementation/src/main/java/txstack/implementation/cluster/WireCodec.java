@@ -116,7 +116,7 @@ final class WireCodec {
         FENCE,
         /** arg1 = new term. */
         FENCE_NAMESPACE,
-        /** file, arg1 = epoch, arg2 = block, data = the block. */
+        /** file, arg1 = epoch, arg2 = first block, data = one block or more, consecutive. */
         WRITE_BLOCK,
         /** file, arg1 = the block's size in bytes, arg2 = block; reply data: the block. */
         READ_BLOCK,

@@ -192,4 +192,24 @@ class ClusterTest {
         assertThrows(FencedWriteException.class, () -> c.node(1).flush(0));
         assertArrayEquals(new byte[ClusterFixture.SECTOR_BYTES], c.onDisk(0, 0));
     }
+
+    @Test
+    void aFlushWritesRunsOfConsecutiveBlocksAndLandsEveryOne() {
+        ClusterFixture big = new ClusterFixture(1, 3, 1, 300, ClusterFault.CORRECT);
+        big.createOwnedBy(0, 1);
+        long epoch = big.node(1).epochOf(0);
+        List<Long> written = new java.util.ArrayList<>();
+        for (long b = 0; b < 300; b++) {
+            if (b % 97 != 5) { // runs longer than FLUSH_RUN_BLOCKS, and gaps
+                big.node(1).write(0, b, payload(1000 + b, 1, epoch));
+                written.add(b);
+            }
+        }
+        big.node(1).flush(0);
+        assertEquals(0, big.node(1).dirtyBlocks(0));
+        for (long b : written) {
+            assertEquals(1000 + b, ClusterFixture.stamp(big.onDisk(0, b)), "block " + b);
+        }
+        assertEquals(0, ClusterFixture.stamp(big.onDisk(0, 5)), "a block never written stays zero");
+    }
 }

@@ -100,4 +100,30 @@ class FencedDiskTest {
         assertThrows(ClusterLimitException.class, () -> ns.markApplied(new RequestId(1, 0, Namespace.APPLIED_MAX)));
         assertTrue(ns.encode().length <= Namespace.maxRecordBytes(1));
     }
+
+    @Test
+    void consecutiveBlocksGoInOneCheckedWrite() {
+        disk.fence(FencedDisk.FIRST_TERM, 1, 3);
+        ByteBuffer three = ByteBuffer.allocate(3 * 512);
+        for (int b = 0; b < 3; b++) {
+            three.put(block(10 + b));
+        }
+        three.flip();
+        FencedWriteException e = assertThrows(FencedWriteException.class, () -> disk.writeBlocks(1, 2, 1, three));
+        assertTrue(e.getMessage().startsWith("stale epoch: file=1 block=1"), e.getMessage());
+        ByteBuffer dst = ByteBuffer.allocate(512);
+        disk.readBlock(1, 1, dst);
+        assertEquals(0, dst.get(0), "a refused write writes nothing");
+        disk.writeBlocks(1, 3, 1, three);
+        for (int b = 0; b < 3; b++) {
+            dst.clear();
+            disk.readBlock(1, 1 + b, dst);
+            assertEquals(10 + b, dst.get(0));
+        }
+        assertThrows(IllegalArgumentException.class, () -> disk.writeBlocks(1, 3, 2, ByteBuffer.allocate(3 * 512)),
+                "past the file's last block");
+        assertThrows(IllegalArgumentException.class, () -> disk.writeBlocks(1, 3, 0, ByteBuffer.allocate(700)),
+                "not whole blocks");
+        assertThrows(IllegalArgumentException.class, () -> disk.writeBlocks(1, 3, 0, ByteBuffer.allocate(0)));
+    }
 }
