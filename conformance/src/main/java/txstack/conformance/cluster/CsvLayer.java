@@ -366,7 +366,11 @@ final class CsvLayer implements LayerRun<CsvStep, List<CsvState>> {
             context.stats().checked(Requirement.CSV_3);
             return applied ? "acked again (applied before)" : "applied and acked";
         }
-        // No ack: only a coordinator that learned it was deposed may drop a request.
+        // No ack: a coordinator that learned it was deposed drops the request; a current one may drop it only if
+        // its sender has crashed since (nobody waits for it: the spec's coordinator need not handle it).
+        if (session.believesItCoordinates(m.to()) && !model.pend().contains(req)) {
+            return "ignored: its sender restarted since";
+        }
         if (session.believesItCoordinates(m.to())) {
             throw new Violated(Requirement.CSV_3, "N" + m.to() + ", the coordinator, neither applied nor acked "
                     + m, "expected: " + (model.myTerm(to) == model.term() ? "applied durably, then acked"

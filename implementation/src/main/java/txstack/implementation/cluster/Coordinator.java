@@ -101,15 +101,20 @@ public final class Coordinator {
     }
 
     /**
-     * CSV-3: handles one request: applies it once (the applied log is the dedup), durably, then acks it. A deposed
-     * coordinator's write is refused: it acks nothing and returns false.
+     * CSV-3: handles one request: applies it once (the namespace's sessions are the dedup), durably, then acks it;
+     * acks again one applied before. A stale request (its node has restarted since: nobody waits for it) is neither
+     * applied nor acked. A deposed coordinator's write is refused: it acks nothing. Returns true if it acked.
      */
     public boolean handle(Message.MetaRequest request) {
         if (deposed) {
             return false;
         }
+        Namespace.Status status = namespace.status(request.id());
+        if (status == Namespace.Status.STALE) {
+            return false;
+        }
         try {
-            if (!namespace.isApplied(request.id()) || fault == ClusterFault.NO_DEDUP) {
+            if (status == Namespace.Status.NEW || fault == ClusterFault.NO_DEDUP) {
                 apply(request);
             }
         } catch (FencedWriteException refused) {

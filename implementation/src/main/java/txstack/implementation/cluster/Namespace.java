@@ -9,39 +9,100 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The namespace of a cluster shared volume as the coordinator keeps it (CSV-1, CSV-3): the file table and the ids
- * of the metadata requests applied so far, in order (the dedup log, durable with the table so that a request applied before
- * a crash of the coordinator is never applied again). Written whole, as one record, at the start of the
- * {@link FencedDisk} by {@link #encode}, read back and checked by {@link #decode}. Little-endian:
+ * The namespace of a cluster shared volume as the coordinator keeps it (CSV-1, CSV-3): the file table, and what it
+ * takes to apply each metadata request once (the dedup, durable with the table so that a request applied before a
+ * crash of the coordinator is never applied again). A request id is (node, incarnation, seq), and a node has at most
+ * {@link Node#PENDING_MAX} requests unacknowledged, so per node one <i>session</i> is enough: its latest incarnation,
+ * the highest seq below which every request of it was applied, and which of the next {@link #WINDOW} seqs were. A
+ * request of an older incarnation than its node's session is stale: its sender has restarted and no longer waits for
+ * it, and it is never applied. Beside that, the last {@link #APPLIED_MAX} ids applied, in order, for reports and
+ * checks: a volume applies any number of requests in its life. Written whole, as one record, by {@link #encode}, read
+ * back and checked by {@link #decode}. Little-endian:
  *
  * <pre>
- *  0         4         6           8          16              20         24
- *  +---------+---------+-----------+----------+---------------+----------+---------------------------
- *  | magic   | version | fileCount | term     | appliedCount  | reserved | fileCount x file entry (24 B)
- *  | u32     | u16 = 1 | u16       | u64      | u32           | u32 = 0  |
- *  +---------+---------+-----------+----------+---------------+----------+---------------------------
+ *  0         4         6           8          16             20             22      24
+ *  +---------+---------+-----------+----------+--------------+--------------+-------+--------------------------
+ *  | magic   | version | fileCount | term     | appliedCount | sessionCount | 0 u16 | fileCount x file entry (24 B)
+ *  | u32     | u16 = 2 | u16       | u64      | u32          | u16          |       |
+ *  +---------+---------+-----------+----------+--------------+--------------+-------+--------------------------
  *  file entry: flags u8 (bit 0: exists) | 3 zero bytes | owner i32 | epoch u64 | sizeBytes u64
- *  then appliedCount x request id (u64, {@link RequestId#packed()}), then CRC32C u32 of every byte before it.
+ *  session (32 B): node u16 | incarnation u16 | 0 u32 | floor i64 (every seq below it applied) | window 2 x u64
+ *                  (bit i of word i / 64: seq floor + i applied)
+ *  then sessionCount sessions, appliedCount x request id (u64, {@link RequestId#packed()}), oldest first,
+ *  then CRC32C u32 of every byte before it.
  * </pre>
  */
 public final class Namespace {
-    /** Bound on the applied requests the namespace remembers (CSV-3 dedup); one more is a clear error. */
+    /** The most recent applied request ids the namespace lists ({@link #applied()}); older ones slide out. */
     public static final int APPLIED_MAX = 1024;
+    /** Bound on sessions: one per node. */
+    public static final int SESSIONS_MAX = FencedDisk.NODES_MAX;
+    /** Seqs past a session's floor it can tell apart: more than a node's requests in flight and its own changes. */
+    public static final int WINDOW = 128;
     public static final int MAGIC = 0x4E565343; // "CSVN" little-endian
-    public static final short VERSION = 1;
+    public static final short VERSION = 2;
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = MAGIC_OFFSET + Integer.BYTES;
     static final int FILE_COUNT_OFFSET = VERSION_OFFSET + Short.BYTES;
     static final int TERM_OFFSET = FILE_COUNT_OFFSET + Short.BYTES;
     static final int APPLIED_COUNT_OFFSET = TERM_OFFSET + Long.BYTES;
-    static final int RESERVED_OFFSET = APPLIED_COUNT_OFFSET + Integer.BYTES;
-    static final int HEADER_BYTES = RESERVED_OFFSET + Integer.BYTES;
+    static final int SESSION_COUNT_OFFSET = APPLIED_COUNT_OFFSET + Integer.BYTES;
+    static final int HEADER_BYTES = SESSION_COUNT_OFFSET + Short.BYTES + Short.BYTES;
     static final int ENTRY_BYTES = 1 + 3 + Integer.BYTES + Long.BYTES + Long.BYTES;
+    static final int SESSION_BYTES = Short.BYTES + Short.BYTES + Integer.BYTES + Long.BYTES + 2 * Long.BYTES;
     static final int CRC_BYTES = Integer.BYTES;
 
+    /** What the namespace knows of a request. */
+    public enum Status {
+        /** Not applied: apply it. */
+        NEW,
+        /** Applied before: ack it again. */
+        APPLIED,
+        /** Of an incarnation its node left, or too far ahead of what was applied: never applied, not acked. */
+        STALE
+    }
+
+    /** One node's dedup state: its latest incarnation, every seq below {@code floor} applied, and the window. */
+    private static final class Session {
+        final int node;
+        int incarnation;
+        long floor;
+        final long[] window = new long[WINDOW / Long.SIZE];
+
+        Session(int node, int incarnation) {
+            this.node = node;
+            this.incarnation = incarnation;
+        }
+
+        Session copy() {
+            Session c = new Session(node, incarnation);
+            c.floor = floor;
+            System.arraycopy(window, 0, c.window, 0, window.length);
+            return c;
+        }
+
+        boolean has(long seq) {
+            long i = seq - floor;
+            return i < 0 || (window[(int) (i / Long.SIZE)] & 1L << (i % Long.SIZE)) != 0;
+        }
+
+        void add(long seq) {
+            long i = seq - floor;
+            window[(int) (i / Long.SIZE)] |= 1L << (i % Long.SIZE);
+            while ((window[0] & 1L) != 0) { // slide past every seq applied from the floor on
+                for (int w = 0; w < window.length; w++) {
+                    long carry = w + 1 < window.length ? window[w + 1] & 1L : 0;
+                    window[w] = window[w] >>> 1 | carry << (Long.SIZE - 1);
+                }
+                floor++;
+            }
+        }
+    }
+
     private final FileEntry[] files;
-    private final List<RequestId> applied = new ArrayList<>();
+    private final java.util.TreeMap<Integer, Session> sessions = new java.util.TreeMap<>();
+    private final java.util.ArrayDeque<RequestId> applied = new java.util.ArrayDeque<>();
     private long term;
 
     /** An empty namespace of {@code fileCount} absent files, in {@code term}. */
@@ -57,7 +118,8 @@ public final class Namespace {
 
     /** The largest record of {@code fileCount} files: the room the disk keeps for it. */
     public static int maxRecordBytes(int fileCount) {
-        return HEADER_BYTES + fileCount * ENTRY_BYTES + APPLIED_MAX * Long.BYTES + CRC_BYTES;
+        return HEADER_BYTES + fileCount * ENTRY_BYTES + SESSIONS_MAX * SESSION_BYTES + APPLIED_MAX * Long.BYTES
+                + CRC_BYTES;
     }
 
     public int fileCount() {
@@ -76,34 +138,68 @@ public final class Namespace {
         files[checkFile(file)] = entry;
     }
 
-    public boolean isApplied(RequestId id) {
-        return applied.contains(id);
+    /** CSV-3: whether request {@code id} was applied, is new, or is stale (never to be applied). */
+    public Status status(RequestId id) {
+        Session s = sessions.get(id.node());
+        if (s == null || id.incarnation() > s.incarnation) {
+            return Status.NEW;
+        }
+        if (id.incarnation() < s.incarnation || id.seq() >= s.floor + WINDOW) {
+            return Status.STALE;
+        }
+        return s.has(id.seq()) ? Status.APPLIED : Status.NEW;
     }
 
-    /** The applied request ids, oldest first. */
+    public boolean isApplied(RequestId id) {
+        return status(id) == Status.APPLIED;
+    }
+
+    /** The most recent applied request ids (at most {@link #APPLIED_MAX}), oldest first. */
     public List<RequestId> applied() {
         return List.copyOf(applied);
     }
 
     /**
-     * Appends {@code id} to the applied log; beyond {@link #APPLIED_MAX} entries it is a {@link
-     * ClusterLimitException}. The caller deduplicates (CSV-3): the log is what was applied, duplicates included.
+     * Records that request {@code id} was applied (the caller deduplicates with {@link #status}: the recent list is
+     * what was applied, duplicates included). A request of a newer incarnation opens its node's session anew.
+     * Throws {@link ClusterLimitException} for a stale id, or a node beyond {@link #SESSIONS_MAX} sessions.
      */
     public void markApplied(RequestId id) {
-        if (applied.size() >= APPLIED_MAX) {
-            throw new ClusterLimitException("too many applied requests: max=" + APPLIED_MAX + " id=" + id);
+        Session s = sessions.get(id.node());
+        if (s == null || id.incarnation() > s.incarnation) {
+            if (s == null && sessions.size() >= SESSIONS_MAX) {
+                throw new ClusterLimitException("too many nodes with requests: max=" + SESSIONS_MAX + " id=" + id);
+            }
+            s = new Session(id.node(), id.incarnation());
+            sessions.put(id.node(), s);
         }
-        applied.add(id);
+        if (id.incarnation() < s.incarnation || id.seq() >= s.floor + WINDOW) {
+            throw new ClusterLimitException("stale request: id=" + id + " session incarnation=" + s.incarnation
+                    + " floor=" + s.floor + " window=" + WINDOW);
+        }
+        if (!s.has(id.seq())) {
+            s.add(id.seq());
+        }
+        if (applied.size() >= APPLIED_MAX) {
+            applied.removeFirst();
+        }
+        applied.addLast(id);
     }
 
     public byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + files.length * ENTRY_BYTES + applied.size() * Long.BYTES
-                + CRC_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + files.length * ENTRY_BYTES + sessions.size() * SESSION_BYTES
+                + applied.size() * Long.BYTES + CRC_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putShort(VERSION).putShort((short) files.length).putLong(term).putInt(applied.size())
-                .putInt(0);
+                .putShort((short) sessions.size()).putShort((short) 0);
         for (FileEntry e : files) {
             b.put((byte) (e.exists() ? 1 : 0)).put((byte) 0).putShort((short) 0).putInt(e.owner()).putLong(e.epoch())
                     .putLong(e.sizeBytes());
+        }
+        for (Session s : sessions.values()) {
+            b.putShort((short) s.node).putShort((short) s.incarnation).putInt(0).putLong(s.floor);
+            for (long w : s.window) {
+                b.putLong(w);
+            }
         }
         applied.forEach(id -> b.putLong(id.packed()));
         b.putInt(crc(b.array(), b.position()));
@@ -120,9 +216,12 @@ public final class Namespace {
         check(version == VERSION, "bad version: expected=" + VERSION + " read=" + version);
         int fileCount = Short.toUnsignedInt(b.getShort(FILE_COUNT_OFFSET));
         int appliedCount = b.getInt(APPLIED_COUNT_OFFSET);
-        check(fileCount > 0 && fileCount <= FencedDisk.FILES_MAX && appliedCount >= 0 && appliedCount <= APPLIED_MAX,
-                "bad counts: fileCount=" + fileCount + " appliedCount=" + appliedCount);
-        int crcOffset = HEADER_BYTES + fileCount * ENTRY_BYTES + appliedCount * Long.BYTES;
+        int sessionCount = Short.toUnsignedInt(b.getShort(SESSION_COUNT_OFFSET));
+        check(fileCount > 0 && fileCount <= FencedDisk.FILES_MAX && appliedCount >= 0 && appliedCount <= APPLIED_MAX
+                && sessionCount <= SESSIONS_MAX, "bad counts: fileCount=" + fileCount + " appliedCount="
+                + appliedCount + " sessionCount=" + sessionCount);
+        int crcOffset = HEADER_BYTES + fileCount * ENTRY_BYTES + sessionCount * SESSION_BYTES
+                + appliedCount * Long.BYTES;
         check(crcOffset + CRC_BYTES <= region.length, "truncated record: crcOffset=0x" + Integer.toHexString(crcOffset)
                 + " lengthBytes=" + region.length);
         int calculated = crc(region, crcOffset);
@@ -138,8 +237,19 @@ public final class Namespace {
             long epoch = b.getLong();
             ns.files[f] = new FileEntry((flags & 1) != 0, b.getLong(), owner, epoch);
         }
+        for (int i = 0; i < sessionCount; i++) {
+            Session s = new Session(Short.toUnsignedInt(b.getShort()), Short.toUnsignedInt(b.getShort()));
+            b.getInt();
+            s.floor = b.getLong();
+            for (int w = 0; w < s.window.length; w++) {
+                s.window[w] = b.getLong();
+            }
+            check(s.floor >= 0 && s.floor <= RequestId.SEQ_MAX + 1 && !ns.sessions.containsKey(s.node),
+                    "bad session: node=" + s.node + " floor=" + s.floor);
+            ns.sessions.put(s.node, s);
+        }
         for (int i = 0; i < appliedCount; i++) {
-            ns.markApplied(RequestId.unpack(b.getLong()));
+            ns.applied.addLast(RequestId.unpack(b.getLong()));
         }
         return ns;
     }
@@ -155,6 +265,7 @@ public final class Namespace {
     public Namespace copy() {
         Namespace c = new Namespace(files.length, term);
         System.arraycopy(files, 0, c.files, 0, files.length);
+        sessions.forEach((node, s) -> c.sessions.put(node, s.copy()));
         c.applied.addAll(applied);
         return c;
     }

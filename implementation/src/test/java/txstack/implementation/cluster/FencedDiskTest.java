@@ -92,13 +92,30 @@ class FencedDiskTest {
     }
 
     @Test
-    void theAppliedLogIsBounded() {
+    void aVolumeAppliesAnyNumberOfRequestsEachOnceAndListsTheRecentOnes() {
         Namespace ns = new Namespace(1, FencedDisk.FIRST_TERM);
-        for (int i = 0; i < Namespace.APPLIED_MAX; i++) {
-            ns.markApplied(new RequestId(1, 0, i));
+        int total = 3 * Namespace.APPLIED_MAX;
+        for (int i = 0; i < total; i++) {
+            // Out of order inside the window, as a lossy network delivers them: pairs swapped.
+            RequestId id = new RequestId(1, 1, i % 2 == 0 ? i + 1 : i - 1);
+            assertEquals(Namespace.Status.NEW, ns.status(id));
+            ns.markApplied(id);
+            assertEquals(Namespace.Status.APPLIED, ns.status(id));
         }
-        assertThrows(ClusterLimitException.class, () -> ns.markApplied(new RequestId(1, 0, Namespace.APPLIED_MAX)));
-        assertTrue(ns.encode().length <= Namespace.maxRecordBytes(1));
+        assertEquals(Namespace.APPLIED_MAX, ns.applied().size(), "the recent list slides");
+        Namespace back = Namespace.decode(ns.encode());
+        for (int i = 0; i < total; i++) {
+            assertEquals(Namespace.Status.APPLIED, back.status(new RequestId(1, 1, i)), "seq " + i);
+        }
+        assertEquals(Namespace.Status.NEW, back.status(new RequestId(1, 1, total)));
+        assertEquals(Namespace.Status.NEW, back.status(new RequestId(2, 0, 0)), "another node");
+        assertEquals(Namespace.Status.STALE, back.status(new RequestId(1, 1, total + Namespace.WINDOW)),
+                "further ahead than a node can have requests in flight");
+        back.markApplied(new RequestId(1, 2, 5)); // the node restarted: a new session
+        assertEquals(Namespace.Status.STALE, back.status(new RequestId(1, 1, total)), "its old incarnation's");
+        assertEquals(Namespace.Status.NEW, back.status(new RequestId(1, 2, 0)));
+        assertThrows(ClusterLimitException.class, () -> back.markApplied(new RequestId(1, 1, total)));
+        assertArrayEquals(back.encode(), Namespace.decode(back.encode()).encode());
     }
 
     @Test
