@@ -43,8 +43,9 @@ public interface ClusterSession extends AutoCloseable {
      * The network delivers {@code message} (one the engine sent) to {@code message.to()}, which handles it before
      * this returns. A request: if the node believes it coordinates, it applies the request durably unless it was
      * applied before, then sends one {@link ClusterMessage.Kind#ACK} to the sender; if the disk refuses its term, it
-     * sends nothing and no longer believes it coordinates. A node that is down, or does not coordinate, ignores a
-     * request. An ack settles the request pending at its node; an ack of nothing pending is ignored. Handling a
+     * sends nothing and no longer believes it coordinates. It may also ignore (apply nothing, send nothing) a
+     * request whose sender has crashed since it sent it: nobody waits for it. A node that is down, or does not
+     * coordinate, ignores a request. An ack settles the request pending at its node; an ack of nothing pending is ignored. Handling a
      * message sends nothing else.
      */
     void deliver(ClusterMessage message);
