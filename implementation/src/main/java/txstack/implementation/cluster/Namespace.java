@@ -228,24 +228,36 @@ public final class Namespace {
         int read = b.getInt(crcOffset);
         check(calculated == read, "crc32c mismatch: offset=0x" + Integer.toHexString(crcOffset)
                 + " calculated=0x" + hex(calculated) + " read=0x" + hex(read));
-        Namespace ns = new Namespace(fileCount, b.getLong(TERM_OFFSET));
+        long term = b.getLong(TERM_OFFSET);
+        check(term >= 0 && b.getShort(SESSION_COUNT_OFFSET + Short.BYTES) == 0, "bad header: term=" + term);
+        Namespace ns = new Namespace(fileCount, term);
         b.position(HEADER_BYTES);
         for (int f = 0; f < fileCount; f++) {
+            int at = b.position();
             int flags = b.get();
-            b.position(b.position() + 3);
+            int reserved = b.get() | b.getShort();
             int owner = b.getInt();
             long epoch = b.getLong();
-            ns.files[f] = new FileEntry((flags & 1) != 0, b.getLong(), owner, epoch);
+            long sizeBytes = b.getLong();
+            check((flags & ~1) == 0 && reserved == 0 && owner >= FileEntry.NO_OWNER && epoch >= 0 && sizeBytes >= 0,
+                    "bad file entry: file=" + f + " offset=0x" + Integer.toHexString(at) + " flags=" + flags
+                    + " owner=" + owner + " epoch=" + epoch + " sizeBytes=" + sizeBytes);
+            ns.files[f] = new FileEntry((flags & 1) != 0, sizeBytes, owner, epoch);
         }
+        int lastNode = -1;
         for (int i = 0; i < sessionCount; i++) {
+            int at = b.position();
             Session s = new Session(Short.toUnsignedInt(b.getShort()), Short.toUnsignedInt(b.getShort()));
-            b.getInt();
+            int reserved = b.getInt();
             s.floor = b.getLong();
             for (int w = 0; w < s.window.length; w++) {
                 s.window[w] = b.getLong();
             }
-            check(s.floor >= 0 && s.floor <= RequestId.SEQ_MAX + 1 && !ns.sessions.containsKey(s.node),
-                    "bad session: node=" + s.node + " floor=" + s.floor);
+            // Canonical: sessions by node, the floor past every applied seq (bit 0 of the window clear).
+            check(s.node > lastNode && reserved == 0 && s.floor >= 0 && s.floor <= RequestId.SEQ_MAX + 1
+                    && (s.window[0] & 1L) == 0, "bad session: offset=0x" + Integer.toHexString(at) + " node=" + s.node
+                    + " floor=" + s.floor);
+            lastNode = s.node;
             ns.sessions.put(s.node, s);
         }
         for (int i = 0; i < appliedCount; i++) {
