@@ -170,6 +170,55 @@ public final class Coordinator {
     }
 
     /**
+     * CSV-4, CSV-5: a live migration of a VM's files: {@code source} stops taking writes of every file it owns, then
+     * the VM's final memory copy ({@code memoryCopy}, on a thread of its own) overlaps with the source flushing its
+     * dirty data and giving up its tokens; once both are done, each file is fenced for {@code target} and granted,
+     * lowest first. Returns the files moved. If the memory copy fails, the files are handed over all the same (their
+     * data is on the disk) and its exception is thrown afterwards; the caller decides what becomes of the VM.
+     */
+    public List<Integer> migrateLive(NodeControl source, NodeControl target, Runnable memoryCopy) {
+        checkNotDeposed();
+        List<Integer> files = new ArrayList<>();
+        for (int f = 0; f < namespace.fileCount(); f++) {
+            if (namespace.file(f).exists() && namespace.file(f).owner() == source.id()) {
+                files.add(f);
+            }
+        }
+        if (source.id() == target.id() || !target.isUp()) {
+            throw new IllegalArgumentException("cannot migrate: source=" + source.id() + " target=" + target.id()
+                    + " targetUp=" + target.isUp());
+        }
+        RuntimeException[] copyFailed = new RuntimeException[1];
+        Thread copy = Thread.ofPlatform().name("vm-memory-copy-" + source.id() + "-" + target.id()).start(() -> {
+            try {
+                memoryCopy.run();
+            } catch (RuntimeException e) {
+                copyFailed[0] = e;
+            }
+        });
+        try {
+            if (source.isUp()) {
+                files.forEach(source::stopWrites);
+                files.forEach(f -> releaseFrom(source, f));
+            }
+        } finally {
+            try {
+                copy.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted waiting for the memory copy: source=" + source.id(), e);
+            }
+        }
+        for (int f : files) {
+            target.grant(f, fenceFor(f, target.id()));
+        }
+        if (copyFailed[0] != null) {
+            throw copyFailed[0];
+        }
+        return files;
+    }
+
+    /**
      * CSV-7: takes {@code file} back from its owner, believed failed (or only slow: a live owner learns it when the
      * disk refuses its next flush). Its unflushed data is lost.
      */

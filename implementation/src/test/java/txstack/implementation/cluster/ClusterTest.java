@@ -212,4 +212,40 @@ class ClusterTest {
         }
         assertEquals(0, ClusterFixture.stamp(big.onDisk(0, 5)), "a block never written stays zero");
     }
+
+    @Test
+    void aLiveMigrationFlushesWhileTheMemoryIsCopiedAndHandsOverOnlyAfterBoth() throws Exception {
+        c.createOwnedBy(0, 1);
+        c.createOwnedBy(1, 1);
+        long epoch0 = c.node(1).epochOf(0);
+        c.node(1).write(0, 0, payload(1, 1, epoch0));
+        c.node(1).write(1, 2, payload(2, 1, c.node(1).epochOf(1)));
+        long[] ownerEpochDuringCopy = new long[1];
+        boolean[] sawTheFlushWhileCopying = new boolean[1];
+        List<Integer> moved = c.coordinator.migrateLive(c.node(1), c.node(2), () -> {
+            ownerEpochDuringCopy[0] = c.disk.epoch(0);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!sawTheFlushWhileCopying[0] && System.nanoTime() < deadline) { // the flush runs meanwhile
+                sawTheFlushWhileCopying[0] = ClusterFixture.stamp(c.onDisk(0, 0)) == 1
+                        && ClusterFixture.stamp(c.onDisk(1, 2)) == 2;
+                Thread.onSpinWait();
+            }
+        });
+        assertEquals(List.of(0, 1), moved);
+        assertEquals(epoch0, ownerEpochDuringCopy[0], "nothing is fenced while the memory is copied");
+        assertEquals(1, ClusterFixture.stamp(c.onDisk(0, 0)), "the dirty data was flushed");
+        assertEquals(2, ClusterFixture.stamp(c.onDisk(1, 2)));
+        assertEquals(c.disk.epoch(0), c.node(2).epochOf(0));
+        assertEquals(0, c.node(1).epochOf(0));
+        assertEquals(2, c.coordinator.namespace().file(1).owner());
+        assertTrue(sawTheFlushWhileCopying[0], "the flush overlapped with the memory copy");
+
+        RuntimeException boom = new IllegalStateException("copy failed");
+        RuntimeException thrown = assertThrows(IllegalStateException.class,
+                () -> c.coordinator.migrateLive(c.node(2), c.node(1), () -> {
+                    throw boom;
+                }));
+        assertEquals(boom, thrown);
+        assertEquals(1, c.coordinator.namespace().file(0).owner(), "handed over all the same: the data is safe");
+    }
 }
