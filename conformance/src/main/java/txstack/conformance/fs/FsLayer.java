@@ -133,6 +133,9 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
 
     @Override
     public Optional<PowerLoss> powerLoss(FsStep step) {
+        if (step instanceof FsStep.ProcessCrash p) {
+            return Optional.of(PowerLoss.processCrash(p.entriesBack()));
+        }
         return step instanceof FsStep.Crash c ? Optional.of(new PowerLoss(c.entriesBack(), c.image()::choose))
                 : Optional.empty();
     }
@@ -225,6 +228,7 @@ final class FsLayer implements LayerRun<FsStep, CrashedFs> {
             case FsStep.Check s -> null;
             case FsStep.Remount s -> null;
             case FsStep.Crash s -> null;
+            case FsStep.ProcessCrash s -> null;
         });
     }
 

@@ -114,6 +114,19 @@ public sealed interface FsStep {
         }
     }
 
+    /**
+     * The engine's process dies {@code entriesBack} device operations before the newest one; the device keeps every
+     * write issued, those not yet durable still in its cache (a later power loss may drop them). Mount goes on from
+     * there, and what it shows must survive that later power loss.
+     */
+    record ProcessCrash(int entriesBack) implements FsStep {
+        @Override
+        public String toString() {
+            return "process crash" + (entriesBack > 0 ? " " + entriesBack + " ops back" : "") + " (the device keeps its "
+                    + "cache)";
+        }
+    }
+
     /** Power lost {@code entriesBack} device operations before the newest one; recovery goes on from there. */
     record Crash(int entriesBack, ImageSpec image) implements FsStep {
         @Override

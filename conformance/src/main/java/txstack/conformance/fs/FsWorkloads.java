@@ -213,7 +213,11 @@ final class FsWorkloads {
             } else if (roll < 91) {
                 out.add(new FsStep.Remount());
             } else {
-                out.add(new FsStep.Crash(random.nextInt(6), image(random)));
+                // A power loss, or one time in five of its random images a process crash: the same draws either way.
+                int back = random.nextInt(6);
+                ImageSpec image = image(random);
+                out.add(image instanceof ImageSpec.Random r && Math.floorMod(r.seed(), 5) == 0
+                        ? new FsStep.ProcessCrash(back) : new FsStep.Crash(back, image));
             }
         }
         return out.subList(0, steps);
@@ -277,6 +281,7 @@ final class FsWorkloads {
                     r.reparseTag(), 0, r.tag()));
             case FsStep.Crash c when !(c.image() instanceof ImageSpec.AllLost) || c.entriesBack() > 0 ->
                     List.of(new FsStep.Crash(0, new ImageSpec.AllLost()));
+            case FsStep.ProcessCrash p when p.entriesBack() > 0 -> List.of(new FsStep.ProcessCrash(0));
             default -> List.of();
         };
     }
