@@ -22,6 +22,7 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
+import txstack.implementation.disk.DeviceSlice;
 import txstack.implementation.disk.FileBlockDevice;
 import txstack.implementation.lfs.LogFile;
 import txstack.implementation.lfs.LogFullException;
@@ -34,24 +35,27 @@ import txstack.implementation.lfs.LogOptions;
  * <ul>
  *   <li><b>raw</b>: one thread writes one 4 KiB sector (the log's page unit: a log page is one device sector here)
  *       holding the record and forces it ({@link FileBlockDevice#write} with force-unit-access = write +
- *       {@code force(false)}), at successive sectors of the <em>same preallocated file</em> the log uses
- *       ({@link FileBlockDevice#create} writes its zeros before the run). It is the bound for 1 committer; raw x 64
- *       is the bound for 64 committers (one force carrying 64 records).</li>
+ *       {@code force(false)}), at successive sectors of its region of the <em>same preallocated file</em> the logs
+ *       use ({@link FileBlockDevice#create} writes the file's zeros once, before the run). It is the bound for 1
+ *       committer; raw x 64 is the bound for 64 committers (one force carrying 64 records).</li>
  *   <li><b>log</b>: {@link LogFile#append} then {@link LogFile#flush} of that record's LSN (group commit across
- *       committers), the log formatted afresh on that file for each measurement.</li>
+ *       committers), on a region of that file ({@link DeviceSlice}), formatted afresh each round.</li>
  *   <li><b>RocksDB</b>: {@code put} of a 12-byte key and the record with {@code WriteOptions.setSync(true)} (its WAL
- *       fsynced before the put returns; RocksDB groups concurrent writers itself), a fresh database each time.</li>
+ *       fsynced before the put returns; RocksDB groups concurrent writers itself), a fresh database each round.</li>
  *   <li><b>H2</b>: an MVStore with auto-commit disabled and a {@link TransactionStore}; each record is one
  *       transaction ({@code begin}, {@code put}, {@code commit}) followed by {@code store.commit()} (writes a
  *       chunk) and {@code store.sync()} (forces the file): MVStore has no log of its own, so this is the way to
  *       make one transaction durable before returning. Concurrent committers share a chunk when their changes
- *       land in the same {@code store.commit()}, but each forces the file.</li>
+ *       land in the same {@code store.commit()}, but each forces the file. A fresh store each round.</li>
  * </ul>
- * One warm-up round (shown, left out of the medians), then {@link #ROUNDS} rounds; the order of the measurements
- * turns and reverses from round to round so drift does not always hit the same engine. Nothing about speed is
- * asserted. Outside the timed part each measurement is checked: the raw file's last sector is read back; the log is
- * reopened and every record scanned (each committer's sequence numbers complete and in order); RocksDB and H2 are
- * reopened and their keys counted; each must hold exactly the records committed.
+ * The file: raw's region {@link #RAW_SECTORS}, then the 1-committer log's {@link #LOG_1_SECTORS}, then the
+ * 64-committer log's {@link #LOG_N_SECTORS}; each round opens all seven engines and runs each for {@code seconds}
+ * in total, cut into {@link #SLICES} slices whose order turns and reverses from slice to slice, so the noise of
+ * this shared machine (the raw rate alone moves 2x within minutes) hits every engine alike. One warm-up round
+ * (shown, left out of the medians), then {@link #ROUNDS} rounds. Nothing about speed is asserted. After each round,
+ * outside the timed part, each engine is closed, reopened and checked: the raw region's last sector is read back;
+ * each log is scanned (each committer's sequence numbers complete and in order); RocksDB's and H2's keys are
+ * counted; each must hold exactly the records committed.
  *
  * <p>Run: {@code bench/run-peers [seconds]} (builds, finds a JDK 21+, passes {@code --enable-native-access} for
  * RocksDB).
@@ -59,11 +63,15 @@ import txstack.implementation.lfs.LogOptions;
 public final class PeerBench {
     private static final int RECORD_BYTES = 128;
     private static final int SECTOR_BYTES = 4096;
-    /** 128 MiB: room for about 0.9 M records of one measurement; more fails with "log full", never a wrap. */
-    private static final long DEVICE_SECTORS = (128L << 20) / SECTOR_BYTES;
+    private static final long RAW_SECTORS = (32L << 20) / SECTOR_BYTES;
+    private static final long LOG_1_SECTORS = (32L << 20) / SECTOR_BYTES;
+    /** 128 MiB: about 0.9 M records a round; more fails with "log full", never a wrap. */
+    private static final long LOG_N_SECTORS = (128L << 20) / SECTOR_BYTES;
+    private static final long DEVICE_SECTORS = RAW_SECTORS + LOG_1_SECTORS + LOG_N_SECTORS;
     private static final int MANY = 64;
     private static final int ROUNDS = 3;
     private static final int WARM_UP_ROUNDS = 1;
+    private static final int SLICES = 4;
     private static final double SECONDS_MAX = 30;
     private static final long JOIN_TIMEOUT_MILLIS = 60_000;
     private static final String H2_MAP = "bench";
@@ -93,21 +101,21 @@ public final class PeerBench {
         RocksDB.loadLibrary();
         Path dir = Files.createTempDirectory("txstack-peer-bench");
         Path deviceFile = dir.resolve("log.img");
-        System.out.printf("peer benchmark: %d B records, durable before the committer's next; raw = %d B sector "
-                + "write + force(false) on the log's preallocated %d MiB file, 1 thread; %s s per measurement; "
-                + "%d rounds after %d warm-up round; dir=%s%n", RECORD_BYTES, SECTOR_BYTES,
-                DEVICE_SECTORS * SECTOR_BYTES >> 20, seconds, ROUNDS, WARM_UP_ROUNDS, dir);
+        System.out.printf("peer benchmark: %d B records, each durable before its committer's next; raw = %d B "
+                + "sector write + force(false), 1 thread, on the logs' preallocated %d MiB file; %s s per engine "
+                + "per round in %d alternating slices; %d rounds after %d warm-up round; dir=%s%n", RECORD_BYTES,
+                SECTOR_BYTES, DEVICE_SECTORS * SECTOR_BYTES >> 20, seconds, SLICES, ROUNDS, WARM_UP_ROUNDS, dir);
         try {
             FileBlockDevice.create(deviceFile, SECTOR_BYTES, DEVICE_SECTORS).close();
             int columns = WARM_UP_ROUNDS + ROUNDS;
             double[][] rates = new double[MEASUREMENTS.size()][columns];
             for (int column = 0; column < columns; column++) {
-                for (int m : order(column)) {
-                    Measurement measurement = MEASUREMENTS.get(m);
-                    Path work = Files.createDirectory(dir.resolve("r" + column + "-" + m));
-                    rates[m][column] = measure(measurement, deviceFile, work, seconds, roundLabel(column));
-                    deleteTree(work);
+                Path work = Files.createDirectory(dir.resolve("round-" + column));
+                double[] roundRates = round(column, deviceFile, work, seconds);
+                for (int m = 0; m < MEASUREMENTS.size(); m++) {
+                    rates[m][column] = roundRates[m];
                 }
+                deleteTree(work);
             }
             printTable(rates);
         } finally {
@@ -115,13 +123,13 @@ public final class PeerBench {
         }
     }
 
-    /** Measurement indexes for a round: turned by the round's number, reversed every other round. */
-    private static List<Integer> order(int column) {
+    /** Measurement indexes for a slice: turned by the slice's number, reversed every other slice. */
+    private static List<Integer> order(int slice) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < MEASUREMENTS.size(); i++) {
-            order.add((i + column) % MEASUREMENTS.size());
+            order.add((i + slice) % MEASUREMENTS.size());
         }
-        if (column % 2 == 1) {
+        if (slice % 2 == 1) {
             Collections.reverse(order);
         }
         return order;
@@ -131,36 +139,75 @@ public final class PeerBench {
         return column < WARM_UP_ROUNDS ? "warm" : Integer.toString(column - WARM_UP_ROUNDS + 1);
     }
 
-    /** Runs one measurement, then (untimed) checks the engine holds exactly what was committed; returns records/s. */
-    private static double measure(Measurement m, Path deviceFile, Path work, double seconds, String round)
-            throws Exception {
-        Target target = switch (m.engine()) {
-            case RAW -> new RawTarget(deviceFile);
-            case LOG -> new LogTarget(deviceFile, m.committers());
-            case ROCKSDB -> new RocksTarget(work);
-            case H2 -> new H2Target(work);
-        };
-        Result result;
+    /**
+     * One round: every engine opened, run in alternating slices, closed, then (untimed) reopened and checked to hold
+     * exactly what was committed. Returns records/s per measurement.
+     */
+    private static double[] round(int column, Path deviceFile, Path work, double seconds) throws Exception {
+        int count = MEASUREMENTS.size();
+        Target[] targets = new Target[count];
+        long[][] nextSeq = new long[count][];
+        long[] windowRecords = new long[count];
+        double[] windowSeconds = new double[count];
+        FileBlockDevice device = FileBlockDevice.open(deviceFile, SECTOR_BYTES);
         try {
-            result = run(target, m.committers(), seconds);
+            for (int m = 0; m < count; m++) {
+                targets[m] = open(MEASUREMENTS.get(m), device, deviceFile, work.resolve("m" + m));
+                nextSeq[m] = new long[MEASUREMENTS.get(m).committers()];
+            }
+            for (int slice = 0; slice < SLICES; slice++) {
+                for (int m : order(column * SLICES + slice)) {
+                    Window window = run(targets[m], seconds / SLICES, nextSeq[m]);
+                    windowRecords[m] += window.records();
+                    windowSeconds[m] += window.seconds();
+                }
+            }
         } finally {
-            target.close();
+            for (Target target : targets) {
+                if (target != null) {
+                    target.close();
+                }
+            }
+            device.close();
         }
-        long held = target.reopenAndCount();
-        if (held != result.committed()) {
-            throw new IllegalStateException("check failed: measurement=" + m.label() + " round=" + round
-                    + " committed=" + result.committed() + " held=" + held);
+        double[] rates = new double[count];
+        for (int m = 0; m < count; m++) {
+            long committed = Arrays.stream(nextSeq[m]).sum();
+            long held = targets[m].reopenAndCount();
+            String label = MEASUREMENTS.get(m).label();
+            if (held != committed) {
+                throw new IllegalStateException("check failed: measurement=" + label + " round="
+                        + roundLabel(column) + " committed=" + committed + " held=" + held);
+            }
+            rates[m] = windowRecords[m] / windowSeconds[m];
+            System.out.printf("  round %-4s %-11s %9.0f records/s  (%d committed, %d found after reopen)%n",
+                    roundLabel(column), label, rates[m], committed, held);
         }
-        System.out.printf("  round %-4s %-11s %9.0f records/s  (%d committed, %d found after reopen)%n", round,
-                m.label(), result.perSecond(), result.committed(), held);
-        return result.perSecond();
+        return rates;
     }
 
-    private record Result(double perSecond, long committed) {
+    private static Target open(Measurement m, FileBlockDevice device, Path deviceFile, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return switch (m.engine()) {
+            case RAW -> new RawTarget(device, deviceFile);
+            case LOG -> m.committers() == 1
+                    ? new LogTarget(device, deviceFile, RAW_SECTORS, LOG_1_SECTORS, 1)
+                    : new LogTarget(device, deviceFile, RAW_SECTORS + LOG_1_SECTORS, LOG_N_SECTORS, m.committers());
+            case ROCKSDB -> new RocksTarget(dir);
+            case H2 -> new H2Target(dir);
+        };
     }
 
-    /** {@code committers} threads, each: make record (t, seq) durable, seq++, until stopped; rate over the window. */
-    private static Result run(Target target, int committers, double seconds) throws Exception {
+    /** Records made durable inside the timed window, and its length. */
+    private record Window(long records, double seconds) {
+    }
+
+    /**
+     * {@code nextSeq.length} threads, committer {@code t}: make record (t, nextSeq[t]) durable, nextSeq[t]++, until
+     * stopped; each finishes the record it is on, so nextSeq ends as the count of records it committed.
+     */
+    private static Window run(Target target, double seconds, long[] nextSeq) throws Exception {
+        int committers = nextSeq.length;
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(committers);
@@ -171,8 +218,10 @@ public final class PeerBench {
             Thread thread = new Thread(() -> {
                 ready.countDown();
                 try {
-                    for (long seq = 0; !stop.get(); seq++) {
+                    while (!stop.get()) {
+                        long seq = nextSeq[committer];
                         target.commit(committer, seq, record(committer, seq));
+                        nextSeq[committer] = seq + 1;
                         done.increment();
                     }
                 } catch (Throwable e) {
@@ -185,11 +234,11 @@ public final class PeerBench {
         ready.await();
         long begin = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
-        long count = done.sum();
+        long records = done.sum();
         double elapsedSeconds = (System.nanoTime() - begin) / 1e9;
         stop.set(true);
         for (Thread thread : threads) {
-            thread.join(JOIN_TIMEOUT_MILLIS);
+            thread.join(JOIN_TIMEOUT_MILLIS); // join also publishes the thread's nextSeq writes
             if (thread.isAlive()) {
                 throw new IllegalStateException("committer did not stop: thread=" + thread.getName()
                         + " timeoutMillis=" + JOIN_TIMEOUT_MILLIS);
@@ -198,7 +247,7 @@ public final class PeerBench {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("committer failed", errors.get(0));
         }
-        return new Result(count / elapsedSeconds, done.sum());
+        return new Window(records, elapsedSeconds);
     }
 
     /** The record: committer (int32) and sequence number (int64) little-endian, then a fixed filler. */
@@ -213,7 +262,7 @@ public final class PeerBench {
         return ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(committer).putLong(seq).array();
     }
 
-    /** One engine opened for one measurement. */
+    /** One engine opened for one round. */
     private interface Target {
         /** Returns once the record is durable. */
         void commit(int committer, long seq, byte[] record) throws Exception;
@@ -224,29 +273,29 @@ public final class PeerBench {
         long reopenAndCount() throws Exception;
     }
 
-    /** Sector write + force on the log's file, one thread: records at successive sectors. */
+    /** Sector write + force on the first {@link #RAW_SECTORS} of the file, one thread, at successive sectors. */
     private static final class RawTarget implements Target {
         private final Path file;
-        private final FileBlockDevice device;
+        private final DeviceSlice region;
         private final ByteBuffer sector = ByteBuffer.allocateDirect(SECTOR_BYTES);
         private long written;
 
-        RawTarget(Path file) {
+        RawTarget(FileBlockDevice device, Path file) {
             this.file = file;
-            this.device = FileBlockDevice.open(file, SECTOR_BYTES);
+            this.region = new DeviceSlice(device, 0, RAW_SECTORS);
         }
 
         @Override
         public void commit(int committer, long seq, byte[] record) {
             sector.clear();
             sector.put(record).clear();
-            device.write(seq % DEVICE_SECTORS, sector, true);
+            region.write(seq % RAW_SECTORS, sector, true);
             written = seq + 1;
         }
 
         @Override
         public void close() {
-            device.close();
+            // the region does not own the file's device; the round closes it
         }
 
         /** Reads the last sector written back: it must hold the last record, whose seq + 1 is the count. */
@@ -257,25 +306,27 @@ public final class PeerBench {
             }
             try (FileBlockDevice reopened = FileBlockDevice.open(file, SECTOR_BYTES)) {
                 ByteBuffer back = ByteBuffer.allocate(SECTOR_BYTES);
-                reopened.read((written - 1) % DEVICE_SECTORS, back);
+                reopened.read((written - 1) % RAW_SECTORS, back);
                 byte[] record = Arrays.copyOf(back.array(), RECORD_BYTES);
                 return Arrays.equals(record, record(0, written - 1)) ? written : -1;
             }
         }
     }
 
-    /** The log file service, formatted afresh on the file. */
+    /** The log file service on a region of the file, formatted afresh. */
     private static final class LogTarget implements Target {
         private final Path file;
+        private final long firstSector;
+        private final long sectorCount;
         private final int committers;
-        private final FileBlockDevice device;
         private final LogFile log;
 
-        LogTarget(Path file, int committers) {
+        LogTarget(FileBlockDevice device, Path file, long firstSector, long sectorCount, int committers) {
             this.file = file;
+            this.firstSector = firstSector;
+            this.sectorCount = sectorCount;
             this.committers = committers;
-            this.device = FileBlockDevice.open(file, SECTOR_BYTES);
-            this.log = LogFile.format(device, LogOptions.defaults());
+            this.log = LogFile.format(new DeviceSlice(device, firstSector, sectorCount), LogOptions.defaults());
         }
 
         @Override
@@ -284,8 +335,8 @@ public final class PeerBench {
             try {
                 lsn = log.append(record);
             } catch (LogFullException e) {
-                throw new IllegalStateException("log full within one measurement: shorten it or raise "
-                        + "DEVICE_SECTORS: deviceSectors=" + DEVICE_SECTORS, e);
+                throw new IllegalStateException("log full within one round: shorten it or give the log more "
+                        + "sectors: sectorCount=" + sectorCount, e);
             }
             log.flush(lsn);
         }
@@ -293,7 +344,6 @@ public final class PeerBench {
         @Override
         public void close() {
             log.close();
-            device.close();
         }
 
         /** Scans the reopened log: each committer's records must come as seq 0, 1, 2, ... with nothing else. */
@@ -301,7 +351,8 @@ public final class PeerBench {
         public long reopenAndCount() {
             long[] next = new long[committers];
             try (FileBlockDevice reopened = FileBlockDevice.open(file, SECTOR_BYTES);
-                 LogFile back = LogFile.open(reopened, LogOptions.defaults())) {
+                 LogFile back = LogFile.open(new DeviceSlice(reopened, firstSector, sectorCount),
+                         LogOptions.defaults())) {
                 back.scanForward(back.startLsn(), back.endLsn(), (lsn, payload) -> {
                     ByteBuffer p = payload.duplicate().order(ByteOrder.LITTLE_ENDIAN);
                     int committer = p.getInt(0);
