@@ -31,6 +31,11 @@ import txstack.implementation.volume.Volumes;
  * buffer; the difference is 2 more memory-device reads plus 3 XORs of a unit. {@link #fullStripeWrite} writes a
  * whole stripe (3 data units): parity is the XOR of the new units, no read, then 4 member writes (plus whatever
  * the write-hole bitmap costs, VOL-8).
+ *
+ * <p>Seen on the 2-core build machine under load (2026-12-01): these reads are bimodal from one iteration to the
+ * next (a 4 KiB healthy read 1 to 3 us or 14 to 22 us, no GC in the slow ones, ParallelGC alike) while the CRC32C
+ * benchmark beside them stays within 20%: they copy fresh memory, which a busy neighbour slows; compare them only
+ * with more iterations ({@code -i 10}) and look at each iteration, not only the mean.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
