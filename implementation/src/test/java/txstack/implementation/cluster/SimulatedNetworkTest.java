@@ -1,6 +1,8 @@
 package txstack.implementation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -84,5 +86,74 @@ class SimulatedNetworkTest {
         assertTrue(!orders.get(0).subList(0, 5).equals(orders.get(0).stream().sorted(
                 (a, b) -> Long.compare(((Message.MetaAck) a).id().seq(), ((Message.MetaAck) b).id().seq()))
                 .toList().subList(0, 5)), "reordered");
+    }
+
+    @Test
+    void theRandomCallsSayWhetherTheyFoundAMessageAndCountWhatTheyDo() {
+        SimulatedNetwork n = network(3);
+        assertFalse(n.dropRandom());
+        assertFalse(n.duplicateRandom());
+        assertFalse(n.delayRandom(5));
+        n.send(ack(1, 0, 1));
+        n.send(ack(2, 0, 1));
+        assertEquals(2, n.sentCount());
+        assertTrue(n.duplicateRandom());
+        assertEquals(3, n.inFlight().size());
+        assertTrue(n.dropRandom());
+        assertEquals(2, n.inFlight().size());
+        assertEquals(1, n.droppedCount());
+        assertTrue(n.delayRandom(1));
+        int deliverable = 0;
+        while (n.receive(1).isPresent()) {
+            deliverable++;
+        }
+        assertEquals(1, deliverable, "the delayed one waits a tick");
+        n.tick(1);
+        assertTrue(n.receive(1).isPresent());
+        assertEquals(1, n.nowTick());
+    }
+
+    @Test
+    void healingEverythingDeliversWhatWasHeldAndTimeOnlyGoesForward() {
+        SimulatedNetwork n = network(1);
+        n.send(ack(1, 0, 1));
+        n.send(ack(2, 0, 2));
+        n.partition(0, 1);
+        n.partition(2, 0);
+        assertEquals(Optional.empty(), n.receive(1));
+        assertEquals(Optional.empty(), n.receive(2));
+        n.healAll();
+        assertEquals(Optional.of(ack(1, 0, 1)), n.receive(1));
+        assertEquals(Optional.of(ack(2, 0, 2)), n.receive(2));
+        n.tick(0);
+        assertThrows(IllegalArgumentException.class, () -> n.tick(-1));
+        n.send(ack(3, 0, 1));
+        n.delay(0, 0); // no delay: deliverable at once
+        assertEquals(Optional.of(ack(3, 0, 1)), n.receive(1));
+        n.send(ack(4, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> n.delay(0, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> n.drop(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> n.drop(-1));
+        n.drop(0);
+        assertEquals(List.of(), n.inFlight());
+    }
+
+    @Test
+    void inFlightIsBoundedAndReorderingTwoMessagesCanSwapThem() {
+        SimulatedNetwork n = network(1);
+        for (int i = 0; i < SimulatedNetwork.IN_FLIGHT_MAX; i++) {
+            n.send(ack(i, 0, 1));
+        }
+        assertThrows(ClusterLimitException.class, () -> n.send(ack(-1 & 0xFFFF, 0, 1)));
+        assertThrows(ClusterLimitException.class, () -> n.duplicate(0));
+        boolean swapped = false;
+        for (long seed = 0; seed < 32 && !swapped; seed++) {
+            SimulatedNetwork two = network(seed);
+            two.send(ack(1, 0, 1));
+            two.send(ack(2, 0, 1));
+            two.reorder();
+            swapped = two.inFlight().getFirst().equals(ack(2, 0, 1));
+        }
+        assertTrue(swapped, "a reorder of two messages swaps them for some seed");
     }
 }
