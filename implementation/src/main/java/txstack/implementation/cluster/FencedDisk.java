@@ -3,8 +3,6 @@ package txstack.implementation.cluster;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.zip.CRC32C;
 
 import txstack.implementation.disk.BlockDevice;
 
@@ -98,7 +96,7 @@ public final class FencedDisk implements SharedDisk {
         FencedDisk disk = new FencedDisk(device, fileCount, sectorsPerFile, fault);
         ByteBuffer g = ByteBuffer.allocate(device.sectorSizeBytes()).order(ByteOrder.LITTLE_ENDIAN);
         g.putInt(MAGIC).putShort(VERSION).putShort((short) 0).putInt(fileCount).putInt(0).putLong(sectorsPerFile);
-        g.putInt(crc(g.array(), 0, GEOMETRY_BYTES));
+        g.putInt(OnDisk.crc32c(g.array(), 0, GEOMETRY_BYTES));
         g.clear();
         device.write(0, g, true);
         disk.writeRegister(TERM_SECTOR, FIRST_TERM);
@@ -128,16 +126,16 @@ public final class FencedDisk implements SharedDisk {
         ByteBuffer g = ByteBuffer.allocate(sectorBytes).order(ByteOrder.LITTLE_ENDIAN);
         device.read(0, g);
         int magic = g.getInt(0);
-        check(magic == MAGIC, "not a fenced disk: sector=0 expected magic=0x" + hex(MAGIC) + " read=0x"
-                + hex(magic));
-        check(g.getShort(4) == VERSION, "bad version: expected=" + VERSION + " read=" + g.getShort(4));
+        OnDisk.check(magic == MAGIC, "not a fenced disk: sector=0 expected magic=0x" + OnDisk.hex(MAGIC) + " read=0x"
+                + OnDisk.hex(magic));
+        OnDisk.check(g.getShort(4) == VERSION, "bad version: expected=" + VERSION + " read=" + g.getShort(4));
         int stored = g.getInt(GEOMETRY_BYTES);
-        int calculated = crc(g.array(), 0, GEOMETRY_BYTES);
-        check(stored == calculated, "geometry crc32c mismatch: sector=0 calculated=0x" + hex(calculated) + " read=0x"
-                + hex(stored));
+        int calculated = OnDisk.crc32c(g.array(), 0, GEOMETRY_BYTES);
+        OnDisk.check(stored == calculated, "geometry crc32c mismatch: sector=0 calculated=0x" + OnDisk.hex(calculated) + " read=0x"
+                + OnDisk.hex(stored));
         int fileCount = g.getInt(8);
         long sectorsPerFile = g.getLong(16);
-        check(fileCount > 0 && fileCount <= FILES_MAX && sectorsPerFile > 0, "bad geometry: fileCount=" + fileCount
+        OnDisk.check(fileCount > 0 && fileCount <= FILES_MAX && sectorsPerFile > 0, "bad geometry: fileCount=" + fileCount
                 + " sectorsPerFile=" + sectorsPerFile);
         FencedDisk disk = new FencedDisk(device, fileCount, sectorsPerFile, fault);
         disk.term = disk.readRegister(TERM_SECTOR);
@@ -260,7 +258,7 @@ public final class FencedDisk implements SharedDisk {
         int total = SLOT_HEADER_BYTES + record.length;
         ByteBuffer b = ByteBuffer.allocate((total + sectorBytes - 1) / sectorBytes * sectorBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(sequence).putInt(record.length).putInt(crc(record, 0, record.length)).put(record);
+        b.putLong(sequence).putInt(record.length).putInt(OnDisk.crc32c(record, 0, record.length)).put(record);
         b.clear();
         device.write(slotSector((int) (sequence & 1)), b, true);
         namespaceSequence = sequence;
@@ -292,7 +290,7 @@ public final class FencedDisk implements SharedDisk {
     private void writeRegister(long sector, long value) {
         ByteBuffer b = ByteBuffer.allocate(device.sectorSizeBytes()).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(value).putInt((int) sector);
-        b.putInt(crc(b.array(), 0, REGISTER_BYTES));
+        b.putInt(OnDisk.crc32c(b.array(), 0, REGISTER_BYTES));
         b.clear();
         device.write(sector, b, true);
     }
@@ -303,10 +301,10 @@ public final class FencedDisk implements SharedDisk {
         long value = b.getLong(0);
         int index = b.getInt(8);
         int stored = b.getInt(REGISTER_BYTES);
-        int calculated = crc(b.array(), 0, REGISTER_BYTES);
-        check(stored == calculated && index == (int) sector && value >= 0, "damaged fence register: sector="
-                + sector + " index=" + index + " value=" + value + " calculated=0x" + hex(calculated) + " read=0x"
-                + hex(stored));
+        int calculated = OnDisk.crc32c(b.array(), 0, REGISTER_BYTES);
+        OnDisk.check(stored == calculated && index == (int) sector && value >= 0, "damaged fence register: sector="
+                + sector + " index=" + index + " value=" + value + " calculated=0x" + OnDisk.hex(calculated) + " read=0x"
+                + OnDisk.hex(stored));
         return value;
     }
 
@@ -335,7 +333,7 @@ public final class FencedDisk implements SharedDisk {
         byte[] all = new byte[sectors * sectorBytes];
         device.read(slotSector(slot), ByteBuffer.wrap(all));
         byte[] record = Arrays.copyOfRange(all, SLOT_HEADER_BYTES, SLOT_HEADER_BYTES + length);
-        return crc(record, 0, length) == stored ? java.util.Optional.of(record) : java.util.Optional.empty();
+        return OnDisk.crc32c(record, 0, length) == stored ? java.util.Optional.of(record) : java.util.Optional.empty();
     }
 
     private long blockSector(int file, long block) {
@@ -375,19 +373,4 @@ public final class FencedDisk implements SharedDisk {
         }
     }
 
-    private static int crc(byte[] bytes, int offset, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, offset, length);
-        return (int) crc.getValue();
-    }
-
-    private static String hex(int value) {
-        return HexFormat.of().withUpperCase().toHexDigits(value);
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new CorruptNamespaceException(message);
-        }
-    }
 }

@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * The namespace of a cluster shared volume as the coordinator keeps it (CSV-1, CSV-3): the file table, and what it
@@ -202,34 +200,34 @@ public final class Namespace {
             }
         }
         applied.forEach(id -> b.putLong(id.packed()));
-        b.putInt(crc(b.array(), b.position()));
+        b.putInt(OnDisk.crc32c(b.array(), 0, b.position()));
         return b.array();
     }
 
     /** Reads a record back from {@code region} (the disk's namespace region) and checks every field and the CRC. */
     public static Namespace decode(byte[] region) {
         ByteBuffer b = ByteBuffer.wrap(region).order(ByteOrder.LITTLE_ENDIAN);
-        check(region.length >= HEADER_BYTES, "truncated header: lengthBytes=" + region.length);
+        OnDisk.check(region.length >= HEADER_BYTES, "truncated header: lengthBytes=" + region.length);
         int magic = b.getInt(MAGIC_OFFSET);
-        check(magic == MAGIC, "bad magic: expected=0x" + hex(MAGIC) + " read=0x" + hex(magic));
+        OnDisk.check(magic == MAGIC, "bad magic: expected=0x" + OnDisk.hex(MAGIC) + " read=0x" + OnDisk.hex(magic));
         short version = b.getShort(VERSION_OFFSET);
-        check(version == VERSION, "bad version: expected=" + VERSION + " read=" + version);
+        OnDisk.check(version == VERSION, "bad version: expected=" + VERSION + " read=" + version);
         int fileCount = Short.toUnsignedInt(b.getShort(FILE_COUNT_OFFSET));
         int appliedCount = b.getInt(APPLIED_COUNT_OFFSET);
         int sessionCount = Short.toUnsignedInt(b.getShort(SESSION_COUNT_OFFSET));
-        check(fileCount > 0 && fileCount <= FencedDisk.FILES_MAX && appliedCount >= 0 && appliedCount <= APPLIED_MAX
+        OnDisk.check(fileCount > 0 && fileCount <= FencedDisk.FILES_MAX && appliedCount >= 0 && appliedCount <= APPLIED_MAX
                 && sessionCount <= SESSIONS_MAX, "bad counts: fileCount=" + fileCount + " appliedCount="
                 + appliedCount + " sessionCount=" + sessionCount);
         int crcOffset = HEADER_BYTES + fileCount * ENTRY_BYTES + sessionCount * SESSION_BYTES
                 + appliedCount * Long.BYTES;
-        check(crcOffset + CRC_BYTES <= region.length, "truncated record: crcOffset=0x" + Integer.toHexString(crcOffset)
+        OnDisk.check(crcOffset + CRC_BYTES <= region.length, "truncated record: crcOffset=0x" + Integer.toHexString(crcOffset)
                 + " lengthBytes=" + region.length);
-        int calculated = crc(region, crcOffset);
+        int calculated = OnDisk.crc32c(region, 0, crcOffset);
         int read = b.getInt(crcOffset);
-        check(calculated == read, "crc32c mismatch: offset=0x" + Integer.toHexString(crcOffset)
-                + " calculated=0x" + hex(calculated) + " read=0x" + hex(read));
+        OnDisk.check(calculated == read, "crc32c mismatch: offset=0x" + Integer.toHexString(crcOffset)
+                + " calculated=0x" + OnDisk.hex(calculated) + " read=0x" + OnDisk.hex(read));
         long term = b.getLong(TERM_OFFSET);
-        check(term >= 0 && b.getShort(SESSION_COUNT_OFFSET + Short.BYTES) == 0, "bad header: term=" + term);
+        OnDisk.check(term >= 0 && b.getShort(SESSION_COUNT_OFFSET + Short.BYTES) == 0, "bad header: term=" + term);
         Namespace ns = new Namespace(fileCount, term);
         b.position(HEADER_BYTES);
         for (int f = 0; f < fileCount; f++) {
@@ -239,7 +237,7 @@ public final class Namespace {
             int owner = b.getInt();
             long epoch = b.getLong();
             long sizeBytes = b.getLong();
-            check((flags & ~1) == 0 && reserved == 0 && owner >= FileEntry.NO_OWNER && epoch >= 0 && sizeBytes >= 0,
+            OnDisk.check((flags & ~1) == 0 && reserved == 0 && owner >= FileEntry.NO_OWNER && epoch >= 0 && sizeBytes >= 0,
                     "bad file entry: file=" + f + " offset=0x" + Integer.toHexString(at) + " flags=" + flags
                     + " owner=" + owner + " epoch=" + epoch + " sizeBytes=" + sizeBytes);
             ns.files[f] = new FileEntry((flags & 1) != 0, sizeBytes, owner, epoch);
@@ -254,7 +252,7 @@ public final class Namespace {
                 s.window[w] = b.getLong();
             }
             // Canonical: sessions by node, the floor past every applied seq (bit 0 of the window clear).
-            check(s.node > lastNode && reserved == 0 && s.floor >= 0 && s.floor <= RequestId.SEQ_MAX + 1
+            OnDisk.check(s.node > lastNode && reserved == 0 && s.floor >= 0 && s.floor <= RequestId.SEQ_MAX + 1
                     && (s.window[0] & 1L) == 0, "bad session: offset=0x" + Integer.toHexString(at) + " node=" + s.node
                     + " floor=" + s.floor);
             lastNode = s.node;
@@ -289,19 +287,4 @@ public final class Namespace {
         return file;
     }
 
-    private static int crc(byte[] bytes, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, length);
-        return (int) crc.getValue();
-    }
-
-    private static String hex(int value) {
-        return HexFormat.of().withUpperCase().toHexDigits(value);
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new CorruptNamespaceException(message);
-        }
-    }
 }
