@@ -130,6 +130,8 @@ final class CsvLayer implements LayerRun<CsvStep, List<CsvState>> {
             case CsvStep.Drop d -> !inFlight.isEmpty();
             case CsvStep.Retry r -> inRange(r.node(), 0);
             case CsvStep.Migrate m -> inRange(m.source(), 0) && inRange(m.target(), 0) && migrationStarts(m);
+            case CsvStep.MigrateOwnerOf m -> inRange(0, m.file()) && inRange(m.target(), 0)
+                    && migrationStarts(resolve(m));
             case CsvStep.TakeBack t -> inRange(0, t.file()) && model.takeback(model.coord(), file(t.file()))
                     .flatMap(s -> s.grant(model.coord(), file(t.file()))).isPresent();
             case CsvStep.Crash c -> inRange(c.node(), 0) && model.crash(node(c.node())).isPresent();
@@ -145,6 +147,11 @@ final class CsvLayer implements LayerRun<CsvStep, List<CsvState>> {
 
     private boolean inRange(int n, int f) {
         return n >= 0 && n < shape.nodes() && f >= 0 && f < shape.files();
+    }
+
+    /** The migration of the files of {@code m.file()}'s owner, as the model's namespace says now. */
+    private CsvStep.Migrate resolve(CsvStep.MigrateOwnerOf m) {
+        return new CsvStep.Migrate(nodeIndex(model.owner(file(m.file()))), m.target());
     }
 
     /** The model starts it, and it moves every file the source owns (else the engine's and the spec's VM differ). */
@@ -205,6 +212,7 @@ final class CsvLayer implements LayerRun<CsvStep, List<CsvState>> {
             case CsvStep.Drop d -> drop(d, passed);
             case CsvStep.Retry r -> retry(r, passed);
             case CsvStep.Migrate m -> migrate(m, passed);
+            case CsvStep.MigrateOwnerOf m -> migrate(resolve(m), passed);
             case CsvStep.TakeBack t -> takeBack(t, passed);
             case CsvStep.Crash c -> {
                 session.crash(c.node());
@@ -743,6 +751,7 @@ final class CsvLayer implements LayerRun<CsvStep, List<CsvState>> {
             case CsvStep.Drop d -> Requirement.CSV_3;
             case CsvStep.Retry r -> Requirement.CSV_3;
             case CsvStep.Migrate m -> Requirement.CSV_5;
+            case CsvStep.MigrateOwnerOf m -> Requirement.CSV_5;
             case CsvStep.TakeBack t -> Requirement.CSV_7;
             case CsvStep.Crash c -> Requirement.CSV_7;
             case CsvStep.Restart r -> Requirement.CSV_7;

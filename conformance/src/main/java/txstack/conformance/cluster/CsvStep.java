@@ -65,6 +65,14 @@ public sealed interface CsvStep {
         }
     }
 
+    /** The coordinator moves every file of {@code file}'s owner (as the namespace says when the step runs) to {@code target}. */
+    record MigrateOwnerOf(int file, int target) implements CsvStep {
+        @Override
+        public String toString() {
+            return "migrate F" + file + "'s owner's files to N" + target;
+        }
+    }
+
     /** The coordinator takes {@code file} back from its owner (failed, or only suspected). */
     record TakeBack(int file) implements CsvStep {
         @Override

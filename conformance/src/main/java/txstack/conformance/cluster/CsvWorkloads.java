@@ -119,7 +119,7 @@ final class CsvWorkloads {
         } else if (action < 64) {
             return new CsvStep.Retry(n);
         } else if (action < 72) {
-            return migrate(n, random.nextInt(shape.nodes()));
+            return new CsvStep.MigrateOwnerOf(f, random.nextInt(shape.nodes()));
         } else if (action < 77) {
             return takeBack(f);
         } else if (action < 81) {
