@@ -58,13 +58,14 @@ public final class LogAppendBench {
         }
     }
 
-    /** One sector written at successive positions, each followed by force(false): what one flush costs. */
+    /**
+     * One sector written at successive positions, each followed by force(false): what one flush costs, on a file made
+     * the way the log's device is made ({@link FileBlockDevice#create}, preallocated), not a sparse one.
+     */
     static double rawWriteForceRate(Path file, double seconds) throws IOException {
         Files.deleteIfExists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(1), DEVICE_SECTORS * SECTOR_BYTES - 1);
-            ch.force(true);
+        FileBlockDevice.create(file, SECTOR_BYTES, DEVICE_SECTORS).close();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer sector = ByteBuffer.allocateDirect(SECTOR_BYTES);
             long ops = 0;
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
