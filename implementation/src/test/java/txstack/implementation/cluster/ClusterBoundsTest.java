@@ -2,6 +2,7 @@ package txstack.implementation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static txstack.implementation.cluster.ClusterFixture.payload;
@@ -25,7 +26,7 @@ class ClusterBoundsTest {
         FencedDisk again = FencedDisk.create(c.device, 4, 8);
         assertEquals(0, again.readNamespace().length, "no record of the earlier use");
         assertEquals(0, FencedDisk.open(c.device).readNamespace().length);
-        assertEquals(0, again.epoch(0));
+        assertEquals(0, FencedDisk.open(c.device).epoch(0), "the earlier use's fence registers are overwritten");
         assertEquals(FencedDisk.FIRST_TERM, FencedDisk.open(c.device).term());
     }
 
@@ -103,7 +104,7 @@ class ClusterBoundsTest {
         for (int i = 1; i < RequestId.INCARNATION_MAX; i++) {
             disk.registerBoot(0);
         }
-        assertEquals(RequestId.INCARNATION_MAX, FencedDisk.open(device).registerBoot(0) - 0);
+        assertEquals(RequestId.INCARNATION_MAX, FencedDisk.open(device).registerBoot(0), "the count survives a reopen");
         FencedDisk reopened = FencedDisk.open(device);
         assertThrows(ClusterLimitException.class, () -> reopened.registerBoot(0));
     }
@@ -152,7 +153,7 @@ class ClusterBoundsTest {
         assertThrows(FencedWriteException.class, () -> c.coordinator.change(MetaOp.RESIZE, 1, 512));
         assertThrows(FencedWriteException.class, () -> c.coordinator.takeback(1));
         assertEquals(epoch, c.disk.epoch(1));
-        assertTrue(!c.node(1).isStopped(1), "the owner was not even asked to stop");
+        assertFalse(c.node(1).isStopped(1), "the owner was not even asked to stop");
         assertEquals(c.disk.epoch(1), c.node(1).epochOf(1));
         assertEquals(java.util.List.of(0, 1), next.migrateAll(c.node(1), c.node(2)));
         assertEquals(java.util.List.of(), next.migrateAll(c.node(1), c.node(2)), "nothing left to move");
@@ -188,12 +189,12 @@ class ClusterBoundsTest {
     void anAckSettlesOnlyItsOwnNodesPendingRequest() {
         ClusterFixture c = new ClusterFixture();
         RequestId id = c.node(1).requestMeta(MetaOp.CREATE, 0, 0);
-        assertTrue(!c.node(2).accept(new Message.MetaAck(id, 0, 2)), "not node 2's request");
-        assertTrue(!c.node(1).accept(new Message.MetaAck(id, 0, 2)), "addressed to another node");
-        assertTrue(!c.node(1).accept(new Message.MetaRequest(id, 1, 1, MetaOp.CREATE, 0, 0)), "a request");
+        assertFalse(c.node(2).accept(new Message.MetaAck(id, 0, 2)), "not node 2's request");
+        assertFalse(c.node(1).accept(new Message.MetaAck(id, 0, 2)), "addressed to another node");
+        assertFalse(c.node(1).accept(new Message.MetaRequest(id, 1, 1, MetaOp.CREATE, 0, 0)), "a request");
         assertTrue(c.node(1).accept(new Message.MetaAck(id, 0, 1)));
         assertTrue(c.node(1).isAcknowledged(id));
-        assertTrue(!c.node(1).accept(new Message.MetaAck(id, 0, 1)), "settled already");
+        assertFalse(c.node(1).accept(new Message.MetaAck(id, 0, 1)), "settled already");
     }
 
     private static MemoryBlockDevice copy(MemoryBlockDevice device) {
