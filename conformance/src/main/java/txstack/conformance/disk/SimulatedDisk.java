@@ -41,9 +41,11 @@ public final class SimulatedDisk implements BlockDevice {
     private final List<DeviceOp> ops = new ArrayList<>();
     private final Set<Long> failingWriteNumbers = new TreeSet<>();
     private final Set<Long> failingReadNumbers = new TreeSet<>();
+    private final Set<Long> failingFlushNumbers = new TreeSet<>();
     private long recordedBytes;
     private long writeCalls;
     private long readCalls;
+    private long flushCalls;
 
     /** A blank (all zeros) disk. */
     public SimulatedDisk(int sectorSizeBytes, long sectorCount) {
@@ -137,6 +139,10 @@ public final class SimulatedDisk implements BlockDevice {
 
     @Override
     public void flush() {
+        flushCalls++;
+        if (failingFlushNumbers.remove(flushCalls)) {
+            throw new DeviceException("injected flush error: flushNumber=" + flushCalls + " (nothing was made durable)");
+        }
         ops.add(new DeviceOp.Flush(ops.size()));
     }
 
@@ -152,6 +158,24 @@ public final class SimulatedDisk implements BlockDevice {
     public void failRead(long readNumber) {
         requirePositive("readNumber", readNumber);
         failingReadNumbers.add(readCalls + readNumber);
+    }
+
+    /**
+     * The {@code flushNumber}-th flush call from now on (1 = the next) fails with an I/O error and makes nothing
+     * durable: the writes it would have covered stay in the volatile cache, readable, and a power loss may drop them.
+     */
+    public void failFlush(long flushNumber) {
+        requirePositive("flushNumber", flushNumber);
+        failingFlushNumbers.add(flushCalls + flushNumber);
+    }
+
+    /** Forgets every injected read, write and flush error that has not fired yet; returns how many there were. */
+    public int clearInjectedErrors() {
+        int armed = failingWriteNumbers.size() + failingReadNumbers.size() + failingFlushNumbers.size();
+        failingWriteNumbers.clear();
+        failingReadNumbers.clear();
+        failingFlushNumbers.clear();
+        return armed;
     }
 
     /** The sector no longer reads (a latent sector error) until it is written again. */

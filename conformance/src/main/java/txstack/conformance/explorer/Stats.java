@@ -23,6 +23,9 @@ public final class Stats {
         SECTOR_ERRORS("member sectors made unreadable", false),
         FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
         PROCESS_CRASHES("process crashes (the device kept its cache), then opened again", false),
+        LIVE_DEVICE_ERRORS_RAISED("device errors on a live engine that it raised (then opened again)", false),
+        LIVE_DEVICE_ERRORS_ABSORBED("device errors on a live engine that it got past (the step's result checked)",
+                false),
         DAMAGE_REPORTED("damaged states reported as CORRUPT or IO_ERROR", false),
         DAMAGE_LOST_WORK("damaged states that lost work with the damaged sector", false),
         DAMAGE_IN_FILE_DATA("damaged states showing the flipped bit in a file", false);

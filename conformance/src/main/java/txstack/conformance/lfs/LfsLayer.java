@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +31,7 @@ import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
 import txstack.conformance.rig.CrashCut;
 import txstack.conformance.rig.Rig;
+import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.Devices;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.lfs.LogFullException;
@@ -77,6 +79,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private LsnMap map;
     private Map<Long, Bytes> written;
     private String outcome;
+    /** A device error is armed for the attempt running: an exception from the engine is allowed, not a violation. */
+    private boolean errorArmed;
+    /** The engine raised a device error: it is not used again until a crash step opens the log anew. */
+    private boolean dropped;
 
     LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, EarlierLog earlierLog, CaseContext context) {
         this.engine = engine;
@@ -136,24 +142,18 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     }
 
     @Override
+    public boolean applicable(LfsStep step) {
+        return !dropped || step instanceof LfsStep.Crash || step instanceof LfsStep.ProcessCrash;
+    }
+
+    @Override
     public StepOutcome<Expectation> step(int index, LfsStep step) {
         int from = rig.size();
         LogState before = model;
         outcome = "";
-        Operation inFlight = switch (step) {
-            case LfsStep.Append a -> append(index, step, a.payload());
-            case LfsStep.AppendByLsn a -> append(index, step, LfsWorkloads.payloadByLsn(model.nextLsn(),
-                    a.sizeBytes()));
-            case LfsStep.Flush f -> flush(index, step, f.permille());
-            case LfsStep.AdvanceStart s -> advanceStart(index, step, s.permille());
-            case LfsStep.WriteRestartArea w -> writeRestartArea(index, step, w.clientData());
-            case LfsStep.ReadForward r -> readForward(index, step, r.permille(), r.maxRecords());
-            case LfsStep.ReadBackward r -> readBackward(index, step, r.permille(), r.maxRecords());
-            case LfsStep.ProcessCrash p -> throw new IllegalStateException("harness: a process crash is a power loss "
-                    + "that keeps the cache");
-            case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
-        };
-        boolean restartStep = step instanceof LfsStep.WriteRestartArea;
+        Operation inFlight = attempt(index, step);
+        boolean restartStep = step instanceof LfsStep.WriteRestartArea
+                || step instanceof LfsStep.DeviceError d && d.attempt() instanceof LfsStep.WriteRestartArea;
         if (!restartStep) {
             for (int e = from; e < rig.size(); e++) {
                 if (rig.entry(e).disk().simulated().op(rig.entry(e).opIndex()) instanceof DeviceOp.Write w) {
@@ -166,9 +166,88 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         LogState after = model;
         LsnMap stepMap = map;
         Map<Long, Bytes> stepWritten = written;
-        Function<CrashAt, Expectation> allowed = at -> new Expectation(allowed(before, after, inFlight, at.last()),
-                stepMap, stepWritten);
+        Function<CrashAt, Expectation> allowed;
+        if (dropped) {
+            // The engine gave up in the middle of the attempt: at every moment of it the attempt was in flight.
+            List<LogState> inDoubt = inFlight == null ? before.crash().recoveries()
+                    : before.crashDuring(inFlight).recoveries();
+            allowed = at -> new Expectation(inDoubt, stepMap, stepWritten);
+        } else {
+            allowed = at -> new Expectation(allowed(before, after, inFlight, at.last()), stepMap, stepWritten);
+        }
         return new StepOutcome<>(outcome, allowed, restartStep ? WRITES_RESTART : null);
+    }
+
+    /** Runs one client step on the engine and the model; returns the operation it was (null if none). */
+    private Operation attempt(int index, LfsStep step) {
+        return switch (step) {
+            case LfsStep.Append a -> append(index, step, a.payload());
+            case LfsStep.AppendByLsn a -> append(index, step, LfsWorkloads.payloadByLsn(model.nextLsn(),
+                    a.sizeBytes()));
+            case LfsStep.Flush f -> flush(index, step, f.permille());
+            case LfsStep.AdvanceStart s -> advanceStart(index, step, s.permille());
+            case LfsStep.WriteRestartArea w -> writeRestartArea(index, step, w.clientData());
+            case LfsStep.ReadForward r -> readForward(index, step, r.permille(), r.maxRecords());
+            case LfsStep.ReadBackward r -> readBackward(index, step, r.permille(), r.maxRecords());
+            case LfsStep.ProcessCrash p -> throw new IllegalStateException("harness: a process crash is a power loss "
+                    + "that keeps the cache");
+            case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
+            case LfsStep.DeviceError d -> deviceError(index, d);
+        };
+    }
+
+    /**
+     * DISK-4 on the live engine: the attempt runs with one device call failing. An engine that gets past the error
+     * must give the attempt's right result; one that throws is dropped (the model stays before the attempt, which
+     * counts as in flight until the next crash step opens the log again). What a flush reported done must survive
+     * either way, which the following crash step and the crash sweep check.
+     */
+    private Operation deviceError(int index, LfsStep.DeviceError d) {
+        RigDisk disk = rig.disk(Devices.LOG);
+        switch (d.call()) {
+            case WRITE -> disk.failWrite(d.nth());
+            case FLUSH -> disk.failFlush(d.nth());
+            case READ -> disk.failRead(d.nth());
+        }
+        LogState before = model;
+        errorArmed = true;
+        try {
+            Operation done = attempt(index, d.attempt());
+            if (disk.clearInjectedErrors() == 0) {
+                context.stats().increment(Stats.Counter.LIVE_DEVICE_ERRORS_ABSORBED);
+                outcome += " (the engine got past the failed " + d.call().name().toLowerCase(Locale.ROOT) + ")";
+            } else {
+                outcome += " (the attempt made fewer than " + d.nth() + " device " + d.call().name().toLowerCase(
+                        Locale.ROOT) + "s: no error)";
+            }
+            return done;
+        } catch (EngineGaveUp e) {
+            if (disk.clearInjectedErrors() != 0) {
+                throw new Violated(Requirement.LFS_4, d.attempt().getClass().getSimpleName() + " failed on a valid "
+                        + "call before the injected device error", "step " + index + " (" + d + "): " + e.getCause());
+            }
+            model = before;
+            dropped = true;
+            context.stats().increment(Stats.Counter.LIVE_DEVICE_ERRORS_RAISED);
+            outcome = "the engine raised " + e.getCause() + "; it is opened again at the next crash step";
+            if (d.attempt() instanceof LfsStep.WriteRestartArea w) {
+                Restart maybe = before.beginWriteRestart(w.clientData()).restart();
+                if (!restartsWritten.contains(maybe)) {
+                    restartsWritten.add(maybe);
+                }
+                return new Operation.WriteRestartArea(w.clientData());
+            }
+            return null;
+        } finally {
+            errorArmed = false;
+        }
+    }
+
+    /** The engine threw while a device error was armed for it: allowed, the engine is dropped. */
+    private static final class EngineGaveUp extends RuntimeException {
+        EngineGaveUp(RuntimeException cause) {
+            super(cause.toString(), cause, false, false);
+        }
     }
 
     private static List<LogState> allowed(LogState before, LogState after, Operation inFlight, boolean last) {
@@ -181,6 +260,9 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     /** After every step: the engine's end and start agree with the model's (LFS-3, LFS-4). */
     @Override
     public void afterStep(int index, LfsStep step) {
+        if (dropped) {
+            return;
+        }
         long end = call(index, "endLsn", () -> service.endLsn());
         requireAbove(end, map.engineRecord(model.nextLsn() - 1), index);
         map.position(model.nextLsn(), end);
@@ -336,6 +418,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         + " device ops)");
         rig = restored;
         incarnation++;
+        dropped = false;
         service = r.service();
         model = r.state();
         map = r.map();
@@ -494,13 +577,19 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             if (e instanceof LimitExceededException) {
                 throw e;
             }
+            if (errorArmed) {
+                throw new EngineGaveUp(e);
+            }
             throw new Violated(Requirement.LFS_4, what + " failed", "step " + index + ": " + e);
         }
     }
 
-    private Violated failed(int index, LfsStep step, RuntimeException e) {
+    private RuntimeException failed(int index, LfsStep step, RuntimeException e) {
         if (e instanceof LimitExceededException limit) {
-            throw limit;
+            return limit;
+        }
+        if (errorArmed) {
+            return new EngineGaveUp(e);
         }
         return new Violated(Requirement.LFS_4, step.getClass().getSimpleName() + " failed on a valid call",
                 "step " + index + " (" + step + "): " + e);

@@ -70,6 +70,35 @@ public sealed interface LfsStep {
         }
     }
 
+    /** The device call a {@link DeviceError} makes fail. */
+    enum DeviceCall { WRITE, FLUSH, READ }
+
+    /**
+     * A device error on the live engine (DISK-4): the {@code nth} call of kind {@code call} the {@code attempt} makes
+     * to the device fails (a failed write changes nothing, a failed flush makes nothing durable, a failed read returns
+     * nothing). The engine may get past it (then the attempt's result is checked as ever), or throw; after a throw it
+     * is not used again: the steps that follow are skipped up to the next crash step, which opens the log again, and
+     * until then the attempt counts as in flight (it may or may not have taken effect). An engine that reports a flush
+     * done although its write or its device flush failed loses acknowledged records.
+     */
+    record DeviceError(DeviceCall call, int nth, LfsStep attempt) implements LfsStep {
+        public DeviceError {
+            if (nth < 1) {
+                throw new IllegalArgumentException("nth=" + nth + " must be at least 1");
+            }
+            if (!(attempt instanceof Flush || attempt instanceof WriteRestartArea || attempt instanceof ReadForward
+                    || attempt instanceof ReadBackward)) {
+                throw new IllegalArgumentException("a device error is injected into a flush, a restart-area write or "
+                        + "a read, not into " + attempt);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return attempt + " with device " + call.name().toLowerCase(java.util.Locale.ROOT) + " #" + nth + " failing";
+        }
+    }
+
     /**
      * The engine's process dies, the machine does not, after the last device operation so far or {@code cutOps}
      * operations earlier: the service is dropped without a close, the device keeps every write issued (those not yet

@@ -48,7 +48,16 @@ public final class LfsWorkloads {
             } else if (roll < 42) {
                 steps.add(append(random, f));
             } else if (roll < 60) {
-                steps.add(new LfsStep.Flush(random.nextInt(2) == 0 ? 1000 : random.nextInt(1001)));
+                int permille = random.nextInt(2) == 0 ? 1000 : random.nextInt(1001);
+                if (f.crashes() && permille % 8 == 5 && steps.size() + 2 <= stepsMax) {
+                    // One flush in 16 of a crashing workload meets a device error (from the draw, so the rest of the
+                    // workload draws the same); the process crash after it opens the log again.
+                    LfsStep.DeviceCall call = permille % 3 == 0 ? LfsStep.DeviceCall.FLUSH : LfsStep.DeviceCall.WRITE;
+                    steps.add(new LfsStep.DeviceError(call, 1, new LfsStep.Flush(1000)));
+                    steps.add(new LfsStep.ProcessCrash(0));
+                } else {
+                    steps.add(new LfsStep.Flush(permille));
+                }
             } else if (roll < 74 && f.advance()) {
                 steps.add(new LfsStep.AdvanceStart(random.nextInt(5) < 2 ? 1000 : random.nextInt(1001)));
                 if (steps.size() < stepsMax && random.nextInt(3) > 0) {
@@ -61,7 +70,9 @@ public final class LfsWorkloads {
             } else if (roll < 90 && f.reads()) {
                 steps.add(new LfsStep.ReadBackward(random.nextInt(1001), readMax(random)));
             } else if (roll < 97 && f.crashes()) {
-                steps.add(crash(random));
+                List<LfsStep> crash = crash(random);
+                steps.addAll(steps.size() + crash.size() <= stepsMax ? crash : crash.subList(crash.size() - 1,
+                        crash.size()));
             } else {
                 steps.add(append(random, f));
             }
@@ -144,18 +155,38 @@ public final class LfsWorkloads {
     }
 
     /**
-     * A power loss, or (one time in ten) a process crash: taken from the draws a power loss makes, so the rest of the
-     * workload draws the same whichever it is.
+     * A power loss, or (one time in ten) a process crash, half of which follow a device error on the live engine:
+     * taken from the draws a power loss makes, so the rest of the workload draws the same whichever it is.
      */
-    private static LfsStep crash(RandomGenerator random) {
+    private List<LfsStep> crash(RandomGenerator random) {
         int cut = random.nextInt(10) < 6 ? 0 : random.nextInt(1, 5);
         int roll = random.nextInt(4);
         ImageSpec image = roll < 2 ? new ImageSpec.Random(random.nextLong())
                 : roll == 2 ? new ImageSpec.AllLost() : new ImageSpec.AllLanded();
         if (image instanceof ImageSpec.Random r && Math.floorMod(r.seed(), 5) == 0) {
-            return new LfsStep.ProcessCrash(cut);
+            LfsStep crash = new LfsStep.ProcessCrash(cut);
+            return cut == 0 && Math.floorMod(r.seed() >> 3, 2) == 0 ? List.of(deviceError(r.seed() >>> 4), crash)
+                    : List.of(crash);
         }
-        return new LfsStep.Crash(cut, image);
+        return List.of(new LfsStep.Crash(cut, image));
+    }
+
+    /**
+     * A device error on the live engine, drawn from {@code bits}: mostly a failed write or device flush during a
+     * flush of the whole log, sometimes during a restart-area write, sometimes a failed read.
+     */
+    private LfsStep deviceError(long bits) {
+        int nth = 1 + (int) Math.floorMod(bits >>> 3, 2);
+        byte[] data = new byte[Math.min(8, geometry.maxClientDataBytes())];
+        Seeds.random(bits).nextBytes(data);
+        return switch ((int) Math.floorMod(bits, 8)) {
+            case 0, 1, 2 -> new LfsStep.DeviceError(LfsStep.DeviceCall.WRITE, nth, new LfsStep.Flush(1000));
+            case 3, 4 -> new LfsStep.DeviceError(LfsStep.DeviceCall.FLUSH, nth, new LfsStep.Flush(1000));
+            case 5 -> new LfsStep.DeviceError(LfsStep.DeviceCall.WRITE, nth, new LfsStep.WriteRestartArea(
+                    Bytes.of(data)));
+            case 6 -> new LfsStep.DeviceError(LfsStep.DeviceCall.READ, nth, new LfsStep.ReadForward(0, 1_000));
+            default -> new LfsStep.DeviceError(LfsStep.DeviceCall.READ, nth, new LfsStep.ReadBackward(1000, 1_000));
+        };
     }
 
     /** The content {@link LfsStep.AppendByLsn} appends at model LSN {@code lsn}: the same bytes every time. */
@@ -189,6 +220,14 @@ public final class LfsWorkloads {
             }
             case LfsStep.ReadForward r -> out.add(new LfsStep.ReadForward(0, 1_000));
             case LfsStep.ReadBackward r -> out.add(new LfsStep.ReadBackward(1000, 1_000));
+            case LfsStep.DeviceError d -> {
+                if (d.nth() > 1) {
+                    out.add(new LfsStep.DeviceError(d.call(), 1, d.attempt()));
+                }
+                for (LfsStep attempt : simpler(d.attempt())) {
+                    out.add(new LfsStep.DeviceError(d.call(), d.nth(), attempt));
+                }
+            }
             case LfsStep.ProcessCrash p -> {
                 if (p.cutOps() > 0) {
                     out.add(new LfsStep.ProcessCrash(0));

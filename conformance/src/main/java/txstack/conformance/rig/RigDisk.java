@@ -85,6 +85,16 @@ public final class RigDisk implements BlockDevice {
         disk.failRead(readNumber);
     }
 
+    /** The {@code flushNumber}-th flush from now on (1 = the next) fails with an I/O error, making nothing durable. */
+    public void failFlush(long flushNumber) {
+        disk.failFlush(flushNumber);
+    }
+
+    /** Forgets the injected read, write and flush errors that have not fired yet; returns how many there were. */
+    public int clearInjectedErrors() {
+        return disk.clearInjectedErrors();
+    }
+
     /** True if operation {@code opIndex} of this disk is a force-unit-access write (power may fail during it). */
     public boolean isForceUnitAccessWrite(int opIndex) {
         return disk.op(opIndex) instanceof DeviceOp.Write w && w.forceUnitAccess();

@@ -161,6 +161,34 @@ class SimulatedDiskTest {
     }
 
     @Test
+    void aFailedFlushMakesNothingDurableAndClearedErrorsNeverFire() {
+        SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
+        disk.write(0, sectors(1, 5), 0, SECTOR, false);
+        disk.failFlush(1);
+        DeviceException f = assertThrows(DeviceException.class, disk::flush);
+        assertTrue(f.getMessage().contains("flushNumber=1"), f.getMessage());
+        assertEquals(1, disk.opCount(), "a failed flush is not logged");
+        CrashPoint after = disk.crashPointAfter(0);
+        assertEquals(0, tagOf(after.image(after.allLost()), 0), "the write is still only cached");
+        byte[] read = new byte[SECTOR];
+        disk.read(0, read, 0, SECTOR);
+        assertEquals(5, read[0], "a cached write reads back");
+
+        disk.failWrite(1);
+        disk.failRead(2);
+        disk.failFlush(3);
+        assertEquals(3, disk.clearInjectedErrors());
+        assertEquals(0, disk.clearInjectedErrors());
+        disk.write(1, sectors(1, 6), 0, SECTOR, false);
+        disk.read(1, read, 0, SECTOR);
+        disk.read(1, read, 0, SECTOR);
+        disk.flush();
+        disk.flush();
+        disk.flush();
+        assertEquals(5, disk.opCount(), "no cleared error fired");
+    }
+
+    @Test
     void anUnreadableSectorFailsReadsUntilRewritten() {
         SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
         disk.markUnreadable(2);

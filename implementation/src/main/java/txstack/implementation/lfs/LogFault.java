@@ -47,5 +47,11 @@ enum LogFault {
      * before it recovers: after a process crash (the device keeps its cache) it shows records that are still only in
      * the cache as the durable log, and a later power loss takes them back (LFS-6). A power loss alone never shows it.
      */
-    OPEN_WITHOUT_FLUSH
+    OPEN_WITHOUT_FLUSH,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A flush goes on past a failed device
+     * write or device flush and reports its records durable (the fsync-error bug): they are missing after a crash
+     * (LFS-6). Only a device error on the live log shows it.
+     */
+    IGNORE_FLUSH_ERRORS
 }

@@ -446,12 +446,27 @@ public final class LogFile implements AutoCloseable {
         while (written < pageCount) {
             long page = batch.firstPage() + written;
             int runPages = (int) Math.min(pageCount - written, layout.pagesBeforeWrap(page));
-            device.write(layout.sectorOf(page), ByteBuffer.wrap(runBuffer, written * sectorSizeBytes,
-                    runPages * sectorSizeBytes), false);
+            try {
+                device.write(layout.sectorOf(page), ByteBuffer.wrap(runBuffer, written * sectorSizeBytes,
+                        runPages * sectorSizeBytes), false);
+            } catch (RuntimeException e) {
+                rethrowUnlessIgnored(e);
+            }
             written += runPages;
         }
         if (fault != LogFault.SKIP_DEVICE_FLUSH) {
-            device.flush();
+            try {
+                device.flush();
+            } catch (RuntimeException e) {
+                rethrowUnlessIgnored(e);
+            }
+        }
+    }
+
+    /** A flush's device error; only the broken variant {@link LogFault#IGNORE_FLUSH_ERRORS} goes on past it. */
+    private void rethrowUnlessIgnored(RuntimeException e) {
+        if (fault != LogFault.IGNORE_FLUSH_ERRORS) {
+            throw e;
         }
     }
 

@@ -26,8 +26,15 @@
  *     format} and of {@code open} may fail the same way; the suite assumes nothing about what those hold (an engine
  *     may write a restart copy there, zero the tail of its ring, or anything else), so recovery may fail or lose
  *     records after it, but must never return what the client did not write.</li>
+ * <li>A device error on the live engine: while the engine flushes, writes its restart area or reads, one of its
+ *     device writes, flushes or reads fails with an exception (a failed write changes nothing; a failed flush makes
+ *     nothing durable, the writes stay in the cache; a failed read returns nothing). The engine may get past it (the
+ *     call's result is then checked as ever) or throw from the call; after a throw the suite uses that service no
+ *     more: the process dies and {@code open} runs on the device, and until then the call counts as in flight (its
+ *     effect may or may not have reached the disk). A flush that returns must have made its records durable: one
+ *     that goes on past a failed write or device flush and returns loses them.</li>
  * </ul>
- * The suite raises no I/O error on a live engine, and what an engine declares in {@link txstack.spi.lfs.LogSpace}
+ * What an engine declares in {@link txstack.spi.lfs.LogSpace}
  * bounds what an append must accept, never what a recovery may show.
  */
 package txstack.spi.lfs;
