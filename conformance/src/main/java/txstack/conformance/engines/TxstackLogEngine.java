@@ -83,8 +83,9 @@ public final class TxstackLogEngine implements LogEngine {
 
     @Override
     public LogSpace space(Devices devices) {
-        txstack.implementation.lfs.LogGeometry g = LogFile.geometryOf(new SpiBlockDevice(devices.get(Devices.LOG)),
-                options);
+        BlockDevice device = new SpiBlockDevice(devices.get(Devices.LOG));
+        txstack.implementation.lfs.LogGeometry g = variant.isEmpty() ? LogFile.geometryOf(device, options)
+                : BrokenLogs.geometryOf(device, options, variant.get());
         return new LogSpace(g.capacityBytes(), g.recordOverheadBytes(), g.slackBytes(), g.maxPayloadBytes(),
                 g.maxClientDataBytes());
     }

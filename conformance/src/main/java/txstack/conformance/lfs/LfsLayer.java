@@ -184,6 +184,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case LfsStep.Append a -> append(index, step, a.payload());
             case LfsStep.AppendByLsn a -> append(index, step, LfsWorkloads.payloadByLsn(model.nextLsn(),
                     a.sizeBytes()));
+            case LfsStep.AppendToFill a -> append(index, step, fill(a));
             case LfsStep.Flush f -> flush(index, step, f.permille());
             case LfsStep.AdvanceStart s -> advanceStart(index, step, s.permille());
             case LfsStep.WriteRestartArea w -> writeRestartArea(index, step, w.clientData());
@@ -317,6 +318,21 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         line(index, step, "model LSN " + (model.nextLsn() - 1) + " = engine LSN " + lsn + (must ? "" : " (" + room
                 + ")"));
         return new Operation.Append(payload);
+    }
+
+    /** The payload of an {@link LfsStep.AppendToFill}: sized to its edge of the room the model has left. */
+    private Bytes fill(LfsStep.AppendToFill a) {
+        long room = switch (a.edge()) {
+            case MUST_FIT, PAST_MUST_FIT -> geometry.capacityBytes() - geometry.slackBytes();
+            case MAY_FIT, PAST_MAY_FIT -> geometry.capacityBytes();
+        } - model.liveBytes() - geometry.recordOverheadBytes();
+        long size = a.edge() == LfsStep.Edge.PAST_MUST_FIT || a.edge() == LfsStep.Edge.PAST_MAY_FIT ? room + 1 : room;
+        byte[] payload = new byte[(int) Math.clamp(size, 0, geometry.maxPayloadBytes())];
+        Seeds.random(a.seed()).nextBytes(payload);
+        if (payload.length == size) {
+            context.stats().increment(Stats.Counter.LFS5_BOUNDARY_APPENDS);
+        }
+        return Bytes.of(payload);
     }
 
     private Operation flush(int index, LfsStep step, int permille) {

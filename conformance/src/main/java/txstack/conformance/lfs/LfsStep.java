@@ -30,6 +30,29 @@ public sealed interface LfsStep {
         }
     }
 
+    /** Where an {@link AppendToFill} puts its record against the room the log has left (LFS-5). */
+    enum Edge {
+        /** The largest record that must fit: exactly the room after the engine's slack. */
+        MUST_FIT,
+        /** One byte more than that: the engine may take it or report full. */
+        PAST_MUST_FIT,
+        /** The largest record that may fit: exactly the room up to the capacity. */
+        MAY_FIT,
+        /** One byte more than that: the engine must report full. */
+        PAST_MAY_FIT
+    }
+
+    /**
+     * Append a record sized, when the step runs, to the LFS-5 boundary {@code edge} of the model's room (clamped to
+     * the engine's size limits), content drawn from {@code seed}: the boundary is hit exactly, not by chance.
+     */
+    record AppendToFill(Edge edge, long seed) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Append to fill (" + edge.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+        }
+    }
+
     /** Flush up to a live record: 0 the oldest, 1000 the newest. */
     record Flush(int permille) implements LfsStep {
         @Override

@@ -15,8 +15,9 @@ import txstack.model.lfs.LogBounds;
 /**
  * Draws LFS workloads (LFS-4) sized to the engine's geometry: appends of many sizes (empty, small, about a page,
  * exactly filling pages, multi-page, near the maximum), flushes of various LSNs, start advances, restart-area writes
- * with varied client data, reads forward and backward, and explicit crashes (some in the middle of a flush, some of
- * the process only, the device keeping its cache).
+ * with varied client data, reads forward and backward, explicit crashes (some in the middle of a flush, some of the
+ * process only, the device keeping its cache), device errors on the live engine, and appends sized when they run to
+ * exactly a log-full boundary (LFS-5).
  *
  * <p>Swarm testing: each workload switches some features off (never advancing the start fills the log; content by
  * LSN re-logs the same bytes after a crash; one fixed size aligns records across incarnations), because a bug that
@@ -113,6 +114,12 @@ public final class LfsWorkloads {
         }
         byte[] payload = new byte[size];
         random.nextBytes(payload);
+        if (f.fixedSize() < 0 && size % 16 == 7) {
+            // One append in 16 of a workload of varied sizes is sized to a log-full boundary when it runs (from the
+            // draws, so the rest of the workload draws the same).
+            long seed = size > 8 ? Seeds.derive(payload[0], payload[size - 1], size) : size;
+            return new LfsStep.AppendToFill(LfsStep.Edge.values()[(size / 16) % 4], seed);
+        }
         return new LfsStep.Append(Bytes.of(payload));
     }
 
@@ -220,6 +227,11 @@ public final class LfsWorkloads {
             }
             case LfsStep.ReadForward r -> out.add(new LfsStep.ReadForward(0, 1_000));
             case LfsStep.ReadBackward r -> out.add(new LfsStep.ReadBackward(1000, 1_000));
+            case LfsStep.AppendToFill a -> {
+                if (a.edge() != LfsStep.Edge.MUST_FIT) {
+                    out.add(new LfsStep.AppendToFill(LfsStep.Edge.MUST_FIT, a.seed()));
+                }
+            }
             case LfsStep.DeviceError d -> {
                 if (d.nth() > 1) {
                     out.add(new LfsStep.DeviceError(d.call(), 1, d.attempt()));

@@ -15,7 +15,8 @@ class TxstackEngineNamesTest {
         List<String> names = TxstackLogEngine.names();
         assertEquals(List.of("txstack", "txstack:SKIP_DEVICE_FLUSH", "txstack:SINGLE_RESTART_COPY",
                 "txstack:WRAP_IGNORES_START", "txstack:NO_CHECKSUM_VALIDATION", "txstack:NO_EPOCH",
-                "txstack:FIXED_LOG_ID", "txstack:OPEN_WITHOUT_FLUSH", "txstack:IGNORE_FLUSH_ERRORS"), names);
+                "txstack:FIXED_LOG_ID", "txstack:OPEN_WITHOUT_FLUSH", "txstack:IGNORE_FLUSH_ERRORS",
+                "txstack:NO_SLACK"), names);
         for (String name : names) {
             assertEquals(name, TxstackLogEngine.named(name).name());
         }

@@ -22,7 +22,8 @@ import txstack.conformance.explorer.Mode;
  *
  * <p>IGNORE_FLUSH_ERRORS shows only after a device error on the live engine: the record whose write failed is missing
  * after the process crash (LFS-6), or, on 4 KiB sectors, later pages that claim it durable make recovery report
- * corruption on a state a power loss may leave (DISK-3).
+ * corruption on a state a power loss may leave (DISK-3). NO_SLACK shows only near a full log: 300 exhaustive workloads
+ * pass it without the appends sized to the log-full boundary, and with them it is caught in workload 105.
  */
 class BrokenVariantsTest {
 
@@ -44,6 +45,7 @@ class BrokenVariantsTest {
         "OPEN_WITHOUT_FLUSH,     RANDOM,     4096, 100, LFS-6",
         "IGNORE_FLUSH_ERRORS,    RANDOM,     512,  100, LFS-6",
         "IGNORE_FLUSH_ERRORS,    RANDOM,     4096, 100, ",
+        "NO_SLACK,               EXHAUSTIVE, 512,  200, LFS-5",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -53,5 +53,11 @@ enum LogFault {
      * write or device flush and reports its records durable (the fsync-error bug): they are missing after a crash
      * (LFS-6). Only a device error on the live log shows it.
      */
-    IGNORE_FLUSH_ERRORS
+    IGNORE_FLUSH_ERRORS,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. The log declares no slack (its
+     * geometry says every record up to the capacity fits), but its full check works in whole pages and refuses records
+     * within a page of the capacity (LFS-5). Only an append sized to the log-full boundary shows it reliably.
+     */
+    NO_SLACK
 }

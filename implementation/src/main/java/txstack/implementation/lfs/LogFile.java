@@ -226,7 +226,17 @@ public final class LogFile implements AutoCloseable {
 
     /** The geometry {@link #format} would give {@code device} with {@code options}; no I/O. */
     public static LogGeometry geometryOf(BlockDevice device, LogOptions options) {
-        return LogLayout.forFormat(device.sectorSizeBytes(), device.sectorCount(), options).geometry();
+        return geometryOf(device, options, LogFault.CORRECT);
+    }
+
+    /** {@link #geometryOf(BlockDevice, LogOptions)} as the (possibly broken) variant {@code fault} declares it. */
+    static LogGeometry geometryOf(BlockDevice device, LogOptions options, LogFault fault) {
+        return declared(LogLayout.forFormat(device.sectorSizeBytes(), device.sectorCount(), options).geometry(), fault);
+    }
+
+    private static LogGeometry declared(LogGeometry real, LogFault fault) {
+        return fault != LogFault.NO_SLACK ? real : new LogGeometry(real.capacityBytes(), real.recordOverheadBytes(), 0,
+                real.maxPayloadBytes(), real.maxClientDataBytes());
     }
 
     private static RestartPage[] readRestartCopies(BlockDevice device, boolean verify) {
@@ -593,7 +603,7 @@ public final class LogFile implements AutoCloseable {
 
     /** The space this log offers. */
     public LogGeometry geometry() {
-        return layout.geometry();
+        return declared(layout.geometry(), fault);
     }
 
     /**

@@ -34,6 +34,11 @@ public final class BrokenLogs {
         return LogFile.open(device, options, fault(variantName));
     }
 
+    /** {@link LogFile#geometryOf} as the broken variant {@code variantName} declares it. */
+    public static LogGeometry geometryOf(BlockDevice device, LogOptions options, String variantName) {
+        return LogFile.geometryOf(device, options, fault(variantName));
+    }
+
     /** @throws IllegalArgumentException with the valid names, unless {@code variantName} is one of {@link #names()} */
     private static LogFault fault(String variantName) {
         Objects.requireNonNull(variantName, "variantName");
