@@ -121,12 +121,15 @@ Init ==
     /\ completedSeq = 0
     /\ lastRecovery = NoRecovery
 
-\* The running system is idle: up, and no restart write in flight (single-threaded client).
+\* The running system is idle: up, and no restart write in flight. Append and Flush may also run while
+\* a restart write is in flight (the log writer does not wait for it); AdvanceStart and another
+\* restart write wait for it to complete.
 Idle == up /\ inflight = NoWrite
 
-\* LFS-4 append, LFS-3 (the LSN is nextLsn), LFS-5 (no reuse at or after the durable start).
+\* LFS-4 append, LFS-3 (the LSN is nextLsn), LFS-5 (no reuse at or after the durable start: the
+\* start of a restart write still in flight does not count yet).
 Append ==
-    /\ Idle
+    /\ up
     /\ nextLsn <= MaxLsn
     /\ WrapIgnoresStart \/ nextLsn - DurableStart < N
     /\ cache' = [cache EXCEPT ![Slot(nextLsn)] = Page(nextLsn, epoch)]
@@ -138,7 +141,7 @@ Append ==
 
 \* LFS-4 flush, DISK-2: every pending slot holding an LSN <= l becomes durable.
 Flush(l) ==
-    /\ Idle
+    /\ up
     /\ flushedLsn < l /\ l < nextLsn
     /\ LET written == {s \in pending : cache[s].lsn <= l}
        IN /\ disk' = IF FlushSkipsWrite THEN disk
@@ -204,28 +207,34 @@ Crash ==
     \E persisted \in SUBSET pending, restart \in {"none", "old", "new", "torn"} :
         CrashWith(persisted, restart)
 
+\* The epoch of the next incarnation: one more than the largest in a valid restart copy.
+NextEpoch == Max({rs[i].ep : i \in ValidCopies}) + 1
+
+\* The reading half of Recover: from restart copy c, scan forward (LFS-6) and take up the log it
+\* finds; the ghosts record what held before.
+RecoverRead(c) ==
+    LET e == ScanEnd(disk, c)
+    IN /\ lastRecovery' = [happened |-> TRUE, history |-> history, flushedLsn |-> flushedLsn,
+                           readSeq |-> c.seq, newestSeq |-> completedSeq]
+       /\ history' = [i \in 1..(e - c.start) |-> disk[Slot(c.start + i - 1)]]
+       /\ nextLsn' = e
+       /\ flushedLsn' = e - 1
+       /\ startLsn' = c.start
+       /\ held' = [start |-> c.start, data |-> c.data]
+       /\ cache' = disk
+       /\ pending' = {}
+       /\ up' = TRUE
+
 \* LFS-6: read the newest valid restart copy (LFS-2), scan forward from its start, and begin a
 \* new incarnation whose epoch is written into the older copy in the same step.
 Recover ==
     /\ ~up
     /\ ValidCopies /= {}
-    /\ LET c == rs[NewestCopy]
-           e == ScanEnd(disk, c)
-           newEpoch == Max({rs[i].ep : i \in ValidCopies}) + 1
-           written == [c EXCEPT !.seq = c.seq + 1, !.ep = newEpoch]
-       IN /\ lastRecovery' = [happened |-> TRUE, history |-> history, flushedLsn |-> flushedLsn,
-                              readSeq |-> c.seq, newestSeq |-> completedSeq]
-          /\ history' = [i \in 1..(e - c.start) |-> disk[Slot(c.start + i - 1)]]
-          /\ nextLsn' = e
-          /\ flushedLsn' = e - 1
-          /\ startLsn' = c.start
-          /\ held' = [start |-> c.start, data |-> c.data]
-          /\ rs' = [rs EXCEPT ![OlderCopy] = written]
+    /\ RecoverRead(rs[NewestCopy])
+    /\ LET written == [rs[NewestCopy] EXCEPT !.seq = @ + 1, !.ep = NextEpoch]
+       IN /\ rs' = [rs EXCEPT ![OlderCopy] = written]
           /\ completedSeq' = written.seq
-          /\ epoch' = newEpoch
-    /\ cache' = disk
-    /\ pending' = {}
-    /\ up' = TRUE
+    /\ epoch' = NextEpoch
     /\ UNCHANGED <<disk, inflight, crashes>>
 
 Next ==

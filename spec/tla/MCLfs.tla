@@ -2,8 +2,9 @@
 (***************************************************************************)
 (* Lfs bounded for model checking. Every restart write (and every Recover) *)
 (* takes a new seq, so seqs grow without bound; the constraint stops the   *)
-(* search at MaxRestartWrites. LSNs and crashes are bounded in Lfs itself  *)
-(* (MaxLsn, MaxCrashes).                                                    *)
+(* search after MaxRestartWrites client restart writes: a Recover writes   *)
+(* at most one seq per crash, so crashes do not use up the client's room.  *)
+(* LSNs and crashes are bounded in Lfs itself (MaxLsn, MaxCrashes).        *)
 (***************************************************************************)
 EXTENDS Lfs
 
@@ -17,6 +18,6 @@ ScanOkFirstPageUnchecked(d, c, l) ==
     /\ (UseEpochs /\ l > c.start) => d[Slot(l)].ep >= d[Slot(l - 1)].ep
 
 SeqBound ==
-    /\ \A i \in Copies : rs[i].seq <= MaxRestartWrites
-    /\ inflight.copy.seq <= MaxRestartWrites
+    /\ \A i \in Copies : rs[i].seq <= MaxRestartWrites + crashes
+    /\ inflight.copy.seq <= MaxRestartWrites + crashes
 =============================================================================
