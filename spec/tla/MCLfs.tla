@@ -17,6 +17,17 @@ ScanOkFirstPageUnchecked(d, c, l) ==
     /\ d[Slot(l)].lsn = l
     /\ (UseEpochs /\ l > c.start) => d[Slot(l)].ep >= d[Slot(l - 1)].ep
 
+\* A must-fail variant (MCLfsEpochInMemory.cfg substitutes it for Recover): the new epoch is kept in
+\* memory only, not written into a restart copy. After a second crash the next recovery computes the
+\* same epoch again, so the pages of two incarnations look alike and a third recovery reads a stale
+\* page of the earlier one as log (LFS-6).
+RecoverEpochInMemory ==
+    /\ ~up
+    /\ ValidCopies /= {}
+    /\ RecoverRead(rs[NewestCopy])
+    /\ epoch' = NextEpoch
+    /\ UNCHANGED <<disk, inflight, crashes, rs, completedSeq>>
+
 SeqBound ==
     /\ \A i \in Copies : rs[i].seq <= MaxRestartWrites + crashes
     /\ inflight.copy.seq <= MaxRestartWrites + crashes
