@@ -103,6 +103,15 @@ ScanEnd(d, c) == Max({e \in c.start..(c.start + N) : \A l \in c.start..(e - 1) :
 Obs == [nextLsn |-> nextLsn, flushedLsn |-> flushedLsn, startLsn |-> startLsn,
         rsStart |-> held.start, rsData |-> held.data, up |-> up]
 
+\* LFS-4 reads, as the running system serves them: no step, a read changes nothing. The LSNs of the
+\* pages read from the cache, forward up to mx records from l (a record's LSN or the end), backward up
+\* to mx records from l (a record's LSN) down to the start. A slot reused too early shows a wrong LSN.
+Min(a, b) == IF a <= b THEN a ELSE b
+CanReadForward(l) == up /\ startLsn <= l /\ l <= nextLsn
+CanReadBackward(l) == up /\ startLsn <= l /\ l < nextLsn
+ReadForward(l, mx) == [i \in 1..(Min(nextLsn, l + mx) - l) |-> cache[Slot(l + i - 1)].lsn]
+ReadBackward(l, mx) == [i \in 1..Min(l - startLsn + 1, mx) |-> cache[Slot(l - i + 1)].lsn]
+
 -----------------------------------------------------------------------------
 Init ==
     /\ cache = [s \in Slots |-> NoPage]
