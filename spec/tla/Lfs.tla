@@ -137,12 +137,15 @@ Init ==
 \* restart write wait for it to complete.
 Idle == up /\ inflight = NoWrite
 
-\* LFS-4 append, LFS-3 (the LSN is nextLsn), LFS-5 (no reuse at or after the durable start: the
-\* start of a restart write still in flight does not count yet).
+\* The start that bounds an append's room (LFS-5): the durable one; the start of a restart write still
+\* in flight does not count yet (MCLfs.tla has the must-fail variant that counts it).
+AppendRoomStart == DurableStart
+
+\* LFS-4 append, LFS-3 (the LSN is nextLsn), LFS-5 (no reuse at or after the durable start).
 Append ==
     /\ up
     /\ nextLsn <= MaxLsn
-    /\ WrapIgnoresStart \/ nextLsn - DurableStart < N
+    /\ WrapIgnoresStart \/ nextLsn - AppendRoomStart < N
     /\ cache' = [cache EXCEPT ![Slot(nextLsn)] = Page(nextLsn, epoch)]
     /\ pending' = pending \cup {Slot(nextLsn)}
     /\ history' = Sq!Append(history, Page(nextLsn, epoch))

@@ -28,6 +28,11 @@ RecoverEpochInMemory ==
     /\ epoch' = NextEpoch
     /\ UNCHANGED <<disk, inflight, crashes, rs, completedSeq>>
 
+\* A must-fail variant (MCLfsInFlightStart.cfg substitutes it for AppendRoomStart): an append while a
+\* restart write is in flight counts that write's start as if it were durable. It may then reuse the
+\* slot of a record the durable start still needs (LFS-5), lost if the write does not land.
+AppendRoomStartInFlight == IF inflight = NoWrite THEN DurableStart ELSE inflight.copy.start
+
 SeqBound ==
     /\ \A i \in Copies : rs[i].seq <= MaxRestartWrites + crashes
     /\ inflight.copy.seq <= MaxRestartWrites + crashes
