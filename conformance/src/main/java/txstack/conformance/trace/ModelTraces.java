@@ -45,13 +45,13 @@ public final class ModelTraces {
         READ_FORWARD, READ_BACKWARD, SECOND_WRAP, TWO_CRASHES
     }
 
-    /** What the model recovers to from a crash outcome; the model's own is {@link CrashedLog#recover(Set, RestartOutcome)}. */
+    /** What the model recovers to from a crash outcome; the model's own is {@link CrashedLog#recover}. */
     @FunctionalInterface
     public interface Recovery {
         LogState recover(CrashedLog crashed, Set<Long> persistedLsns, RestartOutcome restart);
     }
 
-    /** A state to crash in: before step {@code step} (1-based; the trace's length + 1 for its end), and the model there. */
+    /** A state to crash in: before step {@code step} (1-based; the length + 1 for the end) and the model there. */
     public record Point(int step, LogState before) {
     }
 
