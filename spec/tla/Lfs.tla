@@ -17,7 +17,9 @@
 (* copy before it accepts an append; a crash during that write leaves the  *)
 (* newest copy intact, so recovery repeats with the same result and only   *)
 (* the older copy differs. Making the step atomic keeps the model small;   *)
-(* an epoch kept only in memory would be reused after a second crash.      *)
+(* an epoch kept only in memory would be reused after a second crash      *)
+(* (MCLfsEpochInMemory). Append and Flush also run while a restart write  *)
+(* is in flight. Pages of several records and sectors: LfsPages.tla.      *)
 (*                                                                          *)
 (* The Java reference model has one method per action, same names.          *)
 (***************************************************************************)
@@ -103,6 +105,15 @@ ScanEnd(d, c) == Max({e \in c.start..(c.start + N) : \A l \in c.start..(e - 1) :
 Obs == [nextLsn |-> nextLsn, flushedLsn |-> flushedLsn, startLsn |-> startLsn,
         rsStart |-> held.start, rsData |-> held.data, up |-> up]
 
+\* LFS-4 reads, as the running system serves them: no step, a read changes nothing. The LSNs of the
+\* pages read from the cache, forward up to mx records from l (a record's LSN or the end), backward up
+\* to mx records from l (a record's LSN) down to the start. A slot reused too early shows a wrong LSN.
+Min(a, b) == IF a <= b THEN a ELSE b
+CanReadForward(l) == up /\ startLsn <= l /\ l <= nextLsn
+CanReadBackward(l) == up /\ startLsn <= l /\ l < nextLsn
+ReadForward(l, mx) == [i \in 1..(Min(nextLsn, l + mx) - l) |-> cache[Slot(l + i - 1)].lsn]
+ReadBackward(l, mx) == [i \in 1..Min(l - startLsn + 1, mx) |-> cache[Slot(l - i + 1)].lsn]
+
 -----------------------------------------------------------------------------
 Init ==
     /\ cache = [s \in Slots |-> NoPage]
@@ -121,14 +132,20 @@ Init ==
     /\ completedSeq = 0
     /\ lastRecovery = NoRecovery
 
-\* The running system is idle: up, and no restart write in flight (single-threaded client).
+\* The running system is idle: up, and no restart write in flight. Append and Flush may also run while
+\* a restart write is in flight (the log writer does not wait for it); AdvanceStart and another
+\* restart write wait for it to complete.
 Idle == up /\ inflight = NoWrite
+
+\* The start that bounds an append's room (LFS-5): the durable one; the start of a restart write still
+\* in flight does not count yet (MCLfs.tla has the must-fail variant that counts it).
+AppendRoomStart == DurableStart
 
 \* LFS-4 append, LFS-3 (the LSN is nextLsn), LFS-5 (no reuse at or after the durable start).
 Append ==
-    /\ Idle
+    /\ up
     /\ nextLsn <= MaxLsn
-    /\ WrapIgnoresStart \/ nextLsn - DurableStart < N
+    /\ WrapIgnoresStart \/ nextLsn - AppendRoomStart < N
     /\ cache' = [cache EXCEPT ![Slot(nextLsn)] = Page(nextLsn, epoch)]
     /\ pending' = pending \cup {Slot(nextLsn)}
     /\ history' = Sq!Append(history, Page(nextLsn, epoch))
@@ -138,7 +155,7 @@ Append ==
 
 \* LFS-4 flush, DISK-2: every pending slot holding an LSN <= l becomes durable.
 Flush(l) ==
-    /\ Idle
+    /\ up
     /\ flushedLsn < l /\ l < nextLsn
     /\ LET written == {s \in pending : cache[s].lsn <= l}
        IN /\ disk' = IF FlushSkipsWrite THEN disk
@@ -204,28 +221,34 @@ Crash ==
     \E persisted \in SUBSET pending, restart \in {"none", "old", "new", "torn"} :
         CrashWith(persisted, restart)
 
+\* The epoch of the next incarnation: one more than the largest in a valid restart copy.
+NextEpoch == Max({rs[i].ep : i \in ValidCopies}) + 1
+
+\* The reading half of Recover: from restart copy c, scan forward (LFS-6) and take up the log it
+\* finds; the ghosts record what held before.
+RecoverRead(c) ==
+    LET e == ScanEnd(disk, c)
+    IN /\ lastRecovery' = [happened |-> TRUE, history |-> history, flushedLsn |-> flushedLsn,
+                           readSeq |-> c.seq, newestSeq |-> completedSeq]
+       /\ history' = [i \in 1..(e - c.start) |-> disk[Slot(c.start + i - 1)]]
+       /\ nextLsn' = e
+       /\ flushedLsn' = e - 1
+       /\ startLsn' = c.start
+       /\ held' = [start |-> c.start, data |-> c.data]
+       /\ cache' = disk
+       /\ pending' = {}
+       /\ up' = TRUE
+
 \* LFS-6: read the newest valid restart copy (LFS-2), scan forward from its start, and begin a
 \* new incarnation whose epoch is written into the older copy in the same step.
 Recover ==
     /\ ~up
     /\ ValidCopies /= {}
-    /\ LET c == rs[NewestCopy]
-           e == ScanEnd(disk, c)
-           newEpoch == Max({rs[i].ep : i \in ValidCopies}) + 1
-           written == [c EXCEPT !.seq = c.seq + 1, !.ep = newEpoch]
-       IN /\ lastRecovery' = [happened |-> TRUE, history |-> history, flushedLsn |-> flushedLsn,
-                              readSeq |-> c.seq, newestSeq |-> completedSeq]
-          /\ history' = [i \in 1..(e - c.start) |-> disk[Slot(c.start + i - 1)]]
-          /\ nextLsn' = e
-          /\ flushedLsn' = e - 1
-          /\ startLsn' = c.start
-          /\ held' = [start |-> c.start, data |-> c.data]
-          /\ rs' = [rs EXCEPT ![OlderCopy] = written]
+    /\ RecoverRead(rs[NewestCopy])
+    /\ LET written == [rs[NewestCopy] EXCEPT !.seq = @ + 1, !.ep = NextEpoch]
+       IN /\ rs' = [rs EXCEPT ![OlderCopy] = written]
           /\ completedSeq' = written.seq
-          /\ epoch' = newEpoch
-    /\ cache' = disk
-    /\ pending' = {}
-    /\ up' = TRUE
+    /\ epoch' = NextEpoch
     /\ UNCHANGED <<disk, inflight, crashes>>
 
 Next ==

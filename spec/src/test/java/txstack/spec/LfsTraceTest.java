@@ -68,6 +68,33 @@ class LfsTraceTest {
             new Step.Crash(Set.of(3L), RestartOutcome.TORN, down(4, 2, 3, 3, 2)),
             new Step.Recover(up(4, 3, 3, 3, 2)));
 
+    /**
+     * An append and a flush while a restart write is in flight, reads forward and backward (LSN 4 reuses slot 1), a
+     * crash with a write in flight that persists LSN 4 but not 3 (4 stays behind the recovered end, with an older
+     * epoch), and a later recovery that stops at it.
+     */
+    private static final List<Step> IN_FLIGHT_AND_READS = List.of(
+            new Step.Append(up(2, 0, 1, 1, 0)),
+            new Step.Append(up(3, 0, 1, 1, 0)),
+            new Step.AdvanceStart(2, up(3, 0, 2, 1, 0)),
+            new Step.BeginWriteRestart(1, up(3, 0, 2, 1, 0)),
+            new Step.Flush(2, up(3, 2, 2, 1, 0)),
+            new Step.Append(up(4, 2, 2, 1, 0)),
+            new Step.CompleteWriteRestart(up(4, 2, 2, 2, 1)),
+            new Step.ReadForward(2, 5, List.of(2L, 3L), up(4, 2, 2, 2, 1)),
+            new Step.ReadBackward(3, 1, List.of(3L), up(4, 2, 2, 2, 1)),
+            new Step.AdvanceStart(3, up(4, 2, 3, 2, 1)),
+            new Step.BeginWriteRestart(2, up(4, 2, 3, 2, 1)),
+            new Step.Append(up(5, 2, 3, 2, 1)),
+            new Step.ReadBackward(4, 9, List.of(4L, 3L), up(5, 2, 3, 2, 1)),
+            new Step.Crash(Set.of(4L), RestartOutcome.NEW, down(5, 2, 3, 2, 1)),
+            new Step.Recover(up(3, 2, 3, 3, 2)),
+            new Step.ReadForward(3, 2, List.of(), up(3, 2, 3, 3, 2)),
+            new Step.Append(up(4, 2, 3, 3, 2)),
+            new Step.Crash(Set.of(3L), RestartOutcome.NONE, down(4, 2, 3, 3, 2)),
+            new Step.Recover(up(4, 3, 3, 3, 2)),
+            new Step.ReadForward(3, 2, List.of(3L), up(4, 3, 3, 3, 2)));
+
     private static TlcResult check(List<List<Step>> traces) {
         return LfsTraces.check(TLC, LfsTraces.Constants.covering(3, Set.of(1, 2), traces), traces, TIMEOUT);
     }
@@ -83,6 +110,40 @@ class LfsTraceTest {
         TlcResult result = check(List.of(NORMAL, STALE_PAGE, RESTART_AT_CRASH));
         assertEquals("pass", result.verdict(), result::output);
         assertEquals(Optional.empty(), LfsTraces.rejection(result));
+    }
+
+    @Test
+    void appendsDuringARestartWriteAndReadsAreAccepted() {
+        TlcResult result = check(List.of(IN_FLIGHT_AND_READS));
+        assertEquals("pass", result.verdict(), result::output);
+    }
+
+    @Test
+    void aReadOfTheWrongRecordsIsRejected() {
+        List<Step> wrong = new java.util.ArrayList<>(IN_FLIGHT_AND_READS.subList(0, 12));
+        wrong.add(new Step.ReadBackward(4, 9, List.of(4L), up(5, 2, 3, 2, 1)));
+        assertRejectedAt(wrong, 13);
+    }
+
+    @Test
+    void crashPointsReportEveryRecoveryTheSpecAllows() {
+        List<List<Step>> traces = List.of(STALE_PAGE, RESTART_AT_CRASH, IN_FLIGHT_AND_READS);
+        List<LfsTraces.CrashPoint> points = List.of(new LfsTraces.CrashPoint(1, 3),
+                new LfsTraces.CrashPoint(2, 6), new LfsTraces.CrashPoint(3, 14), new LfsTraces.CrashPoint(3, 21));
+        LfsTraces.Result result = LfsTraces.check(TLC, LfsTraces.Constants.covering(3, Set.of(1, 2), traces),
+                traces, points, TIMEOUT);
+        assertEquals("pass", result.tlc().verdict(), result.tlc()::output);
+        assertEquals(Set.of(up(1, 0, 1, 1, 0), up(2, 1, 1, 1, 0), up(3, 2, 1, 1, 0)), result.outcomes().get(1),
+                "before the crash of STALE_PAGE: any prefix of 1, 2");
+        assertEquals(Set.of(up(3, 2, 1, 1, 0), up(3, 2, 3, 3, 2)), result.outcomes().get(2),
+                "a restart write in flight: the old area or the new one");
+        assertEquals(Set.of(up(3, 2, 2, 2, 1), up(4, 3, 2, 2, 1), up(5, 4, 2, 2, 1),
+                up(3, 2, 3, 3, 2), up(4, 3, 3, 3, 2), up(5, 4, 3, 3, 2)),
+                result.outcomes().get(3), "a write in flight and two pending records");
+        assertEquals(Set.of(up(4, 3, 3, 3, 2)), result.outcomes().get(4), "nothing pending at the end");
+        List<Set<Obs>> wrongModel = List.of(result.outcomes().get(1), result.outcomes().get(2),
+                result.outcomes().get(3), Set.of(up(4, 3, 3, 3, 2), up(3, 2, 3, 3, 2)));
+        assertEquals(1, LfsTraces.differences(points, wrongModel, result.outcomes()).size());
     }
 
     @Test
@@ -134,6 +195,7 @@ class LfsTraceTest {
                 flushedLsn |-> 1, startLsn |-> 1, rsStart |-> 1, rsData |-> 0, up |-> FALSE]]
                   >>
                 >>
+                CrashPoints == <<>>
                 ====
                 """, text);
     }

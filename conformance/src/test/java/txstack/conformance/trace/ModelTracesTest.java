@@ -1,26 +1,40 @@
 package txstack.conformance.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import txstack.conformance.trace.ModelTraces.Coverage;
+import txstack.conformance.trace.ModelTraces.Trace;
 import txstack.model.lfs.CrashedLog;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Restart;
+import txstack.model.lfs.RestartOutcome;
 import txstack.spec.LfsTraces;
+import txstack.spec.LfsTraces.CrashPoint;
+import txstack.spec.LfsTraces.Obs;
 import txstack.spec.LfsTraces.Step;
 import txstack.spec.Tlc;
 import txstack.spec.TlcResult;
 
 /**
- * The reference model against the spec: random model executions, written as TLA+ traces, must be behaviours of
- * {@code Lfs.tla} (LFS-2..6). A model that recovers wrongly must be rejected, so the check bites.
+ * The LFS reference model against {@code Lfs.tla}, both ways (LFS-2..6): seeded random walks of the model (appends
+ * and flushes during restart writes, reads, crashes with drawn outcomes that leave stale pages behind the recovered
+ * end) must be behaviours of the spec, and at every crash point the recoveries the spec reaches (every crash outcome)
+ * must be exactly the model's allowed recoveries. Both checks bite: a recovery that loses a flushed record is rejected
+ * at that step, and a model that allows too little or too much at a crash is reported unequal.
+ *
+ * <p>Replay: {@code new ModelTraces(3, 14, 3).trace(SEED + i, STEPS)} is trace {@code i + 1}; rerun with
+ * {@code ./mvnw -o -q -pl conformance test -Dtest=ModelTracesTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class ModelTracesTest {
     private static final long SEED = 0x7A57AC4L;
@@ -28,48 +42,117 @@ class ModelTracesTest {
     private static final int STEPS = 40;
     private static final Duration TLC_TIMEOUT = Duration.ofMinutes(5);
 
-    private static List<List<Step>> traces(ModelTraces generator) {
-        List<List<Step>> traces = new ArrayList<>();
+    private static final ModelTraces GENERATOR = new ModelTraces(3, 14, 3);
+    private static List<Trace> traces;
+    private static List<CrashPoint> points;
+    private static LfsTraces.Result result;
+
+    @BeforeAll
+    static void checkTheTracesOnce() {
+        traces = traces(GENERATOR);
+        points = ModelTraces.crashPoints(traces);
+        result = LfsTraces.check(new Tlc(), GENERATOR.constants(traces), steps(traces), points, TLC_TIMEOUT);
+        long outcomes = result.outcomes().values().stream().mapToLong(Set::size).sum();
+        System.out.printf("lfs trace validation: %d model traces (%d steps, seeds %d..%d), %d crash points, %d spec "
+                        + "outcomes; TLC %s; coverage %s%n", TRACES,
+                traces.stream().mapToInt(t -> t.steps().size()).sum(), SEED, SEED + TRACES - 1, points.size(),
+                outcomes, result.tlc().summary(), ModelTraces.coverageCounts(traces));
+    }
+
+    private static List<Trace> traces(ModelTraces generator) {
+        List<Trace> out = new ArrayList<>();
         for (int i = 0; i < TRACES; i++) {
-            traces.add(generator.trace(SEED + i, STEPS));
+            out.add(generator.trace(SEED + i, STEPS));
         }
-        return traces;
+        return out;
+    }
+
+    private static List<List<Step>> steps(List<Trace> traces) {
+        return traces.stream().map(Trace::steps).toList();
     }
 
     @Test
     void modelExecutionsAreBehavioursOfTheSpec() {
-        ModelTraces generator = new ModelTraces(3, 14, 3, ModelTraces::anyAllowedRecovery);
-        List<List<Step>> traces = traces(generator);
-        long crashes = traces.stream().flatMap(List::stream).filter(s -> s instanceof Step.Crash).count();
+        long crashes = traces.stream().flatMap(t -> t.steps().stream()).filter(s -> s instanceof Step.Crash).count();
         assertTrue(crashes >= TRACES, "the traces should crash often: crashes=" + crashes);
-        TlcResult result = LfsTraces.check(new Tlc(), generator.constants(traces), traces, TLC_TIMEOUT);
-        System.out.printf("trace validation: %d model traces (%d steps, %d crashes, seeds %d..%d) checked by TLC: %s%n",
-                TRACES, traces.stream().mapToInt(List::size).sum(), crashes, SEED, SEED + TRACES - 1,
-                result.outcome());
-        assertEquals(TlcResult.Outcome.PASS, result.outcome(), () -> "a model trace is not a behaviour of Lfs: "
-                + LfsTraces.rejection(result) + "\nreplay: ModelTraces.trace(seed=" + SEED + "+trace-1, " + STEPS
-                + ")\n" + result.output());
+        assertEquals(TlcResult.Outcome.PASS, result.tlc().outcome(), () -> "a model trace is not a behaviour of Lfs: "
+                + LfsTraces.rejection(result.tlc()) + "\nreplay: new ModelTraces(3, 14, 3).trace(" + SEED
+                + " + trace - 1, " + STEPS + ")\n" + result.tlc().output());
+    }
+
+    @Test
+    void everyCaseTheChecksAreForHappens() {
+        Map<Coverage, Integer> counts = ModelTraces.coverageCounts(traces);
+        for (Coverage c : Coverage.values()) {
+            assertTrue(counts.get(c) > 0, "no trace covers " + c + ": " + counts);
+        }
+    }
+
+    @Test
+    void atEveryCrashPointTheSpecReachesExactlyTheModelsRecoveries() {
+        assertTrue(points.size() >= 2 * TRACES, "too few crash points: " + points.size());
+        assertEquals(TlcResult.Outcome.PASS, result.tlc().outcome(), result.tlc()::output);
+        List<String> differences = LfsTraces.differences(points,
+                ModelTraces.allowedRecoveries(traces, CrashedLog::recoveries), result.outcomes());
+        assertEquals(List.of(), differences, () -> String.join("\n", differences));
+        assertTrue(result.outcomes().values().stream().anyMatch(s -> s.size() > 2),
+                "some crash point should allow several recoveries");
+    }
+
+    @Test
+    void aModelThatAllowsTooLittleOrTooMuchAtACrashIsReported() {
+        List<String> tooLittle = LfsTraces.differences(points,
+                ModelTraces.allowedRecoveries(traces, ModelTracesTest::withoutTheLongest), result.outcomes());
+        assertFalse(tooLittle.isEmpty(), "a model that forgets the longest recovery must differ");
+        assertTrue(tooLittle.get(0).contains("only the model allows []"), tooLittle.get(0));
+        List<String> tooMuch = LfsTraces.differences(points,
+                ModelTraces.allowedRecoveries(traces, ModelTracesTest::alsoLosingTheLastFlushed), result.outcomes());
+        assertFalse(tooMuch.isEmpty(), "a model that may lose a flushed record must differ");
+        assertTrue(tooMuch.get(0).contains("only the spec reaches []"), tooMuch.get(0));
     }
 
     @Test
     void aModelThatLosesAFlushedRecordIsRejected() {
         ModelTraces generator = new ModelTraces(3, 14, 3, ModelTracesTest::loseTheLastFlushedRecord);
-        List<List<Step>> traces = traces(generator);
-        TlcResult result = LfsTraces.check(new Tlc(), generator.constants(traces), traces, TLC_TIMEOUT);
-        assertEquals(TlcResult.Outcome.DEADLOCK, result.outcome(), result::output);
-        Optional<LfsTraces.Rejection> rejection = LfsTraces.rejection(result);
-        assertTrue(rejection.isPresent(), result::output);
-        Step rejected = traces.get(rejection.get().trace() - 1).get(rejection.get().step() - 1);
+        List<List<Step>> wrong = steps(traces(generator));
+        TlcResult tlc = LfsTraces.check(new Tlc(), LfsTraces.Constants.covering(3, ModelTraces.DATA, wrong), wrong,
+                TLC_TIMEOUT);
+        assertEquals(TlcResult.Outcome.DEADLOCK, tlc.outcome(), tlc::output);
+        Optional<LfsTraces.Rejection> rejection = LfsTraces.rejection(tlc);
+        assertTrue(rejection.isPresent(), tlc::output);
+        Step rejected = wrong.get(rejection.get().trace() - 1).get(rejection.get().step() - 1);
         assertInstanceOf(Step.Recover.class, rejected, "TLC should stop at the recovery that lost a flushed record");
     }
 
+    /** A wrong allowed set: the longest recovery (every record kept) is missing when there is a choice. */
+    private static List<LogState> withoutTheLongest(CrashedLog crashed) {
+        List<LogState> all = new ArrayList<>(crashed.recoveries());
+        if (all.size() > 1) {
+            all.remove(all.size() - 1);
+        }
+        return all;
+    }
+
+    /** A wrong allowed set: also the log without its last flushed record, when there is one past the start. */
+    private static List<LogState> alsoLosingTheLastFlushed(CrashedLog crashed) {
+        List<LogState> all = new ArrayList<>(crashed.recoveries());
+        LogState before = crashed.before();
+        Restart restart = before.restart();
+        long end = before.flushedLsn();
+        if (end > restart.startLsn()) {
+            all.add(new LogState(before.geometry(), end, end - 1, restart.startLsn(), restart, Optional.empty(),
+                    before.records().subList(0, (int) (end - restart.startLsn()))));
+        }
+        return all;
+    }
+
     /** A wrong recovery: it drops the last flushed record when it can (violates LFS-6), else recovers correctly. */
-    private static LogState loseTheLastFlushedRecord(CrashedLog crashed, SplittableRandom random) {
+    private static LogState loseTheLastFlushedRecord(CrashedLog crashed, Set<Long> persisted, RestartOutcome outcome) {
         LogState before = crashed.before();
         Restart restart = before.restart();
         long end = before.flushedLsn();
         if (before.inFlightRestart().isPresent() || end <= restart.startLsn()) {
-            return ModelTraces.anyAllowedRecovery(crashed, random);
+            return crashed.recover(persisted, outcome);
         }
         return new LogState(before.geometry(), end, end - 1, restart.startLsn(), restart, Optional.empty(),
                 before.records().subList(0, (int) (end - restart.startLsn())));

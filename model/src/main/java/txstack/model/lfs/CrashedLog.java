@@ -1,8 +1,11 @@
 package txstack.model.lfs;
 
+import static txstack.model.ModelException.require;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A log after a crash (spec {@code Crash}), before recovery (spec {@code Recover}). Recovery may return any of
@@ -38,6 +41,32 @@ public record CrashedLog(LogState before) {
     /** Spec {@code Recover} with a given outcome: the state if recovery may return it. */
     public Optional<LogState> recover(LogState observed) {
         return recoveries().contains(observed) ? Optional.of(observed) : Optional.empty();
+    }
+
+    /**
+     * Spec {@code CrashWith(persisted, restart)} followed by {@code Recover}: the one state recovery returns when
+     * exactly the unflushed records {@code persistedLsns} reached the disk and the restart copy in flight ended as
+     * {@code restart}. The log ends before the first record from the recovered start on that is neither flushed nor
+     * persisted; a record persisted beyond it stays on the disk, behind the recovered end, and is never read
+     * (LFS-6: its epoch is older than the next incarnation's pages). The result is one of {@link #recoveries()}.
+     *
+     * @param persistedLsns unflushed records (LSNs in {@code flushedLsn+1 .. nextLsn-1}) whose page reached the disk
+     * @param restart       {@link RestartOutcome#NONE} iff no restart write was in flight
+     */
+    public LogState recover(Set<Long> persistedLsns, RestartOutcome restart) {
+        for (long lsn : persistedLsns) {
+            require(lsn > before.flushedLsn() && lsn < before.nextLsn(), "persisted LSN was not pending: lsn=" + lsn
+                    + " flushed=" + before.flushedLsn() + " next=" + before.nextLsn());
+        }
+        require((restart == RestartOutcome.NONE) == before.inFlightRestart().isEmpty(),
+                "restart outcome does not fit the crash: restart=" + restart + " inFlight="
+                        + before.inFlightRestart().isPresent());
+        Restart rs = restart == RestartOutcome.NEW ? before.inFlightRestart().orElseThrow() : before.restart();
+        long end = Math.max(rs.startLsn(), before.flushedLsn() + 1);
+        while (end < before.nextLsn() && persistedLsns.contains(end)) {
+            end++;
+        }
+        return recovered(rs, end);
     }
 
     private LogState recovered(Restart rs, long end) {

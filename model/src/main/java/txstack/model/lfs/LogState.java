@@ -74,9 +74,11 @@ public record LogState(LogBounds geometry, long nextLsn, long flushedLsn, long s
 
     // ---- the spec's actions ----
 
-    /** Spec {@code Append}: the record gets {@code nextLsn}; it is volatile until flushed. */
+    /**
+     * Spec {@code Append}: the record gets {@code nextLsn}; it is volatile until flushed. Allowed while a restart
+     * write is in flight: the space it may use is bounded by the durable restart area, not the one in flight.
+     */
     public LogState append(Bytes payload) {
-        requireNoRestartInFlight("append");
         require(payload.length() <= geometry.maxPayloadBytes(),
                 "payload too large: payloadBytes=" + payload.length() + " max=" + geometry.maxPayloadBytes());
         require(mayAppend(payload.length()), "log full: liveBytes=" + liveBytes() + " payloadBytes="
@@ -87,9 +89,11 @@ public record LogState(LogBounds geometry, long nextLsn, long flushedLsn, long s
         return new LogState(geometry, nextLsn + 1, flushedLsn, startLsn, restart, inFlightRestart, next);
     }
 
-    /** Spec {@code Flush(l)}: every record up to {@code lsn} becomes durable. Flushing a durable LSN is a no-op. */
+    /**
+     * Spec {@code Flush(l)}: every record up to {@code lsn} becomes durable. Flushing a durable LSN is a no-op.
+     * Allowed while a restart write is in flight.
+     */
     public LogState flush(long lsn) {
-        requireNoRestartInFlight("flush");
         require(lsn >= FIRST_LSN && lsn < nextLsn, "flush of an LSN never written: lsn=" + lsn + " next=" + nextLsn);
         return new LogState(geometry, nextLsn, Math.max(flushedLsn, lsn), startLsn, restart, inFlightRestart,
                 records);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import txstack.model.Bytes;
 import txstack.model.ModelException;
@@ -79,7 +81,21 @@ class LogStateTest {
         assertThrows(ModelException.class, () -> s.append(Bytes.of(new byte[51])));
         assertThrows(ModelException.class, () -> s.writeRestartArea(Bytes.of(new byte[17])));
         assertThrows(ModelException.class, s::completeWriteRestart);
-        assertThrows(ModelException.class, () -> s.beginWriteRestart(bytes(1)).append(bytes(1)));
+        assertThrows(ModelException.class, () -> s.beginWriteRestart(bytes(1)).advanceStart(2));
+        assertThrows(ModelException.class, () -> s.beginWriteRestart(bytes(1)).beginWriteRestart(bytes(2)));
+    }
+
+    @Test
+    void appendAndFlushMayRunWhileARestartWriteIsInFlight() {
+        LogState s = threeRecords().advanceStart(3).beginWriteRestart(bytes(7)).append(bytes(4)).flush(4);
+        assertEquals(5, s.nextLsn());
+        assertEquals(4, s.flushedLsn());
+        assertEquals(4, s.records().size(), "space is still bounded by the durable start, 1");
+        LogState done = s.completeWriteRestart();
+        assertEquals(new Restart(3, bytes(7)), done.restart());
+        assertEquals(List.of(3L, 4L), done.records().stream().map(Record::lsn).toList());
+        List<LogState> outcomes = s.crash().recoveries();
+        assertEquals(List.of(5L, 5L), outcomes.stream().map(LogState::nextLsn).toList(), "both areas, record 4 kept");
     }
 
     @Test
@@ -142,6 +158,46 @@ class LogStateTest {
         LogState good = new LogState(GEOMETRY, 3, 2, 1, Restart.INITIAL, Optional.empty(),
                 s.records().subList(0, 2));
         assertEquals(Optional.of(good), crashed.recover(good));
+    }
+
+    @Test
+    void aCrashOutcomeDeterminesTheRecovery() {
+        LogState s = threeRecords().flush(1);
+        CrashedLog crashed = s.crash();
+        assertEquals(2, crashed.recover(Set.of(), RestartOutcome.NONE).nextLsn());
+        assertEquals(3, crashed.recover(Set.of(2L), RestartOutcome.NONE).nextLsn());
+        assertEquals(2, crashed.recover(Set.of(3L), RestartOutcome.NONE).nextLsn(), "3 stays behind the end");
+        assertEquals(4, crashed.recover(Set.of(2L, 3L), RestartOutcome.NONE).nextLsn());
+        assertThrows(ModelException.class, () -> crashed.recover(Set.of(1L), RestartOutcome.NONE));
+        assertThrows(ModelException.class, () -> crashed.recover(Set.of(), RestartOutcome.NEW));
+
+        LogState writing = s.advanceStart(3).beginWriteRestart(bytes(7));
+        CrashedLog during = writing.crash();
+        assertEquals(new Restart(3, bytes(7)), during.recover(Set.of(), RestartOutcome.NEW).restart());
+        assertEquals(3, during.recover(Set.of(), RestartOutcome.NEW).nextLsn(), "the scan starts at 3");
+        assertEquals(Restart.INITIAL, during.recover(Set.of(2L), RestartOutcome.TORN).restart());
+        assertEquals(3, during.recover(Set.of(2L), RestartOutcome.OLD).nextLsn());
+        assertThrows(ModelException.class, () -> during.recover(Set.of(), RestartOutcome.NONE));
+    }
+
+    @Test
+    void everyCrashOutcomeRecoversToAnAllowedStateAndEveryAllowedStateHasOne() {
+        LogState s = threeRecords().flush(1).advanceStart(2).beginWriteRestart(bytes(7)).append(bytes(4));
+        CrashedLog crashed = s.crash();
+        Set<LogState> reached = new HashSet<>();
+        List<Long> pending = List.of(2L, 3L, 4L);
+        for (int mask = 0; mask < 1 << pending.size(); mask++) {
+            Set<Long> persisted = new HashSet<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if ((mask & 1 << i) != 0) {
+                    persisted.add(pending.get(i));
+                }
+            }
+            for (RestartOutcome r : List.of(RestartOutcome.OLD, RestartOutcome.NEW, RestartOutcome.TORN)) {
+                reached.add(crashed.recover(persisted, r));
+            }
+        }
+        assertEquals(Set.copyOf(crashed.recoveries()), reached);
     }
 
     @Test
