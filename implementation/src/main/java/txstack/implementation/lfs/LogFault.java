@@ -59,5 +59,11 @@ enum LogFault {
      * geometry says every record up to the capacity fits), but its full check works in whole pages and refuses records
      * within a page of the capacity (LFS-5). Only an append sized to the log-full boundary shows it reliably.
      */
-    NO_SLACK
+    NO_SLACK,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Group commit: a flusher that waited
+     * for another's round returns when that round ends, whether or not the round covered its record, so a flush
+     * returns before its record is durable (LFS-6). Only concurrent flushers show it.
+     */
+    EARLY_WAKE
 }

@@ -385,6 +385,9 @@ public final class LogFile implements AutoCloseable {
                 checkNotFailed();
                 if (leaderActive) {
                     roundDone.awaitUninterruptibly();
+                    if (fault == LogFault.EARLY_WAKE) {
+                        return;
+                    }
                     continue;
                 }
                 Batch batch = snapshot();
