@@ -305,25 +305,8 @@ public final class LfsTraces {
      */
     public static List<String> differences(List<CrashPoint> crashPoints, List<Set<Obs>> model,
                                            Map<Integer, Set<Obs>> spec) {
-        if (model.size() != crashPoints.size()) {
-            throw new IllegalArgumentException("one model set per crash point: crashPoints=" + crashPoints.size()
-                    + " modelSets=" + model.size());
-        }
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < model.size(); i++) {
-            Set<Obs> allowed = model.get(i);
-            Set<Obs> reached = spec.getOrDefault(i + 1, Set.of());
-            if (!allowed.equals(reached)) {
-                Set<Obs> onlyModel = new HashSet<>(allowed);
-                onlyModel.removeAll(reached);
-                Set<Obs> onlySpec = new HashSet<>(reached);
-                onlySpec.removeAll(allowed);
-                CrashPoint c = crashPoints.get(i);
-                lines.add("crash point " + (i + 1) + " (trace " + c.trace() + " before step " + c.step()
-                        + "): only the model allows " + onlyModel + ", only the spec reaches " + onlySpec);
-            }
-        }
-        return lines;
+        return TraceRuns.differences(crashPoints.stream().map(c -> "trace=" + c.trace() + " beforeStep=" + c.step())
+                .toList(), model, spec);
     }
 
     /** For a deadlock verdict: the trace and step no Lfs step matched, read from TLC's last printed state. */

@@ -291,29 +291,8 @@ public final class RecoveryTraces {
      */
     public static List<String> differences(List<CrashPoint> crashPoints, List<Set<Outcome>> model,
                                            Map<Integer, Set<Outcome>> spec) {
-        if (model.size() != crashPoints.size()) {
-            throw new IllegalArgumentException("one model set per crash point: crashPoints=" + crashPoints.size()
-                    + " modelSets=" + model.size());
-        }
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < model.size(); i++) {
-            Set<Outcome> allowed = model.get(i);
-            Set<Outcome> reached = spec.getOrDefault(i + 1, Set.of());
-            if (!allowed.equals(reached)) {
-                Set<Outcome> onlyModel = new java.util.LinkedHashSet<>(allowed);
-                onlyModel.removeAll(reached);
-                Set<Outcome> onlySpec = new java.util.LinkedHashSet<>(reached);
-                onlySpec.removeAll(allowed);
-                lines.add("crashPoint=" + (i + 1) + " trace=" + crashPoints.get(i).trace() + " beforeStep="
-                        + crashPoints.get(i).step() + " modelOnly=" + onlyModel + " specOnly=" + onlySpec);
-            }
-        }
-        for (int point : spec.keySet()) {
-            if (point < 1 || point > model.size()) {
-                lines.add("crashPoint=" + point + " printed by TLC but not asked for");
-            }
-        }
-        return lines;
+        return TraceRuns.differences(crashPoints.stream().map(c -> "trace=" + c.trace() + " beforeStep=" + c.step())
+                .toList(), model, spec);
     }
 
     /** For a deadlock verdict: the trace and step no spec step matched, read from TLC's last printed state. */

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,5 +51,36 @@ public final class TraceRuns {
             last = Integer.parseInt(matcher.group(1));
         }
         return last;
+    }
+
+    /**
+     * Where the spec's sets at each crash point differ from the model's: one line per point that differs, and one per
+     * point TLC printed that was not asked for (empty: all equal). {@code where.get(i)} names crash point {@code i + 1}
+     * (for example {@code trace=3 beforeStep=7}) and {@code model.get(i)} is the model's set there.
+     */
+    public static <T> List<String> differences(List<String> where, List<Set<T>> model, Map<Integer, Set<T>> spec) {
+        if (model.size() != where.size()) {
+            throw new IllegalArgumentException("one model set per crash point: crashPoints=" + where.size()
+                    + " modelSets=" + model.size());
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < model.size(); i++) {
+            Set<T> allowed = model.get(i);
+            Set<T> reached = spec.getOrDefault(i + 1, Set.of());
+            if (!allowed.equals(reached)) {
+                Set<T> onlyModel = new LinkedHashSet<>(allowed);
+                onlyModel.removeAll(reached);
+                Set<T> onlySpec = new LinkedHashSet<>(reached);
+                onlySpec.removeAll(allowed);
+                lines.add("crashPoint=" + (i + 1) + " " + where.get(i) + " modelOnly=" + onlyModel + " specOnly="
+                        + onlySpec);
+            }
+        }
+        for (int point : spec.keySet()) {
+            if (point < 1 || point > model.size()) {
+                lines.add("crashPoint=" + point + " printed by TLC but not asked for");
+            }
+        }
+        return lines;
     }
 }

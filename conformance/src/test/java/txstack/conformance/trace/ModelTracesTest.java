@@ -104,11 +104,11 @@ class ModelTracesTest {
         List<String> tooLittle = LfsTraces.differences(points,
                 ModelTraces.allowedRecoveries(traces, ModelTracesTest::withoutTheLongest), result.outcomes());
         assertFalse(tooLittle.isEmpty(), "a model that forgets the longest recovery must differ");
-        assertTrue(tooLittle.get(0).contains("only the model allows []"), tooLittle.get(0));
+        assertTrue(tooLittle.get(0).contains("modelOnly=[]"), tooLittle.get(0));
         List<String> tooMuch = LfsTraces.differences(points,
                 ModelTraces.allowedRecoveries(traces, ModelTracesTest::alsoLosingTheLastFlushed), result.outcomes());
         assertFalse(tooMuch.isEmpty(), "a model that may lose a flushed record must differ");
-        assertTrue(tooMuch.get(0).contains("only the spec reaches []"), tooMuch.get(0));
+        assertTrue(tooMuch.get(0).contains("specOnly=[]"), tooMuch.get(0));
     }
 
     @Test
