@@ -65,7 +65,10 @@ public final class MirrorVolume extends Volume {
                 + " firstSector=" + first + " failedMask=0x" + Integer.toHexString(failedMask()));
     }
 
-    /** Under the broken variant that leaves the resync to reads: what was read goes to the other members too. */
+    /**
+     * Under the broken variant that leaves the resync to reads: what was read goes to the other members too, durably
+     * (force-unit-access), so what was once read stays consistent through any later crash.
+     */
     private void copyReadToOthers(int source, long first, byte[] data) {
         if (!resyncLeftToReads() || failedMask() != 0) {
             return;
@@ -74,7 +77,7 @@ public final class MirrorVolume extends Volume {
         try {
             for (int i = 0; i < memberCount; i++) {
                 if (i != source) {
-                    writeMember(i, first, data, 0, data.length, false);
+                    writeMember(i, first, data, 0, data.length, true);
                 }
             }
         } finally {
