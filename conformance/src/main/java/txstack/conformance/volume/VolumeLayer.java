@@ -260,7 +260,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /**
      * A power cycle runs where the assembly must start (so the workload can go on): never after data loss, and a
      * RAID-5 only with every member in and no sector error (else the model lets it refuse); a member may be missing
-     * at the assembly where the layout tolerates one more loss (a RAID-5 may refuse then: the member is plugged in).
+     * at the assembly where the layout tolerates one more loss with its sector errors (a RAID-5 may refuse then: the
+     * member is plugged in).
      */
     private boolean powerCycleApplicable(int missing) {
         boolean raid5 = setup.layout() == VolumeLayout.RAID5;
@@ -269,7 +270,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             return false;
         }
         return missing < 0 || (missing < setup.memberCount() && model.members().get(missing) == MemberState.HEALTHY
-                && model.unavailableMembers() + 1 <= setup.tolerance());
+                && model.unavailableMembers() + 1 <= setup.tolerance() && !model.failMember(missing).lossy());
     }
 
     private CrashedVolume crashedDuring(VolumeStep step) {
