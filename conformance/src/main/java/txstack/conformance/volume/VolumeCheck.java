@@ -163,8 +163,8 @@ final class VolumeCheck {
         }
         for (int b = 0; b < first.size(); b++) {
             if (first.get(b) != null && !crashed.allows(b, first.get(b))) {
-                return Judged.of(new Violation(Requirement.DISK_3, prefix + "block " + b + " holds a value no write left "
-                        + "there", "observed: " + describe(first.get(b)) + "\nallowed: "
+                return Judged.of(new Violation(Requirement.DISK_3, prefix + "block " + b + " holds a value no write "
+                        + "left there", "observed: " + describe(first.get(b)) + "\nallowed: "
                         + crashed.blockOutcomes().get(b).stream().map(VolumeCheck::describe).toList()));
             }
         }

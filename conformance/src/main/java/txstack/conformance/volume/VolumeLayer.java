@@ -155,7 +155,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     @Override
     public Recovery<CrashedVolume> recover(Rig restored, CrashedVolume allowed, Depth depth, long seed) {
         if (depth == Depth.CONTINUE) {
-            return goOnAfterPowerCycle(restored, allowed);
+            // The cut is after the journal's newest entry, so what it allows is the model now: that also counts the
+            // steps since the last one with a device operation (a sector made unreadable is in the image already).
+            return goOnAfterPowerCycle(restored, model.crash());
         }
         if (depth == Depth.CHECK && allowed.before().liveSectorErrors() > 0) {
             context.stats().increment(Stats.Counter.FAULT_STATES);
@@ -266,7 +268,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private boolean powerCycleApplicable(int missing) {
         boolean raid5 = setup.layout() == VolumeLayout.RAID5;
         // The run cuts the power after the journal's newest entry: before the first one there is no moment to cut at.
-        if ((rig.size() == 0 && sessionsAfterAssembly == 0) || model.lossy() || (raid5 && (model.unavailableMembers() > 0 || model.liveSectorErrors() > 0))) {
+        if ((rig.size() == 0 && sessionsAfterAssembly == 0) || model.lossy()
+                || (raid5 && (model.unavailableMembers() > 0 || model.liveSectorErrors() > 0))) {
             return false;
         }
         return missing < 0 || (missing < setup.memberCount() && model.members().get(missing) == MemberState.HEALTHY

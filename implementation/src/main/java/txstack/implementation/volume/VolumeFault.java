@@ -48,8 +48,8 @@ enum VolumeFault {
      * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly after an unclean shutdown
      * does not resynchronise the dirty regions (it still marks them clean); instead every read of a healthy volume
      * rewrites the redundancy of what it read from the data it read (a RAID-5 recomputes the parity of the stripes
-     * read, a mirror copies the sectors read to its other members with force-unit-access). Whatever is read is consistent from then on, but
-     * a stripe torn by the crash stays torn at rest until read, so a member lost right after the assembly, before
+     * read, a mirror copies the sectors read to its other members with force-unit-access). Whatever is read is
+     * consistent from then on, but a stripe torn by the crash stays torn at rest until read, so a member lost right after the assembly, before
      * anything is read, reconstructs data other than what the volume returns (VOL-8, VOL-2).
      */
     RESYNC_LEFT_TO_READS
