@@ -56,13 +56,14 @@ class BrokenVolumeVariantsTest {
      * mirror's halves as an assembly leaves them at rest, before anything reads through it, only by the scrub (every
      * other check reads every block through the assembled volume first, and those reads repair it; a half lost
      * before that shows one of the values the crash allows, just not the one the volume went on to return). On a
-     * RAID-5 the variant is caught by life after assembly too: a crash inside that assembly, then a member lost,
-     * reconstructs garbage from the parity it marked clean without resyncing.
+     * RAID-5 the suite of one session misses it too, but life after assembly catches it as well: a crash inside that
+     * assembly, then a member lost, reconstructs garbage from the parity it marked clean without resyncing.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, life after assembly {4}, scrub {5}")
     @CsvSource({
         "ABSENT_MEMBER_NOT_RECORDED, RAID5,  EXHAUSTIVE, 20, false, false",
         "ABSENT_MEMBER_NOT_RECORDED, MIRROR, RANDOM,     10, false, false",
+        "RESYNC_LEFT_TO_READS,       RAID5,  EXHAUSTIVE, 20, false, false",
         "RESYNC_LEFT_TO_READS,       MIRROR, EXHAUSTIVE, 20, true,  false",
         "RESYNC_LEFT_TO_READS,       MIRROR, RANDOM,     10, true,  false",
     })
