@@ -75,6 +75,15 @@ public interface LayerRun<S, E> {
         return true;
     }
 
+    /**
+     * True to sweep a power-loss step's recovery right after it returned, before the next step runs (for a layer whose
+     * steps change the disks, e.g. fail one, so the recovery's crash states see the disks as it did); false to sweep
+     * it with the next step.
+     */
+    default boolean sweepAfterRecovery() {
+        return false;
+    }
+
     /** Crash points checked inside one recovery (a seeded sample); 0 checks every one. */
     default int recoveryCrashPointsMax() {
         return 0;

@@ -156,6 +156,9 @@ public final class WorkloadRun<S, E> {
         line(index, step, crashAt.where() + "; " + (loss.processOnly() ? "the process died, the devices kept "
                 + "their caches (" + cached + " writes not yet durable)" : "persisted: " + cut.describe(choice).replace('\n', ' ')) + "; "
                 + recovery.outcome());
+        if (layer.sweepAfterRecovery()) {
+            sweep();
+        }
     }
 
     /** The recovery after a process crash, checked again (it has no image to choose). */

@@ -13,6 +13,9 @@ import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
+import txstack.conformance.disk.CrashImage;
+import txstack.conformance.rig.CrashCut;
+import txstack.conformance.rig.Moment;
 import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.DeviceException;
@@ -74,7 +77,12 @@ final class VolumeCheck {
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
-        List<RigDisk> disks = restored.disks();
+        // A disk of a member the model counts failed is one back after a session without it: never lost again.
+        List<RigDisk> disks = restored.disks().stream()
+                .filter(d -> crashed.before().members().get(slot(d)) != MemberState.FAILED).toList();
+        if (disks.size() < restored.disks().size()) {
+            context.stats().increment(Stats.Counter.MEMBERS_RETURNED);
+        }
         if (!withLoss || disks.size() < 2) {
             return entries[0];
         }
@@ -114,12 +122,30 @@ final class VolumeCheck {
             return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
                     + "assembly failed: " + e));
         }
+        Judged judged = judge(volume, crashed, prefix);
+        if (judged.violation() != null) {
+            return Optional.of(judged.violation());
+        }
+        List<Bytes> first = judged.first();
+        VolumeState recovered = crashed.recover(first, judged.members());
+        return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
+    }
+
+    /** What an assembled volume shows, judged: its members and blocks, or the first property it breaks. */
+    private record Judged(List<MemberState> members, List<Bytes> first, Violation violation) {
+        static Judged of(Violation violation) {
+            return new Judged(List.of(), List.of(), violation);
+        }
+    }
+
+    /** Judges an assembled volume against {@code crashed}: its members' states, then every block (DISK-3, DISK-4). */
+    private Judged judge(VolumeService volume, CrashedVolume crashed, String prefix) {
         List<MemberState> members = new ArrayList<>();
         Set<Integer> failed = volume.failedMembers();
         for (int i = 0; i < setup.memberCount(); i++) {
             MemberState state = failed.contains(i) ? MemberState.FAILED : MemberState.HEALTHY;
             if (!crashed.memberOutcomes().get(i).contains(state)) {
-                return Optional.of(Violation.of(Requirement.VOL_7, prefix + "member " + i + " is " + state
+                return Judged.of(Violation.of(Requirement.VOL_7, prefix + "member " + i + " is " + state
                         + " after assembly; the model allows " + crashed.memberOutcomes().get(i)));
             }
             members.add(state);
@@ -128,17 +154,17 @@ final class VolumeCheck {
         try {
             first = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), crashed.lossBound() > 0);
         } catch (ReadFailure e) {
-            return Optional.of(Violation.of(Requirement.DISK_3, prefix + "after assembly: " + e.getMessage()));
+            return Judged.of(Violation.of(Requirement.DISK_3, prefix + "after assembly: " + e.getMessage()));
         }
         long lost = first.stream().filter(Objects::isNull).count();
         if (lost > crashed.lossBound()) {
-            return Optional.of(Violation.of(Requirement.DISK_4, prefix + lost + " blocks do not read after assembly; the "
+            return Judged.of(Violation.of(Requirement.DISK_4, prefix + lost + " blocks do not read after assembly; the "
                     + "sector errors explain at most " + crashed.lossBound()));
         }
         for (int b = 0; b < first.size(); b++) {
             if (first.get(b) != null && !crashed.allows(b, first.get(b))) {
-                return Optional.of(new Violation(Requirement.DISK_3, prefix + "block " + b + " holds a value no write left "
-                        + "there", "observed: " + describe(first.get(b)) + "\nallowed: "
+                return Judged.of(new Violation(Requirement.DISK_3, prefix + "block " + b + " holds a value no write "
+                        + "left there", "observed: " + describe(first.get(b)) + "\nallowed: "
                         + crashed.blockOutcomes().get(b).stream().map(VolumeCheck::describe).toList()));
             }
         }
@@ -146,8 +172,120 @@ final class VolumeCheck {
         if (crashed.before().liveSectorErrors() > 0) {
             context.stats().checked(Requirement.DISK_4);
         }
-        VolumeState recovered = crashed.recover(first, members);
-        return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
+        return new Judged(members, first, null);
+    }
+
+    /** A volume assembled to go on with: what it showed, and the journal entries its assembly issued. */
+    record Assembled(VolumeService volume, List<MemberState> members, List<Bytes> observed, int entries) {
+    }
+
+    /**
+     * Assembles {@code rig} to go on with it (a power cycle), leaving out the disk of member {@code missing} if {@code
+     * missing >= 0}, and judges it as every crash state is. Null if the engine refused and the model allows that.
+     *
+     * @throws Violated at the first property broken
+     */
+    Assembled assembleToGoOn(Rig rig, CrashedVolume crashed, int missing, String prefix) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        java.util.Map<String, txstack.spi.disk.BlockDevice> present = new java.util.LinkedHashMap<>();
+        boolean returned = false;
+        for (RigDisk d : rig.disks()) {
+            if (slot(d) != missing) {
+                present.put(d.name(), d);
+                returned |= crashed.before().members().get(slot(d)) == MemberState.FAILED;
+            }
+        }
+        if (returned) {
+            context.stats().increment(Stats.Counter.MEMBERS_RETURNED);
+        }
+        VolumeService volume;
+        try {
+            volume = engine.assemble(Devices.of(present));
+        } catch (VolumeFailedException e) {
+            if (crashed.mayReportFailed()) {
+                return null;
+            }
+            throw new Violated(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
+                    + "assembly refused a volume the model keeps: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new Violated(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
+                    + "assembly failed: " + e));
+        }
+        int entries = rig.size();
+        Judged judged = judge(volume, crashed, prefix);
+        if (judged.violation() != null) {
+            throw new Violated(judged.violation());
+        }
+        return new Assembled(volume, judged.members(), judged.first(), entries);
+    }
+
+    /**
+     * The scrub at rest, right after an assembly returned (after its first {@code entries} journal entries, on what
+     * they made durable) and before anything else wrote: each member in turn is left out of a new assembly of those
+     * disks (a RAID-5 without member {@code i}; a mirror with member {@code i} alone, so each half must hold the
+     * data), and every block must read as the assembled volume returned it ({@code observed}): the assembly left the
+     * members consistent at rest, not only what it read through them (VOL-8 for RAID-5, VOL-2 for a mirror). An
+     * engine may refuse where the model lets it; the assemblies' writes go nowhere.
+     *
+     * @throws Violated at the first block that reads otherwise
+     */
+    void scrubAtRest(Rig rig, int entries, VolumeState recovered, List<Bytes> observed) {
+        CrashCut cut = rig.cut(new Moment(entries - 1, false), Set.of());
+        java.util.Map<String, CrashImage> images = cut.images(cut.allLost());
+        List<Integer> healthy = new ArrayList<>();
+        for (int i = 0; i < setup.memberCount(); i++) {
+            if (recovered.members().get(i) == MemberState.HEALTHY && images.containsKey(Devices.member(i))) {
+                healthy.add(i);
+            }
+        }
+        boolean mirror = setup.layout() == VolumeLayout.MIRROR;
+        for (int member : healthy) {
+            List<Integer> kept = mirror ? List.of(member) : healthy.stream().filter(m -> m != member).toList();
+            CrashedVolume expected = recovered.crash();
+            for (int m : healthy) {
+                expected = kept.contains(m) ? expected : expected.failMember(m);
+            }
+            if (expected.mustReportFailed()) {
+                return; // already degraded: no redundancy left to verify
+            }
+            List<Rig.Placement> placements = kept.stream().map(m -> new Rig.Placement(Devices.member(m),
+                    VolumeLayer.DOMAIN, images.get(Devices.member(m)))).toList();
+            scrubOne(Rig.of(placements), expected, observed, (mirror ? "member " + member + " alone"
+                    : "member " + member + " left out") + " at rest, right after the assembly returned");
+        }
+    }
+
+    private void scrubOne(Rig disks, CrashedVolume expected, List<Bytes> observed, String what) {
+        context.stats().increment(Stats.Counter.SCRUBS_AT_REST);
+        Requirement property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2
+                : Requirement.VOL_8, expected.before());
+        List<Bytes> again;
+        try {
+            VolumeService volume = engine.assemble(disks.devices());
+            again = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), expected.lossBound() > 0);
+        } catch (VolumeFailedException e) {
+            if (expected.mayReportFailed()) {
+                return;
+            }
+            throw new Violated(Violation.of(property, "scrub, " + what + ": assembly refused: " + e.getMessage()));
+        } catch (ReadFailure e) {
+            throw new Violated(Violation.of(property, "scrub, " + what + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new Violated(Violation.of(property, "scrub, " + what + ": assembly failed: " + e));
+        }
+        long lost = again.stream().filter(Objects::isNull).count();
+        if (lost > expected.lossBound()) {
+            throw new Violated(Violation.of(Requirement.DISK_4, "scrub, " + what + ": " + lost + " blocks do not "
+                    + "read; the sector errors explain at most " + expected.lossBound()));
+        }
+        for (int b = 0; b < again.size(); b++) {
+            if (again.get(b) != null && observed.get(b) != null && !again.get(b).equals(observed.get(b))) {
+                throw new Violated(new Violation(property, "scrub, " + what + ": block " + b + " reads otherwise "
+                        + "than the assembled volume returned it", "returned: " + describe(observed.get(b))
+                        + "\nscrub:    " + describe(again.get(b))));
+            }
+        }
+        context.stats().checked(property);
     }
 
     /** A member fails after assembly: the blocks must not change (VOL-8 for RAID-5, VOL-2 for a mirror). */

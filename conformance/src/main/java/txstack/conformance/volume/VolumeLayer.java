@@ -1,7 +1,10 @@
 package txstack.conformance.volume;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
@@ -10,12 +13,14 @@ import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.LayerRun;
+import txstack.conformance.explorer.PowerLoss;
 import txstack.conformance.explorer.Recovery;
 import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.StepOutcome;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
+import txstack.conformance.rig.CrashCut;
 import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.Devices;
@@ -38,6 +43,12 @@ import txstack.model.volume.VolumeState;
  * failed) unless its rebuild completed; a power loss right after a rebuild returned must bring the member back
  * healthy (VOL-7). A member sector made unreadable ({@link VolumeStep.LoseSector}) stays so until written; it is in
  * every crash image taken after it, too.
+ *
+ * <p>Life after assembly ({@link VolumeStep.PowerCycle}): the power fails, the volume is assembled again from the
+ * image the cut left, judged as every crash state is, and the workload goes on in the new session with the volume the
+ * assembly returned. A disk that left the volume (failed, or missing at an assembly) stays at hand and comes back,
+ * stale, at every later assembly: the engine must leave it out until a rebuild resyncs it (VOL-7). Right after each
+ * such assembly the members are scrubbed at rest ({@link VolumeCheck#scrubAtRest}).
  */
 final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** The failure domain of the members: one machine. */
@@ -47,6 +58,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private final VolumeSetup setup;
     private final CaseContext context;
     private final VolumeCheck check;
+    private final VolumeSuite.Checks checks;
     private Rig rig;
     private VolumeService service;
     private VolumeState model;
@@ -54,11 +66,18 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private boolean rebuiltOnce;
     /** Blocks whose reads failed since the model became lossy (a sector error beyond the redundancy left). */
     private final Set<Long> lostBlocks = new TreeSet<>();
+    /** The disks of members that failed in this session, by member: they come back, stale, after a power cycle. */
+    private final Map<Integer, RigDisk> failedDisks = new LinkedHashMap<>();
+    /** The power cycle under way, between {@link #powerLoss} and {@link #recover}. */
+    private VolumeStep.PowerCycle cycle;
+    /** Assemblies the workload went on from (power cycles so far). */
+    private int sessionsAfterAssembly;
 
-    VolumeLayer(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
+    VolumeLayer(VolumeEngine engine, VolumeSetup setup, CaseContext context, VolumeSuite.Checks checks) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
+        this.checks = checks;
         this.check = new VolumeCheck(engine, setup, context);
     }
 
@@ -115,15 +134,78 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     }
 
     @Override
+    public Optional<PowerLoss> powerLoss(VolumeStep step) {
+        if (!(step instanceof VolumeStep.PowerCycle p)) {
+            return Optional.empty();
+        }
+        cycle = p;
+        return Optional.of(new PowerLoss(0, cut -> image(cut, p.image())));
+    }
+
+    /** The image a power cycle leaves: per disk that loses power, a choice drawn from the step's {@code image}. */
+    private static int[][] image(CrashCut cut, int image) {
+        RandomGenerator random = Seeds.random(Seeds.derive(image, 0x5E55));
+        int[][] out = new int[cut.disks().size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cut.losesPower(i) ? cut.points().get(i).randomChoice(random) : cut.points().get(i).allLanded();
+        }
+        return out;
+    }
+
+    @Override
     public Recovery<CrashedVolume> recover(Rig restored, CrashedVolume allowed, Depth depth, long seed) {
         if (depth == Depth.CONTINUE) {
-            throw new IllegalStateException("harness: the volume suite has no power-loss steps");
+            // The cut is after the journal's newest entry, so what it allows is the model now: that also counts the
+            // steps since the last one with a device operation (a sector made unreadable is in the image already).
+            return goOnAfterPowerCycle(restored, model.crash());
         }
         if (depth == Depth.CHECK && allowed.before().liveSectorErrors() > 0) {
             context.stats().increment(Stats.Counter.FAULT_STATES);
         }
         int entries = check.check(restored, allowed, depth == Depth.CHECK, Seeds.random(seed));
         return new Recovery<>(entries, allowed, allowed, "");
+    }
+
+    /**
+     * A power cycle: the disks that left the volume come back (stale), the volume is assembled (without the missing
+     * member, if the step names one), judged, scrubbed at rest, and becomes the workload's volume.
+     */
+    private Recovery<CrashedVolume> goOnAfterPowerCycle(Rig next, CrashedVolume allowed) {
+        VolumeStep.PowerCycle p = cycle;
+        cycle = null;
+        for (Map.Entry<Integer, RigDisk> e : failedDisks.entrySet()) {
+            String name = Devices.member(e.getKey());
+            if (next.disks().stream().noneMatch(d -> d.name().equals(name))) {
+                next.add(name, DOMAIN, e.getValue().simulated().currentImage());
+            }
+        }
+        failedDisks.clear();
+        int missing = p.missingMember();
+        CrashedVolume crashed = missing >= 0 ? allowed.failMember(missing) : allowed;
+        String prefix = missing >= 0 ? "member " + missing + " missing at the assembly: " : "";
+        VolumeCheck.Assembled a = check.assembleToGoOn(next, crashed, missing, prefix);
+        String outcome = "assembled";
+        if (a == null) { // refused without the missing member, as the model allows: it is found and plugged in
+            crashed = allowed;
+            a = check.assembleToGoOn(next, crashed, -1, "after a refusal without member " + missing + ": ");
+            outcome = "refused without member " + missing + " (allowed), assembled with it";
+            missing = -1;
+        }
+        if (a == null) {
+            throw new Violated(Requirement.DISK_3, "assembly refused a volume the model keeps");
+        }
+        service = a.volume();
+        model = crashed.recover(a.observed(), a.members());
+        sessionsAfterAssembly++;
+        rig = next;
+        if (checks.scrubAtRest()) {
+            check.scrubAtRest(next, a.entries(), model, a.observed());
+        }
+        // Inside the assembly the missing member may come back either way; once it returned, it must stay out.
+        CrashedVolume during = missing >= 0 ? new CrashedVolume(allowed.before().failMember(missing)
+                .replaceMember(missing), List.of()) : allowed;
+        // The span runs to the journal's end: reading the blocks back may have written (a sector repaired).
+        return new Recovery<>(next.size(), during, crashed, outcome + ", members failed " + service.failedMembers());
     }
 
     @Override
@@ -135,6 +217,15 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     @Override
     public void abandon() {
         service = null; // the suite never closes a volume: it drops it, as a power loss would
+    }
+
+    /**
+     * A power cycle's assembly is swept before the next step runs: a step may fail a member, replace its disk or make
+     * a sector unreadable, and the assembly's crash states must see the disks as the assembly did.
+     */
+    @Override
+    public boolean sweepAfterRecovery() {
+        return true;
     }
 
     /** A volume's assembly resyncs whole dirty regions: its crash points are sampled. */
@@ -164,7 +255,25 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < setup.memberCount()
                     && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
+            case VolumeStep.PowerCycle p -> powerCycleApplicable(p.missingMember());
         };
+    }
+
+    /**
+     * A power cycle runs where the assembly must start (so the workload can go on): never after data loss, and a
+     * RAID-5 only with every member in and no sector error (else the model lets it refuse); a member may be missing
+     * at the assembly where the layout tolerates one more loss with its sector errors (a RAID-5 may refuse then: the
+     * member is plugged in).
+     */
+    private boolean powerCycleApplicable(int missing) {
+        boolean raid5 = setup.layout() == VolumeLayout.RAID5;
+        // The run cuts the power after the journal's newest entry: before the first one there is no moment to cut at.
+        if ((rig.size() == 0 && sessionsAfterAssembly == 0) || model.lossy()
+                || (raid5 && (model.unavailableMembers() > 0 || model.liveSectorErrors() > 0))) {
+            return false;
+        }
+        return missing < 0 || (missing < setup.memberCount() && model.members().get(missing) == MemberState.HEALTHY
+                && model.unavailableMembers() + 1 <= setup.tolerance() && !model.failMember(missing).lossy());
     }
 
     private CrashedVolume crashedDuring(VolumeStep step) {
@@ -176,6 +285,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Flush f -> model.crash();
             case VolumeStep.Read r -> model.crash();
             case VolumeStep.LoseSector l -> model.loseSector(l.member()).crash();
+            case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
         };
     }
 
@@ -190,6 +300,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 }
                 service.write(w.firstBlock(), buffer, 0, buffer.length, w.forceUnitAccess());
                 model = model.write(w.firstBlock(), values, w.forceUnitAccess());
+                if (sessionsAfterAssembly > 0) {
+                    context.stats().increment(Stats.Counter.WRITES_AFTER_ASSEMBLY);
+                }
             }
             case VolumeStep.Flush f -> {
                 service.flush();
@@ -199,6 +312,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.FailMember f -> {
                 service.failMember(f.member());
                 rig.disk(Devices.member(f.member())).fail();
+                failedDisks.put(f.member(), rig.disk(Devices.member(f.member())));
                 model = model.failMember(f.member());
             }
             case VolumeStep.Rebuild r -> {
@@ -209,6 +323,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     replacement = rig.replace(Devices.member(r.member()), CrashImage.blank(setup.sectorSizeBytes(),
                             setup.memberSectorCount()));
                 }
+                failedDisks.remove(r.member());
                 service.replaceMember(r.member(), replacement);
                 model = model.replaceMember(r.member()).completeRebuild(r.member());
                 rebuiltOnce = true;
@@ -218,6 +333,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 context.stats().increment(Stats.Counter.SECTOR_ERRORS);
                 model = model.loseSector(l.member());
             }
+            case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
         }
     }
 

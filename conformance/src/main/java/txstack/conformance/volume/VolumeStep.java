@@ -53,4 +53,20 @@ public sealed interface VolumeStep {
             return "sector " + memberSector + " of member " + member + " becomes unreadable";
         }
     }
+
+    /**
+     * The power fails on every member and the volume is assembled again; the workload goes on in the new session
+     * (life after assembly). The image the power loss leaves is drawn from {@code image}. With {@code missingMember >=
+     * 0} that member's disk is missing at this assembly (the volume starts without it); its disk stays at hand and
+     * comes back, stale, at every later assembly, where it must be left out until a rebuild resyncs it (VOL-7). Right
+     * after the assembly the suite scrubs the members at rest: each member in turn is left out of a new assembly of
+     * the disks as the assembly left them, and every block must read as the assembled volume returned it (VOL-8).
+     */
+    record PowerCycle(int missingMember, int image) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "power cycle" + (missingMember >= 0 ? ", member " + missingMember + " missing at assembly" : "")
+                    + " image=" + Integer.toHexString(image);
+        }
+    }
 }

@@ -38,14 +38,35 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
             new ExplorationReport.Property(Requirement.DISK_4, "unreadable sectors: while redundancy is left nothing is lost; "
                     + "beyond it, only the blocks of the bad sectors' rows fail to read, and none returns bad data"));
 
+    /**
+     * What the suite checks besides every crash state of one session. Both are part of every run; turning one off is
+     * for showing what it alone catches.
+     *
+     * @param lifeAfterAssembly power cycles inside workloads ({@link VolumeStep.PowerCycle}): writes after an
+     *                          assembly, later sessions and their crash states, a member missing at an assembly and
+     *                          back, stale, at the later ones
+     * @param scrubAtRest       right after each such assembly, each member in turn left out of a new assembly of the
+     *                          disks at rest, every block reread ({@link VolumeCheck#scrubAtRest})
+     */
+    public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest) {
+        /** Everything: what every run checks. */
+        public static final Checks ALL = new Checks(true, true);
+    }
+
     private final VolumeEngine engine;
     private final VolumeSetup setup;
     private final VolumeWorkloads workloads;
+    private final Checks checks;
 
     public VolumeSuite(VolumeEngine engine, VolumeSetup setup) {
+        this(engine, setup, Checks.ALL);
+    }
+
+    public VolumeSuite(VolumeEngine engine, VolumeSetup setup, Checks checks) {
         this.engine = engine;
         this.setup = setup;
-        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup));
+        this.checks = checks;
+        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks.lifeAfterAssembly());
     }
 
     /** The size of the volume the engine makes on this setup, in blocks. */
@@ -68,7 +89,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
 
     @Override
     public Optional<Failure<VolumeStep>> run(List<VolumeStep> steps, long caseSeed, CaseContext context) {
-        return new WorkloadRun<>(new VolumeLayer(engine, setup, context), steps, context).execute();
+        return new WorkloadRun<>(new VolumeLayer(engine, setup, context, checks), steps, context).execute();
     }
 
     @Override

@@ -6,18 +6,26 @@ import java.util.random.RandomGenerator;
 
 /**
  * Draws volume workloads: partial-, full- and cross-stripe writes (volatile or force-unit-access), flushes, reads,
- * unreadable member sectors, and member failures and rebuilds kept within what the layout tolerates.
+ * unreadable member sectors, and member failures and rebuilds kept within what the layout tolerates; then, on top of
+ * those steps, life after assembly: a power cycle at a drawn place, often followed at once by a second one with a
+ * member missing (a clean RAID-5 may start without it), a rebuild of that member onto its own stale disk later, and
+ * sometimes one more power cycle, so later sessions write, crash and assemble with a member back.
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
     static final int STEPS_MAX = 1_000;
 
+    /** Steps life after assembly adds to a workload, at most. */
+    static final int LIFE_STEPS_MAX = 4;
+
     private final VolumeSetup setup;
     private final long blockCount;
+    private final boolean lifeAfterAssembly;
 
-    VolumeWorkloads(VolumeSetup setup, long blockCount) {
+    VolumeWorkloads(VolumeSetup setup, long blockCount, boolean lifeAfterAssembly) {
         this.setup = setup;
         this.blockCount = blockCount;
+        this.lifeAfterAssembly = lifeAfterAssembly;
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -48,7 +56,26 @@ final class VolumeWorkloads {
                 out.add(write(random));
             }
         }
+        if (lifeAfterAssembly && steps >= 2) {
+            addLifeAfterAssembly(out, random); // drawn after the steps above, which stay as they were
+        }
         return out;
+    }
+
+    /** Inserts power cycles (and a rebuild of a member missing at one) at drawn places. */
+    private void addLifeAfterAssembly(List<VolumeStep> out, RandomGenerator random) {
+        int at = 1 + random.nextInt(out.size());
+        out.add(at++, new VolumeStep.PowerCycle(-1, random.nextInt()));
+        if (random.nextInt(3) == 0) {
+            return;
+        }
+        int missing = random.nextInt(setup.memberCount());
+        out.add(at++, new VolumeStep.PowerCycle(missing, random.nextInt()));
+        int back = at + random.nextInt(out.size() - at + 1);
+        out.add(back, new VolumeStep.Rebuild(missing, true));
+        if (random.nextBoolean()) {
+            out.add(at + random.nextInt(out.size() - at + 1), new VolumeStep.PowerCycle(-1, random.nextInt()));
+        }
     }
 
     private VolumeStep write(RandomGenerator random) {
@@ -98,6 +125,14 @@ final class VolumeWorkloads {
             case VolumeStep.Flush f -> { }
             case VolumeStep.FailMember f -> { }
             case VolumeStep.LoseSector l -> { }
+            case VolumeStep.PowerCycle p -> {
+                if (p.missingMember() >= 0) {
+                    out.add(new VolumeStep.PowerCycle(-1, p.image()));
+                }
+                if (p.image() != 0) {
+                    out.add(new VolumeStep.PowerCycle(p.missingMember(), 0));
+                }
+            }
         }
         return out;
     }

@@ -12,6 +12,14 @@
  * outcomes and to keep its value when a member fails afterwards, or when one is lost before assembly (the write
  * hole, VOL-8).
  *
+ * <p>Workloads also go on after an assembly ({@link txstack.conformance.volume.VolumeStep.PowerCycle}): the power
+ * fails, the volume is assembled from the image the cut left, judged, and the next session writes, fails and rebuilds
+ * members and crashes again; a member may be missing at an assembly, and its disk comes back, stale, at every later
+ * one, where the engine must leave it out until a rebuild resyncs it. Right after each such assembly the suite scrubs
+ * the members at rest: each member in turn is left out of a new assembly of the disks as the assembly left them, and
+ * every block must read as the assembled volume returned it. The report counts writes after an assembly, assemblies
+ * with a member back, and scrub assemblies.
+ *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).
  */

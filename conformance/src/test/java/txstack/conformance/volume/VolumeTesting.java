@@ -29,8 +29,14 @@ final class VolumeTesting {
     }
 
     static ExplorationResult<VolumeStep> run(VolumeEngine engine, VolumeSetup setup, ExplorerOptions options) {
+        return run(engine, setup, options, VolumeSuite.Checks.ALL);
+    }
+
+    /** {@link #run(VolumeEngine, VolumeSetup, ExplorerOptions)} with only some of the suite's checks. */
+    static ExplorationResult<VolumeStep> run(VolumeEngine engine, VolumeSetup setup, ExplorerOptions options,
+                                             VolumeSuite.Checks checks) {
         PrintStream out = System.out;
-        VolumeSuite suite = new VolumeSuite(engine, setup);
+        VolumeSuite suite = new VolumeSuite(engine, setup, checks);
         ExplorationResult<VolumeStep> result = new Explorer<>(suite, options, out).run();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", engine.name());

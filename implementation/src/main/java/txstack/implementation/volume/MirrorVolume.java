@@ -53,6 +53,7 @@ public final class MirrorVolume extends Volume {
             try {
                 if (readMember(chosen, first, dst, 0, dst.length)) {
                     reads.incrementAndGet(chosen);
+                    copyReadToOthers(chosen, first, dst);
                     return;
                 }
             } finally {
@@ -62,6 +63,26 @@ public final class MirrorVolume extends Volume {
         checkUsable();
         throw new VolumeFailedException("no in-sync mirror member: volumeId=" + LabelCodec.hex(volumeId())
                 + " firstSector=" + first + " failedMask=0x" + Integer.toHexString(failedMask()));
+    }
+
+    /**
+     * Under the broken variant that leaves the resync to reads: what was read goes to the other members too, durably
+     * (force-unit-access), so what was once read stays consistent through any later crash.
+     */
+    private void copyReadToOthers(int source, long first, byte[] data) {
+        if (!resyncLeftToReads() || failedMask() != 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (int i = 0; i < memberCount; i++) {
+                if (i != source) {
+                    writeMember(i, first, data, 0, data.length, true);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private int leastLoaded(long first, long sectors) {

@@ -75,6 +75,12 @@ public final class Raid5Volume extends Volume {
                 }
                 position += lengthBytes;
             }
+            if (resyncLeftToReads() && failedMask() == 0) {
+                long sectors = dst.length / sectorSizeBytes;
+                for (long s = first / stripeDataSectors; s <= (first + sectors - 1) / stripeDataSectors; s++) {
+                    resyncRegion(s * unitSectors, unitSectors);
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -47,6 +47,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     private volatile BlockDevice[] members;
     private long generation;
     private int failedMask;
+    /** Members missing when this volume was assembled (not failed in the newest label); for a broken variant. */
+    private int absentMask;
     private int rebuildMember = -1;
     /** Member data sectors below which the rebuilding member is in sync. */
     private volatile long rebuildCursorSectors;
@@ -78,6 +80,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             }
         }
         this.failedMask = mask;
+        this.absentMask = mask & ~label.failedMask();
     }
 
     // ---- what a subclass implements ----
@@ -447,8 +450,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     }
 
     final MemberLabel label(int index, boolean open) {
+        int recorded = fault == VolumeFault.ABSENT_MEMBER_NOT_RECORDED ? failedMask & ~absentMask : failedMask;
         return new MemberLabel(sectorSizeBytes, geometry.volumeId(), geometry.layout(), memberCount, index,
-                unitSectors, memberDataSectors, generation, failedMask, open, geometry.regionSectors(),
+                unitSectors, memberDataSectors, generation, recorded, open, geometry.regionSectors(),
                 geometry.regionCount(), dirtyBitmap.clone());
     }
 
@@ -509,7 +513,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             long regionSectors = dirty.regionSectors();
             resyncing = true;
             try {
-                for (int r = 0; r < dirty.regionCount() && anyDirty; r++) {
+                for (int r = 0; r < dirty.regionCount() && anyDirty && !resyncLeftToReads(); r++) {
                     if (dirty.dirty(r)) {
                         long offset = r * regionSectors;
                         resyncRegion(offset, Math.min(regionSectors, memberDataSectors - offset));
@@ -525,6 +529,11 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } finally {
             lock.unlock();
         }
+    }
+
+    /** True under the broken variant that leaves the resync to reads, on a healthy volume. */
+    final boolean resyncLeftToReads() {
+        return fault == VolumeFault.RESYNC_LEFT_TO_READS;
     }
 
     /**
@@ -653,6 +662,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         members = next;
         rebuildMember = -1;
         failedMask &= ~(1 << index);
+        absentMask &= ~(1 << index);
         generation++;
         try {
             device.write(LABEL_SECTOR, labelCopies(label(index, true)), true);

@@ -36,5 +36,21 @@ enum VolumeFault {
      * (DISK-4) is dropped from the volume like a failed disk instead of having the sector computed from the others and
      * rewritten (VOL-6), so one latent sector error costs all the volume's redundancy.
      */
-    DROP_MEMBER_ON_SECTOR_ERROR
+    DROP_MEMBER_ON_SECTOR_ERROR,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member missing at assembly is left
+     * out of the running volume but not recorded as failed in the survivors' labels, as if it might come back
+     * current; when it does, after a session that wrote without it, assembly takes it back and serves its stale data
+     * (VOL-7). Only an assembly after a session without the member reaches this.
+     */
+    ABSENT_MEMBER_NOT_RECORDED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly after an unclean shutdown
+     * does not resynchronise the dirty regions (it still marks them clean); instead every read of a healthy volume
+     * rewrites the redundancy of what it read from the data it read (a RAID-5 recomputes the parity of the stripes
+     * read, a mirror copies the sectors read to its other members with force-unit-access). Whatever is read is
+     * consistent from then on, but a stripe torn by the crash stays torn at rest until read, so a member lost right after the assembly, before
+     * anything is read, reconstructs data other than what the volume returns (VOL-8, VOL-2).
+     */
+    RESYNC_LEFT_TO_READS
 }
