@@ -26,6 +26,7 @@ public final class Stats {
         SCRUBS_AT_REST("scrub assemblies at rest (each member in turn left out, every block reread)", false),
         FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
         PROCESS_CRASHES("process crashes (the device kept its cache), then opened again", false),
+        LOG_FULL_REPORTED("appends the engine refused as log full (allowed there)", false),
         LFS5_BOUNDARY_APPENDS("appends sized exactly to a log-full boundary (LFS-5)", false),
         LIVE_DEVICE_ERRORS_RAISED("device errors on a live engine that it raised (then opened again)", false),
         LIVE_DEVICE_ERRORS_ABSORBED("device errors on a live engine that it got past (the step's result checked)",

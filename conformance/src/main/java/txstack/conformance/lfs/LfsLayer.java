@@ -291,6 +291,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         "step " + index + " (" + step + "): " + room + "\n  engine: " + e.getMessage());
             }
             context.stats().checked(Requirement.LFS_5);
+            context.stats().increment(Stats.Counter.LOG_FULL_REPORTED);
             line(index, step, "log full (allowed: " + room + ")");
             return null;
         } catch (RuntimeException e) {
