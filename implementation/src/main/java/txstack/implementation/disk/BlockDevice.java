@@ -37,6 +37,14 @@ public interface BlockDevice extends AutoCloseable {
     /** A barrier: every write that returned before this call is durable when it returns (DISK-2). */
     void flush();
 
+    /**
+     * True if reads into a direct buffer save a copy (a file's channel does); a caller then allocates its long-lived
+     * read buffers direct. False by default: for a device in memory a direct buffer only costs its allocation.
+     */
+    default boolean prefersDirectBuffers() {
+        return false;
+    }
+
     /** Releases the device; further use throws {@link DeviceClosedException}. Closing twice does nothing. */
     @Override
     void close();

@@ -67,4 +67,9 @@ public final class DeviceSlice implements BlockDevice {
     public String toString() {
         return "DeviceSlice[" + firstSector + ".." + (firstSector + sectorCount - 1) + " of " + device + "]";
     }
+
+    @Override
+    public boolean prefersDirectBuffers() {
+        return device.prefersDirectBuffers();
+    }
 }

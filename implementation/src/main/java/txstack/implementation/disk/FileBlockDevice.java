@@ -189,4 +189,9 @@ public final class FileBlockDevice implements BlockDevice {
         return "FileBlockDevice[path=" + path + ", sectorSizeBytes=" + sectorSizeBytes + ", sectorCount="
                 + sectorCount + "]";
     }
+
+    @Override
+    public boolean prefersDirectBuffers() {
+        return true;
+    }
 }

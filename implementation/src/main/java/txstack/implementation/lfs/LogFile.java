@@ -780,7 +780,7 @@ public final class LogFile implements AutoCloseable {
         boundaries[count] = first + count < index.size() ? index.get(first + count) : endLsn;
         long memoryFirstPage = Math.max(bufferFirstPage, layout.pageOf(boundaries[0]));
         long memoryLastPage = layout.pageOf(boundaries[count] - 1);
-        List<byte[]> memoryPages = new ArrayList<>();
+        List<byte[]> memoryPages = new ArrayList<>((int) Math.max(0, memoryLastPage - memoryFirstPage + 1));
         for (long page = memoryFirstPage; page <= memoryLastPage; page++) {
             memoryPages.add(pages.get((int) (page - bufferFirstPage)).clone());
         }

@@ -20,13 +20,17 @@ final class PageRun {
         this(device, layout, maxPages, false);
     }
 
-    /** @param direct a direct buffer: a file-backed device reads into it without an extra copy */
+    /**
+     * @param direct a direct buffer where the device prefers one ({@link BlockDevice#prefersDirectBuffers}): a file
+     *               reads into it without an extra copy
+     */
     PageRun(BlockDevice device, LogLayout layout, int maxPages, boolean direct) {
         this.device = device;
         this.layout = layout;
         this.maxPages = (int) Math.min(maxPages, layout.logPageCount());
         int bufferBytes = this.maxPages * layout.sectorSizeBytes();
-        this.buffer = direct ? ByteBuffer.allocateDirect(bufferBytes) : ByteBuffer.allocate(bufferBytes);
+        this.buffer = direct && device.prefersDirectBuffers() ? ByteBuffer.allocateDirect(bufferBytes)
+                : ByteBuffer.allocate(bufferBytes);
     }
 
     /** The bytes of page {@code pageIndex} as a slice of the window (valid until the next call). */
