@@ -11,7 +11,9 @@
  * images of a crash point (bit rot; the last write of a restart-area write, or of the format or a recovery,
  * left unreadable: only the first is taken for a restart copy, as the SPI documents, and judged by LFS-2; the others
  * by DISK-4 alone, since the SPI does not say what they hold). {@link txstack.conformance.lfs.LfsSuite} binds it to
- * the explorer and names the properties for the report.
+ * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
+ * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
+ * must survive) and appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5).
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

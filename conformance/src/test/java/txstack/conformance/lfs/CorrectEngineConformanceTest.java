@@ -41,6 +41,8 @@ class CorrectEngineConformanceTest {
         assertTrue(result.stats().get(Stats.Counter.EXPLICIT_CRASHES) > 0, "no workload crashed more than once");
         assertTrue(result.stats().get(Stats.Counter.LIVE_DEVICE_ERRORS_RAISED) > 0, "no device error on the live "
                 + "engine raised");
+        assertTrue(result.stats().get(Stats.Counter.LFS5_BOUNDARY_APPENDS) > 0, "no append sized to a log-full "
+                + "boundary");
         Map<Requirement, Long> checks = result.stats().propertyChecks();
         for (String property : new String[] {"LFS-2", "LFS-3", "LFS-4", "LFS-6", "DISK-3", "DISK-4"}) {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);

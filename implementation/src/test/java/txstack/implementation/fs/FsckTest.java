@@ -136,7 +136,9 @@ class FsckTest {
 
         node.entries.set(0, new IndexNode.Entry(dir, node.entries.getFirst().name()));
         damage(fs, index, 0, node.encode());
-        assertTrue(problemsAfter(fs).contains("record=" + dir), problemsAfter(fs));
+        String twice = problemsAfter(fs);
+        assertTrue(twice.contains("entry points to a bad or already reached record: directory=" + dir + " name="
+                + node.entries.getFirst().name() + " record=" + dir), twice);
     }
 
     @Test

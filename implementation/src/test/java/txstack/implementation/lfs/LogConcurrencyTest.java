@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.ForwardingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
@@ -24,11 +25,11 @@ class LogConcurrencyTest {
     private static final int THREADS = 8;
     private static final int RECORDS_PER_THREAD = 400;
 
-    /** A memory device whose flush takes a while, as a disk's does, and counts. */
-    private static final class SlowFlushDevice extends ForwardingDevice {
-        private final AtomicLong flushes = new AtomicLong();
+    /** A device whose flush takes a while, as a disk's does, and counts (also {@link LogConcurrentCrashTest}'s). */
+    static final class SlowFlushDevice extends ForwardingDevice {
+        final AtomicLong flushes = new AtomicLong();
 
-        SlowFlushDevice(MemoryBlockDevice inner) {
+        SlowFlushDevice(BlockDevice inner) {
             super(inner);
         }
 

@@ -22,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import txstack.implementation.disk.CrashingDevice;
-import txstack.implementation.disk.ForwardingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
 /**
@@ -38,24 +37,6 @@ class LogConcurrentCrashTest {
     private static final int RECORDS_PER_THREAD_MAX = 400;
     private static final int IMAGES_PER_CRASH = 4;
     private static final LogOptions OPTIONS = LogOptions.defaults().withFlushBatchMaxBytes(4096);
-
-    /** A flush that takes a while, as a disk's does, so flushers pile up behind a round. */
-    private static final class SlowFlush extends ForwardingDevice {
-        SlowFlush(CrashingDevice inner) {
-            super(inner);
-        }
-
-        @Override
-        public void flush() {
-            try {
-                TimeUnit.MICROSECONDS.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            super.flush();
-        }
-    }
 
     private record Ack(int thread, int sequence) {
     }
@@ -75,7 +56,7 @@ class LogConcurrentCrashTest {
 
         CrashingDevice crashing = new CrashingDevice(SECTOR, new byte[SECTOR * SECTORS],
                 formatWrites + crashAfterFormat);
-        LogFile log = LogFile.format(new SlowFlush(crashing), OPTIONS, fault);
+        LogFile log = LogFile.format(new LogConcurrencyTest.SlowFlushDevice(crashing), OPTIONS, fault);
         long start = log.startLsn();
         Queue<Ack> acked = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
