@@ -49,9 +49,18 @@ class ConservativeCapacityEngineTest {
      */
     static final class Conservative implements LogEngine {
         private static final int PADDING_BYTES = 64;
-        private final LogEngine log = new TxstackLogEngine();
+        private final LogEngine log;
         /** The most records one readForward returned, over every service: did a recovery show many? */
         final AtomicInteger mostRecordsShown = new AtomicInteger();
+
+        Conservative() {
+            this(new TxstackLogEngine());
+        }
+
+        /** Declares a conservative space over {@code log}, which keeps its own records. */
+        Conservative(LogEngine log) {
+            this.log = log;
+        }
 
         @Override
         public String name() {

@@ -1,0 +1,43 @@
+package txstack.conformance.lfs;
+
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.LogSpace;
+
+/**
+ * The outside correct engine of the tests, for the command line: written from the SPI alone, it zeroes the tail of its
+ * ring at every {@code format} and {@code open} ({@link TailZeroingEngineTest.TailZeroing}) and declares a conservative
+ * capacity ({@link ConservativeCapacityEngineTest.Conservative}), the two habits the suite used to raise false alarms
+ * on. Public, with a public constructor, so that {@code ./txstack conform lfs --engine
+ * txstack.conformance.lfs.OutsideLogEngine --class-path conformance/target/test-classes} runs it like any engine from
+ * elsewhere.
+ */
+public final class OutsideLogEngine implements LogEngine {
+    private final LogEngine engine =
+            new ConservativeCapacityEngineTest.Conservative(new TailZeroingEngineTest.TailZeroing());
+
+    /** The engine the command line builds. */
+    public OutsideLogEngine() {
+    }
+
+    @Override
+    public String name() {
+        return "outside-tail-zeroing-conservative";
+    }
+
+    @Override
+    public LogSpace space(Devices devices) {
+        return engine.space(devices);
+    }
+
+    @Override
+    public LogService format(Devices devices) {
+        return engine.format(devices);
+    }
+
+    @Override
+    public LogService open(Devices devices) {
+        return engine.open(devices);
+    }
+}
