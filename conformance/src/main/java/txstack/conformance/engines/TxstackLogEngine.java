@@ -3,6 +3,7 @@ package txstack.conformance.engines;
 import java.util.List;
 import java.util.Optional;
 import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogCapabilities;
 import txstack.spi.lfs.LogEngine;
 import txstack.spi.lfs.LogSpace;
 import txstack.spi.lfs.LogService;
@@ -65,6 +66,12 @@ public final class TxstackLogEngine implements LogEngine {
     @Override
     public String name() {
         return TxstackNames.canonical(variant);
+    }
+
+    /** Both sector sizes; appends and flushes from several threads at once (the log's group commit). */
+    @Override
+    public LogCapabilities capabilities() {
+        return LogCapabilities.all().withConcurrentClients();
     }
 
     @Override

@@ -83,6 +83,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private boolean errorArmed;
     /** The engine raised a device error: it is not used again until a crash step opens the log anew. */
     private boolean dropped;
+    /** What a power loss during the step running may recover, when the step says it (a concurrent commit). */
+    private Function<CrashAt, List<LogState>> stepAllowed;
 
     LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, EarlierLog earlierLog, CaseContext context) {
         this.engine = engine;
@@ -151,6 +153,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         int from = rig.size();
         LogState before = model;
         outcome = "";
+        stepAllowed = null;
         Operation inFlight = attempt(index, step);
         boolean restartStep = step instanceof LfsStep.WriteRestartArea
                 || step instanceof LfsStep.DeviceError d && d.attempt() instanceof LfsStep.WriteRestartArea;
@@ -167,7 +170,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         LsnMap stepMap = map;
         Map<Long, Bytes> stepWritten = written;
         Function<CrashAt, Expectation> allowed;
-        if (dropped) {
+        if (stepAllowed != null) {
+            Function<CrashAt, List<LogState>> states = stepAllowed;
+            allowed = at -> new Expectation(states.apply(at), stepMap, stepWritten);
+        } else if (dropped) {
             // The engine gave up in the middle of the attempt: at every moment of it the attempt was in flight.
             List<LogState> inDoubt = inFlight == null ? before.crash().recoveries()
                     : before.crashDuring(inFlight).recoveries();
@@ -194,7 +200,108 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     + "that keeps the cache");
             case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
             case LfsStep.DeviceError d -> deviceError(index, d);
+            case LfsStep.ConcurrentCommit c -> concurrentCommit(index, c);
         };
+    }
+
+    /**
+     * LFS-4 and LFS-6 under group commit: each client appends its record and flushes through it on its own thread,
+     * in the {@link ClientSchedule} the step's seed draws. The model appends the records in the order of the LSNs the
+     * engine gave them. A power loss at any moment of the step may recover any prefix that holds every record whose
+     * client's flush had returned by then (and all the records flushed before the step); one after the step must
+     * hold them all. Skipped if the records might not all fit (LFS-5 is the append steps' business).
+     */
+    private Operation concurrentCommit(int index, LfsStep.ConcurrentCommit c) {
+        List<Bytes> payloads = c.payloads();
+        LogState fits = model;
+        for (Bytes p : payloads) {
+            if (!fits.mustAppend(p.length())) {
+                line(index, c, "skipped: the " + payloads.size() + " records might not all fit");
+                return null;
+            }
+            fits = fits.append(p);
+        }
+        int n = payloads.size();
+        long[] lsns = new long[n];
+        int[] acks = new int[n];
+        long expectedFirst = call(index, "endLsn", () -> service.endLsn());
+        LogService log = service;
+        Rig clientsRig = rig;
+        List<ClientSchedule.Client> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int client = i;
+            byte[] payload = payloads.get(i).toArray();
+            clients.add(() -> {
+                long lsn = log.append(payload);
+                lsns[client] = lsn;
+                log.flush(lsn);
+                acks[client] = clientsRig.sizeFromClient();
+            });
+        }
+        Throwable[] thrown;
+        try {
+            thrown = new ClientSchedule(rig).run(clients, c.seed());
+        } catch (ClientSchedule.StuckException e) {
+            throw new Violated(Requirement.LFS_4, "a concurrent commit never finished: its clients wait for each "
+                    + "other", "step " + index + " (" + c + "): " + e.getMessage());
+        }
+        for (int i = 0; i < n; i++) {
+            if (thrown[i] instanceof LimitExceededException limit) {
+                throw limit;
+            }
+            if (thrown[i] instanceof Error error) {
+                throw error;
+            }
+            if (thrown[i] != null) {
+                throw new Violated(Requirement.LFS_4, "a client's append or flush failed on a valid call in a "
+                        + "concurrent commit", "step " + index + " (" + c + "), client " + i + ": " + thrown[i]);
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(lsns[a], lsns[b]));
+        if (lsns[order.getFirst()] != expectedFirst) {
+            throw new Violated(Requirement.LFS_4, "the first record of a concurrent commit did not get the LSN "
+                    + "endLsn() announced", "step " + index + " (" + c + "): endLsn() was " + expectedFirst
+                    + ", the LSNs the clients got: " + java.util.Arrays.toString(lsns));
+        }
+        long[] modelLsns = new long[n];
+        List<String> got = new ArrayList<>();
+        for (int i : order) {
+            requireAbove(lsns[i], map.engineRecord(model.nextLsn() - 1), index);
+            context.stats().checked(Requirement.LFS_3);
+            Bytes payload = payloads.get(i);
+            model = model.append(payload);
+            long modelLsn = model.nextLsn() - 1;
+            modelLsns[i] = modelLsn;
+            map.record(modelLsn, lsns[i]);
+            written.put(modelLsn, payload);
+            everWritten.putIfAbsent(payload, "model LSN " + modelLsn + " in incarnation " + incarnation);
+            got.add("client " + i + " model LSN " + modelLsn + " = engine LSN " + lsns[i] + " flushed after op #"
+                    + (acks[i] - 1));
+        }
+        LogState appended = model;
+        model = appended.flush(model.nextLsn() - 1);
+        LogState after = model;
+        stepAllowed = at -> {
+            if (at.last()) {
+                return after.crash().recoveries();
+            }
+            int done = at.moment().during() ? at.moment().entry() - 1 : at.moment().entry();
+            long flushed = 0;
+            for (int i = 0; i < n; i++) {
+                if (acks[i] <= done + 1) {
+                    flushed = Math.max(flushed, modelLsns[i]);
+                }
+            }
+            return (flushed == 0 ? appended : appended.flush(flushed)).crash().recoveries();
+        };
+        context.stats().increment(Stats.Counter.CONCURRENT_COMMITS);
+        context.stats().add(Stats.Counter.CONCURRENT_CLIENT_FLUSHES, n);
+        line(index, c, String.join("; ", got));
+        return null;
     }
 
     /**

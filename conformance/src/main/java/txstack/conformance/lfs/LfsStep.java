@@ -93,6 +93,31 @@ public sealed interface LfsStep {
         }
     }
 
+    /**
+     * Several clients commit at once, each on its own thread: client {@code i} appends {@code payloads[i]} and flushes
+     * through its own record (group commit). Only for engines that claim {@link
+     * txstack.spi.lfs.LogCapabilities#concurrentClients()}. The suite runs the clients one at a time, starting them in
+     * order and letting a device write or flush go only when every other client waits (in the engine or at the
+     * device), with {@code seed} choosing how many device operations go between two starts; so the same engine gets
+     * the same schedule on every run. The order of the records is the engine's (their LSNs); a client's record must
+     * survive every power loss after its flush returned.
+     */
+    record ConcurrentCommit(java.util.List<Bytes> payloads, long seed) implements LfsStep {
+        public ConcurrentCommit {
+            if (payloads.size() < 2) {
+                throw new IllegalArgumentException("a concurrent commit needs at least 2 clients, not "
+                        + payloads.size());
+            }
+            payloads = java.util.List.copyOf(payloads);
+        }
+
+        @Override
+        public String toString() {
+            return "ConcurrentCommit: " + payloads.size() + " clients each append and flush (sizes "
+                    + payloads.stream().map(b -> String.valueOf(b.length())).toList() + ")";
+        }
+    }
+
     /** The device call a {@link DeviceError} makes fail. */
     enum DeviceCall { WRITE, FLUSH, READ }
 

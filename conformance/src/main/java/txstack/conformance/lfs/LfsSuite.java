@@ -46,7 +46,7 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
         this.engine = engine;
         this.device = device;
         this.geometry = geometryOf(engine, device);
-        this.workloads = new LfsWorkloads(geometry, mode);
+        this.workloads = new LfsWorkloads(geometry, mode, engine.capabilities().concurrentClients());
         this.earlierLog = EarlierLog.of(engine, device, geometry);
     }
 

@@ -16,8 +16,8 @@ import txstack.model.lfs.LogBounds;
  * Draws LFS workloads (LFS-4) sized to the engine's geometry: appends of many sizes (empty, small, about a page,
  * exactly filling pages, multi-page, near the maximum), flushes of various LSNs, start advances, restart-area writes
  * with varied client data, reads forward and backward, explicit crashes (some in the middle of a flush, some of the
- * process only, the device keeping its cache), device errors on the live engine, and appends sized when they run to
- * exactly a log-full boundary (LFS-5).
+ * process only, the device keeping its cache), device errors on the live engine, appends sized when they run to
+ * exactly a log-full boundary (LFS-5), and, for an engine that takes concurrent clients, concurrent commits.
  *
  * <p>Swarm testing: each workload switches some features off (never advancing the start fills the log; content by
  * LSN re-logs the same bytes after a crash; one fixed size aligns records across incarnations), because a bug that
@@ -26,12 +26,20 @@ import txstack.model.lfs.LogBounds;
 public final class LfsWorkloads {
     private final LogBounds geometry;
     private final Mode mode;
+    /** The engine takes appends and flushes from several threads at once: some bursts become concurrent commits. */
+    private final boolean concurrentClients;
     /** A guess at the engine's page data size from its slack (slack is about a page): sizes near it matter. */
     private final int granuleBytes;
 
     public LfsWorkloads(LogBounds geometry, Mode mode) {
+        this(geometry, mode, false);
+    }
+
+    /** Workloads for an engine that does ({@code concurrentClients}) or does not take concurrent clients. */
+    public LfsWorkloads(LogBounds geometry, Mode mode, boolean concurrentClients) {
         this.geometry = geometry;
         this.mode = mode;
+        this.concurrentClients = concurrentClients;
         this.granuleBytes = (int) Math.clamp(geometry.slackBytes() + 1, 16, Math.max(16, geometry.capacityBytes() / 2));
     }
 
@@ -83,14 +91,33 @@ public final class LfsWorkloads {
 
     /**
      * A run of appends and a flush that covers them, often crashed in the middle of that flush: the pattern that
-     * leaves later pages of a dead incarnation on disk while an earlier one is lost.
+     * leaves later pages of a dead incarnation on disk while an earlier one is lost. For an engine that takes
+     * concurrent clients, a burst of 3, 6 or 9 appends is one concurrent commit of the same records instead (from
+     * the draws, so the rest of the workload draws the same).
      */
     private void burst(RandomGenerator random, Features f, List<LfsStep> steps, int stepsMax) {
         int appends = random.nextInt(2, 10);
-        for (int i = 0; i < appends && steps.size() < stepsMax - 1; i++) {
-            steps.add(append(random, f));
+        List<LfsStep> drawn = new ArrayList<>();
+        for (int i = 0; i < appends && steps.size() + drawn.size() < stepsMax - 1; i++) {
+            drawn.add(append(random, f));
         }
-        steps.add(new LfsStep.Flush(1000));
+        List<Bytes> concurrent = new ArrayList<>();
+        if (concurrentClients && appends % 3 == 0) {
+            for (LfsStep step : drawn) {
+                if (step instanceof LfsStep.Append a) {
+                    concurrent.add(a.payload());
+                }
+            }
+        }
+        if (concurrent.size() >= 2) {
+            drawn.removeIf(step -> step instanceof LfsStep.Append);
+            steps.addAll(drawn);
+            long seed = Seeds.derive(appends, concurrent.size(), concurrent.getFirst().length());
+            steps.add(new LfsStep.ConcurrentCommit(concurrent, seed));
+        } else {
+            steps.addAll(drawn);
+            steps.add(new LfsStep.Flush(1000));
+        }
         if (f.crashes() && steps.size() < stepsMax && random.nextBoolean()) {
             steps.add(new LfsStep.Crash(random.nextInt(1, 3), new ImageSpec.Random(random.nextLong())));
         }
@@ -230,6 +257,16 @@ public final class LfsWorkloads {
             case LfsStep.AppendToFill a -> {
                 if (a.edge() != LfsStep.Edge.MUST_FIT) {
                     out.add(new LfsStep.AppendToFill(LfsStep.Edge.MUST_FIT, a.seed()));
+                }
+            }
+            case LfsStep.ConcurrentCommit c -> {
+                int n = c.payloads().size();
+                if (n > 2) {
+                    out.add(new LfsStep.ConcurrentCommit(c.payloads().subList(0, 2), c.seed()));
+                    out.add(new LfsStep.ConcurrentCommit(c.payloads().subList(0, n - 1), c.seed()));
+                }
+                if (c.seed() != 0) {
+                    out.add(new LfsStep.ConcurrentCommit(c.payloads(), 0));
                 }
             }
             case LfsStep.DeviceError d -> {

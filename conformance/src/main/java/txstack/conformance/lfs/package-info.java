@@ -13,7 +13,9 @@
  * by DISK-4 alone, since the SPI does not say what they hold). {@link txstack.conformance.lfs.LfsSuite} binds it to
  * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
- * must survive) and appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5).
+ * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5) and, for an engine that
+ * claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each client appends and flushes on
+ * its own thread, {@code ClientSchedule} runs them one at a time, and every flush that returned must survive).
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

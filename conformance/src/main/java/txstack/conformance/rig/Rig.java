@@ -19,7 +19,10 @@ import txstack.spi.disk.Devices;
  * content or the content of one write issued to it since (DISK-3); the other domains keep everything.
  *
  * <p>The members of a volume are one domain; a log on its own disk is its own domain. A network between parties can
- * later be one more source of journal entries. Not thread-safe: a rig belongs to one run.
+ * later be one more source of journal entries. A rig belongs to one run: its methods are for the run's thread, except
+ * that the device operations of its disks may come from client threads an engine or a suite starts. Each of those
+ * runs under the rig's monitor together with its journal entry, after passing the rig's {@link DeviceGate} if one is
+ * set, so the journal's order is the order the device saw.
  */
 public final class Rig {
     /** Default limit on the bytes of written data all disks of a rig record. */
@@ -44,6 +47,8 @@ public final class Rig {
     private final List<Placement> placements = new ArrayList<>();
     private final List<Entry> journal = new ArrayList<>();
     private final long recordedBytesMax;
+    /** Holds device writes and flushes back for a scheduler; null when none runs. */
+    private volatile DeviceGate gate;
 
     public Rig() {
         this(RECORDED_BYTES_MAX_DEFAULT);
@@ -159,6 +164,20 @@ public final class Rig {
     /** Number of journal entries. */
     public int size() {
         return journal.size();
+    }
+
+    /** Number of journal entries, read under the monitor device operations hold: for a client thread. */
+    public synchronized int sizeFromClient() {
+        return journal.size();
+    }
+
+    /** Sets the gate every device write and flush passes before it is issued; null takes it away. */
+    public void gate(DeviceGate gate) {
+        this.gate = gate;
+    }
+
+    DeviceGate gate() {
+        return gate;
     }
 
     public Entry entry(int index) {

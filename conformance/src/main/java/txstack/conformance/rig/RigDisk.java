@@ -9,7 +9,8 @@ import txstack.spi.disk.DeviceException;
  * One disk of a {@link Rig}: a {@link SimulatedDisk} with a name and a failure domain, whose every write and flush
  * is also appended to the rig's journal, so a power loss can be cut at any operation of any disk, in the order they
  * were issued. Faults (DISK-4) live here: a failed disk answers nothing, a sector can stop reading, the n-th read or
- * write can fail. Not thread-safe: one engine drives one rig.
+ * write can fail. Reads, writes and flushes may come from several threads (see {@link Rig}); the rest belongs to the
+ * run's thread.
  */
 public final class RigDisk implements BlockDevice {
     private final Rig rig;
@@ -112,29 +113,44 @@ public final class RigDisk implements BlockDevice {
 
     @Override
     public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
-        checkAlive();
-        disk.read(firstSector, buffer, offset, lengthBytes);
+        synchronized (rig) {
+            checkAlive();
+            disk.read(firstSector, buffer, offset, lengthBytes);
+        }
     }
 
     @Override
     public void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess) {
-        checkAlive();
-        int before = disk.opCount();
-        try {
-            disk.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
-        } finally {
-            rig.recorded(this, before);
+        passGate();
+        synchronized (rig) {
+            checkAlive();
+            int before = disk.opCount();
+            try {
+                disk.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
+            } finally {
+                rig.recorded(this, before);
+            }
         }
     }
 
     @Override
     public void flush() {
-        checkAlive();
-        int before = disk.opCount();
-        try {
-            disk.flush();
-        } finally {
-            rig.recorded(this, before);
+        passGate();
+        synchronized (rig) {
+            checkAlive();
+            int before = disk.opCount();
+            try {
+                disk.flush();
+            } finally {
+                rig.recorded(this, before);
+            }
+        }
+    }
+
+    private void passGate() {
+        DeviceGate gate = rig.gate();
+        if (gate != null) {
+            gate.enter(this);
         }
     }
 

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import txstack.conformance.engines.TxstackLogEngine;
+import txstack.conformance.explorer.Stats;
+import txstack.spi.disk.Devices;
+import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.LogSpace;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
@@ -24,6 +30,10 @@ import txstack.conformance.explorer.Mode;
  * after the process crash (LFS-6), or, on 4 KiB sectors, later pages that claim it durable make recovery report
  * corruption on a state a power loss may leave (DISK-3). NO_SLACK shows only near a full log: 300 exhaustive workloads
  * pass it without the appends sized to the log-full boundary, and with them it is caught in workload 105.
+ *
+ * <p>EARLY_WAKE (a client waiting for a flush round returns when the round ends, whether or not it covered its
+ * record) shows only with several clients: the concurrent commits catch it, and {@link
+ * #earlyWakeSlipsPastSingleThreadedWorkloads} shows that nothing else does.
  */
 class BrokenVariantsTest {
 
@@ -46,6 +56,8 @@ class BrokenVariantsTest {
         "IGNORE_FLUSH_ERRORS,    RANDOM,     512,  100, LFS-6",
         "IGNORE_FLUSH_ERRORS,    RANDOM,     4096, 100, ",
         "NO_SLACK,               EXHAUSTIVE, 512,  200, LFS-5",
+        "EARLY_WAKE,             EXHAUSTIVE, 512,  100, LFS-6",
+        "EARLY_WAKE,             RANDOM,     4096, 100, LFS-6",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);
@@ -62,5 +74,37 @@ class BrokenVariantsTest {
         assertTrue(c.shrunk().steps().size() <= Math.min(12, c.originalStepCount()),
                 "not shrunk: " + c.shrunk().steps().size() + " steps");
         assertTrue(c.shrunk().trace().contains("!! " + c.violation().property()), c.shrunk().trace());
+    }
+
+    /** The same engine, claiming single-threaded clients only: no concurrent commit runs, and nothing catches it. */
+    @Test
+    void earlyWakeSlipsPastSingleThreadedWorkloads() {
+        TxstackLogEngine broken = TxstackLogEngine.named("txstack:EARLY_WAKE");
+        LogEngine singleThreaded = new LogEngine() {
+            @Override
+            public String name() {
+                return broken.name() + "-single-threaded";
+            }
+
+            @Override
+            public LogService format(Devices devices) {
+                return broken.format(devices);
+            }
+
+            @Override
+            public LogService open(Devices devices) {
+                return broken.open(devices);
+            }
+
+            @Override
+            public LogSpace space(Devices devices) {
+                return broken.space(devices);
+            }
+        };
+        ExplorationResult<LfsStep> result = LfsTesting.run(singleThreaded, LfsDevice.defaults(512),
+                LfsTesting.options(Mode.EXHAUSTIVE, 1, 100));
+        assertTrue(result.passed(), () -> "caught without concurrent commits: "
+                + result.counterexample().orElseThrow().violation());
+        assertEquals(0, result.stats().get(Stats.Counter.CONCURRENT_COMMITS));
     }
 }

@@ -43,6 +43,7 @@ class CorrectEngineConformanceTest {
                 + "engine raised");
         assertTrue(result.stats().get(Stats.Counter.LFS5_BOUNDARY_APPENDS) > 0, "no append sized to a log-full "
                 + "boundary");
+        assertTrue(result.stats().get(Stats.Counter.CONCURRENT_COMMITS) > 0, "no concurrent commit ran");
         Map<Requirement, Long> checks = result.stats().propertyChecks();
         for (String property : new String[] {"LFS-2", "LFS-3", "LFS-4", "LFS-6", "DISK-3", "DISK-4"}) {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class LfsWorkloadsTest {
 
     @Test
     void workloadsStayWithinTheGeometryAndUseEveryKindOfStep() {
-        LfsWorkloads w = new LfsWorkloads(GEOMETRY, Mode.RANDOM);
+        LfsWorkloads w = new LfsWorkloads(GEOMETRY, Mode.RANDOM, true);
         Map<Class<?>, Integer> kinds = new java.util.HashMap<>();
         int nearMax = 0;
         for (int seed = 0; seed < 200; seed++) {
@@ -46,6 +47,50 @@ class LfsWorkloadsTest {
         }
         assertEquals(LfsStep.class.getPermittedSubclasses().length, kinds.size(), "every step kind appears: " + kinds);
         assertTrue(nearMax > 0, "appends near the maximum payload");
+    }
+
+    /**
+     * Concurrent commits only for an engine that claims concurrent clients, and otherwise the same draws: each turns
+     * a burst of appends and its flush into one step, so the steps before the first of them are the same.
+     */
+    @Test
+    void concurrentCommitsOnlyForEnginesThatClaimThem() {
+        int withCommits = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            List<LfsStep> single = new LfsWorkloads(GEOMETRY, Mode.RANDOM, false).generate(Seeds.random(seed), 150);
+            List<LfsStep> concurrent = new LfsWorkloads(GEOMETRY, Mode.RANDOM, true).generate(Seeds.random(seed), 150);
+            assertTrue(single.stream().noneMatch(s -> s instanceof LfsStep.ConcurrentCommit));
+            int first = 0;
+            while (first < concurrent.size() && !(concurrent.get(first) instanceof LfsStep.ConcurrentCommit)) {
+                first++;
+            }
+            if (first == concurrent.size()) {
+                assertEquals(single, concurrent);
+                continue;
+            }
+            withCommits++;
+            LfsStep.ConcurrentCommit commit = (LfsStep.ConcurrentCommit) concurrent.get(first);
+            // Up to the burst the draws are the same; in the burst, the plain appends became the commit's records
+            // (in order), the other steps stayed before it, and the flush after them is gone.
+            int b = 0;
+            while (b < first && single.get(b).equals(concurrent.get(b))) {
+                b++;
+            }
+            List<Bytes> appended = new ArrayList<>();
+            List<LfsStep> others = new ArrayList<>();
+            int i = b;
+            for (; !(single.get(i) instanceof LfsStep.Flush); i++) {
+                if (single.get(i) instanceof LfsStep.Append a) {
+                    appended.add(a.payload());
+                } else {
+                    others.add(single.get(i));
+                }
+            }
+            assertEquals(new LfsStep.Flush(1000), single.get(i));
+            assertEquals(commit.payloads(), appended);
+            assertEquals(concurrent.subList(b, first), others);
+        }
+        assertTrue(withCommits > 20, "concurrent commits in " + withCommits + " of 200 workloads");
     }
 
     @Test

@@ -264,7 +264,7 @@ class LogCrashTest {
      * over an earlier log, {@link #aFormatOverAnEarlierLogRecoversNoneOfIt} does. Not OPEN_WITHOUT_FLUSH: every crash
      * here is a power loss; the conformance suite's process crashes catch it. Not NO_SLACK: these runs judge what a
      * crash keeps, not where log full falls; the suite's appends sized to the boundary catch it. Not EARLY_WAKE: these
-     * runs have one client; {@link LogConcurrentCrashTest} catches it.
+     * runs have one client; {@link LogConcurrentCrashTest} and the suite's concurrent commits catch it.
      */
     @ParameterizedTest
     @EnumSource(value = LogFault.class, names = {"CORRECT", "FIXED_LOG_ID", "OPEN_WITHOUT_FLUSH", "NO_SLACK",

@@ -7,9 +7,13 @@ import txstack.spi.disk.SectorSizes;
 /**
  * What a log engine claims to handle; the suite runs only that and skips the rest (or says why it cannot run).
  *
- * @param sectorSizesBytes the sector sizes of log devices the engine formats (a subset of 512 and 4096)
+ * @param sectorSizesBytes  the sector sizes of log devices the engine formats (a subset of 512 and 4096)
+ * @param concurrentClients true if several threads may call {@link LogService#append} and {@link LogService#flush}
+ *                          of one service at once (group commit): the suite then runs concurrent commits, where every
+ *                          client's flush that returned must survive a power loss from that moment on. False (the
+ *                          default) keeps the suite single-threaded, as {@link LogService} otherwise promises.
  */
-public record LogCapabilities(Set<Integer> sectorSizesBytes) {
+public record LogCapabilities(Set<Integer> sectorSizesBytes, boolean concurrentClients) {
 
     public LogCapabilities {
         if (sectorSizesBytes.isEmpty()) {
@@ -19,9 +23,19 @@ public record LogCapabilities(Set<Integer> sectorSizesBytes) {
         sectorSizesBytes = Set.copyOf(new TreeSet<>(sectorSizesBytes));
     }
 
-    /** Both sector sizes. */
+    /** The sector sizes {@code sectorSizesBytes}, single-threaded clients only. */
+    public LogCapabilities(Set<Integer> sectorSizesBytes) {
+        this(sectorSizesBytes, false);
+    }
+
+    /** Both sector sizes, single-threaded clients only. */
     public static LogCapabilities all() {
         return new LogCapabilities(SectorSizes.ALLOWED);
+    }
+
+    /** These capabilities, and concurrent appends and flushes on one service as well. */
+    public LogCapabilities withConcurrentClients() {
+        return new LogCapabilities(sectorSizesBytes, true);
     }
 
     public boolean claims(int sectorSizeBytes) {

@@ -3,7 +3,9 @@ package txstack.spi.lfs;
 import java.util.List;
 
 /**
- * An open log (LFS-4) as the suite drives it. Single-threaded use; LSNs are positive and only grow (LFS-3).
+ * An open log (LFS-4) as the suite drives it. Single-threaded use, unless the engine claims {@link
+ * LogCapabilities#concurrentClients()}: then {@link #append} and {@link #flush} may be called from several threads at
+ * once. LSNs are positive and only grow (LFS-3).
  *
  * <p>Contract the suite checks after every crash: the restart area read back is the newest one written completely
  * (LFS-2); reading forward from its start yields exactly the records written from there, in order, a gap-free

@@ -33,6 +33,11 @@
  *     more: the process dies and {@code open} runs on the device, and until then the call counts as in flight (its
  *     effect may or may not have reached the disk). A flush that returns must have made its records durable: one
  *     that goes on past a failed write or device flush and returns loses them.</li>
+ * <li>Concurrent clients, for an engine that claims {@link txstack.spi.lfs.LogCapabilities#concurrentClients()}:
+ *     several threads each append a record and flush through it at once. The suite lets one thread run at a time
+ *     as far as it can see (a client runs until it waits in the engine or at the device, where every write and flush
+ *     is held until the others wait), and a power loss may fall at any device operation of the step. Every record
+ *     whose client's flush had returned before the power loss must survive.</li>
  * </ul>
  * What an engine declares in {@link txstack.spi.lfs.LogSpace}
  * bounds what an append must accept, never what a recovery may show.
