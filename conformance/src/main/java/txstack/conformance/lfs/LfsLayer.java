@@ -1,6 +1,7 @@
 package txstack.conformance.lfs;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +70,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private final RecoveryCheck recovery;
     /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
     private final Set<Long> logSectors = new HashSet<>();
+    /** The running incarnation's journal entries issued by client steps other than restart writes. */
+    private BitSet clientEntries = new BitSet();
     private final List<Restart> restartsWritten = new ArrayList<>();
     private final Map<Bytes, String> everWritten = new HashMap<>();
     private Rig rig;
@@ -160,6 +163,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         if (!restartStep) {
             for (int e = from; e < rig.size(); e++) {
                 if (rig.entry(e).disk().simulated().op(rig.entry(e).opIndex()) instanceof DeviceOp.Write w) {
+                    clientEntries.set(e);
                     for (long s = w.firstSector(); s <= w.lastSector(); s++) {
                         logSectors.add(s);
                     }
@@ -541,6 +545,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         + ", records through model LSN " + (r.state().nextLsn() - 1) + " (" + r.entries()
                         + " device ops)");
         rig = restored;
+        clientEntries = new BitSet();
         incarnation++;
         dropped = false;
         service = r.service();
@@ -577,6 +582,16 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             } else {
                 unreadableWrite(point, (DeviceOp.Write) op);
             }
+        }
+        OptionalLong durable = durableClientSector(point, context.random(incarnation, entry.opIndex(), during ? 1 : 0,
+                2_000));
+        if (durable.isPresent()) {
+            long sector = durable.getAsLong();
+            String fault = "fault: sector " + sector + ", durable and written by the client's appends and flushes, "
+                    + "no longer reads (a medium error, DISK-4)";
+            point.check(point.checked().getFirst(), fault,
+                    c -> withLog(point.cut(), c, i -> i.withUnreadable(Set.of(sector))),
+                    r -> recovery.checkUnreadableDurable(r, point.allowed()));
         }
         for (int f = 0; f < context.faultImagesPerPoint(); f++) {
             RandomGenerator random = context.random(incarnation, entry.opIndex(), during ? 1 : 0, 1_000 + f);
@@ -622,6 +637,53 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             }
         }
         return true;
+    }
+
+    /**
+     * A sector of the log disk whose content at the crash point is durable and came from a client step other than a
+     * restart write (the log's pages, as far as the contract lets the suite tell), drawn by {@code random}; empty if
+     * there is none. Durable: its last write before the power loss was followed by a completed device flush, or went
+     * with force-unit-access; and no write in flight at the power loss covers it.
+     */
+    private OptionalLong durableClientSector(FaultPoint<Expectation> point, RandomGenerator random) {
+        int completed = point.cut().moment().during() ? point.cut().moment().entry() - 1 : point.cut().moment().entry();
+        Map<Long, Integer> lastWrite = new HashMap<>();
+        int lastFlush = -1;
+        for (int e = 0; e <= completed; e++) {
+            Rig.Entry entry = rig.entry(e);
+            if (!Devices.LOG.equals(entry.disk().name())) {
+                continue;
+            }
+            switch (entry.disk().simulated().op(entry.opIndex())) {
+                case DeviceOp.Flush f -> lastFlush = e;
+                case DeviceOp.Write w -> {
+                    for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+                        lastWrite.put(s, e);
+                    }
+                }
+            }
+        }
+        if (point.cut().moment().during()) {
+            Rig.Entry inFlight = rig.entry(point.cut().moment().entry());
+            if (inFlight.disk().simulated().op(inFlight.opIndex()) instanceof DeviceOp.Write w) {
+                for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+                    lastWrite.remove(s);
+                }
+            }
+        }
+        List<Long> candidates = new ArrayList<>();
+        for (Map.Entry<Long, Integer> e : lastWrite.entrySet()) {
+            int at = e.getValue();
+            if (clientEntries.get(at) && (at < lastFlush || rig.entry(at).disk().isForceUnitAccessWrite(
+                    rig.entry(at).opIndex()))) {
+                candidates.add(e.getKey());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        candidates.sort(null);
+        return OptionalLong.of(candidates.get(random.nextInt(candidates.size())));
     }
 
     private static Set<Long> sectorsOf(DeviceOp.Write w) {

@@ -27,8 +27,8 @@ import txstack.model.lfs.Restart;
 
 /**
  * Recovers the engine from one crash state and judges what it shows against the model (LFS-2, LFS-3, LFS-6,
- * DISK-3); and the weaker DISK-4 check for images with a corrupted or unreadable sector: an error, or nothing but what
- * the client wrote.
+ * DISK-3); the weaker DISK-4 check for images with a corrupted or unreadable sector: an error, or nothing but what
+ * the client wrote; and for a durable log sector that does not read: an error, or the whole log.
  *
  * <p>How many records recovery may show is the model's business, never the engine's declared capacity: {@link
  * txstack.spi.lfs.LogSpace} bounds what an append must accept, and an engine whose ring holds more than it declares
@@ -145,6 +145,53 @@ final class RecoveryCheck {
         } finally {
             closeQuietly(service);
         }
+    }
+
+    // ---- DISK-4: a durable log sector that does not read ----
+
+    /**
+     * A rig where one durable sector the client's appends and flushes wrote no longer reads (a medium error):
+     * recovery, or reading the recovered log, must fail; or the log must be whole, as a power loss alone
+     * leaves it. Never may the damage pass for the end of the log, the durable records after it lost without a word:
+     * unlike a torn page, a sector that does not read is damage, whatever a power loss did.
+     */
+    Optional<Violation> checkUnreadableDurable(Rig rig, Expectation expected) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        context.stats().increment(Stats.Counter.DURABLE_SECTORS_UNREADABLE);
+        LogService service;
+        try {
+            service = engine.open(rig.devices());
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return reported();
+        }
+        try {
+            int explained = expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
+            Observed observed;
+            try {
+                observed = observe(service, restart -> explained + 1);
+            } catch (Violated | LimitExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                return reported();
+            }
+            match(observed, expected);
+            context.stats().checked(Requirement.DISK_4);
+            return Optional.empty();
+        } catch (Violated v) {
+            return Optional.of(new Violation(Requirement.DISK_4, "with a durable log sector unreadable, recovery "
+                    + "neither reported it nor showed the whole log (" + v.violation().property() + ": "
+                    + v.violation().summary() + ")", v.violation().details()));
+        } finally {
+            closeQuietly(service);
+        }
+    }
+
+    private Optional<Violation> reported() {
+        context.stats().checked(Requirement.DISK_4);
+        context.stats().increment(Stats.Counter.DURABLE_SECTORS_UNREADABLE_REPORTED);
+        return Optional.empty();
     }
 
     /** Records of the crashed lineage from {@code restart}'s start on: the most a recovery from it can explain. */

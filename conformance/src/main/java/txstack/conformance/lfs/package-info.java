@@ -10,7 +10,8 @@
  * ({@link txstack.model.lfs.CrashedLog#recoveries()}), recovery and judging ({@code RecoveryCheck}), and the fault
  * images of a crash point (bit rot; the last write of a restart-area write, or of the format or a recovery,
  * left unreadable: only the first is taken for a restart copy, as the SPI documents, and judged by LFS-2; the others
- * by DISK-4 alone, since the SPI does not say what they hold). {@link txstack.conformance.lfs.LfsSuite} binds it to
+ * by DISK-4 alone, since the SPI does not say what they hold; and a durable sector the client's appends and flushes
+ * wrote left unreadable, after which recovery must fail or show the whole log). {@link txstack.conformance.lfs.LfsSuite} binds it to
  * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
  * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5) and, for an engine that

@@ -34,6 +34,10 @@ import txstack.conformance.explorer.Mode;
  * <p>EARLY_WAKE (a client waiting for a flush round returns when the round ends, whether or not it covered its
  * record) shows only with several clients: the concurrent commits catch it, and {@link
  * #earlyWakeSlipsPastSingleThreadedWorkloads} shows that nothing else does.
+ *
+ * <p>READ_ERROR_ENDS_LOG (recovery takes a log page that does not read for the end of the log) shows only with a
+ * medium error on a durable sector: a power loss never leaves a log page unreadable, and the other unreadable-sector
+ * faults hit restart copies and the last writes of a format or a recovery.
  */
 class BrokenVariantsTest {
 
@@ -58,6 +62,8 @@ class BrokenVariantsTest {
         "NO_SLACK,               EXHAUSTIVE, 512,  200, LFS-5",
         "EARLY_WAKE,             EXHAUSTIVE, 512,  100, LFS-6",
         "EARLY_WAKE,             RANDOM,     4096, 100, LFS-6",
+        "READ_ERROR_ENDS_LOG,    EXHAUSTIVE, 512,  50,  DISK-4",
+        "READ_ERROR_ENDS_LOG,    RANDOM,     4096, 50,  DISK-4",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -44,6 +44,8 @@ class CorrectEngineConformanceTest {
         assertTrue(result.stats().get(Stats.Counter.LFS5_BOUNDARY_APPENDS) > 0, "no append sized to a log-full "
                 + "boundary");
         assertTrue(result.stats().get(Stats.Counter.CONCURRENT_COMMITS) > 0, "no concurrent commit ran");
+        assertTrue(result.stats().get(Stats.Counter.DURABLE_SECTORS_UNREADABLE) > 0, "no durable log sector made "
+                + "unreadable");
         Map<Requirement, Long> checks = result.stats().propertyChecks();
         for (String property : new String[] {"LFS-2", "LFS-3", "LFS-4", "LFS-6", "DISK-3", "DISK-4"}) {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);

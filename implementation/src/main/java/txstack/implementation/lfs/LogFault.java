@@ -65,5 +65,11 @@ enum LogFault {
      * for another's round returns when that round ends, whether or not the round covered its record, so a flush
      * returns before its record is durable (LFS-6). Only concurrent flushers show it.
      */
-    EARLY_WAKE
+    EARLY_WAKE,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Recovery takes a log page that does
+     * not read (a device error) for the end of the log, as it would a torn page, so the durable records from there on
+     * are lost without a word (DISK-4). A power loss never leaves an unreadable log page: only a medium error shows it.
+     */
+    READ_ERROR_ENDS_LOG
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 
 import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.DiskException;
 import txstack.implementation.lfs.LogPageCodec.PageHeader;
 import txstack.implementation.lfs.RecordCodec.RecordHeader;
 import txstack.implementation.lfs.RestartPageCodec.RestartPage;
@@ -56,6 +57,8 @@ final class LogRecovery {
     private final long epochStartLsn;
     private final boolean verify;
     private final boolean checkEpoch;
+    /** The broken variant {@link LogFault#READ_ERROR_ENDS_LOG}: a page that does not read ends the chain. */
+    private final boolean readErrorEndsLog;
     private final long startLsn;
     private final long limitPage;
     private final ArrayDeque<LoadedPage> loaded = new ArrayDeque<>();
@@ -84,6 +87,7 @@ final class LogRecovery {
         this.epochStartLsn = restart.epochStartLsn();
         this.verify = fault != LogFault.NO_CHECKSUM_VALIDATION;
         this.checkEpoch = verify && fault != LogFault.NO_EPOCH;
+        this.readErrorEndsLog = fault == LogFault.READ_ERROR_ENDS_LOG;
         this.startLsn = restart.startLsn();
         this.nextPage = layout.pageOf(startLsn);
         this.limitPage = nextPage + layout.logPageCount();
@@ -201,7 +205,16 @@ final class LogRecovery {
             chainEnded = true;
             return;
         }
-        ByteBuffer pageBytes = run.page(nextPage);
+        ByteBuffer pageBytes;
+        try {
+            pageBytes = run.page(nextPage);
+        } catch (DiskException e) {
+            if (!readErrorEndsLog) {
+                throw e; // a page that does not read is damage, never a torn tail: the caller hears of it
+            }
+            chainEnded = true;
+            return;
+        }
         PageHeader header;
         try {
             header = LogPageCodec.decode(pageBytes, verify);
@@ -251,6 +264,11 @@ final class LogRecovery {
             try {
                 header = LogPageCodec.decode(run.page(pageIndex), true);
             } catch (CorruptLogException e) {
+                continue;
+            } catch (DiskException e) {
+                if (!readErrorEndsLog) {
+                    throw e;
+                }
                 continue;
             }
             if (header.logId() == logId && header.pageIndex() == pageIndex && header.durableLsn() > endLsn) {

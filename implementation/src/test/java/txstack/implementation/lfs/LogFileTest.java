@@ -412,6 +412,36 @@ class LogFileTest {
                 () -> LogFile.open(MemoryBlockDevice.of(512, image), LogOptions.defaults()));
     }
 
+    /**
+     * A log page that does not read is damage, never a torn tail: open reports it (a power loss never leaves a page
+     * unreadable), even where a damaged last page would pass for the end. The broken variant takes it for the end and
+     * loses the durable records from there on without a word.
+     */
+    @Test
+    void anUnreadableLogPageIsReportedNeverTakenForTheEnd() {
+        MemoryBlockDevice device = MemoryBlockDevice.create(512, SMALL_SECTORS);
+        long badSector = LogLayout.restartSectors(512) + 2;
+        try (LogFile log = LogFile.format(device, LogOptions.defaults())) {
+            for (int i = 0; i < 12; i++) {
+                log.flush(log.append(new byte[200]));
+            }
+        }
+        BlockDevice failing = new ForwardingDevice(device) {
+            @Override
+            public void read(long firstSector, ByteBuffer dst) {
+                if (firstSector <= badSector && badSector < firstSector + dst.remaining() / 512) {
+                    throw new DiskException("latent sector error: sector=" + badSector);
+                }
+                super.read(firstSector, dst);
+            }
+        };
+        assertThrowsWith(DiskException.class, "latent sector error: sector=" + badSector,
+                () -> LogFile.open(failing, LogOptions.defaults()));
+        try (LogFile log = BrokenLogs.open(failing, LogOptions.defaults(), "READ_ERROR_ENDS_LOG")) {
+            assertTrue(log.readForward(log.startLsn(), 100).size() < 12, "the broken variant lost nothing");
+        }
+    }
+
     @Test
     void aDamagedLastPageIsTakenAsATornTail() {
         MemoryBlockDevice device = MemoryBlockDevice.create(512, SMALL_SECTORS);

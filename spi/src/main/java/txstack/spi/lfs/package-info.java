@@ -19,7 +19,12 @@
  * <li>A used device: every workload formats over a device that holds an earlier log of the same engine (records
  *     flushed, a restart area written). No record or restart area of it may ever be recovered.</li>
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
- *     return a restart area or a record the client did not write.</li>
+ *     return a restart area or a record the client did not write. (Silent damage to the last records flushed looks
+ *     like a torn tail; an engine may take it for one.)</li>
+ * <li>A medium error: one durable sector that {@code append} and {@code flush} wrote stops reading (DISK-4). Unlike a
+ *     torn or rotten page, a sector that does not read is damage whatever a power loss did, so the damage must not
+ *     pass for the end of the log: {@code open}, or a read of the recovered log, must fail, or the log must be whole
+ *     (every durable record, as after a power loss alone; an engine that keeps copies may manage that).</li>
  * <li>A failed write: the write of a restart-area copy in flight at a power loss (the last device write of {@link
  *     txstack.spi.lfs.LogService#writeRestartArea}) leaves its sectors unreadable. The other copy must give the
  *     newest restart area written completely and the log its records (LFS-2, LFS-6). The last write of {@code
