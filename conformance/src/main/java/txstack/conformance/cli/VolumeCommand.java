@@ -41,8 +41,11 @@ final class VolumeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private SectorSizeOption sectorSize;
 
-    @Option(names = "--members", paramLabel = "N", description = "Member disks (default: 2 for a mirror, 3 for "
-            + "RAID-5; a mirror takes 2 to 8, RAID-5 3 to 8).")
+    @Option(names = "--members", paramLabel = "N", description = "Member disks (a mirror takes 2 to 8, RAID-5 3 to "
+            + "8). Without any of the geometry options (this one, --unit-sectors, --member-sectors, --sector-size) "
+            + "each workload draws one of three geometries of its layout: the defaults below, a 3-way mirror or a "
+            + "4-member RAID-5 with 1-sector units, and 4096-byte sectors. With any of them the geometry is fixed, "
+            + "the rest at their defaults: 2 members for a mirror, 3 for RAID-5.")
     private Integer members;
 
     @Option(names = "--unit-sectors", paramLabel = "N", description = "Stripe unit in sectors, the suite's hint for "
