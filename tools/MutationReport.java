@@ -24,7 +24,14 @@ import org.xml.sax.SAXException;
  * class and mutator. Mutants are matched by class, method, signature, line, mutator and index; only mutants of the
  * first report's classes are counted, so a report of more classes adds kills, never mutants.
  *
- * <p>Usage: {@code java tools/MutationReport.java label=path/mutations.xml [label=path/mutations.xml ...]}
+ * <p>Usage: {@code java tools/MutationReport.java label=path/mutations.xml [label=path/mutations.xml ...]
+ * [--check=mutation/scores.tsv:ROW]}
+ *
+ * <p>With {@code --check}, the score of all the reports together is compared with row {@code ROW} of the tracked
+ * scores file (tab-separated: row, mutants, killed, score in percent, then free text). The tool exits 1 if the score
+ * fell below the tracked one, or if the number of mutants changed by more than a tenth (the classes or the mutators
+ * are no longer what the row measured: measure again and update the row); 3 if the row is missing. An empty ROW
+ * compares nothing.
  */
 public final class MutationReport {
     /** Largest report read: PIT's XML for tens of thousands of mutants stays far below it. */
@@ -45,7 +52,12 @@ public final class MutationReport {
             System.exit(2);
         }
         Map<String, Map<Key, Mutant>> reports = new LinkedHashMap<>();
+        String check = null;
         for (String arg : args) {
+            if (arg.startsWith("--check=")) {
+                check = arg.substring("--check=".length());
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 System.err.println("not label=path: " + arg);
@@ -72,6 +84,7 @@ public final class MutationReport {
         if (reports.size() > 1) {
             print("all together", base.size(), (int) unionKilled);
         }
+        int verdict = check == null ? 0 : compare(check, base.size(), (int) unionKilled);
         Map<String, Map<String, List<Mutant>>> survivors = new TreeMap<>();
         for (Map.Entry<Key, Boolean> e : union.entrySet()) {
             if (!e.getValue()) {
@@ -91,6 +104,53 @@ public final class MutationReport {
                 }
             }
         }
+        if (verdict != 0) {
+            System.exit(verdict);
+        }
+    }
+
+    /**
+     * Compares the score with row {@code ROW} of {@code FILE} ({@code FILE:ROW}); returns the exit status: 0 held,
+     * 1 fell or no longer comparable, 3 no such row.
+     */
+    static int compare(String fileAndRow, int mutants, int killed) throws IOException {
+        int colon = fileAndRow.lastIndexOf(':');
+        if (colon <= 0) {
+            System.err.println("--check wants FILE:ROW, not " + fileAndRow);
+            return 2;
+        }
+        Path file = Path.of(fileAndRow.substring(0, colon));
+        String row = fileAndRow.substring(colon + 1);
+        if (row.isEmpty()) {
+            System.out.println("\nno row of " + file + " named: nothing compared (name one with -Dmutation.scores.row=ROW)");
+            return 0;
+        }
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            if (line.startsWith("#") || f.length < 4 || !f[0].equals(row)) {
+                continue;
+            }
+            int trackedMutants = Integer.parseInt(f[1].trim());
+            int trackedKilled = Integer.parseInt(f[2].trim());
+            double tracked = 100.0 * trackedKilled / trackedMutants;
+            double now = mutants == 0 ? 0.0 : 100.0 * killed / mutants;
+            System.out.printf(Locale.ROOT, "%ntracked (%s, row %s): %d of %d, %.1f%%; now %d of %d, %.1f%%%n", file,
+                    row, trackedKilled, trackedMutants, tracked, killed, mutants, now);
+            if (Math.abs(mutants - trackedMutants) > trackedMutants / 10) {
+                System.out.println("NOT COMPARABLE: the mutants are no longer those the row measured (classes or "
+                        + "mutators changed): measure again and update the row");
+                return 1;
+            }
+            if (now + 0.05 < tracked) {
+                System.out.println("SCORE FELL below the tracked one: kill the new survivors, or say in the row why "
+                        + "the score is lower now");
+                return 1;
+            }
+            System.out.println("score held");
+            return 0;
+        }
+        System.out.println("no row " + row + " in " + file + ": measure the score and add it");
+        return 3;
     }
 
     private static void print(String label, int mutants, int killed) {

@@ -54,8 +54,6 @@ final class ClientSchedule implements DeviceGate {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
-    /** Times the schedule went on while a client still ran (it spun for longer than the schedule waits). */
-    private int impatientMoves;
 
     ClientSchedule(Rig rig) {
         this(rig, STUCK_AFTER);
@@ -143,11 +141,6 @@ final class ClientSchedule implements DeviceGate {
         return thrown;
     }
 
-    /** Times the schedule went on without waiting for a client that kept running. */
-    int impatientMoves() {
-        return impatientMoves;
-    }
-
     /**
      * Waits until no client runs: each has ended or waits (for a lock, a condition, or at the gate), on {@link
      * #QUIET_POLLS} polls in a row. Returns false if it gave up waiting for a client that kept running.
@@ -161,7 +154,6 @@ final class ClientSchedule implements DeviceGate {
             } else {
                 quiet = 0;
                 if (System.nanoTime() - start > RUNNING_MAX_NANOS) {
-                    impatientMoves++;
                     return false;
                 }
             }
