@@ -7,10 +7,10 @@ import txstack.spi.lfs.LogService;
 import txstack.spi.lfs.LogSpace;
 
 /** An engine that does what another does; a test overrides the one method it changes. */
-abstract class ForwardingLogEngine implements LogEngine {
+public abstract class ForwardingLogEngine implements LogEngine {
     private final LogEngine engine;
 
-    ForwardingLogEngine(LogEngine engine) {
+    protected ForwardingLogEngine(LogEngine engine) {
         this.engine = engine;
     }
 

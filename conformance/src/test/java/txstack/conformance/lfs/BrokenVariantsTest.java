@@ -9,10 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.Stats;
-import txstack.spi.disk.Devices;
+import txstack.conformance.junit.ForwardingLogEngine;
+import txstack.spi.lfs.LogCapabilities;
 import txstack.spi.lfs.LogEngine;
-import txstack.spi.lfs.LogService;
-import txstack.spi.lfs.LogSpace;
 import txstack.conformance.explorer.Counterexample;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
@@ -85,26 +84,10 @@ class BrokenVariantsTest {
     /** The same engine, claiming single-threaded clients only: no concurrent commit runs, and nothing catches it. */
     @Test
     void earlyWakeSlipsPastSingleThreadedWorkloads() {
-        TxstackLogEngine broken = TxstackLogEngine.named("txstack:EARLY_WAKE");
-        LogEngine singleThreaded = new LogEngine() {
+        LogEngine singleThreaded = new ForwardingLogEngine(TxstackLogEngine.named("txstack:EARLY_WAKE")) {
             @Override
-            public String name() {
-                return broken.name() + "-single-threaded";
-            }
-
-            @Override
-            public LogService format(Devices devices) {
-                return broken.format(devices);
-            }
-
-            @Override
-            public LogService open(Devices devices) {
-                return broken.open(devices);
-            }
-
-            @Override
-            public LogSpace space(Devices devices) {
-                return broken.space(devices);
+            public LogCapabilities capabilities() {
+                return LogCapabilities.all();
             }
         };
         ExplorationResult<LfsStep> result = LfsTesting.run(singleThreaded, LfsDevice.defaults(512),

@@ -1,9 +1,6 @@
 package txstack.conformance.lfs;
 
-import txstack.spi.disk.Devices;
-import txstack.spi.lfs.LogEngine;
-import txstack.spi.lfs.LogService;
-import txstack.spi.lfs.LogSpace;
+import txstack.conformance.junit.ForwardingLogEngine;
 
 /**
  * The outside correct engine of the tests, for the command line: written from the SPI alone, it zeroes the tail of its
@@ -13,31 +10,15 @@ import txstack.spi.lfs.LogSpace;
  * txstack.conformance.lfs.OutsideLogEngine --class-path conformance/target/test-classes} runs it like any engine from
  * elsewhere.
  */
-public final class OutsideLogEngine implements LogEngine {
-    private final LogEngine engine =
-            new ConservativeCapacityEngineTest.Conservative(new TailZeroingEngineTest.TailZeroing());
+public final class OutsideLogEngine extends ForwardingLogEngine {
 
     /** The engine the command line builds. */
     public OutsideLogEngine() {
+        super(new ConservativeCapacityEngineTest.Conservative(new TailZeroingEngineTest.TailZeroing()));
     }
 
     @Override
     public String name() {
         return "outside-tail-zeroing-conservative";
-    }
-
-    @Override
-    public LogSpace space(Devices devices) {
-        return engine.space(devices);
-    }
-
-    @Override
-    public LogService format(Devices devices) {
-        return engine.format(devices);
-    }
-
-    @Override
-    public LogService open(Devices devices) {
-        return engine.open(devices);
     }
 }

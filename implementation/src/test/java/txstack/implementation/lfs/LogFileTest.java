@@ -338,7 +338,14 @@ class LogFileTest {
             log.writeRestartArea(new byte[] {'B'});
         }
         long badSector = newestCopy(device.image()) * (RestartPageCodec.COPY_SIZE_BYTES / 512L) + 3;
-        BlockDevice failing = new ForwardingDevice(device) {
+        try (LogFile log = LogFile.open(unreadableAt(device, badSector), LogOptions.defaults())) {
+            assertArrayEquals(new byte[] {'A'}, log.readRestartArea().clientData());
+        }
+    }
+
+    /** {@code device} with sector {@code badSector} (of 512 bytes) failing every read that covers it. */
+    private static BlockDevice unreadableAt(BlockDevice device, long badSector) {
+        return new ForwardingDevice(device) {
             @Override
             public void read(long firstSector, ByteBuffer dst) {
                 if (firstSector <= badSector && badSector < firstSector + dst.remaining() / 512) {
@@ -347,9 +354,6 @@ class LogFileTest {
                 super.read(firstSector, dst);
             }
         };
-        try (LogFile log = LogFile.open(failing, LogOptions.defaults())) {
-            assertArrayEquals(new byte[] {'A'}, log.readRestartArea().clientData());
-        }
     }
 
     private static int newestCopy(byte[] image) {
@@ -426,15 +430,7 @@ class LogFileTest {
                 log.flush(log.append(new byte[200]));
             }
         }
-        BlockDevice failing = new ForwardingDevice(device) {
-            @Override
-            public void read(long firstSector, ByteBuffer dst) {
-                if (firstSector <= badSector && badSector < firstSector + dst.remaining() / 512) {
-                    throw new DiskException("latent sector error: sector=" + badSector);
-                }
-                super.read(firstSector, dst);
-            }
-        };
+        BlockDevice failing = unreadableAt(device, badSector);
         assertThrowsWith(DiskException.class, "latent sector error: sector=" + badSector,
                 () -> LogFile.open(failing, LogOptions.defaults()));
         try (LogFile log = BrokenLogs.open(failing, LogOptions.defaults(), "READ_ERROR_ENDS_LOG")) {
