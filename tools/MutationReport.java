@@ -130,8 +130,21 @@ public final class MutationReport {
             if (line.startsWith("#") || f.length < 4 || !f[0].equals(row)) {
                 continue;
             }
-            int trackedMutants = Integer.parseInt(f[1].trim());
-            int trackedKilled = Integer.parseInt(f[2].trim());
+            int trackedMutants;
+            int trackedKilled;
+            try {
+                trackedMutants = Integer.parseInt(f[1].trim());
+                trackedKilled = Integer.parseInt(f[2].trim());
+            } catch (NumberFormatException e) {
+                System.err.println("row " + row + " of " + file + ": mutants and killed must be whole numbers, not "
+                        + f[1] + " and " + f[2]);
+                return 2;
+            }
+            if (trackedMutants <= 0 || trackedKilled < 0 || trackedKilled > trackedMutants) {
+                System.err.println("row " + row + " of " + file + ": killed must be in 0.." + "mutants: mutants="
+                        + trackedMutants + " killed=" + trackedKilled);
+                return 2;
+            }
             double tracked = 100.0 * trackedKilled / trackedMutants;
             double now = mutants == 0 ? 0.0 : 100.0 * killed / mutants;
             System.out.printf(Locale.ROOT, "%ntracked (%s, row %s): %d of %d, %.1f%%; now %d of %d, %.1f%%%n", file,

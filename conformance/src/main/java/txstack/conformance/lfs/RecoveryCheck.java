@@ -64,20 +64,15 @@ final class RecoveryCheck {
 
     /** Opens the engine on {@code rig} (its recovery) and matches it to {@code expected}; the caller closes it. */
     Recovered recover(Rig rig, Expectation expected) {
-        context.stats().increment(Stats.Counter.RECOVERIES);
-        LogService service;
-        try {
-            service = engine.open(rig.devices());
-        } catch (LimitExceededException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        Opened opened = open(rig);
+        if (opened.failure() != null) {
             throw new Violated(Requirement.DISK_3, "recovery failed on a state a power loss may leave",
-                    "expected: " + expected.summary() + "\nobserved: open threw " + e);
+                    "expected: " + expected.summary() + "\nobserved: open threw " + opened.failure());
         }
+        LogService service = opened.service();
         int entries = rig.size();
         try {
-            int explained = expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
-            Observed observed = observe(service, restart -> explained + 1);
+            Observed observed = observe(service, restart -> mostExplained(expected) + 1);
             LogState matched = match(observed, expected);
             checkAfterRecovery(service, observed);
             context.stats().checked(Requirement.DISK_3);
@@ -120,16 +115,12 @@ final class RecoveryCheck {
     }
 
     private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
-        context.stats().increment(Stats.Counter.RECOVERIES);
-        LogService service;
-        try {
-            service = engine.open(rig.devices());
-        } catch (LimitExceededException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        Opened opened = open(rig);
+        if (opened.failure() != null) {
             context.stats().checked(Requirement.DISK_4); // detected
             return;
         }
+        LogService service = opened.service();
         try {
             Observed observed;
             try {
@@ -156,21 +147,16 @@ final class RecoveryCheck {
      * unlike a torn page, a sector that does not read is damage, whatever a power loss did.
      */
     Optional<Violation> checkUnreadableDurable(Rig rig, Expectation expected) {
-        context.stats().increment(Stats.Counter.RECOVERIES);
         context.stats().increment(Stats.Counter.DURABLE_SECTORS_UNREADABLE);
-        LogService service;
-        try {
-            service = engine.open(rig.devices());
-        } catch (LimitExceededException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        Opened opened = open(rig);
+        if (opened.failure() != null) {
             return reported();
         }
+        LogService service = opened.service();
         try {
-            int explained = expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
             Observed observed;
             try {
-                observed = observe(service, restart -> explained + 1);
+                observed = observe(service, restart -> mostExplained(expected) + 1);
             } catch (Violated | LimitExceededException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -186,6 +172,27 @@ final class RecoveryCheck {
         } finally {
             closeQuietly(service);
         }
+    }
+
+    /** What {@code open} did: the service, or what it threw (a resource limit is rethrown, never returned). */
+    private record Opened(LogService service, RuntimeException failure) {
+    }
+
+    /** Opens the engine on {@code rig}, counting the recovery. */
+    private Opened open(Rig rig) {
+        context.stats().increment(Stats.Counter.RECOVERIES);
+        try {
+            return new Opened(engine.open(rig.devices()), null);
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return new Opened(null, e);
+        }
+    }
+
+    /** The most records any allowed state holds: reading one more judges an extra record instead of counting it. */
+    private static int mostExplained(Expectation expected) {
+        return expected.allowed().stream().mapToInt(st -> st.records().size()).max().orElseThrow();
     }
 
     private Optional<Violation> reported() {

@@ -72,10 +72,14 @@ public final class EngineTraces {
     private final int maxCrashes;
 
     /**
-     * @param maxLsn     appends stop at this abstract LSN (bounds a trace)
-     * @param maxCrashes crashes per trace at most
+     * @param maxLsn     appends stop at this abstract LSN (bounds a trace), at least 1
+     * @param maxCrashes crashes per trace at most, at least 0
      */
     public EngineTraces(LogEngine engine, LfsDevice device, int maxLsn, int maxCrashes) {
+        if (maxLsn < 1 || maxCrashes < 0) {
+            throw new IllegalArgumentException("maxLsn=" + maxLsn + " must be at least 1 and maxCrashes=" + maxCrashes
+                    + " at least 0");
+        }
         this.engine = engine;
         this.device = device;
         this.maxLsn = maxLsn;

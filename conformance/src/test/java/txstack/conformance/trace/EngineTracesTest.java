@@ -79,5 +79,15 @@ class EngineTracesTest {
         assertTrue(rejection.isPresent(), tlc::output);
         Step rejected = traces.get(rejection.get().trace() - 1).steps().get(rejection.get().step() - 1);
         assertInstanceOf(Step.Recover.class, rejected, "TLC should stop at the recovery that lost a flushed record");
+        // A recovery that returned, short (not one that threw, which shows LSN 0): the mapping itself is what bites.
+        assertTrue(rejected.obs().nextLsn() > 0, () -> "rejected: " + rejected + "\nafter: "
+                + traces.get(rejection.get().trace() - 1).calls());
+    }
+
+    @Test
+    void boundsOutOfRangeAreRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new EngineTraces(new TxstackLogEngine(), LfsDevice.defaults(512), 0, 1));
+        assertTrue(e.getMessage().contains("maxLsn=0"), e.getMessage());
     }
 }
