@@ -1,10 +1,14 @@
 package txstack.implementation.lfs;
 
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /** CRC32C (the JDK's, hardware-accelerated) and the hex formatting every checksum message uses. */
 final class Checksums {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
     private Checksums() {
     }
 
@@ -21,11 +25,13 @@ final class Checksums {
         return (int) crc.getValue();
     }
 
+    /** {@code 0x} and eight upper-case hex digits. */
     static String hex(int value) {
-        return String.format("0x%08X", value);
+        return "0x" + HEX.toHexDigits(value);
     }
 
+    /** {@code 0x} and the upper-case hex digits, without leading zeros. */
     static String hex(long value) {
-        return "0x" + Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return "0x" + Long.toHexString(value).toUpperCase(Locale.ROOT);
     }
 }

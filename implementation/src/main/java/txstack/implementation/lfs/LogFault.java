@@ -68,8 +68,9 @@ enum LogFault {
     EARLY_WAKE,
     /**
      * Broken on purpose, for the conformance suite to prove it bites; never use. Recovery takes a log page that does
-     * not read (a device error) for the end of the log, as it would a torn page, so the durable records from there on
-     * are lost without a word (DISK-4). A power loss never leaves an unreadable log page: only a medium error shows it.
+     * not read (a device error) for the clean end of the log, and so looks no further for pages proving that records
+     * past it were durable: the durable records from there on are lost without a word (DISK-4). A power loss never
+     * leaves an unreadable log page: only a medium error shows it.
      */
     READ_ERROR_ENDS_LOG
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -101,6 +102,12 @@ public final class LogFile implements AutoCloseable {
     // Used only by the leader of a flush round.
     private byte[] runBuffer = new byte[0];
 
+    /**
+     * A read buffer the last read (or open's scan) was done with, for the next read to take: a one-slot pool, since
+     * reads run outside the lock and may overlap (the one that finds it empty allocates its own).
+     */
+    private final AtomicReference<ByteBuffer> spareReadBuffer = new AtomicReference<>();
+
     private LogFile(BlockDevice device, LogLayout layout, LogFault fault, RestartPage restart, int nextRestartSlot,
                     LogRecovery.Result recovered) {
         this.device = device;
@@ -123,6 +130,7 @@ public final class LogFile implements AutoCloseable {
         this.pages.add(recovered.tailPageData());
         this.index = recovered.index();
         this.keptPages = recovered.keptPages();
+        this.spareReadBuffer.set(recovered.readBuffer());
     }
 
     /**
@@ -250,8 +258,9 @@ public final class LogFile implements AutoCloseable {
         RestartPage[] copies = new RestartPage[RestartPageCodec.COPY_COUNT];
         String[] errors = new String[RestartPageCodec.COPY_COUNT];
         StorageException[] suppressed = new StorageException[RestartPageCodec.COPY_COUNT];
+        ByteBuffer bytes = ByteBuffer.allocate(RestartPageCodec.COPY_SIZE_BYTES); // decode copies what it keeps
         for (int slot = 0; slot < RestartPageCodec.COPY_COUNT; slot++) {
-            ByteBuffer bytes = ByteBuffer.allocate(RestartPageCodec.COPY_SIZE_BYTES);
+            bytes.clear();
             try {
                 device.read(RestartPageCodec.copyOffsetBytes(slot) / sectorSizeBytes, bytes);
                 copies[slot] = RestartPageCodec.decode(bytes.flip(), verify);
@@ -631,7 +640,7 @@ public final class LogFile implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return plan.read();
+        return read(plan);
     }
 
     /**
@@ -659,7 +668,7 @@ public final class LogFile implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        List<LogRecord> records = new ArrayList<>(plan.read());
+        List<LogRecord> records = new ArrayList<>(read(plan));
         Collections.reverse(records);
         return records;
     }
@@ -766,8 +775,17 @@ public final class LogFile implements AutoCloseable {
 
     /** What a read needs, taken under lock, so the I/O can run without it. */
     private record ReadPlan(RecordReader reader, long[] boundaries, long prevLsn) {
-        List<LogRecord> read() {
-            return reader.read(boundaries, prevLsn);
+    }
+
+    /** Runs {@code plan}'s read, lock not held, and leaves its buffer for the next. */
+    private List<LogRecord> read(ReadPlan plan) {
+        try {
+            return plan.reader().read(plan.boundaries(), plan.prevLsn());
+        } finally {
+            ByteBuffer buffer = plan.reader().buffer();
+            if (buffer != null) {
+                spareReadBuffer.set(buffer);
+            }
         }
     }
 
@@ -786,7 +804,7 @@ public final class LogFile implements AutoCloseable {
         }
         long prevLsn = first > 0 ? index.get(first - 1) : 0;
         RecordReader reader = new RecordReader(device, layout, logId,
-                fault != LogFault.NO_CHECKSUM_VALIDATION, memoryFirstPage, memoryPages);
+                fault != LogFault.NO_CHECKSUM_VALIDATION, memoryFirstPage, memoryPages, spareReadBuffer.getAndSet(null));
         return new ReadPlan(reader, boundaries, prevLsn);
     }
 

@@ -66,36 +66,58 @@ final class LogPageCodec {
      * Decodes the header of the page that is {@code page}'s remaining bytes (the buffer is not moved).
      *
      * @param verifyChecksum false only for the broken {@link LogFault#NO_CHECKSUM_VALIDATION}
-     * @throws CorruptLogException if the bytes are not a whole, valid page
+     * @throws CorruptLogException if the bytes are not a whole, valid page, saying what is wrong
      */
     static PageHeader decode(ByteBuffer page, boolean verifyChecksum) {
+        PageHeader header = decodeOrNull(page, verifyChecksum);
+        if (header == null) {
+            throw new CorruptLogException(defect(page, verifyChecksum));
+        }
+        return header;
+    }
+
+    /**
+     * {@link #decode} for scans that meet pages that are not valid as a matter of course (the end of the log, the
+     * pages after it): null instead of an exception, whose message would cost more than the check.
+     */
+    static PageHeader decodeOrNull(ByteBuffer page, boolean verifyChecksum) {
         int pageBytes = page.remaining();
         if (pageBytes <= HEADER_BYTES) {
-            throw new CorruptLogException("truncated log page: lengthBytes=" + pageBytes + " headerBytes="
-                    + HEADER_BYTES);
+            return null;
+        }
+        ByteBuffer b = page.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (b.getInt(MAGIC_OFFSET) != MAGIC
+                || verifyChecksum && Checksums.crc32c(b, LOG_ID_OFFSET, pageBytes) != b.getInt(CRC_OFFSET)) {
+            return null;
+        }
+        int usedBytes = b.getInt(USED_BYTES_OFFSET);
+        if (usedBytes < 0 || usedBytes > pageBytes - HEADER_BYTES) {
+            return null;
+        }
+        return new PageHeader(b.getLong(LOG_ID_OFFSET), b.getLong(PAGE_INDEX_OFFSET), b.getLong(EPOCH_OFFSET),
+                b.getLong(DURABLE_LSN_OFFSET), usedBytes);
+    }
+
+    /** What is wrong with a page {@link #decodeOrNull} refused. */
+    private static String defect(ByteBuffer page, boolean verifyChecksum) {
+        int pageBytes = page.remaining();
+        if (pageBytes <= HEADER_BYTES) {
+            return "truncated log page: lengthBytes=" + pageBytes + " headerBytes=" + HEADER_BYTES;
         }
         ByteBuffer b = page.slice().order(ByteOrder.LITTLE_ENDIAN);
         int magic = b.getInt(MAGIC_OFFSET);
         if (magic != MAGIC) {
-            throw new CorruptLogException("log page magic mismatch: offset=0x0 expected=" + Checksums.hex(MAGIC)
-                    + " read=" + Checksums.hex(magic));
+            return "log page magic mismatch: offset=0x0 expected=" + Checksums.hex(MAGIC) + " read="
+                    + Checksums.hex(magic);
         }
-        if (verifyChecksum) {
-            int calculated = Checksums.crc32c(b, LOG_ID_OFFSET, pageBytes);
-            int read = b.getInt(CRC_OFFSET);
-            if (calculated != read) {
-                throw new CorruptLogException("crc32c mismatch: page=" + b.getLong(PAGE_INDEX_OFFSET) + " offset="
-                        + Checksums.hex(CRC_OFFSET) + " calculated=" + Checksums.hex(calculated) + " read="
-                        + Checksums.hex(read));
-            }
+        int calculated = Checksums.crc32c(b, LOG_ID_OFFSET, pageBytes);
+        int read = b.getInt(CRC_OFFSET);
+        if (verifyChecksum && calculated != read) {
+            return "crc32c mismatch: page=" + b.getLong(PAGE_INDEX_OFFSET) + " offset=" + Checksums.hex(CRC_OFFSET)
+                    + " calculated=" + Checksums.hex(calculated) + " read=" + Checksums.hex(read);
         }
-        int usedBytes = b.getInt(USED_BYTES_OFFSET);
-        if (usedBytes < 0 || usedBytes > pageBytes - HEADER_BYTES) {
-            throw new CorruptLogException("log page used bytes out of range: page=" + b.getLong(PAGE_INDEX_OFFSET)
-                    + " offset=" + Checksums.hex(USED_BYTES_OFFSET) + " usedBytes=" + usedBytes + " max="
-                    + (pageBytes - HEADER_BYTES));
-        }
-        return new PageHeader(b.getLong(LOG_ID_OFFSET), b.getLong(PAGE_INDEX_OFFSET), b.getLong(EPOCH_OFFSET),
-                b.getLong(DURABLE_LSN_OFFSET), usedBytes);
+        return "log page used bytes out of range: page=" + b.getLong(PAGE_INDEX_OFFSET) + " offset="
+                + Checksums.hex(USED_BYTES_OFFSET) + " usedBytes=" + b.getInt(USED_BYTES_OFFSET) + " max="
+                + (pageBytes - HEADER_BYTES);
     }
 }

@@ -38,16 +38,21 @@ final class LogRecovery {
     /**
      * What recovery found: the end, the last record, the tail page's stream bytes below the end, the LSNs; and, if
      * asked for and within the bound, the stream bytes of every page from the start's page to the one before the
-     * end's page, as checked ({@code keptPages}, maybe empty).
+     * end's page, as checked ({@code keptPages}, maybe empty); and the buffer the scan read into, for the log's
+     * reads to reuse (null if none).
      */
-    record Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index, KeptPages keptPages) {
+    record Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index, KeptPages keptPages,
+                  ByteBuffer readBuffer) {
         Result(long endLsn, long lastRecordLsn, byte[] tailPageData, LsnIndex index) {
-            this(endLsn, lastRecordLsn, tailPageData, index, KeptPages.none());
+            this(endLsn, lastRecordLsn, tailPageData, index, KeptPages.none(), null);
         }
     }
 
-    /** A page of the chain: its stream bytes are {@code data[offset, offset + usedBytes)}. */
-    private record LoadedPage(long pageIndex, byte[] data, int offset, int usedBytes) {
+    /**
+     * A page of the chain: its stream bytes are {@code data[offset, offset + usedBytes)}; {@code data} is the scan's
+     * own ({@code reusable}) or a chunk of the kept pages.
+     */
+    private record LoadedPage(long pageIndex, byte[] data, int offset, int usedBytes, boolean reusable) {
     }
 
     private final LogLayout layout;
@@ -62,6 +67,8 @@ final class LogRecovery {
     private final long startLsn;
     private final long limitPage;
     private final ArrayDeque<LoadedPage> loaded = new ArrayDeque<>();
+    /** Data arrays of pages the scan has passed, for the next pages to load into (when none are kept). */
+    private final ArrayDeque<byte[]> freePageData = new ArrayDeque<>();
     private final PageRun run;
     private final RecordCodec.Verifier verifier = new RecordCodec.Verifier();
     private final byte[] headerScratch = new byte[RecordCodec.HEADER_BYTES];
@@ -77,6 +84,8 @@ final class LogRecovery {
     private long availableEnd;
     private long lastEpoch;
     private boolean chainEnded;
+    /** Only in the broken variant: the chain ended at a page that did not read, taken for a clean end. */
+    private boolean endedAtReadError;
 
     private LogRecovery(BlockDevice device, LogLayout layout, RestartPage restart, long maxEpoch,
                         LogFault fault, long retainBytesMax) {
@@ -106,13 +115,14 @@ final class LogRecovery {
         LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, fault, retainBytesMax);
         LsnIndex index = new LsnIndex();
         long endLsn = recovery.scanRecords(index);
-        if (recovery.verify) {
+        if (recovery.verify && !recovery.endedAtReadError) {
             recovery.checkNoDurableRecordLost(endLsn);
         }
         long lastRecordLsn = index.size() == 0 ? 0 : index.get(index.size() - 1);
         // Only the pages wholly below the end: the end's page is the log's tail page, which appends change.
         recovery.kept.truncate(layout.pageOf(endLsn));
-        return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index, recovery.kept);
+        return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index, recovery.kept,
+                recovery.run.buffer());
     }
 
     /** Walks records from the start while they are good; returns the LSN after the last good one. */
@@ -213,16 +223,11 @@ final class LogRecovery {
                 throw e; // a page that does not read is damage, never a torn tail: the caller hears of it
             }
             chainEnded = true;
+            endedAtReadError = true;
             return;
         }
-        PageHeader header;
-        try {
-            header = LogPageCodec.decode(pageBytes, verify);
-        } catch (CorruptLogException e) {
-            chainEnded = true;
-            return;
-        }
-        if (header.logId() != logId || verify && (header.pageIndex() != nextPage || header.epoch() > maxEpoch
+        PageHeader header = LogPageCodec.decodeOrNull(pageBytes, verify);
+        if (header == null || header.logId() != logId || verify && (header.pageIndex() != nextPage || header.epoch() > maxEpoch
                 || (checkEpoch && header.epoch() < lastEpoch))) {
             chainEnded = true;
             return;
@@ -234,14 +239,15 @@ final class LogRecovery {
             usedBytes = (int) Math.max(0, Math.min(usedBytes, epochStartLsn - pageStart));
         }
         byte[] data = kept.nextPageChunk();
+        boolean reusable = data == null;
         int offset = 0;
-        if (data == null) {
-            data = new byte[layout.pageDataBytes()];
+        if (reusable) {
+            data = freePageData.isEmpty() ? new byte[layout.pageDataBytes()] : freePageData.pop();
         } else {
             offset = kept.lastPageOffset();
         }
         pageBytes.get(LogPageCodec.HEADER_BYTES, data, offset, usedBytes);
-        loaded.addLast(new LoadedPage(nextPage, data, offset, usedBytes));
+        loaded.addLast(new LoadedPage(nextPage, data, offset, usedBytes, reusable));
         lastEpoch = Math.max(lastEpoch, header.epoch());
         availableEnd = pageStart + usedBytes;
         chainEnded = usedBytes < layout.pageDataBytes();
@@ -251,7 +257,10 @@ final class LogRecovery {
     private void discardBefore(long position) {
         long keepFrom = layout.pageOf(position);
         while (!loaded.isEmpty() && loaded.peekFirst().pageIndex() < keepFrom) {
-            loaded.removeFirst();
+            LoadedPage passed = loaded.removeFirst();
+            if (passed.reusable()) {
+                freePageData.push(passed.data()); // only its used bytes are ever read: no need to clear it
+            }
         }
     }
 
@@ -262,16 +271,14 @@ final class LogRecovery {
         for (long pageIndex = firstPage; pageIndex <= lastPage; pageIndex++) {
             PageHeader header;
             try {
-                header = LogPageCodec.decode(run.page(pageIndex), true);
-            } catch (CorruptLogException e) {
-                continue;
+                header = LogPageCodec.decodeOrNull(run.page(pageIndex), true);
             } catch (DiskException e) {
                 if (!readErrorEndsLog) {
                     throw e;
                 }
                 continue;
             }
-            if (header.logId() == logId && header.pageIndex() == pageIndex && header.durableLsn() > endLsn) {
+            if (header != null && header.logId() == logId && header.pageIndex() == pageIndex && header.durableLsn() > endLsn) {
                 throw new CorruptLogException("bad record followed by good ones: lsn=" + endLsn + " offset="
                         + Checksums.hex(endLsn) + " page=" + pageIndex + " durableLsn=" + header.durableLsn()
                         + " (page " + pageIndex + " says records below durableLsn were durable)");

@@ -29,15 +29,21 @@ final class RecordReader {
     /**
      * @param memoryPages copies of the data of pages {@code memoryFirstPage, memoryFirstPage + 1, ...}, enough to
      *                    cover every byte read at or after {@code memoryFirstPage}
+     * @param reuse       a read buffer a finished reader gave back ({@link #buffer()}), or null
      */
     RecordReader(BlockDevice device, LogLayout layout, long logId, boolean verify, long memoryFirstPage,
-                 List<byte[]> memoryPages) {
+                 List<byte[]> memoryPages, ByteBuffer reuse) {
         this.layout = layout;
         this.logId = logId;
         this.verify = verify;
         this.memoryFirstPage = memoryFirstPage;
         this.memoryPages = memoryPages;
-        this.run = new PageRun(device, layout, READ_AHEAD_PAGES);
+        this.run = new PageRun(device, layout, READ_AHEAD_PAGES, false, reuse);
+    }
+
+    /** The read buffer, for the next reader once this one is done; null if it read nothing from the device. */
+    ByteBuffer buffer() {
+        return run.buffer();
     }
 
     /**

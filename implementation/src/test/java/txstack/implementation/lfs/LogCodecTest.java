@@ -3,6 +3,7 @@ package txstack.implementation.lfs;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static txstack.implementation.lfs.LogFileTest.assertThrowsWith;
 
 import java.nio.ByteBuffer;
@@ -83,6 +84,14 @@ class LogCodecTest {
         LogPageCodec.encode(page, 0, 512, new PageHeader(42, 17, 3, 9000, 469));
         assertThrowsWith(CorruptLogException.class, "usedBytes=469 max=468",
                 () -> LogPageCodec.decode(ByteBuffer.wrap(page), true));
+        // Scans ask without the exception: null for every page decode refuses, the header for the rest.
+        assertNull(LogPageCodec.decodeOrNull(ByteBuffer.wrap(page), true));
+        assertNull(LogPageCodec.decodeOrNull(ByteBuffer.wrap(flipped), true));
+        assertEquals(header, LogPageCodec.decodeOrNull(ByteBuffer.wrap(flipped), false));
+        assertNull(LogPageCodec.decodeOrNull(ByteBuffer.allocate(512), true));
+        assertNull(LogPageCodec.decodeOrNull(ByteBuffer.wrap(page, 0, 44), true));
+        LogPageCodec.encode(page, 0, 512, header);
+        assertEquals(header, LogPageCodec.decodeOrNull(ByteBuffer.wrap(page), true));
     }
 
     @Test
