@@ -2,6 +2,7 @@ package txstack.model;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /** An immutable byte string with value equality, so model states compare by content. */
 public final class Bytes {
@@ -16,6 +17,23 @@ public final class Bytes {
 
     public static Bytes of(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
+    }
+
+    /** A copy of {@code bytes[offset, offset + length)}. */
+    public static Bytes of(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return length == 0 ? EMPTY : new Bytes(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** True if these bytes are {@code other}'s, without copying either. */
+    public boolean contentEquals(byte[] other) {
+        return Arrays.equals(bytes, other);
+    }
+
+    /** True if these bytes are {@code other[offset, offset + length)}, without copying either. */
+    public boolean contentEquals(byte[] other, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, other.length);
+        return Arrays.equals(bytes, 0, bytes.length, other, offset, offset + length);
     }
 
     public byte[] toArray() {

@@ -2,6 +2,7 @@ package txstack.conformance.volume;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,8 @@ final class VolumeCheck {
     private final VolumeSetup setup;
     private final CaseContext context;
     private long blockCount;
+    /** What {@link #readAll} reads into, reused: the check runs on one thread. */
+    private byte[] blockBuffer;
 
     VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
         this.engine = engine;
@@ -152,7 +155,7 @@ final class VolumeCheck {
         }
         List<Bytes> first;
         try {
-            first = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), crashed.lossBound() > 0);
+            first = readAll(volume, crashed.lossBound() > 0).toList();
         } catch (ReadFailure e) {
             return Judged.of(Violation.of(Requirement.DISK_3, prefix + "after assembly: " + e.getMessage()));
         }
@@ -259,10 +262,10 @@ final class VolumeCheck {
         context.stats().increment(Stats.Counter.SCRUBS_AT_REST);
         Requirement property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2
                 : Requirement.VOL_8, expected.before());
-        List<Bytes> again;
+        BlockData again;
         try {
             VolumeService volume = engine.assemble(disks.devices());
-            again = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), expected.lossBound() > 0);
+            again = readAll(volume, expected.lossBound() > 0);
         } catch (VolumeFailedException e) {
             if (expected.mayReportFailed()) {
                 return;
@@ -273,16 +276,16 @@ final class VolumeCheck {
         } catch (RuntimeException e) {
             throw new Violated(Violation.of(property, "scrub, " + what + ": assembly failed: " + e));
         }
-        long lost = again.stream().filter(Objects::isNull).count();
+        long lost = again.lost().cardinality();
         if (lost > expected.lossBound()) {
             throw new Violated(Violation.of(Requirement.DISK_4, "scrub, " + what + ": " + lost + " blocks do not "
                     + "read; the sector errors explain at most " + expected.lossBound()));
         }
-        for (int b = 0; b < again.size(); b++) {
-            if (again.get(b) != null && observed.get(b) != null && !again.get(b).equals(observed.get(b))) {
+        for (int b = 0; b < again.count(); b++) {
+            if (!again.lost().get(b) && observed.get(b) != null && !again.readAs(b, observed.get(b))) {
                 throw new Violated(new Violation(property, "scrub, " + what + ": block " + b + " reads otherwise "
                         + "than the assembled volume returned it", "returned: " + describe(observed.get(b))
-                        + "\nscrub:    " + describe(again.get(b))));
+                        + "\nscrub:    " + describe(again.block(b))));
             }
         }
         context.stats().checked(property);
@@ -303,30 +306,30 @@ final class VolumeCheck {
         RigDisk victim = healthy.get(pick % healthy.size());
         Requirement property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2 : Requirement.VOL_8, recovered);
         int bound = recovered.failMember(slot(victim)).lossBound();
-        List<Bytes> again;
+        BlockData again;
         try {
             volume.failMember(slot(victim));
             victim.fail();
-            again = readBlocks(volume, 0, (int) blockCount, setup.sectorSizeBytes(), bound > 0);
+            again = readAll(volume, bound > 0);
         } catch (ReadFailure e) {
             return Optional.of(Violation.of(property, prefix + "after member " + slot(victim) + " failed: "
                     + e.getMessage()));
         } catch (RuntimeException e) {
             return Optional.of(Violation.of(property, prefix + "after member " + slot(victim) + " failed: " + e));
         }
-        long lost = again.stream().filter(Objects::isNull).count();
+        long lost = again.lost().cardinality();
         if (lost > bound) {
             return Optional.of(Violation.of(Requirement.DISK_4, prefix + lost + " blocks do not read after member "
                     + slot(victim) + " failed; the sector errors explain at most " + bound));
         }
         for (int b = 0; b < first.size(); b++) {
-            if (again.get(b) == null) {
+            if (again.lost().get(b)) {
                 continue;
             }
-            if (first.get(b) == null ? !crashed.allows(b, again.get(b)) : !first.get(b).equals(again.get(b))) {
+            if (first.get(b) == null ? !crashed.allows(b, again.block(b)) : !again.readAs(b, first.get(b))) {
                 return Optional.of(new Violation(property, prefix + "block " + b + " changed when member "
                         + slot(victim) + " failed after assembly", "before: " + (first.get(b) == null
-                        ? "unreadable" : describe(first.get(b))) + "\nafter:  " + describe(again.get(b))));
+                        ? "unreadable" : describe(first.get(b))) + "\nafter:  " + describe(again.block(b))));
             }
         }
         context.stats().checked(property);
@@ -360,13 +363,27 @@ final class VolumeCheck {
      * @throws ReadFailure if a read fails otherwise
      */
     static List<Bytes> readBlocks(VolumeService volume, long first, int count, int blockBytes, boolean mayLose) {
-        byte[] buffer = new byte[count * blockBytes];
-        List<Bytes> out = new ArrayList<>(count);
+        return readBlockData(volume, first, count, blockBytes, mayLose, new byte[count * blockBytes]).toList();
+    }
+
+    /** Every block of the volume into this check's one buffer: valid until the next call. */
+    private BlockData readAll(VolumeService volume, boolean mayLose) {
+        int bytes = (int) blockCount * setup.sectorSizeBytes();
+        if (blockBuffer == null || blockBuffer.length != bytes) {
+            blockBuffer = new byte[bytes];
+        }
+        return readBlockData(volume, 0, (int) blockCount, setup.sectorSizeBytes(), mayLose, blockBuffer);
+    }
+
+    /**
+     * {@link #readBlocks} into {@code buffer} ({@code count * blockBytes} long), for a caller that compares the blocks
+     * or copies them: no copy per block here.
+     */
+    private static BlockData readBlockData(VolumeService volume, long first, int count, int blockBytes,
+                                           boolean mayLose, byte[] buffer) {
+        BlockData out = new BlockData(buffer, blockBytes, new BitSet(count));
         try {
-            volume.read(first, buffer, 0, buffer.length);
-            for (int b = 0; b < count; b++) {
-                out.add(Bytes.of(Arrays.copyOfRange(buffer, b * blockBytes, (b + 1) * blockBytes)));
-            }
+            volume.read(first, out.data, 0, out.data.length);
             return out;
         } catch (DeviceException e) {
             if (!mayLose) {
@@ -375,18 +392,43 @@ final class VolumeCheck {
         } catch (RuntimeException e) {
             throw new ReadFailure("read of blocks " + first + ".." + (first + count - 1) + " failed: " + e);
         }
-        byte[] one = new byte[blockBytes];
+        Arrays.fill(out.data, (byte) 0);
         for (int b = 0; b < count; b++) {
             try {
-                volume.read(first + b, one, 0, blockBytes);
-                out.add(Bytes.of(one.clone()));
+                volume.read(first + b, out.data, b * blockBytes, blockBytes);
             } catch (DeviceException e) {
-                out.add(null);
+                out.lost.set(b);
             } catch (RuntimeException e) {
                 throw new ReadFailure("read of block " + (first + b) + " failed: " + e);
             }
         }
         return out;
+    }
+
+    /** Blocks read into one buffer; those in {@code lost} did not read. */
+    record BlockData(byte[] data, int blockBytes, BitSet lost) {
+        int count() {
+            return data.length / blockBytes;
+        }
+
+        /** Block {@code b}'s value, or null if it did not read. */
+        Bytes block(int b) {
+            return lost.get(b) ? null : Bytes.of(data, b * blockBytes, blockBytes);
+        }
+
+        /** True if block {@code b} read as {@code value}. */
+        boolean readAs(int b, Bytes value) {
+            return !lost.get(b) && value.contentEquals(data, b * blockBytes, blockBytes);
+        }
+
+        /** Every block's value, null where it did not read. */
+        List<Bytes> toList() {
+            List<Bytes> out = new ArrayList<>(count());
+            for (int b = 0; b < count(); b++) {
+                out.add(block(b));
+            }
+            return out;
+        }
     }
 
     /** A block value as a person reads it: zeros, or which write (block number and tag) it came from. */

@@ -3,6 +3,7 @@ package txstack.implementation.volume;
 import java.nio.ByteBuffer;
 import txstack.implementation.disk.SectorSizes;
 import java.nio.ByteOrder;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 
@@ -100,49 +101,70 @@ final class LabelCodec {
         if (b.limit() < LABEL_BYTES) {
             throw new CorruptLabelException("label too short: lengthBytes=" + b.limit() + " min=" + LABEL_BYTES);
         }
-        check(b.getInt(MAGIC_OFFSET) == MAGIC, "no volume label: magic=" + hex(b.getInt(MAGIC_OFFSET))
-                + " expected=" + hex(MAGIC));
-        check(b.getInt(VERSION_OFFSET) == VERSION, "unsupported label version: version="
-                + b.getInt(VERSION_OFFSET) + " expected=" + VERSION);
+        if (b.getInt(MAGIC_OFFSET) != MAGIC) {
+            throw new CorruptLabelException("no volume label: magic=" + hex(b.getInt(MAGIC_OFFSET)) + " expected="
+                    + hex(MAGIC));
+        }
+        if (b.getInt(VERSION_OFFSET) != VERSION) {
+            throw new CorruptLabelException("unsupported label version: version=" + b.getInt(VERSION_OFFSET)
+                    + " expected=" + VERSION);
+        }
         int calculated = crc32c(b);
-        check(calculated == b.getInt(CRC_OFFSET), "label crc32c mismatch: offset=0x" + Integer.toHexString(CRC_OFFSET)
-                + " calculated=" + hex(calculated) + " read=" + hex(b.getInt(CRC_OFFSET)));
+        if (calculated != b.getInt(CRC_OFFSET)) {
+            throw new CorruptLabelException("label crc32c mismatch: offset=0x" + Integer.toHexString(CRC_OFFSET)
+                    + " calculated=" + hex(calculated) + " read=" + hex(b.getInt(CRC_OFFSET)));
+        }
         int sectorSizeBytes = b.getInt(SECTOR_SIZE_OFFSET);
-        check(SectorSizes.isAllowed(sectorSizeBytes), "sectorSizeBytes=" + sectorSizeBytes);
+        if (!SectorSizes.isAllowed(sectorSizeBytes)) {
+            throw new CorruptLabelException("sectorSizeBytes=" + sectorSizeBytes);
+        }
         Layout layout = Layout.ofCode(b.getInt(LAYOUT_OFFSET));
-        check(layout != null, "unknown layout: code=" + b.getInt(LAYOUT_OFFSET));
+        if (layout == null) {
+            throw new CorruptLabelException("unknown layout: code=" + b.getInt(LAYOUT_OFFSET));
+        }
         int memberCount = b.getInt(MEMBER_COUNT_OFFSET);
-        check(memberCount >= layout.minMembers() && memberCount <= MAX_MEMBERS
-                && (layout != Layout.SIMPLE || memberCount == 1), "memberCount=" + memberCount + " layout=" + layout);
+        if (memberCount < layout.minMembers() || memberCount > MAX_MEMBERS
+                || layout == Layout.SIMPLE && memberCount != 1) {
+            throw new CorruptLabelException("memberCount=" + memberCount + " layout=" + layout);
+        }
         int memberIndex = b.getInt(MEMBER_INDEX_OFFSET);
-        check(memberIndex >= 0 && memberIndex < memberCount, "memberIndex=" + memberIndex + " memberCount="
-                + memberCount);
+        if (memberIndex < 0 || memberIndex >= memberCount) {
+            throw new CorruptLabelException("memberIndex=" + memberIndex + " memberCount=" + memberCount);
+        }
         int unit = b.getInt(STRIPE_UNIT_OFFSET);
-        check(unit >= 1 && unit <= VolumeOptions.MAX_STRIPE_UNIT_SECTORS, "stripeUnitSectors=" + unit);
+        if (unit < 1 || unit > VolumeOptions.MAX_STRIPE_UNIT_SECTORS) {
+            throw new CorruptLabelException("stripeUnitSectors=" + unit);
+        }
         long dataSectors = b.getLong(MEMBER_DATA_SECTORS_OFFSET);
-        check(dataSectors > 0 && dataSectors % unit == 0, "memberDataSectors=" + dataSectors);
+        if (dataSectors <= 0 || dataSectors % unit != 0) {
+            throw new CorruptLabelException("memberDataSectors=" + dataSectors);
+        }
         long generation = b.getLong(GENERATION_OFFSET);
-        check(generation >= 0, "generation=" + generation);
+        if (generation < 0) {
+            throw new CorruptLabelException("generation=" + generation);
+        }
         int failedMask = b.getInt(FAILED_MASK_OFFSET);
-        check(memberCount == Integer.SIZE || failedMask >>> memberCount == 0,
-                "failedMask=0x" + Integer.toHexString(failedMask) + " memberCount=" + memberCount);
+        if (memberCount != Integer.SIZE && failedMask >>> memberCount != 0) {
+            throw new CorruptLabelException("failedMask=0x" + Integer.toHexString(failedMask) + " memberCount="
+                    + memberCount);
+        }
         int state = b.getInt(STATE_OFFSET);
-        check(state == STATE_CLEAN || state == STATE_OPEN, "state=" + state);
+        if (state != STATE_CLEAN && state != STATE_OPEN) {
+            throw new CorruptLabelException("state=" + state);
+        }
         int regionSectors = b.getInt(REGION_SECTORS_OFFSET);
         int regionCount = b.getInt(REGION_COUNT_OFFSET);
-        check(regionSectors > 0 && regionSectors % unit == 0 && regionCount > 0 && regionCount <= MAX_REGIONS
-                && (regionCount - 1L) * regionSectors < dataSectors && (long) regionCount * regionSectors >= dataSectors,
-                "regionSectors=" + regionSectors + " regionCount=" + regionCount + " memberDataSectors=" + dataSectors);
+        boolean regionsCoverData = regionSectors > 0 && regionSectors % unit == 0 && regionCount > 0
+                && regionCount <= MAX_REGIONS && (regionCount - 1L) * regionSectors < dataSectors
+                && (long) regionCount * regionSectors >= dataSectors;
+        if (!regionsCoverData) {
+            throw new CorruptLabelException("regionSectors=" + regionSectors + " regionCount=" + regionCount
+                    + " memberDataSectors=" + dataSectors);
+        }
         byte[] bitmap = new byte[bitmapBytes(regionCount)];
         b.get(DIRTY_BITMAP_OFFSET, bitmap);
         return new MemberLabel(sectorSizeBytes, b.getLong(VOLUME_ID_OFFSET), layout, memberCount, memberIndex, unit,
                 dataSectors, generation, failedMask, state == STATE_OPEN, regionSectors, regionCount, bitmap);
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new CorruptLabelException(message);
-        }
     }
 
     private static int crc32c(ByteBuffer b) {
@@ -151,8 +173,9 @@ final class LabelCodec {
         return (int) crc.getValue();
     }
 
+    /** {@code 0x} and eight upper-case hex digits. */
     static String hex(int value) {
-        return String.format("0x%08X", value);
+        return "0x" + HexFormat.of().withUpperCase().toHexDigits(value);
     }
 
     static String hex(long value) {

@@ -41,8 +41,8 @@ public final class MirrorVolume extends Volume {
     }
 
     @Override
-    void readSectors(long first, byte[] dst) {
-        long sectors = dst.length / sectorSizeBytes;
+    void readSectors(long first, byte[] dst, int dstOffset, int lengthBytes) {
+        long sectors = lengthBytes / sectorSizeBytes;
         for (int attempt = 0; attempt <= memberCount; attempt++) {
             checkUsable();
             int chosen = leastLoaded(first, sectors);
@@ -51,9 +51,9 @@ public final class MirrorVolume extends Volume {
             }
             outstanding.incrementAndGet(chosen);
             try {
-                if (readMember(chosen, first, dst, 0, dst.length)) {
+                if (readMember(chosen, first, dst, dstOffset, lengthBytes)) {
                     reads.incrementAndGet(chosen);
-                    copyReadToOthers(chosen, first, dst);
+                    copyReadToOthers(chosen, first, dst, dstOffset, lengthBytes);
                     return;
                 }
             } finally {
@@ -69,7 +69,7 @@ public final class MirrorVolume extends Volume {
      * Under the broken variant that leaves the resync to reads: what was read goes to the other members too, durably
      * (force-unit-access), so what was once read stays consistent through any later crash.
      */
-    private void copyReadToOthers(int source, long first, byte[] data) {
+    private void copyReadToOthers(int source, long first, byte[] data, int offset, int lengthBytes) {
         if (!resyncLeftToReads() || failedMask() != 0) {
             return;
         }
@@ -77,7 +77,7 @@ public final class MirrorVolume extends Volume {
         try {
             for (int i = 0; i < memberCount; i++) {
                 if (i != source) {
-                    writeMember(i, first, data, 0, data.length, true);
+                    writeMember(i, first, data, offset, lengthBytes, true);
                 }
             }
         } finally {

@@ -57,26 +57,26 @@ public final class Raid5Volume extends Volume {
     // ---- reads (VOL-6) ----
 
     @Override
-    void readSectors(long first, byte[] dst) {
+    void readSectors(long first, byte[] dst, int dstOffset, int totalBytes) {
         lock.lock();
         try {
             int position = 0;
-            while (position < dst.length) {
+            while (position < totalBytes) {
                 long sector = first + position / sectorSizeBytes;
                 long stripe = sector / stripeDataSectors;
                 int within = (int) (sector % stripeDataSectors);
                 int row = within % unitSectors;
-                int lengthBytes = Math.min(dst.length - position, (unitSectors - row) * sectorSizeBytes);
+                int lengthBytes = Math.min(totalBytes - position, (unitSectors - row) * sectorSizeBytes);
                 int member = dataMember(stripe, within / unitSectors);
                 long offset = stripe * unitSectors + row;
                 if (!inSync(member, offset, lengthBytes / sectorSizeBytes)
-                        || !readMember(member, offset, dst, position, lengthBytes)) {
-                    reconstruct(member, offset, dst, position, lengthBytes);
+                        || !readMember(member, offset, dst, dstOffset + position, lengthBytes)) {
+                    reconstruct(member, offset, dst, dstOffset + position, lengthBytes);
                 }
                 position += lengthBytes;
             }
             if (resyncLeftToReads() && failedMask() == 0) {
-                long sectors = dst.length / sectorSizeBytes;
+                long sectors = totalBytes / sectorSizeBytes;
                 for (long s = first / stripeDataSectors; s <= (first + sectors - 1) / stripeDataSectors; s++) {
                     resyncRegion(s * unitSectors, unitSectors);
                 }

@@ -19,12 +19,12 @@ public final class StripedVolume extends Volume {
     }
 
     @Override
-    void readSectors(long first, byte[] dst) {
+    void readSectors(long first, byte[] dst, int dstOffset, int totalBytes) {
         int position = 0;
-        while (position < dst.length) {
+        while (position < totalBytes) {
             long sector = first + position / sectorSizeBytes;
-            int lengthBytes = segmentBytes(sector, dst.length - position);
-            if (!readMember(memberOf(sector), offsetOf(sector), dst, position, lengthBytes)) {
+            int lengthBytes = segmentBytes(sector, totalBytes - position);
+            if (!readMember(memberOf(sector), offsetOf(sector), dst, dstOffset + position, lengthBytes)) {
                 checkUsable(); // a striped volume tolerates no failure: memberFailed has failed it
             }
             position += lengthBytes;

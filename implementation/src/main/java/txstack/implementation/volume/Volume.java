@@ -85,8 +85,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     // ---- what a subclass implements ----
 
-    /** Reads whole sectors from volume sector {@code first} into {@code dst}. */
-    abstract void readSectors(long first, byte[] dst);
+    /** Reads whole sectors from volume sector {@code first} into {@code dst[dstOffset, dstOffset + lengthBytes)}. */
+    abstract void readSectors(long first, byte[] dst, int dstOffset, int lengthBytes);
 
     /** Writes whole sectors at volume sector {@code first}; the lock is held. */
     abstract void writeSectors(long first, byte[] src, boolean forceUnitAccess);
@@ -115,9 +115,14 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     public void read(long firstSector, ByteBuffer dst) {
         checkUsable();
         checkTransfer(firstSector, dst);
-        byte[] bytes = new byte[dst.remaining()];
-        readSectors(firstSector, bytes);
-        dst.put(bytes);
+        if (dst.hasArray()) { // straight into the caller's array: no copy
+            readSectors(firstSector, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.limit());
+        } else {
+            byte[] bytes = new byte[dst.remaining()];
+            readSectors(firstSector, bytes, 0, bytes.length);
+            dst.put(bytes);
+        }
     }
 
     @Override
