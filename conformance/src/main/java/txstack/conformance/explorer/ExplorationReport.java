@@ -34,7 +34,7 @@ public final class ExplorationReport {
         line(out, "seed", o.seed() + (o.onlyWorkload().isPresent() ? " (workload " + o.onlyWorkload().getAsInt()
                 + " only)" : " (workloads 0.." + (o.workloads() - 1) + ")") + ", steps per workload <= "
                 + o.stepsMax());
-        line(out, "elapsed", String.format("%.1fs", result.elapsed().toMillis() / 1000.0));
+        line(out, "elapsed", elapsed(result));
         out.append("\nCounts\n");
         for (Stats.Counter c : Stats.Counter.values()) {
             if (c.everySuite() || result.stats().get(c) > 0) {
@@ -93,6 +93,15 @@ public final class ExplorationReport {
         for (String l : text.stripTrailing().split("\n", -1)) {
             out.append(prefix).append(l).append('\n');
         }
+    }
+
+    /** The run's wall-clock time and the crash states it checked per second of it. */
+    private static String elapsed(ExplorationResult<?> result) {
+        long millis = result.elapsed().toMillis();
+        String seconds = String.format("%.1fs", millis / 1000.0);
+        long states = result.stats().get(Stats.Counter.CRASH_STATES);
+        return millis <= 0 || states == 0 ? seconds
+                : seconds + String.format(" (%,d crash states per second)", states * 1000 / millis);
     }
 
     private static void line(StringBuilder out, String key, String value) {

@@ -1,14 +1,16 @@
 package txstack.implementation.lfs;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import txstack.implementation.StorageException;
@@ -59,6 +61,8 @@ public final class LogFile implements AutoCloseable {
 
     /** Records {@link #scanForward} takes from the index per turn of the lock. */
     private static final int SCAN_BATCH_RECORDS = 4096;
+    /** Rounds a leader leads for waiters after its own record is durable, before it wakes one of them to lead. */
+    private static final int EXTRA_ROUNDS_MAX = 4;
 
     /** A flush round's snapshot: pages {@code firstPage ..}, the claims they carry, what becomes durable. */
     private record Batch(long firstPage, byte[][] pageData, long batchEndLsn, long claimDurableLsn,
@@ -74,7 +78,6 @@ public final class LogFile implements AutoCloseable {
     private final int bufferLimitPages;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roundDone = lock.newCondition();
     /** Serializes restart-area writes; never held while waiting for {@link #lock}'s condition. */
     private final ReentrantLock restartLock = new ReentrantLock();
 
@@ -82,6 +85,8 @@ public final class LogFile implements AutoCloseable {
     private State state = State.OPEN;
     private Throwable failure;
     private boolean leaderActive;
+    /** Flushers waiting for the round in flight, oldest first. */
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private long startLsn;
     private long durableStartLsn;
     private long endLsn;
@@ -386,42 +391,126 @@ public final class LogFile implements AutoCloseable {
         }
     }
 
-    /** Leads or joins flush rounds until every record at or below {@code target} is durable. Lock not held. */
+    /**
+     * Leads or joins flush rounds until every record at or below {@code target} is durable. Lock not held.
+     *
+     * <p>A flusher that finds a round in flight waits on its own: the leader, when the round is done, wakes exactly
+     * the waiters it made durable (they return without taking the lock, so they do not queue behind each other for
+     * it). With its own record durable, it leads up to {@link #EXTRA_ROUNDS_MAX} more rounds for the waiters left,
+     * each taking what was appended meanwhile, then wakes the oldest of those still waiting to lead.
+     */
     private void flushThrough(long target) {
-        lock.lock();
-        try {
-            while (durableLsn <= target) {
+        List<Waiter> wake = new ArrayList<>();
+        int extraRounds = 0;
+        while (true) {
+            Waiter waiter;
+            lock.lock();
+            try {
+                if (durableLsn > target) {
+                    // Done; but lead the next round for those waiting, a few times, rather than wake one to do it.
+                    if (!waiters.isEmpty() && !leaderActive && extraRounds++ < EXTRA_ROUNDS_MAX) {
+                        leadRound(wake);
+                        continue;
+                    }
+                    handOver(wake);
+                    return;
+                }
                 checkNotFailed();
-                if (leaderActive) {
-                    roundDone.awaitUninterruptibly();
-                    if (fault == LogFault.EARLY_WAKE) {
-                        return;
+                if (!leaderActive) {
+                    try {
+                        leadRound(wake);
+                    } catch (RuntimeException | Error e) {
+                        handOver(wake);
+                        throw e;
                     }
                     continue;
                 }
-                Batch batch = snapshot();
-                leaderActive = true;
+                waiter = new Waiter(Thread.currentThread(), target);
+                waiters.add(waiter);
+            } finally {
                 lock.unlock();
-                Throwable thrown = null;
-                try {
-                    writeBatch(batch);
-                } catch (RuntimeException | Error e) {
-                    thrown = e;
+                for (Waiter released : wake) {
+                    LockSupport.unpark(released.thread);
                 }
-                lock.lock();
-                leaderActive = false;
-                roundDone.signalAll();
-                if (thrown != null) {
-                    failure = thrown;
-                    if (thrown instanceof Error error) {
-                        throw error;
-                    }
-                    throw (RuntimeException) thrown;
-                }
-                complete(batch);
+                wake.clear();
             }
-        } finally {
-            lock.unlock();
+            waiter.await();
+            if (fault == LogFault.EARLY_WAKE || durableLsn > target) {
+                return; // made durable (the broken variant returns whatever the round did)
+            }
+        }
+    }
+
+    /**
+     * Under lock (released while the round's pages are written and flushed): one flush round; then the waiters it
+     * made durable go to {@code wake} (on a failure, all of them).
+     */
+    private void leadRound(List<Waiter> wake) {
+        Batch batch = snapshot();
+        leaderActive = true;
+        lock.unlock();
+        Throwable thrown = null;
+        try {
+            writeBatch(batch);
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+        }
+        lock.lock();
+        leaderActive = false;
+        if (thrown != null) {
+            failure = thrown;
+            releaseWaiters(wake, true);
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) thrown;
+        }
+        complete(batch);
+        releaseWaiters(wake, fault == LogFault.EARLY_WAKE);
+    }
+
+    /** Under lock, by a leader that stops leading: if flushers wait and no round is in flight, one of them leads. */
+    private void handOver(List<Waiter> wake) {
+        if (!waiters.isEmpty() && !leaderActive) {
+            Waiter next = waiters.removeFirst();
+            next.released = true;
+            wake.add(next);
+        }
+    }
+
+    /** Under lock: marks released, and moves to {@code wake}, every waiter made durable (or all). */
+    private void releaseWaiters(List<Waiter> wake, boolean all) {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (all || waiter.target < durableLsn) {
+                it.remove();
+                waiter.released = true;
+                wake.add(waiter);
+            }
+        }
+    }
+
+    /** A flusher waiting for a round: the leader releases it, then unparks it. */
+    private static final class Waiter {
+        final Thread thread;
+        final long target;
+        volatile boolean released;
+
+        Waiter(Thread thread, long target) {
+            this.thread = thread;
+            this.target = target;
+        }
+
+        /** Parks until released; an interrupt is kept for the caller, not acted on. */
+        void await() {
+            boolean interrupted = false;
+            while (!released) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                thread.interrupt();
+            }
         }
     }
 
@@ -834,7 +923,9 @@ public final class LogFile implements AutoCloseable {
             lock.lock();
             try {
                 state = State.CLOSED;
-                roundDone.signalAll();
+                List<Waiter> wake = new ArrayList<>();
+                releaseWaiters(wake, true);
+                wake.forEach(waiter -> LockSupport.unpark(waiter.thread));
             } finally {
                 lock.unlock();
             }
