@@ -409,7 +409,11 @@ public final class LogFile implements AutoCloseable {
                 if (durableLsn > target) {
                     // Done; but lead the next round for those waiting, a few times, rather than wake one to do it.
                     if (!waiters.isEmpty() && !leaderActive && extraRounds++ < EXTRA_ROUNDS_MAX) {
-                        leadRound(wake);
+                        try {
+                            leadRound(wake);
+                        } catch (RuntimeException e) {
+                            return; // this caller's record is durable: the failure is the log's now, and the waiters'
+                        }
                         continue;
                     }
                     handOver(wake);

@@ -1,22 +1,29 @@
 package txstack.implementation.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import txstack.implementation.StorageException;
 import txstack.implementation.disk.BlockDevice;
+import txstack.implementation.disk.DiskException;
 import txstack.implementation.disk.ForwardingDevice;
 import txstack.implementation.disk.MemoryBlockDevice;
 
@@ -145,5 +152,68 @@ class LogConcurrencyTest {
         assertTrue(log.flushedLsn() > records.get(1500).lsn(), "unwritten pages are bounded: flushedLsn="
                 + log.flushedLsn());
         log.close();
+    }
+
+    /**
+     * A leader whose own record is durable leads the next round for those waiting; if that round fails, the failure
+     * is theirs and the log's, not its caller's: its flush returns, the waiter's throws.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aRoundLedForOthersFailsThemNotTheLeader() throws Exception {
+        CountDownLatch firstWriteHeld = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        AtomicInteger writes = new AtomicInteger();
+        MemoryBlockDevice memory = MemoryBlockDevice.create(4096, 2 + 64);
+        LogFile.format(memory, LogOptions.defaults()).close();
+        BlockDevice device = new ForwardingDevice(memory) {
+            @Override
+            public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
+                if (firstSector < LogLayout.restartSectors(4096)) {
+                    super.write(firstSector, src, forceUnitAccess); // open's restart copy
+                    return;
+                }
+                int n = writes.incrementAndGet();
+                if (n == 1) {
+                    firstWriteHeld.countDown();
+                    await(releaseFirstWrite);
+                } else {
+                    throw new DiskException("injected write error: write=" + n);
+                }
+                super.write(firstSector, src, forceUnitAccess);
+            }
+        };
+        LogFile reopened = LogFile.open(device, LogOptions.defaults());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            long first = reopened.append(new byte[] {1});
+            Future<?> leader = pool.submit(() -> reopened.flush(first));
+            firstWriteHeld.await();
+            long second = reopened.append(new byte[] {2});
+            AtomicReference<Thread> waiterThread = new AtomicReference<>();
+            Future<?> waiter = pool.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                reopened.flush(second);
+            });
+            while (waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            releaseFirstWrite.countDown();
+            leader.get(); // its record is durable: no exception, although the round it led next failed
+            ExecutionException e = assertThrows(ExecutionException.class, waiter::get);
+            assertTrue(e.getCause() instanceof StorageException, "waiter got " + e.getCause());
+            assertEquals(2, writes.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
