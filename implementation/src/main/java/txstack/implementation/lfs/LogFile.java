@@ -896,8 +896,8 @@ public final class LogFile implements AutoCloseable {
             memoryPages.add(pages.get((int) (page - bufferFirstPage)).clone());
         }
         long prevLsn = first > 0 ? index.get(first - 1) : 0;
-        RecordReader reader = new RecordReader(device, layout, logId,
-                fault != LogFault.NO_CHECKSUM_VALIDATION, memoryFirstPage, memoryPages, spareReadBuffer.getAndSet(null));
+        RecordReader reader = new RecordReader(device, layout, logId, fault != LogFault.NO_CHECKSUM_VALIDATION,
+                memoryFirstPage, memoryPages, spareReadBuffer.getAndSet(null));
         return new ReadPlan(reader, boundaries, prevLsn);
     }
 

@@ -227,8 +227,8 @@ final class LogRecovery {
             return;
         }
         PageHeader header = LogPageCodec.decodeOrNull(pageBytes, verify);
-        if (header == null || header.logId() != logId || verify && (header.pageIndex() != nextPage || header.epoch() > maxEpoch
-                || (checkEpoch && header.epoch() < lastEpoch))) {
+        if (header == null || header.logId() != logId || verify && (header.pageIndex() != nextPage
+                || header.epoch() > maxEpoch || (checkEpoch && header.epoch() < lastEpoch))) {
             chainEnded = true;
             return;
         }
@@ -278,7 +278,8 @@ final class LogRecovery {
                 }
                 continue;
             }
-            if (header != null && header.logId() == logId && header.pageIndex() == pageIndex && header.durableLsn() > endLsn) {
+            if (header != null && header.logId() == logId && header.pageIndex() == pageIndex
+                    && header.durableLsn() > endLsn) {
                 throw new CorruptLogException("bad record followed by good ones: lsn=" + endLsn + " offset="
                         + Checksums.hex(endLsn) + " page=" + pageIndex + " durableLsn=" + header.durableLsn()
                         + " (page " + pageIndex + " says records below durableLsn were durable)");
