@@ -35,7 +35,9 @@ class ClientScheduleTest {
 
     /**
      * A small group commit (one leader writes and flushes for all who appended before its round; the others wait on
-     * a condition): the device sees the same operations on every run, and the gate never lets two go at once.
+     * a condition, woken one at a time): the device sees the same operations on every run, and the gate never lets
+     * two go at once. Waiters woken together would race for the lock, which no schedule can order (the README's
+     * limit): the fixture passes the wake-up on instead, as a baton.
      */
     @Test
     void aGroupCommitGetsTheSameDeviceOperationsOnEveryRun() {
@@ -84,7 +86,10 @@ class ClientScheduleTest {
         never.countDown();
     }
 
-    /** One record per append, one sector per record; a flush leads a round or waits for the one running. */
+    /**
+     * One record per append, one sector per record; a flush leads a round or waits for the one running. A round's end
+     * wakes one waiter, and each flusher that leaves wakes the next: one thread runs at a time.
+     */
     private static final class GroupCommit {
         private final RigDisk disk;
         private final ReentrantLock lock = new ReentrantLock();
@@ -128,8 +133,8 @@ class ClientScheduleTest {
                     written = to;
                     durable = to;
                     leading = false;
-                    roundDone.signalAll();
                 }
+                roundDone.signal(); // the next waiter: it returns, or leads, and wakes the one after
             } finally {
                 lock.unlock();
             }
