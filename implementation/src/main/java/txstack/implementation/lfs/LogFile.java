@@ -433,10 +433,7 @@ public final class LogFile implements AutoCloseable {
                 waiters.add(waiter);
             } finally {
                 lock.unlock();
-                for (Waiter released : wake) {
-                    LockSupport.unpark(released.thread);
-                }
-                wake.clear();
+                unparkAll(wake);
             }
             waiter.await();
             if (fault == LogFault.EARLY_WAKE || durableLsn > target) {
@@ -471,6 +468,14 @@ public final class LogFile implements AutoCloseable {
         }
         complete(batch);
         releaseWaiters(wake, fault == LogFault.EARLY_WAKE);
+    }
+
+    /** Unparks what {@link #releaseWaiters} or {@link #handOver} released, then forgets it; lock held or not. */
+    private static void unparkAll(List<Waiter> wake) {
+        for (Waiter released : wake) {
+            LockSupport.unpark(released.thread);
+        }
+        wake.clear();
     }
 
     /** Under lock, by a leader that stops leading: if flushers wait and no round is in flight, one of them leads. */
@@ -929,7 +934,7 @@ public final class LogFile implements AutoCloseable {
                 state = State.CLOSED;
                 List<Waiter> wake = new ArrayList<>();
                 releaseWaiters(wake, true);
-                wake.forEach(waiter -> LockSupport.unpark(waiter.thread));
+                unparkAll(wake);
             } finally {
                 lock.unlock();
             }

@@ -43,6 +43,7 @@ final class LabelCodec {
     static final int MAGIC = 0x4C565854; // "TXVL" read little-endian
     static final int VERSION = 1;
     static final int MAX_MEMBERS = 32;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = MAGIC_OFFSET + Integer.BYTES;
@@ -175,7 +176,7 @@ final class LabelCodec {
 
     /** {@code 0x} and eight upper-case hex digits. */
     static String hex(int value) {
-        return "0x" + HexFormat.of().withUpperCase().toHexDigits(value);
+        return "0x" + HEX.toHexDigits(value);
     }
 
     static String hex(long value) {
