@@ -25,12 +25,12 @@ import txstack.implementation.volume.Volumes;
 /**
  * The RAID-5 XOR of a stripe unit (VOL-6), reached through the public API: {@code volume.Xor} is package private.
  * A 4-member RAID-5 on memory devices (4 KiB sectors); {@link #degradedUnitRead} reads the first data unit of a
- * stripe after its member was removed, so the volume rebuilds it as the XOR of the 3 other members' units (zero
- * the destination, then per member: read the unit, XOR it in); {@link #healthyUnitRead} reads the same unit from an
- * identical healthy volume (one member read). Both pay the volume's lock, checks and the copy into the caller's
- * buffer; the difference is 2 more memory-device reads plus 3 XORs of a unit. {@link #fullStripeWrite} writes a
- * whole stripe (3 data units): parity is the XOR of the new units, no read, then 4 member writes (plus whatever
- * the write-hole bitmap costs, VOL-8).
+ * stripe after its member was removed, so the volume rebuilds it as the XOR of the 3 other members' units (the
+ * first read straight into the destination, the other two read and XORed in); {@link #healthyUnitRead} reads the same
+ * unit from an identical healthy volume (one member read). Both pay the volume's lock, checks and the copy into the
+ * caller's buffer; the difference is 2 more memory-device reads plus 2 XORs of a unit. {@link #fullStripeWrite}
+ * writes a whole stripe (3 data units) from the caller's array: parity is the XOR of the new units in one pass, no
+ * read, then 4 member writes (plus whatever the write-hole bitmap costs, VOL-8).
  *
  * <p>Seen on the 2-core build machine under load (2026-12-01): these reads are bimodal from one iteration to the
  * next (a 4 KiB healthy read 1 to 3 us or 14 to 22 us, no GC in the slow ones, ParallelGC alike) while the CRC32C

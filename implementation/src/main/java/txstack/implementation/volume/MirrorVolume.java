@@ -96,11 +96,11 @@ public final class MirrorVolume extends Volume {
     }
 
     @Override
-    void writeSectors(long first, byte[] src, boolean forceUnitAccess) {
-        markDirty(first, src.length / sectorSizeBytes);
+    void writeSectors(long first, byte[] src, int srcOffset, int lengthBytes, boolean forceUnitAccess) {
+        markDirty(first, lengthBytes / sectorSizeBytes);
         for (int i = 0; i < memberCount; i++) {
             // A rebuilding member gets every write: what lies past its cursor is copied again anyway.
-            writeMember(i, first, src, 0, src.length, forceUnitAccess);
+            writeMember(i, first, src, srcOffset, lengthBytes, forceUnitAccess);
         }
         checkUsable();
     }

@@ -32,6 +32,13 @@ import txstack.implementation.disk.BlockDevice;
 public final class Raid5Volume extends Volume {
     private final int dataUnits;
     private final long stripeDataSectors;
+    /**
+     * A full-stripe write's parity unit, kept from write to write (the lock is held): handed to the parity member's
+     * write, which copies it before it returns.
+     */
+    private byte[] fullStripeParity;
+    /** What a reconstruction reads from the other members, kept from read to read (the lock is held). */
+    private byte[] scratch = new byte[0];
 
     Raid5Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
         super(label, members, fault);
@@ -88,12 +95,18 @@ public final class Raid5Volume extends Volume {
 
     /** {@code dst} gets what {@code member} holds at {@code offset}: the XOR of every other member's rows there. */
     private void reconstruct(int member, long offset, byte[] dst, int position, int lengthBytes) {
-        Arrays.fill(dst, position, position + lengthBytes, (byte) 0);
-        byte[] other = new byte[lengthBytes];
+        if (scratch.length < lengthBytes) {
+            scratch = new byte[lengthBytes];
+        }
+        boolean first = true;
         for (int i = 0; i < memberCount; i++) {
             if (i != member) {
-                readOrFail(i, offset, other, 0, lengthBytes);
-                Xor.into(dst, position, other, 0, lengthBytes);
+                // The first other member is read straight into dst; the rest are XORed into it.
+                readOrFail(i, offset, first ? dst : scratch, first ? position : 0, lengthBytes);
+                if (!first) {
+                    Xor.into(dst, position, scratch, 0, lengthBytes);
+                }
+                first = false;
             }
         }
     }
@@ -127,15 +140,14 @@ public final class Raid5Volume extends Volume {
     // ---- writes (VOL-5) ----
 
     @Override
-    void writeSectors(long first, byte[] src, boolean forceUnitAccess) {
+    void writeSectors(long first, byte[] src, int srcOffset, int totalBytes, boolean forceUnitAccess) {
         int position = 0;
-        while (position < src.length) {
+        while (position < totalBytes) {
             long sector = first + position / sectorSizeBytes;
             long stripe = sector / stripeDataSectors;
             int within = (int) (sector % stripeDataSectors);
-            int count = (int) Math.min(src.length / sectorSizeBytes - position / sectorSizeBytes,
-                    stripeDataSectors - within);
-            StripeWrite write = new StripeWrite(stripe, within, count, src, position, forceUnitAccess);
+            int count = (int) Math.min((totalBytes - position) / sectorSizeBytes, stripeDataSectors - within);
+            StripeWrite write = new StripeWrite(stripe, within, count, src, srcOffset + position, forceUnitAccess);
             markDirty(stripe * unitSectors, unitSectors);
             // A failed pre-read drops its member; the next attempt sees the stripe degraded.
             boolean written = false;
@@ -249,14 +261,14 @@ public final class Raid5Volume extends Volume {
             return reads;
         }
 
+        /** The parity of the whole stripe, in one pass over the data, into the volume's reused parity buffer. */
         private byte[] fullStripeParity() {
             int unitBytes = unitSectors * sectorSizeBytes;
-            // The first unit copied, not XORed into zeros: one pass fewer over the parity.
-            byte[] parity = Arrays.copyOfRange(src, srcOffset(0, 0), srcOffset(0, 0) + unitBytes);
-            for (int k = 1; k < dataUnits; k++) {
-                Xor.into(parity, 0, src, srcOffset(k, 0), unitBytes);
+            if (fullStripeParity == null) {
+                fullStripeParity = new byte[unitBytes];
             }
-            return parity;
+            Xor.of(fullStripeParity, src, srcOffset(0, 0), unitBytes, dataUnits, unitBytes);
+            return fullStripeParity;
         }
 
         /** Parity = XOR of the new data units over the rows; a missing unit's old rows come from the old parity. */

@@ -32,12 +32,13 @@ public final class StripedVolume extends Volume {
     }
 
     @Override
-    void writeSectors(long first, byte[] src, boolean forceUnitAccess) {
+    void writeSectors(long first, byte[] src, int srcOffset, int totalBytes, boolean forceUnitAccess) {
         int position = 0;
-        while (position < src.length) {
+        while (position < totalBytes) {
             long sector = first + position / sectorSizeBytes;
-            int lengthBytes = segmentBytes(sector, src.length - position);
-            if (!writeMember(memberOf(sector), offsetOf(sector), src, position, lengthBytes, forceUnitAccess)) {
+            int lengthBytes = segmentBytes(sector, totalBytes - position);
+            if (!writeMember(memberOf(sector), offsetOf(sector), src, srcOffset + position, lengthBytes,
+                    forceUnitAccess)) {
                 checkUsable();
             }
             position += lengthBytes;

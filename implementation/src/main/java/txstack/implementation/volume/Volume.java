@@ -88,8 +88,11 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     /** Reads whole sectors from volume sector {@code first} into {@code dst[dstOffset, dstOffset + lengthBytes)}. */
     abstract void readSectors(long first, byte[] dst, int dstOffset, int lengthBytes);
 
-    /** Writes whole sectors at volume sector {@code first}; the lock is held. */
-    abstract void writeSectors(long first, byte[] src, boolean forceUnitAccess);
+    /**
+     * Writes whole sectors at volume sector {@code first} from {@code src[srcOffset, srcOffset + lengthBytes)}; the
+     * lock is held. The bytes may be read more than once (each mirror member; the parity, then the data).
+     */
+    abstract void writeSectors(long first, byte[] src, int srcOffset, int lengthBytes, boolean forceUnitAccess);
 
     /** Makes the members agree again over one dirty region (after an unclean shutdown); the lock is held. */
     abstract void resyncRegion(long memberOffset, long sectors);
@@ -125,15 +128,28 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A heap buffer is written from its array in place, with no copy: it must not change until this returns (as
+     * a buffer under a device's DMA must not). A volume reads it more than once: once per mirror member; for RAID-5
+     * once for the parity and once for the data, which would disagree if it changed in between.
+     */
     @Override
     public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
         lock.lock();
         try {
             checkUsable();
             checkTransfer(firstSector, src);
-            byte[] bytes = new byte[src.remaining()];
-            src.get(bytes);
-            writeSectors(firstSector, bytes, forceUnitAccess);
+            if (src.hasArray()) {
+                writeSectors(firstSector, src.array(), src.arrayOffset() + src.position(), src.remaining(),
+                        forceUnitAccess);
+                src.position(src.limit());
+            } else {
+                byte[] bytes = new byte[src.remaining()];
+                src.get(bytes);
+                writeSectors(firstSector, bytes, 0, bytes.length, forceUnitAccess);
+            }
         } finally {
             lock.unlock();
         }

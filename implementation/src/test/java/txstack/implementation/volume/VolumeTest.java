@@ -75,9 +75,47 @@ class VolumeTest {
             long first = random.nextLong(volume.sectorCount() - sectors + 1);
             byte[] data = new byte[sectors * ss];
             random.nextBytes(data);
-            volume.write(first, ByteBuffer.wrap(data), random.nextInt(8) == 0);
+            ByteBuffer src = buffer(data, random.nextInt(3));
+            volume.write(first, src, random.nextInt(8) == 0);
+            assertEquals(0, src.remaining(), "the write consumes its buffer");
             System.arraycopy(data, 0, reference, (int) first * ss, data.length);
         }
+    }
+
+    /**
+     * {@code data} in a buffer of kind {@code kind}: 0 a whole array; 1 a slice of a larger array (an array offset)
+     * with a position inside it; 2 a direct buffer (no array).
+     */
+    static ByteBuffer buffer(byte[] data, int kind) {
+        return switch (kind) {
+            case 0 -> ByteBuffer.wrap(data);
+            case 1 -> {
+                byte[] larger = new byte[data.length + 16];
+                Arrays.fill(larger, (byte) 0x5A);
+                System.arraycopy(data, 0, larger, 12, data.length);
+                yield ByteBuffer.wrap(larger).slice(7, larger.length - 7).position(5).limit(5 + data.length);
+            }
+            default -> ByteBuffer.allocateDirect(data.length).put(data).flip();
+        };
+    }
+
+    @Test
+    void xorOfRangesIsTheirXorWhateverTheTargetHeld() {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] src = new byte[3 + 6 * 40];
+        random.nextBytes(src);
+        for (int count = 1; count <= 6; count++) {
+            byte[] expected = new byte[32];
+            for (int k = 0; k < count; k++) {
+                Xor.into(expected, 0, src, 3 + k * 40, 32);
+            }
+            byte[] dst = new byte[32];
+            Arrays.fill(dst, (byte) 0x77);
+            Xor.of(dst, src, 3, 40, count, 32);
+            assertArrayEquals(expected, dst, "count=" + count);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Xor.of(new byte[8], src, 0, 8, 0, 8));
+        assertThrows(IllegalArgumentException.class, () -> Xor.of(new byte[12], src, 0, 12, 2, 12));
     }
 
     static void assertReads(BlockDevice volume, byte[] reference, SplittableRandom random) {
