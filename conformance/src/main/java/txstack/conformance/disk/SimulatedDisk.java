@@ -91,11 +91,11 @@ public final class SimulatedDisk implements BlockDevice {
     public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
         int count = checkRange("read", firstSector, buffer, offset, lengthBytes);
         readCalls++;
-        if (failingReadNumbers.remove(readCalls)) {
+        if (!failingReadNumbers.isEmpty() && failingReadNumbers.remove(readCalls)) {
             throw new DeviceException("injected read error: readNumber=" + readCalls + " firstSector=" + firstSector
                     + " sectorCount=" + count);
         }
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && !unreadable.isEmpty(); i++) {
             if (unreadable.contains(firstSector + i)) {
                 throw new UnreadableSectorException("unreadable sector: sector=" + (firstSector + i)
                         + " readFirstSector=" + firstSector + " readSectorCount=" + count, firstSector + i);
@@ -116,7 +116,7 @@ public final class SimulatedDisk implements BlockDevice {
     public void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess) {
         int count = checkRange("write", firstSector, buffer, offset, lengthBytes);
         writeCalls++;
-        if (failingWriteNumbers.remove(writeCalls)) {
+        if (!failingWriteNumbers.isEmpty() && failingWriteNumbers.remove(writeCalls)) {
             throw new DeviceException("injected write error: writeNumber=" + writeCalls + " firstSector="
                     + firstSector + " sectorCount=" + count);
         }
@@ -132,7 +132,9 @@ public final class SimulatedDisk implements BlockDevice {
             byte[] content = Arrays.copyOfRange(buffer, at, at + sectorSizeBytes);
             sectors.add(content);
             written.put(firstSector + i, content);
-            unreadable.remove(firstSector + i); // a rewrite remaps a latent bad sector
+            if (!unreadable.isEmpty()) {
+                unreadable.remove(firstSector + i); // a rewrite remaps a latent bad sector
+            }
         }
         ops.add(new DeviceOp.Write(ops.size(), firstSector, sectors, forceUnitAccess));
     }
@@ -140,7 +142,7 @@ public final class SimulatedDisk implements BlockDevice {
     @Override
     public void flush() {
         flushCalls++;
-        if (failingFlushNumbers.remove(flushCalls)) {
+        if (!failingFlushNumbers.isEmpty() && failingFlushNumbers.remove(flushCalls)) {
             throw new DeviceException("injected flush error: flushNumber=" + flushCalls + " (nothing was made durable)");
         }
         ops.add(new DeviceOp.Flush(ops.size()));
@@ -287,8 +289,9 @@ public final class SimulatedDisk implements BlockDevice {
     // ---- checks ----
 
     private byte[] current(long sector) {
-        byte[] content = written.get(sector);
-        return content != null ? content : base.get(sector);
+        Long key = sector; // boxed once for both maps
+        byte[] content = written.isEmpty() ? null : written.get(key);
+        return content != null || base.isEmpty() ? content : base.get(key);
     }
 
     private int checkRange(String what, long firstSector, byte[] buffer, int offset, int lengthBytes) {
