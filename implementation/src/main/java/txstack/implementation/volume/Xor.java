@@ -18,16 +18,14 @@ final class Xor {
      * times slower).
      */
     static void of(byte[] dst, byte[] src, int srcOffset, int stride, int count, int lengthBytes) {
-        if (lengthBytes % Long.BYTES != 0 || count < 1) {
+        if (lengthBytes % Long.BYTES != 0 || count < 2) {
             throw new IllegalArgumentException("xor of " + count + " ranges of lengthBytes=" + lengthBytes
-                    + ": needs at least one range and a multiple of 8");
+                    + ": needs at least two ranges (a RAID-5's data units) and a multiple of 8");
         }
         int a = srcOffset;
         int b = a + stride;
         int c = b + stride;
-        if (count == 1) {
-            System.arraycopy(src, a, dst, 0, lengthBytes);
-        } else if (count == 2) {
+        if (count == 2) {
             for (int i = 0; i < lengthBytes; i += Long.BYTES) {
                 LONGS.set(dst, i, (long) LONGS.get(src, a + i) ^ (long) LONGS.get(src, b + i));
             }
