@@ -36,7 +36,7 @@ public final class Raid5Volume extends Volume {
      * A full-stripe write's parity unit, kept from write to write (the lock is held): handed to the parity member's
      * write, which copies it before it returns.
      */
-    private byte[] fullStripeParity;
+    private byte[] parityBuffer;
     /** What a reconstruction reads from the other members, kept from read to read (the lock is held). */
     private byte[] scratch = new byte[0];
 
@@ -264,11 +264,11 @@ public final class Raid5Volume extends Volume {
         /** The parity of the whole stripe, in one pass over the data, into the volume's reused parity buffer. */
         private byte[] fullStripeParity() {
             int unitBytes = unitSectors * sectorSizeBytes;
-            if (fullStripeParity == null) {
-                fullStripeParity = new byte[unitBytes];
+            if (parityBuffer == null) {
+                parityBuffer = new byte[unitBytes];
             }
-            Xor.of(fullStripeParity, src, srcOffset(0, 0), unitBytes, dataUnits, unitBytes);
-            return fullStripeParity;
+            Xor.of(parityBuffer, src, srcOffset(0, 0), unitBytes, dataUnits, unitBytes);
+            return parityBuffer;
         }
 
         /** Parity = XOR of the new data units over the rows; a missing unit's old rows come from the old parity. */
