@@ -47,7 +47,8 @@ class BrokenFixturesTest {
     void brokenVolumesByName() {
         assertEquals(List.of("PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE", "NO_WRITE_HOLE_PROTECTION",
                 "REBUILD_TRUSTS_STALE_MEMBER", "MIRROR_RESYNC_SKIPPED", "DROP_MEMBER_ON_SECTOR_ERROR",
-                "ABSENT_MEMBER_NOT_RECORDED", "RESYNC_LEFT_TO_READS"),
+                "ABSENT_MEMBER_NOT_RECORDED", "RESYNC_LEFT_TO_READS", "FOREIGN_MEMBER_ACCEPTED",
+                "DUPLICATE_MEMBER_ACCEPTED"),
                 BrokenVolumes.names());
         for (String name : BrokenVolumes.names()) {
             List<BlockDevice> members = List.of(MemoryBlockDevice.create(512, 40), MemoryBlockDevice.create(512, 40),

@@ -8,11 +8,13 @@ import txstack.spi.disk.BlockDevice;
 import txstack.spi.disk.DeviceException;
 import txstack.spi.volume.VolumeFailedException;
 import txstack.spi.volume.VolumeService;
+import txstack.implementation.volume.DuplicateMemberException;
+import txstack.implementation.volume.ForeignMemberException;
 import txstack.implementation.volume.UnreadableDataException;
 import txstack.implementation.volume.Volume;
 
 /**
- * A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusal to start is mapped, and
+ * A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusals to start are mapped, and
  * so is its report of data lost to an unreadable sector (a {@link DeviceException}, as any block device's).
  */
 final class TxstackVolumeService implements VolumeService {
@@ -25,7 +27,9 @@ final class TxstackVolumeService implements VolumeService {
     static <T> T call(Supplier<T> action) {
         try {
             return action.get();
-        } catch (txstack.implementation.volume.VolumeFailedException e) {
+        } catch (txstack.implementation.volume.VolumeFailedException | ForeignMemberException
+                 | DuplicateMemberException e) {
+            // Too few members, or disks that are not this volume's members (the wrong disks were given): a refusal.
             throw new VolumeFailedException(e.getMessage());
         } catch (UnreadableDataException e) {
             throw new DeviceException(e.getMessage());

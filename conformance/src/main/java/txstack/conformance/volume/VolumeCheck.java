@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import txstack.conformance.explorer.CaseContext;
+import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
@@ -55,6 +58,10 @@ final class VolumeCheck {
     private long blockCount;
     /** What {@link #readAll} reads into, reused: the check runs on one thread. */
     private byte[] blockBuffer;
+    /** The members of another volume of this setup, by member number, made on first use. */
+    private Map<Integer, CrashImage> foreignVolume;
+    /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
+    static final int FOREIGN_TAG = 0xF0E1_6E00;
 
     VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
         this.engine = engine;
@@ -203,7 +210,7 @@ final class VolumeCheck {
      */
     Assembled assembleToGoOn(Rig rig, CrashedVolume crashed, int missing, String prefix) {
         context.stats().increment(Stats.Counter.RECOVERIES);
-        java.util.Map<String, txstack.spi.disk.BlockDevice> present = new java.util.LinkedHashMap<>();
+        Map<String, txstack.spi.disk.BlockDevice> present = new LinkedHashMap<>();
         boolean returned = false;
         for (RigDisk d : rig.disks()) {
             if (slot(d) != missing) {
@@ -246,62 +253,204 @@ final class VolumeCheck {
      * @throws Violated at the first block that reads otherwise
      */
     void scrubAtRest(Rig rig, int entries, VolumeState recovered, List<Bytes> observed) {
-        CrashCut cut = rig.cut(new Moment(entries - 1, false), Set.of());
-        java.util.Map<String, CrashImage> images = cut.images(cut.allLost());
-        List<Integer> healthy = new ArrayList<>();
-        for (int i = 0; i < setup.memberCount(); i++) {
-            if (recovered.members().get(i) == MemberState.HEALTHY && images.containsKey(Devices.member(i))) {
-                healthy.add(i);
-            }
-        }
+        AtRest rest = atRest(rig, entries, recovered);
         boolean mirror = setup.layout() == VolumeLayout.MIRROR;
-        for (int member : healthy) {
-            List<Integer> kept = mirror ? List.of(member) : healthy.stream().filter(m -> m != member).toList();
-            CrashedVolume expected = recovered.crash();
-            for (int m : healthy) {
+        for (int member : rest.healthy()) {
+            List<Integer> kept = mirror ? List.of(member) : rest.healthy().stream().filter(m -> m != member).toList();
+            CrashedVolume expected = rest.expected();
+            for (int m : rest.healthy()) {
                 expected = kept.contains(m) ? expected : expected.failMember(m);
             }
             if (expected.mustReportFailed()) {
                 return; // already degraded: no redundancy left to verify
             }
-            List<Rig.Placement> placements = kept.stream().map(m -> new Rig.Placement(Devices.member(m),
-                    VolumeLayer.DOMAIN, images.get(Devices.member(m)))).toList();
-            scrubOne(Rig.of(placements), expected, observed, (mirror ? "member " + member + " alone"
-                    : "member " + member + " left out") + " at rest, right after the assembly returned");
+            context.stats().increment(Stats.Counter.SCRUBS_AT_REST);
+            Requirement property = orSectorProperty(mirror ? Requirement.VOL_2 : Requirement.VOL_8,
+                    expected.before());
+            reassemble(rest.placements(kept, Map.of()), expected, observed, property, false, "scrub, "
+                    + (mirror ? "member " + member + " alone" : "member " + member + " left out")
+                    + " at rest, right after the assembly returned");
         }
     }
 
-    private void scrubOne(Rig disks, CrashedVolume expected, List<Bytes> observed, String what) {
-        context.stats().increment(Stats.Counter.SCRUBS_AT_REST);
-        Requirement property = orSectorProperty(setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2
-                : Requirement.VOL_8, expected.before());
+    /**
+     * Wrong disks at rest, right after an assembly returned (on the disks as its first {@code entries} journal entries
+     * left them), one new assembly each: the healthy members in each other's roles (rotated); a member of another
+     * volume of the same geometry in member {@code i}'s role; an old copy of member {@code k} (its disk in {@code
+     * older}, from before this session wrote) in member {@code j}'s role, with member {@code j}'s disk away. The first
+     * must assemble as the members in their own roles would (the engine trusts labels, not roles); the other two may
+     * be refused. Whatever assembles must count failed the members the model does (the wrong disk's role among them)
+     * and read every block as the assembled volume returned it ({@code observed}): no data from a disk that is not
+     * the member (VOL-7). {@code i}, {@code k} and {@code j} are drawn from {@code random}.
+     *
+     * @throws Violated at the first property broken
+     */
+    void wrongDisksAtRest(Rig rig, int entries, VolumeState recovered, List<Bytes> observed,
+                          Map<String, CrashImage> older, RandomGenerator random) {
+        AtRest rest = atRest(rig, entries, recovered);
+        List<Integer> healthy = rest.healthy();
+        if (healthy.size() < 2) {
+            return;
+        }
+        Requirement readBack = setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_1 : Requirement.VOL_5;
+        Map<Integer, CrashImage> rotated = new LinkedHashMap<>();
+        for (int t = 0; t < healthy.size(); t++) {
+            rotated.put(healthy.get((t + 1) % healthy.size()), rest.images().get(Devices.member(healthy.get(t))));
+        }
+        String rotation = healthy.stream().map(m -> m + "->" + healthy.get((healthy.indexOf(m) + 1) % healthy.size()))
+                .toList().toString();
+        wrongDisks(rest.placements(healthy, rotated), rest.expected(), observed,
+                orSectorProperty(readBack, rest.expected().before()), false,
+                "members in each other's roles " + rotation + " at rest");
+
+        int i = healthy.get(random.nextInt(healthy.size()));
+        CrashedVolume withoutI = rest.expected().failMember(i);
+        if (!withoutI.mustReportFailed()) {
+            wrongDisks(rest.placements(healthy, Map.of(i, foreignMember(i))), withoutI, observed,
+                    Requirement.VOL_7, true,
+                    "member " + i + " of another volume in member " + i + "'s role at rest");
+        }
+
+        // The old copy's role comes after its member's: of two devices claiming one member, the later one given.
+        int k = healthy.get(random.nextInt(healthy.size() - 1));
+        List<Integer> after = healthy.subList(healthy.indexOf(k) + 1, healthy.size());
+        int j = after.get(random.nextInt(after.size()));
+        CrashImage copy = older.get(Devices.member(k));
+        CrashedVolume withoutJ = rest.expected().failMember(j);
+        if (copy != null && !withoutJ.mustReportFailed()) {
+            wrongDisks(rest.placements(healthy, Map.of(j, copy)), withoutJ, observed,
+                    Requirement.VOL_7, true,
+                    "an old copy of member " + k + " (from before this session wrote) in member " + j
+                            + "'s role at rest");
+        }
+    }
+
+    private void wrongDisks(Rig disks, CrashedVolume expected, List<Bytes> observed, Requirement property,
+                            boolean mayRefuse, String what) {
+        context.stats().increment(Stats.Counter.WRONG_DISK_ASSEMBLIES);
+        if (reassemble(disks, expected, observed, property, mayRefuse, what)) {
+            context.stats().increment(Stats.Counter.WRONG_DISKS_REFUSED);
+        }
+    }
+
+    /**
+     * The disks at rest after an assembly's first {@code entries} journal entries, and what a new assembly of them
+     * may show: the model at rest with members the disks lack failed.
+     *
+     * @param healthy  the members the model counts healthy whose disks are at hand, by member number
+     * @param expected {@code recovered} at rest, with every healthy member that has no disk failed
+     */
+    private record AtRest(Map<String, CrashImage> images, List<Integer> healthy, CrashedVolume expected) {
+        /**
+         * The disks of {@code members} in their own roles, but for those {@code instead} names: there the image
+         * it maps the member to.
+         */
+        Rig placements(List<Integer> members, Map<Integer, CrashImage> instead) {
+            return Rig.of(members.stream().map(m -> new Rig.Placement(Devices.member(m), VolumeLayer.DOMAIN,
+                    instead.getOrDefault(m, images.get(Devices.member(m))))).toList());
+        }
+    }
+
+    private AtRest atRest(Rig rig, int entries, VolumeState recovered) {
+        CrashCut cut = rig.cut(new Moment(entries - 1, false), Set.of());
+        Map<String, CrashImage> images = cut.images(cut.allLost());
+        List<Integer> healthy = new ArrayList<>();
+        CrashedVolume expected = recovered.crash();
+        for (int i = 0; i < setup.memberCount(); i++) {
+            if (recovered.members().get(i) == MemberState.HEALTHY) {
+                if (images.containsKey(Devices.member(i))) {
+                    healthy.add(i);
+                } else {
+                    expected = expected.failMember(i);
+                }
+            }
+        }
+        return new AtRest(images, List.copyOf(healthy), expected);
+    }
+
+    /**
+     * Member {@code member} of another volume of this setup, made by the engine once per check and written all over
+     * (every block of it differs from any this volume holds): what the wrong disk in a member's role holds.
+     */
+    private CrashImage foreignMember(int member) {
+        if (foreignVolume == null) {
+            Rig other = new Rig();
+            for (int m = 0; m < setup.memberCount(); m++) {
+                other.addBlank(Devices.member(m), VolumeLayer.DOMAIN, setup.sectorSizeBytes(),
+                        setup.memberSectorCount());
+            }
+            int blockBytes = setup.sectorSizeBytes();
+            try {
+                VolumeService volume = engine.create(setup.layout(), other.devices());
+                byte[] all = new byte[(int) blockCount * blockBytes];
+                for (int b = 0; b < blockCount; b++) {
+                    System.arraycopy(VolumeLayer.content(FOREIGN_TAG, b, blockBytes).toArray(), 0, all, b * blockBytes,
+                            blockBytes);
+                }
+                volume.write(0, all, 0, all.length, false);
+                volume.flush();
+            } catch (RuntimeException e) {
+                throw new ExplorationException("engine " + engine.name() + " cannot create and write a second "
+                        + setup.layout() + " volume (the foreign member of the wrong-disk checks): " + e, e);
+            }
+            Map<Integer, CrashImage> images = new LinkedHashMap<>();
+            for (int m = 0; m < setup.memberCount(); m++) {
+                images.put(m, other.disk(Devices.member(m)).simulated().currentImage());
+            }
+            foreignVolume = images;
+        }
+        return foreignVolume.get(member);
+    }
+
+    /**
+     * Assembles {@code disks} anew and judges it against {@code observed}: the members it counts failed must be ones
+     * {@code expected} allows, and every block must read as the assembled volume returned it (at most {@code
+     * expected}'s loss bound of blocks may fail to read). A refusal is allowed where {@code mayRefuse} or the model
+     * lets the volume fail. Returns true if the engine refused.
+     *
+     * @throws Violated naming {@code what}, at the first property broken
+     */
+    private boolean reassemble(Rig disks, CrashedVolume expected, List<Bytes> observed, Requirement property,
+                               boolean mayRefuse, String what) {
+        VolumeService volume;
         BlockData again;
+        Set<Integer> failed;
         try {
-            VolumeService volume = engine.assemble(disks.devices());
+            volume = engine.assemble(disks.devices());
+            failed = volume.failedMembers();
             again = readAll(volume, expected.lossBound() > 0);
         } catch (VolumeFailedException e) {
-            if (expected.mayReportFailed()) {
-                return;
+            if (mayRefuse || expected.mayReportFailed()) {
+                return true;
             }
-            throw new Violated(Violation.of(property, "scrub, " + what + ": assembly refused: " + e.getMessage()));
+            throw new Violated(Violation.of(property, what + ": assembly refused: " + e.getMessage()));
         } catch (ReadFailure e) {
-            throw new Violated(Violation.of(property, "scrub, " + what + ": " + e.getMessage()));
+            throw new Violated(Violation.of(property, what + ": " + e.getMessage()));
         } catch (RuntimeException e) {
-            throw new Violated(Violation.of(property, "scrub, " + what + ": assembly failed: " + e));
+            throw new Violated(Violation.of(property, what + ": assembly failed: " + e));
+        }
+        for (int m = 0; m < setup.memberCount(); m++) {
+            MemberState state = failed.contains(m) ? MemberState.FAILED : MemberState.HEALTHY;
+            if (!expected.memberOutcomes().get(m).contains(state)) {
+                throw new Violated(Violation.of(property, what + ": member " + m + " is " + state + " after the "
+                        + "assembly; the model allows " + expected.memberOutcomes().get(m) + " (engine: failed "
+                        + failed + ")"));
+            }
         }
         long lost = again.lost().cardinality();
         if (lost > expected.lossBound()) {
-            throw new Violated(Violation.of(Requirement.DISK_4, "scrub, " + what + ": " + lost + " blocks do not "
-                    + "read; the sector errors explain at most " + expected.lossBound()));
+            throw new Violated(Violation.of(Requirement.DISK_4, what + ": " + lost + " blocks do not read; the "
+                    + "sector errors explain at most " + expected.lossBound()));
         }
         for (int b = 0; b < again.count(); b++) {
             if (!again.lost().get(b) && observed.get(b) != null && !again.readAs(b, observed.get(b))) {
-                throw new Violated(new Violation(property, "scrub, " + what + ": block " + b + " reads otherwise "
-                        + "than the assembled volume returned it", "returned: " + describe(observed.get(b))
-                        + "\nscrub:    " + describe(again.block(b))));
+                throw new Violated(new Violation(property, what + ": block " + b + " reads otherwise than the "
+                        + "assembled volume returned it", "returned: " + describe(observed.get(b))
+                        + "\nnow:      " + describe(again.block(b))));
             }
         }
         context.stats().checked(property);
+        return false;
     }
 
     /** A member fails after assembly: the blocks must not change (VOL-8 for RAID-5, VOL-2 for a mirror). */

@@ -21,6 +21,7 @@ import txstack.conformance.explorer.StepOutcome;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
 import txstack.conformance.rig.CrashCut;
+import txstack.conformance.rig.Moment;
 import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.Devices;
@@ -48,7 +49,9 @@ import txstack.model.volume.VolumeState;
  * image the cut left, judged as every crash state is, and the workload goes on in the new session with the volume the
  * assembly returned. A disk that left the volume (failed, or missing at an assembly) stays at hand and comes back,
  * stale, at every later assembly: the engine must leave it out until a rebuild resyncs it (VOL-7). Right after each
- * such assembly the members are scrubbed at rest ({@link VolumeCheck#scrubAtRest}).
+ * such assembly the members are scrubbed at rest ({@link VolumeCheck#scrubAtRest}), and wrong disks are assembled
+ * at rest ({@link VolumeCheck#wrongDisksAtRest}): the members in each other's roles, a foreign member, an old copy of
+ * a member from before the session wrote.
  */
 final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** The failure domain of the members: one machine. */
@@ -173,6 +176,12 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private Recovery<CrashedVolume> goOnAfterPowerCycle(Rig next, CrashedVolume allowed) {
         VolumeStep.PowerCycle p = cycle;
         cycle = null;
+        // The members as this session found them, before it wrote: the old copies the wrong-disk checks hand over.
+        Map<String, CrashImage> older = Map.of();
+        if (checks.wrongDisks()) {
+            CrashCut start = rig.cut(Moment.start(), Set.of());
+            older = start.images(start.allLost());
+        }
         for (Map.Entry<Integer, RigDisk> e : failedDisks.entrySet()) {
             String name = Devices.member(e.getKey());
             if (next.disks().stream().noneMatch(d -> d.name().equals(name))) {
@@ -200,6 +209,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         rig = next;
         if (checks.scrubAtRest()) {
             check.scrubAtRest(next, a.entries(), model, a.observed());
+        }
+        if (checks.wrongDisks()) {
+            check.wrongDisksAtRest(next, a.entries(), model, a.observed(), older,
+                    Seeds.random(Seeds.derive(p.image(), 0x3D15C)));
         }
         // Inside the assembly the missing member may come back either way; once it returned, it must stay out.
         CrashedVolume during = missing >= 0 ? new CrashedVolume(allowed.before().failMember(missing)

@@ -31,7 +31,8 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
             new ExplorationReport.Property(Requirement.VOL_5, "RAID-5 reads back what was written (parity kept up to date)"),
             new ExplorationReport.Property(Requirement.VOL_6, "a degraded RAID-5, or one with an unreadable sector, reconstructs "
                     + "every block; no member is dropped for a bad sector"),
-            new ExplorationReport.Property(Requirement.VOL_7, "a replacement, blank or stale, is rebuilt from the survivors"),
+            new ExplorationReport.Property(Requirement.VOL_7, "a replacement, blank or stale, is rebuilt from the survivors; "
+                    + "a stale or foreign disk never serves data"),
             new ExplorationReport.Property(Requirement.VOL_8, "no write hole: a member lost after a crash changes no block"),
             new ExplorationReport.Property(Requirement.DISK_3, "assembly after a power loss on every member returns, per block, "
                     + "a value the model allows"),
@@ -47,10 +48,13 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          back, stale, at the later ones
      * @param scrubAtRest       right after each such assembly, each member in turn left out of a new assembly of the
      *                          disks at rest, every block reread ({@link VolumeCheck#scrubAtRest})
+     * @param wrongDisks        right after each such assembly, new assemblies of wrong disks at rest: the members in
+     *                          each other's roles, a foreign member, an old copy of a member ({@link
+     *                          VolumeCheck#wrongDisksAtRest})
      */
-    public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest) {
+    public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true);
+        public static final Checks ALL = new Checks(true, true, true);
     }
 
     private final VolumeEngine engine;

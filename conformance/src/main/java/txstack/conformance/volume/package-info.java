@@ -17,8 +17,11 @@
  * members and crashes again; a member may be missing at an assembly, and its disk comes back, stale, at every later
  * one, where the engine must leave it out until a rebuild resyncs it. Right after each such assembly the suite scrubs
  * the members at rest: each member in turn is left out of a new assembly of the disks as the assembly left them, and
- * every block must read as the assembled volume returned it. The report counts writes after an assembly, assemblies
- * with a member back, and scrub assemblies.
+ * every block must read as the assembled volume returned it. Then it hands the engine wrong disks at rest: the
+ * members in each other's roles (assembled as in their own), a member of another volume of the same geometry in a
+ * member's role, and an old copy of a member (from before the session wrote) in another member's role; the engine
+ * may refuse the last two or run without the wrong disk, but never serve its data. The report counts writes after an
+ * assembly, assemblies with a member back, scrub assemblies and wrong-disk assemblies.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -41,7 +41,8 @@ class TxstackEngineNamesTest {
         assertEquals(List.of("txstack", "txstack:PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE",
                 "txstack:NO_WRITE_HOLE_PROTECTION", "txstack:REBUILD_TRUSTS_STALE_MEMBER",
                 "txstack:MIRROR_RESYNC_SKIPPED", "txstack:DROP_MEMBER_ON_SECTOR_ERROR",
-                "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS"), names);
+                "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS",
+                "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

@@ -31,6 +31,12 @@ public record MemberLabel(int sectorSizeBytes, long volumeId, Layout layout, int
                 memberDataSectors, generation, failedMask, open, regionSectors, regionCount, dirtyBitmap);
     }
 
+    /** The same label with another volume id: for {@link VolumeFault#FOREIGN_MEMBER_ACCEPTED} only. */
+    MemberLabel withVolumeId(long id) {
+        return new MemberLabel(sectorSizeBytes, id, layout, memberCount, memberIndex, stripeUnitSectors,
+                memberDataSectors, generation, failedMask, open, regionSectors, regionCount, dirtyBitmap);
+    }
+
     boolean dirty(int region) {
         return (dirtyBitmap[region >>> 3] & (1 << (region & 7))) != 0;
     }

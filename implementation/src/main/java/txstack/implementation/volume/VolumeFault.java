@@ -52,5 +52,17 @@ enum VolumeFault {
      * consistent from then on, but a stripe torn by the crash stays torn at rest until read, so a member lost right after the assembly, before
      * anything is read, reconstructs data other than what the volume returns (VOL-8, VOL-2).
      */
-    RESYNC_LEFT_TO_READS
+    RESYNC_LEFT_TO_READS,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly compares a member's label
+     * with the others' geometry but not its volume id, so a member of another volume with the same geometry is taken
+     * for this volume's member of the same number and its data served as this volume's (VOL-7).
+     */
+    FOREIGN_MEMBER_ACCEPTED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Of two devices whose labels claim
+     * one member, assembly takes the later one given instead of refusing, so an old copy of a member (a disk cloned
+     * before the volume went on writing) serves its old data (VOL-7).
+     */
+    DUPLICATE_MEMBER_ACCEPTED
 }

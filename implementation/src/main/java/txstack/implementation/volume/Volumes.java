@@ -141,7 +141,8 @@ public final class Volumes {
             if (label == null) {
                 continue;
             }
-            if (!label.sameGeometry(first)) {
+            if (!label.sameGeometry(first) && !(fault == VolumeFault.FOREIGN_MEMBER_ACCEPTED
+                    && label.withVolumeId(first.volumeId()).sameGeometry(first))) {
                 throw new ForeignMemberException("foreign member: device=" + i + " volumeId="
                         + LabelCodec.hex(label.volumeId()) + " expectedVolumeId=" + LabelCodec.hex(first.volumeId())
                         + " label=" + label + " expected=" + first);
@@ -152,7 +153,7 @@ public final class Volumes {
                 throw new ForeignMemberException("device does not fit its label: device=" + i + " sectorSizeBytes="
                         + device.sectorSizeBytes() + " sectorCount=" + device.sectorCount() + " label=" + label);
             }
-            if (bySlot[label.memberIndex()] != null) {
+            if (bySlot[label.memberIndex()] != null && fault != VolumeFault.DUPLICATE_MEMBER_ACCEPTED) {
                 throw new DuplicateMemberException("duplicate member: volumeId=" + LabelCodec.hex(label.volumeId())
                         + " memberIndex=" + label.memberIndex() + " device=" + i + " generation="
                         + label.generation() + " otherGeneration=" + bySlot[label.memberIndex()].generation());

@@ -26,6 +26,12 @@ public interface VolumeEngine {
      * {@code member[i]} is the disk that was in slot {@code i}, but it may be blank or stale: trust its label, not the
      * role). It makes the members consistent before it returns. Throws {@link VolumeFailedException} if it refuses
      * to start.
+     *
+     * <p>The suite also hands it wrong disks, at rest, and judges what it makes of them by the same model: the members
+     * under each other's roles (it must assemble them as it would in their own roles); a member of another volume
+     * with the same geometry in a member's role, or an older copy of one member in another member's role (it may
+     * refuse, or leave the wrong disk out and run without that member where the layout tolerates it, but it must never
+     * read data from the wrong disk).
      */
     VolumeService assemble(Devices present);
 }
