@@ -18,16 +18,23 @@ import txstack.spi.volume.VolumeLayout;
  */
 class VolumeMutationBudgetTest {
 
-    @ParameterizedTest(name = "{0}, {1} mode, seed {2}, {3} workloads")
+    @ParameterizedTest(name = "{0} x{4}, {1} mode, seed {2}, {3} workloads")
     @CsvSource({
-        "RAID5,  EXHAUSTIVE, 21, 40",
-        "MIRROR, EXHAUSTIVE, 22, 30",
-        "RAID5,  RANDOM,     23, 3",
-        "MIRROR, RANDOM,     24, 3",
+        "RAID5,  EXHAUSTIVE, 21, 40, 3",
+        "MIRROR, EXHAUSTIVE, 22, 30, 2",
+        "RAID5,  RANDOM,     23, 3,  3",
+        "MIRROR, RANDOM,     24, 3,  2",
+        // Wider RAID-5s: a stripe's parity over four and five data units.
+        "RAID5,  EXHAUSTIVE, 25, 10, 5",
+        "RAID5,  EXHAUSTIVE, 26, 10, 6",
     })
-    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads) {
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(),
-                VolumeSetup.defaults(layout), VolumeTesting.options(mode, seed, workloads));
+    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members) {
+        VolumeSetup defaults = VolumeSetup.defaults(layout);
+        VolumeSetup setup = members == defaults.memberCount() ? defaults
+                : new VolumeSetup(layout, members, defaults.sectorSizeBytes(), defaults.memberSectorCount(),
+                        defaults.stripeUnitSectors());
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(), setup,
+                VolumeTesting.options(mode, seed, workloads));
         assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
         assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
         assertTrue(result.stats().get(Stats.Counter.CRASH_STATES) > 0, "no crash state checked");
