@@ -6,9 +6,14 @@ import txstack.spi.lfs.LogFullException;
 import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.spi.lfs.RestartArea;
+import txstack.implementation.lfs.InvalidLsnException;
 import txstack.implementation.lfs.LogFile;
+import txstack.implementation.lfs.RecordTooLargeException;
 
-/** An open {@link LogFile} as the SPI's {@link LogService}; "log full" becomes the SPI's exception (LFS-5). */
+/**
+ * An open {@link LogFile} as the SPI's {@link LogService}: "log full" becomes the SPI's exception (LFS-5), and a call
+ * the log refuses (a wrong LSN, a record too large) the SPI's {@link IllegalArgumentException}.
+ */
 final class TxstackLogService implements LogService {
     private final LogFile log;
 
@@ -24,17 +29,32 @@ final class TxstackLogService implements LogService {
             LogFullException full = new LogFullException(e.getMessage());
             full.initCause(e);
             throw full;
+        } catch (RecordTooLargeException e) {
+            throw refused(e);
         }
     }
 
     @Override
     public void flush(long lsn) {
-        log.flush(lsn);
+        try {
+            log.flush(lsn);
+        } catch (InvalidLsnException e) {
+            throw refused(e);
+        }
     }
 
     @Override
     public void advanceStart(long lsn) {
-        log.advanceStart(lsn);
+        try {
+            log.advanceStart(lsn);
+        } catch (InvalidLsnException e) {
+            throw refused(e);
+        }
+    }
+
+    /** A call the SPI forbids, refused by the log: the SPI's {@link IllegalArgumentException}, with the log's cause. */
+    private static IllegalArgumentException refused(RuntimeException e) {
+        return new IllegalArgumentException(e.getMessage(), e);
     }
 
     @Override
@@ -60,12 +80,20 @@ final class TxstackLogService implements LogService {
 
     @Override
     public List<LogRecord> readForward(long fromLsn, int maxRecords) {
-        return convert(log.readForward(fromLsn, maxRecords));
+        try {
+            return convert(log.readForward(fromLsn, maxRecords));
+        } catch (InvalidLsnException e) {
+            throw refused(e);
+        }
     }
 
     @Override
     public List<LogRecord> readBackward(long fromLsn, int maxRecords) {
-        return convert(log.readBackward(fromLsn, maxRecords));
+        try {
+            return convert(log.readBackward(fromLsn, maxRecords));
+        } catch (InvalidLsnException e) {
+            throw refused(e);
+        }
     }
 
     @Override

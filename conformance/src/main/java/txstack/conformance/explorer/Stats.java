@@ -34,6 +34,8 @@ public final class Stats {
         DURABLE_SECTORS_UNREADABLE("durable log sectors made unreadable (recovery must fail or show the whole log)",
                 false),
         DURABLE_SECTORS_UNREADABLE_REPORTED("  ... of which recovery (or a read after it) reported the damage", false),
+        FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (wrong LSNs, a record too large, a negative count), refused",
+                false),
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",
                 false),

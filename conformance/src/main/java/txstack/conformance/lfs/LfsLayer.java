@@ -205,7 +205,90 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
             case LfsStep.DeviceError d -> deviceError(index, d);
             case LfsStep.ConcurrentCommit c -> concurrentCommit(index, c);
+            case LfsStep.ForbiddenCalls c -> forbiddenCalls(index, c);
         };
+    }
+
+    /** The largest payload a forbidden append is made one byte longer than: a larger one is not tried. */
+    private static final int FORBIDDEN_APPEND_BYTES_MAX = 16 << 20;
+
+    /**
+     * The calls the SPI forbids (LFS-4), each of {@link LfsStep.Forbidden} in turn: the engine must refuse each with
+     * {@link IllegalArgumentException}, and change nothing (the check after the step finds the start and the end where
+     * they were; later reads and crashes find the records). An LSN in the middle of a record is the engine LSN one past
+     * a record's, where the next record's (or the end's) is further on; where the engine numbers records densely
+     * there is none, and those calls are left out, as is an append of more than {@value #FORBIDDEN_APPEND_BYTES_MAX}
+     * bytes.
+     */
+    private Operation forbiddenCalls(int index, LfsStep.ForbiddenCalls c) {
+        long start = call(index, "startLsn", () -> service.startLsn());
+        long end = call(index, "endLsn", () -> service.endLsn());
+        long inside = insideRecord(c.permille());
+        int max = geometry.maxPayloadBytes();
+        List<String> refused = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (LfsStep.Forbidden kind : LfsStep.Forbidden.values()) {
+            if ((kind.name().endsWith("INSIDE_RECORD") && inside < 0)
+                    || (kind == LfsStep.Forbidden.APPEND_TOO_LARGE && max >= FORBIDDEN_APPEND_BYTES_MAX)) {
+                skipped.add(kind.name());
+                continue;
+            }
+            String call = switch (kind) {
+                case APPEND_TOO_LARGE -> "append of " + (max + 1) + " bytes (the largest payload is " + max + ")";
+                case FLUSH_AT_END -> "flush(" + end + "), the end";
+                case ADVANCE_BELOW_START -> "advanceStart(" + (start - 1) + "), below the start " + start;
+                case ADVANCE_PAST_END -> "advanceStart(" + (end + 1) + "), past the end " + end;
+                case ADVANCE_INSIDE_RECORD -> "advanceStart(" + inside + "), inside a record";
+                case READ_FORWARD_PAST_END -> "readForward(" + (end + 1) + ", 10), past the end " + end;
+                case READ_FORWARD_INSIDE_RECORD -> "readForward(" + inside + ", 10), inside a record";
+                case READ_BACKWARD_PAST_END -> "readBackward(" + (end + 1) + ", 10), past the end " + end;
+                case READ_BACKWARD_INSIDE_RECORD -> "readBackward(" + inside + ", 10), inside a record";
+                case READ_NEGATIVE_COUNT -> "readForward(" + start + ", -1)";
+            };
+            try {
+                switch (kind) {
+                    case APPEND_TOO_LARGE -> service.append(new byte[max + 1]);
+                    case FLUSH_AT_END -> service.flush(end);
+                    case ADVANCE_BELOW_START -> service.advanceStart(start - 1);
+                    case ADVANCE_PAST_END -> service.advanceStart(end + 1);
+                    case ADVANCE_INSIDE_RECORD -> service.advanceStart(inside);
+                    case READ_FORWARD_PAST_END -> service.readForward(end + 1, 10);
+                    case READ_FORWARD_INSIDE_RECORD -> service.readForward(inside, 10);
+                    case READ_BACKWARD_PAST_END -> service.readBackward(end + 1, 10);
+                    case READ_BACKWARD_INSIDE_RECORD -> service.readBackward(inside, 10);
+                    case READ_NEGATIVE_COUNT -> service.readForward(start, -1);
+                }
+            } catch (IllegalArgumentException e) {
+                context.stats().increment(Stats.Counter.FORBIDDEN_CALLS_REFUSED);
+                refused.add(kind.name());
+                continue;
+            } catch (LimitExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new Violated(Requirement.LFS_4, "a call the SPI forbids was refused with "
+                        + e.getClass().getName() + ", not IllegalArgumentException", "step " + index + ": " + call
+                        + ": " + e);
+            }
+            throw new Violated(Requirement.LFS_4, "a call the SPI forbids was not refused (it must throw "
+                    + "IllegalArgumentException and change nothing)", "step " + index + ": " + call + " returned");
+        }
+        context.stats().checked(Requirement.LFS_4);
+        line(index, c, refused.size() + " refused" + (skipped.isEmpty() ? "" : "; left out: " + skipped));
+        return null;
+    }
+
+    /**
+     * An engine LSN in the middle of the record {@code permille} picks (0 the oldest at or after the start, 1000 the
+     * newest): one past its LSN, if that is below the next record's (or the end's); -1 if there is none.
+     */
+    private long insideRecord(int permille) {
+        if (model.startLsn() >= model.nextLsn()) {
+            return -1;
+        }
+        long record = at(model.startLsn(), model.nextLsn() - 1, permille);
+        long lsn = map.toEngine(record);
+        long next = map.toEngine(record + 1);
+        return next - lsn > 1 ? lsn + 1 : -1;
     }
 
     /**

@@ -93,6 +93,42 @@ public sealed interface LfsStep {
         }
     }
 
+    /** The calls a {@link ForbiddenCalls} step makes, each wrong in its own way. */
+    enum Forbidden {
+        /** An append of one byte more than the largest payload the engine accepts. */
+        APPEND_TOO_LARGE,
+        /** A flush of the end: no record has that LSN yet. */
+        FLUSH_AT_END,
+        /** The start moved back below itself. */
+        ADVANCE_BELOW_START,
+        /** The start moved past the end. */
+        ADVANCE_PAST_END,
+        /** The start moved into the middle of a record. */
+        ADVANCE_INSIDE_RECORD,
+        /** A read forward from past the end. */
+        READ_FORWARD_PAST_END,
+        /** A read forward from the middle of a record. */
+        READ_FORWARD_INSIDE_RECORD,
+        /** A read backward from past the end. */
+        READ_BACKWARD_PAST_END,
+        /** A read backward from the middle of a record. */
+        READ_BACKWARD_INSIDE_RECORD,
+        /** A read forward from the start of a negative number of records. */
+        READ_NEGATIVE_COUNT
+    }
+
+    /**
+     * Every call of {@link Forbidden}, one after the other: the SPI forbids each ({@link txstack.spi.lfs.LogService}),
+     * so the engine must refuse each with {@link IllegalArgumentException} and change nothing. {@code permille} picks
+     * the record an LSN in the middle of a record is taken from: 0 the oldest at or after the start, 1000 the newest.
+     */
+    record ForbiddenCalls(int permille) implements LfsStep {
+        @Override
+        public String toString() {
+            return "Forbidden calls (an LSN inside the record at " + permille / 10.0 + "%)";
+        }
+    }
+
     /**
      * Several clients commit at once, each on its own thread: client {@code i} appends {@code payloads[i]} and flushes
      * through its own record (group commit). Only for engines that claim {@link

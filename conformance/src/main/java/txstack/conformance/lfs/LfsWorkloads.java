@@ -17,7 +17,8 @@ import txstack.model.lfs.LogBounds;
  * exactly filling pages, multi-page, near the maximum), flushes of various LSNs, start advances, restart-area writes
  * with varied client data, reads forward and backward, explicit crashes (some in the middle of a flush, some of the
  * process only, the device keeping its cache), device errors on the live engine, appends sized when they run to
- * exactly a log-full boundary (LFS-5), and, for an engine that takes concurrent clients, concurrent commits.
+ * exactly a log-full boundary (LFS-5), calls the SPI forbids (wrong LSNs, a record too large), and, for an engine
+ * that takes concurrent clients, concurrent commits.
  *
  * <p>Swarm testing: each workload switches some features off (never advancing the start fills the log; content by
  * LSN re-logs the same bytes after a crash; one fixed size aligns records across incarnations), because a bug that
@@ -75,9 +76,13 @@ public final class LfsWorkloads {
             } else if (roll < 80 && f.advance()) {
                 steps.add(new LfsStep.WriteRestartArea(clientData(random)));
             } else if (roll < 86 && f.reads()) {
-                steps.add(new LfsStep.ReadForward(random.nextInt(1001), readMax(random)));
+                int permille = random.nextInt(1001);
+                int max = readMax(random);
+                steps.add(forbidden(permille) ? forbiddenCall(permille) : new LfsStep.ReadForward(permille, max));
             } else if (roll < 90 && f.reads()) {
-                steps.add(new LfsStep.ReadBackward(random.nextInt(1001), readMax(random)));
+                int permille = random.nextInt(1001);
+                int max = readMax(random);
+                steps.add(forbidden(permille) ? forbiddenCall(permille) : new LfsStep.ReadBackward(permille, max));
             } else if (roll < 97 && f.crashes()) {
                 List<LfsStep> crash = crash(random);
                 steps.addAll(steps.size() + crash.size() <= stepsMax ? crash : crash.subList(crash.size() - 1,
@@ -87,6 +92,18 @@ public final class LfsWorkloads {
             }
         }
         return steps;
+    }
+
+    /**
+     * One read in ten of a workload with reads is the calls the SPI forbids instead (from the draws, so the rest of the
+     * workload draws the same; neither changes the log).
+     */
+    private static boolean forbidden(int permille) {
+        return permille % 10 == 7;
+    }
+
+    private static LfsStep forbiddenCall(int permille) {
+        return new LfsStep.ForbiddenCalls(permille);
     }
 
     /**
@@ -254,6 +271,11 @@ public final class LfsWorkloads {
             }
             case LfsStep.ReadForward r -> out.add(new LfsStep.ReadForward(0, 1_000));
             case LfsStep.ReadBackward r -> out.add(new LfsStep.ReadBackward(1000, 1_000));
+            case LfsStep.ForbiddenCalls c -> {
+                if (c.permille() != 1000) {
+                    out.add(new LfsStep.ForbiddenCalls(1000));
+                }
+            }
             case LfsStep.AppendToFill a -> {
                 if (a.edge() != LfsStep.Edge.MUST_FIT) {
                     out.add(new LfsStep.AppendToFill(LfsStep.Edge.MUST_FIT, a.seed()));

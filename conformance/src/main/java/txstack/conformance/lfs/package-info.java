@@ -14,7 +14,9 @@
  * wrote left unreadable, after which recovery must fail or show the whole log). {@link txstack.conformance.lfs.LfsSuite} binds it to
  * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
- * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5) and, for an engine that
+ * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5), calls the SPI forbids
+ * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, a record too large, a negative count; each must be refused with
+ * {@code IllegalArgumentException} and change nothing) and, for an engine that
  * claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each client appends and flushes on
  * its own thread, {@code ClientSchedule} runs them one at a time, and every flush that returned must survive).
  *

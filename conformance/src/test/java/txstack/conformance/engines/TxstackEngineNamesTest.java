@@ -16,7 +16,8 @@ class TxstackEngineNamesTest {
         assertEquals(List.of("txstack", "txstack:SKIP_DEVICE_FLUSH", "txstack:SINGLE_RESTART_COPY",
                 "txstack:WRAP_IGNORES_START", "txstack:NO_CHECKSUM_VALIDATION", "txstack:NO_EPOCH",
                 "txstack:FIXED_LOG_ID", "txstack:OPEN_WITHOUT_FLUSH", "txstack:IGNORE_FLUSH_ERRORS",
-                "txstack:NO_SLACK", "txstack:EARLY_WAKE", "txstack:READ_ERROR_ENDS_LOG"), names);
+                "txstack:NO_SLACK", "txstack:EARLY_WAKE", "txstack:READ_ERROR_ENDS_LOG",
+                "txstack:START_INSIDE_RECORD_ACCEPTED"), names);
         for (String name : names) {
             assertEquals(name, TxstackLogEngine.named(name).name());
         }

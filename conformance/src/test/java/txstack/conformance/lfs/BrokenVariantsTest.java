@@ -37,6 +37,9 @@ import txstack.conformance.explorer.Mode;
  * <p>READ_ERROR_ENDS_LOG (recovery takes a log page that does not read for the end of the log) shows only with a
  * medium error on a durable sector: a power loss never leaves a log page unreadable, and the other unreadable-sector
  * faults hit restart copies and the last writes of a format or a recovery.
+ *
+ * <p>START_INSIDE_RECORD_ACCEPTED (the start may be moved into the middle of a record) shows only when a client
+ * passes a wrong LSN: the calls the SPI forbids catch it, as no other step passes one.
  */
 class BrokenVariantsTest {
 
@@ -63,6 +66,8 @@ class BrokenVariantsTest {
         "EARLY_WAKE,             RANDOM,     4096, 100, LFS-6",
         "READ_ERROR_ENDS_LOG,    EXHAUSTIVE, 512,  50,  DISK-4",
         "READ_ERROR_ENDS_LOG,    RANDOM,     4096, 50,  DISK-4",
+        "START_INSIDE_RECORD_ACCEPTED, EXHAUSTIVE, 512, 200, LFS-4",
+        "START_INSIDE_RECORD_ACCEPTED, RANDOM,    4096, 50,  LFS-4",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

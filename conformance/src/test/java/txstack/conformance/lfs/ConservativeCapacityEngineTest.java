@@ -110,8 +110,12 @@ class ConservativeCapacityEngineTest {
 
         @Override
         public long append(byte[] payload) {
+            if (payload.length > declared.maxPayloadBytes()) {
+                throw new IllegalArgumentException("conservative: payload of " + payload.length + " bytes, the largest "
+                        + "is " + declared.maxPayloadBytes());
+            }
             long live = costs.values().stream().mapToLong(Long::longValue).sum();
-            if (payload.length > declared.maxPayloadBytes() || live + cost(payload.length) > declared.capacityBytes()) {
+            if (live + cost(payload.length) > declared.capacityBytes()) {
                 throw new LogFullException("conservative: live=" + live + " record=" + cost(payload.length)
                         + " capacity=" + declared.capacityBytes());
             }

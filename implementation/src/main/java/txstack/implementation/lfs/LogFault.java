@@ -72,5 +72,12 @@ enum LogFault {
      * past it were durable: the durable records from there on are lost without a word (DISK-4). A power loss never
      * leaves an unreadable log page: only a medium error shows it.
      */
-    READ_ERROR_ENDS_LOG
+    READ_ERROR_ENDS_LOG,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code advanceStart} takes an LSN
+     * inside a record (not a record boundary) instead of refusing it, so the start, and the restart area written with
+     * it, points into the middle of a record: reads and the next recovery start from bytes that are no record header
+     * (LFS-4). Only a client that passes a wrong LSN shows it.
+     */
+    START_INSIDE_RECORD_ACCEPTED
 }

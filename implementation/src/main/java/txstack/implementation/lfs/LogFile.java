@@ -629,7 +629,7 @@ public final class LogFile implements AutoCloseable {
             if (lsn > endLsn) {
                 throw new InvalidLsnException("start moved past the end: lsn=" + lsn + " endLsn=" + endLsn);
             }
-            if (lsn != endLsn && index.indexOf(lsn) < 0) {
+            if (lsn != endLsn && index.indexOf(lsn) < 0 && fault != LogFault.START_INSIDE_RECORD_ACCEPTED) {
                 throw new InvalidLsnException("not a record boundary: lsn=" + lsn + " startLsn=" + startLsn
                         + " endLsn=" + endLsn);
             }

@@ -11,6 +11,12 @@ import java.util.List;
  * (LFS-2); reading forward from its start yields exactly the records written from there, in order, a gap-free
  * prefix that holds every record up to the last flushed LSN (LFS-6); space is reused only below the durable start,
  * the start in the newest restart area on disk (LFS-5).
+ *
+ * <p>Calls the contract forbids are refused with {@link IllegalArgumentException} (or a subclass) and change nothing:
+ * an append of more than {@link LogSpace#maxPayloadBytes()}; a flush of an LSN at or past {@link #endLsn()}; an
+ * advance of the start below the current start, past the end, or into the middle of a record (an LSN that is no
+ * record's); a read forward or backward from an LSN past the end or in the middle of a record; a negative {@code
+ * maxRecords}. The suite makes such calls among its steps and checks both.
  */
 public interface LogService extends AutoCloseable {
 
