@@ -146,6 +146,11 @@ final class RingLog implements LogService {
     @Override
     public long append(byte[] payload) {
         requireOpen();
+        if (payload.length > geometry.maxPayloadBytes()) {
+            // Never log full: a record this large fits no log of this geometry, however much is freed.
+            throw new IllegalArgumentException("payload too large: payloadBytes=" + payload.length + " max="
+                    + geometry.maxPayloadBytes());
+        }
         long durableStartLsn = restart.startLsn();
         if (endLsn - durableStartLsn >= geometry.slotCount()) {
             throw new LogFullException("log full: liveRecords=" + (endLsn - durableStartLsn) + " slotCount="
