@@ -228,36 +228,36 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         List<String> refused = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LfsStep.Forbidden kind : LfsStep.Forbidden.values()) {
-            if ((kind.name().endsWith("INSIDE_RECORD") && inside < 0)
+            if ((kind.insideRecord() && inside < 0)
                     || (kind == LfsStep.Forbidden.APPEND_TOO_LARGE && max >= FORBIDDEN_APPEND_BYTES_MAX)) {
                 skipped.add(kind.name());
                 continue;
             }
-            String call = switch (kind) {
-                case APPEND_TOO_LARGE -> "append of " + (max + 1) + " bytes (the largest payload is " + max + ")";
-                case FLUSH_AT_END -> "flush(" + end + "), the end";
-                case ADVANCE_BELOW_START -> "advanceStart(" + (start - 1) + "), below the start " + start;
-                case ADVANCE_PAST_END -> "advanceStart(" + (end + 1) + "), past the end " + end;
-                case ADVANCE_INSIDE_RECORD -> "advanceStart(" + inside + "), inside a record";
-                case READ_FORWARD_PAST_END -> "readForward(" + (end + 1) + ", 10), past the end " + end;
-                case READ_FORWARD_INSIDE_RECORD -> "readForward(" + inside + ", 10), inside a record";
-                case READ_BACKWARD_PAST_END -> "readBackward(" + (end + 1) + ", 10), past the end " + end;
-                case READ_BACKWARD_INSIDE_RECORD -> "readBackward(" + inside + ", 10), inside a record";
-                case READ_NEGATIVE_COUNT -> "readForward(" + start + ", -1)";
+            record Call(String what, Runnable attempt) {
+            }
+            Call call = switch (kind) {
+                case APPEND_TOO_LARGE -> new Call("append of " + (max + 1) + " bytes (the largest payload is " + max
+                        + ")", () -> service.append(new byte[max + 1]));
+                case FLUSH_AT_END -> new Call("flush(" + end + "), the end", () -> service.flush(end));
+                case ADVANCE_BELOW_START -> new Call("advanceStart(" + (start - 1) + "), below the start " + start,
+                        () -> service.advanceStart(start - 1));
+                case ADVANCE_PAST_END -> new Call("advanceStart(" + (end + 1) + "), past the end " + end,
+                        () -> service.advanceStart(end + 1));
+                case ADVANCE_INSIDE_RECORD -> new Call("advanceStart(" + inside + "), inside a record",
+                        () -> service.advanceStart(inside));
+                case READ_FORWARD_PAST_END -> new Call("readForward(" + (end + 1) + ", 10), past the end " + end,
+                        () -> service.readForward(end + 1, 10));
+                case READ_FORWARD_INSIDE_RECORD -> new Call("readForward(" + inside + ", 10), inside a record",
+                        () -> service.readForward(inside, 10));
+                case READ_BACKWARD_PAST_END -> new Call("readBackward(" + (end + 1) + ", 10), past the end " + end,
+                        () -> service.readBackward(end + 1, 10));
+                case READ_BACKWARD_INSIDE_RECORD -> new Call("readBackward(" + inside + ", 10), inside a record",
+                        () -> service.readBackward(inside, 10));
+                case READ_NEGATIVE_COUNT -> new Call("readForward(" + start + ", -1)",
+                        () -> service.readForward(start, -1));
             };
             try {
-                switch (kind) {
-                    case APPEND_TOO_LARGE -> service.append(new byte[max + 1]);
-                    case FLUSH_AT_END -> service.flush(end);
-                    case ADVANCE_BELOW_START -> service.advanceStart(start - 1);
-                    case ADVANCE_PAST_END -> service.advanceStart(end + 1);
-                    case ADVANCE_INSIDE_RECORD -> service.advanceStart(inside);
-                    case READ_FORWARD_PAST_END -> service.readForward(end + 1, 10);
-                    case READ_FORWARD_INSIDE_RECORD -> service.readForward(inside, 10);
-                    case READ_BACKWARD_PAST_END -> service.readBackward(end + 1, 10);
-                    case READ_BACKWARD_INSIDE_RECORD -> service.readBackward(inside, 10);
-                    case READ_NEGATIVE_COUNT -> service.readForward(start, -1);
-                }
+                call.attempt().run();
             } catch (IllegalArgumentException e) {
                 context.stats().increment(Stats.Counter.FORBIDDEN_CALLS_REFUSED);
                 refused.add(kind.name());
@@ -266,11 +266,11 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 throw e;
             } catch (RuntimeException e) {
                 throw new Violated(Requirement.LFS_4, "a call the SPI forbids was refused with "
-                        + e.getClass().getName() + ", not IllegalArgumentException", "step " + index + ": " + call
-                        + ": " + e);
+                        + e.getClass().getName() + ", not IllegalArgumentException", "step " + index + ": "
+                        + call.what() + ": " + e);
             }
             throw new Violated(Requirement.LFS_4, "a call the SPI forbids was not refused (it must throw "
-                    + "IllegalArgumentException and change nothing)", "step " + index + ": " + call + " returned");
+                    + "IllegalArgumentException and change nothing)", "step " + index + ": " + call.what() + " returned");
         }
         context.stats().checked(Requirement.LFS_4);
         line(index, c, refused.size() + " refused" + (skipped.isEmpty() ? "" : "; left out: " + skipped));

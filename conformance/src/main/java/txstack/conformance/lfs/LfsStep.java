@@ -114,7 +114,13 @@ public sealed interface LfsStep {
         /** A read backward from the middle of a record. */
         READ_BACKWARD_INSIDE_RECORD,
         /** A read forward from the start of a negative number of records. */
-        READ_NEGATIVE_COUNT
+        READ_NEGATIVE_COUNT;
+
+        /** True if the call's LSN is one in the middle of a record (none where an engine numbers records densely). */
+        boolean insideRecord() {
+            return this == ADVANCE_INSIDE_RECORD || this == READ_FORWARD_INSIDE_RECORD
+                    || this == READ_BACKWARD_INSIDE_RECORD;
+        }
     }
 
     /**

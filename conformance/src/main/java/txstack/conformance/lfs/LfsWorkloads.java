@@ -78,11 +78,11 @@ public final class LfsWorkloads {
             } else if (roll < 86 && f.reads()) {
                 int permille = random.nextInt(1001);
                 int max = readMax(random);
-                steps.add(forbidden(permille) ? forbiddenCall(permille) : new LfsStep.ReadForward(permille, max));
+                steps.add(forbidden(permille) ? new LfsStep.ForbiddenCalls(permille) : new LfsStep.ReadForward(permille, max));
             } else if (roll < 90 && f.reads()) {
                 int permille = random.nextInt(1001);
                 int max = readMax(random);
-                steps.add(forbidden(permille) ? forbiddenCall(permille) : new LfsStep.ReadBackward(permille, max));
+                steps.add(forbidden(permille) ? new LfsStep.ForbiddenCalls(permille) : new LfsStep.ReadBackward(permille, max));
             } else if (roll < 97 && f.crashes()) {
                 List<LfsStep> crash = crash(random);
                 steps.addAll(steps.size() + crash.size() <= stepsMax ? crash : crash.subList(crash.size() - 1,
@@ -100,10 +100,6 @@ public final class LfsWorkloads {
      */
     private static boolean forbidden(int permille) {
         return permille % 10 == 7;
-    }
-
-    private static LfsStep forbiddenCall(int permille) {
-        return new LfsStep.ForbiddenCalls(permille);
     }
 
     /**

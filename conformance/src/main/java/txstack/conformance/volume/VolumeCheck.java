@@ -294,11 +294,12 @@ final class VolumeCheck {
         }
         Requirement readBack = setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_1 : Requirement.VOL_5;
         Map<Integer, CrashImage> rotated = new LinkedHashMap<>();
+        List<String> rotation = new ArrayList<>();
         for (int t = 0; t < healthy.size(); t++) {
-            rotated.put(healthy.get((t + 1) % healthy.size()), rest.images().get(Devices.member(healthy.get(t))));
+            int role = healthy.get((t + 1) % healthy.size());
+            rotated.put(role, rest.images().get(Devices.member(healthy.get(t))));
+            rotation.add(healthy.get(t) + "->" + role);
         }
-        String rotation = healthy.stream().map(m -> m + "->" + healthy.get((healthy.indexOf(m) + 1) % healthy.size()))
-                .toList().toString();
         wrongDisks(rest.placements(healthy, rotated), rest.expected(), observed,
                 orSectorProperty(readBack, rest.expected().before()), false,
                 "members in each other's roles " + rotation + " at rest");

@@ -30,9 +30,8 @@ class VolumeMutationBudgetTest {
     })
     void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members) {
         VolumeSetup defaults = VolumeSetup.defaults(layout);
-        VolumeSetup setup = members == defaults.memberCount() ? defaults
-                : new VolumeSetup(layout, members, defaults.sectorSizeBytes(), defaults.memberSectorCount(),
-                        defaults.stripeUnitSectors());
+        VolumeSetup setup = new VolumeSetup(layout, members, defaults.sectorSizeBytes(), defaults.memberSectorCount(),
+                defaults.stripeUnitSectors());
         ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(), setup,
                 VolumeTesting.options(mode, seed, workloads));
         assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
