@@ -43,7 +43,8 @@ class TxstackEngineNamesTest {
                 "txstack:NO_WRITE_HOLE_PROTECTION", "txstack:REBUILD_TRUSTS_STALE_MEMBER",
                 "txstack:MIRROR_RESYNC_SKIPPED", "txstack:DROP_MEMBER_ON_SECTOR_ERROR",
                 "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS",
-                "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED"), names);
+                "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED",
+                "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

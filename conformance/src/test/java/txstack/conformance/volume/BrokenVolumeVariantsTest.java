@@ -36,6 +36,8 @@ class BrokenVolumeVariantsTest {
         "FOREIGN_MEMBER_ACCEPTED,              MIRROR, RANDOM,     10, VOL-7",
         "DUPLICATE_MEMBER_ACCEPTED,            RAID5,  EXHAUSTIVE, 20, VOL-7",
         "DUPLICATE_MEMBER_ACCEPTED,            MIRROR, RANDOM,     10, VOL-7",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  EXHAUSTIVE, 20, VOL-5",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  RANDOM,     10, VOL-5",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
@@ -63,7 +65,8 @@ class BrokenVolumeVariantsTest {
      * RAID-5 the suite of one session misses it too, but life after assembly catches it as well: a crash inside that
      * assembly, then a member lost, reconstructs garbage from the parity it marked clean without resyncing. (The
      * wrong-disk assemblies at rest reread every block through a new assembly too, so they are off in those rows.)
-     * A foreign member, or an old copy of a member, is handed over by the wrong-disk assemblies only.
+     * A foreign member, or an old copy of a member, is handed over by the wrong-disk assemblies only, and so are
+     * members in each other's roles (every other assembly gets each member's disk in its own role).
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, life after assembly {4}, scrub {5}, wrong disks {6}")
     @CsvSource({
@@ -76,6 +79,8 @@ class BrokenVolumeVariantsTest {
         "FOREIGN_MEMBER_ACCEPTED,    MIRROR, RANDOM,     10, true,  true,  false",
         "DUPLICATE_MEMBER_ACCEPTED,  RAID5,  EXHAUSTIVE, 20, true,  true,  false",
         "DUPLICATE_MEMBER_ACCEPTED,  MIRROR, RANDOM,     10, true,  true,  false",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, EXHAUSTIVE, 20, true, true,  false",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, RANDOM,     10, true, true,  false",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads,
                                   boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks) {

@@ -64,5 +64,13 @@ enum VolumeFault {
      * one member, assembly takes the later one given instead of refusing, so an old copy of a member (a disk cloned
      * before the volume went on writing) serves its old data (VOL-7).
      */
-    DUPLICATE_MEMBER_ACCEPTED
+    DUPLICATE_MEMBER_ACCEPTED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. When a device is given for every
+     * member, assembly checks that their labels name one volume and each member once, then takes the devices in the
+     * order given instead of by the member number each label carries. Members given in another order serve each
+     * other's data: a RAID-5's blocks come back from the wrong data units (VOL-5). A mirror's members hold the same
+     * data at rest, so there the wrong order does no harm. Only the wrong-disk assemblies give members out of order.
+     */
+    MEMBERS_TAKEN_IN_ORDER_GIVEN
 }

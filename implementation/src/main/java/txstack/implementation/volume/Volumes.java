@@ -159,7 +159,9 @@ public final class Volumes {
                         + label.generation() + " otherGeneration=" + bySlot[label.memberIndex()].generation());
             }
             bySlot[label.memberIndex()] = label;
-            members[label.memberIndex()] = devices.get(i);
+            boolean inOrderGiven = fault == VolumeFault.MEMBERS_TAKEN_IN_ORDER_GIVEN
+                    && devices.size() == first.memberCount();
+            members[inOrderGiven ? i : label.memberIndex()] = devices.get(i);
             newest = label.generation() > newest.generation() ? label : newest;
         }
         checkMembers(newest, bySlot, options, notes);
