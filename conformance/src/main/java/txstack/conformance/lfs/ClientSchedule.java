@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +21,10 @@ import txstack.conformance.rig.RigDisk;
  * client starts, or the oldest held device operation goes. Which thread of several woken at once takes an engine's
  * lock first the suite cannot choose; an engine whose device operations do not depend on that (as group commit's do
  * not) gets one schedule.
+ *
+ * <p>A client waits when the JVM shows it blocked or waiting and the operating system does not show it runnable
+ * ({@link KernelTask}): a client another thread has just woken still shows waiting in the JVM until it gets a core,
+ * and on a loaded machine the schedule would otherwise move on before it ran.
  *
  * <p>Single use: {@link #run} starts the clients and returns when all have ended. The gate is the rig's while it runs.
  */
@@ -54,6 +59,8 @@ final class ClientSchedule implements DeviceGate {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Each client's task, once its thread has started; null before. */
+    private AtomicReferenceArray<KernelTask> tasks;
 
     ClientSchedule(Rig rig) {
         this(rig, STUCK_AFTER);
@@ -93,6 +100,7 @@ final class ClientSchedule implements DeviceGate {
     Throwable[] run(List<Client> clients, long seed) {
         Throwable[] thrown = new Throwable[clients.size()];
         RandomGenerator random = txstack.conformance.explorer.Seeds.random(seed);
+        tasks = new AtomicReferenceArray<>(clients.size());
         rig.gate(this);
         try {
             for (int i = 0; i < clients.size(); i++) {
@@ -105,6 +113,7 @@ final class ClientSchedule implements DeviceGate {
                 int index = i;
                 Client client = clients.get(i);
                 Thread t = new Thread(() -> {
+                    tasks.set(index, KernelTask.current());
                     try {
                         client.run();
                     } catch (Throwable e) {
@@ -163,13 +172,21 @@ final class ClientSchedule implements DeviceGate {
     }
 
     private boolean allWaiting() {
-        for (Thread t : threads) {
-            switch (t.getState()) {
+        for (int i = 0; i < threads.size(); i++) {
+            switch (threads.get(i).getState()) {
                 case NEW, RUNNABLE -> {
                     return false;
                 }
+                case TERMINATED -> {
+                    // ended
+                }
                 default -> {
-                    // BLOCKED, WAITING, TIMED_WAITING or TERMINATED: not running
+                    // BLOCKED, WAITING or TIMED_WAITING in the JVM; woken if the system shows it runnable. A client
+                    // that waits has set its task first, as the first thing it did.
+                    KernelTask task = tasks.get(i);
+                    if (task == null || task.runnable()) {
+                        return false;
+                    }
                 }
             }
         }
