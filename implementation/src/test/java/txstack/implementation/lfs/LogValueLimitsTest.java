@@ -88,6 +88,36 @@ class LogValueLimitsTest {
                 && !area.equals(new RestartArea(1, new byte[] {1, 2, 4})));
     }
 
+    /**
+     * {@code maxRecordPages} bounds the pages the largest record touches, found by placing it at every offset of a
+     * page, and is at most one page more; the window recovery searches for proof of a lost durable record is a flush
+     * batch past it, within the ring.
+     */
+    @ParameterizedTest(name = "{0}-byte sectors")
+    @ValueSource(ints = {512, 4096})
+    void theLargestRecordsPagesAreBounded(int sectorSizeBytes) {
+        int pageData = sectorSizeBytes - LogPageCodec.HEADER_BYTES;
+        for (long sectors : new long[] {LogLayout.restartSectors(sectorSizeBytes) + 2, 40, 300}) {
+            for (int maxPayload : new int[] {1, pageData - RecordCodec.HEADER_BYTES, pageData, 3 * pageData + 7,
+                    1 << 20}) {
+                LogLayout layout = LogLayout.forFormat(sectorSizeBytes, sectors,
+                        LogOptions.defaults().withMaxPayloadBytes(maxPayload).withFlushBatchMaxBytes(8192));
+                long recordBytes = (long) layout.maxPayloadBytes() + RecordCodec.HEADER_BYTES;
+                long touched = 0;
+                for (int offset = 0; offset < pageData; offset++) {
+                    touched = Math.max(touched, (offset + recordBytes - 1) / pageData + 1);
+                }
+                String what = layout.toString();
+                assertTrue(layout.maxRecordPages() >= touched, what + " touches " + touched);
+                assertTrue(layout.maxRecordPages() <= touched + 1, what + " touches " + touched);
+                assertTrue(layout.maxRecordPages() <= layout.logPageCount(), what);
+                assertEquals(Math.min(layout.logPageCount() - 1,
+                        (long) layout.flushBatchPages() + layout.maxRecordPages()),
+                        layout.durableProofWindowPages(), what);
+            }
+        }
+    }
+
     /** A restart copy as a log of 8 pages on {@code sectorSizeBytes} sectors stores it, every field inside its range. */
     private static RestartPage stored(int sectorSizeBytes) {
         long pageData = sectorSizeBytes - LogPageCodec.HEADER_BYTES;

@@ -50,4 +50,32 @@ class LsnIndexTest {
         assertThrows(IndexOutOfBoundsException.class, () -> index.get(1));
         assertThrows(IndexOutOfBoundsException.class, () -> index.get(-1));
     }
+
+    /** The ring doubles when full and halves once under a quarter full, never below 64: memory follows the log. */
+    @Test
+    void theRingGrowsWhenFullAndShrinksUnderAQuarter() {
+        LsnIndex index = new LsnIndex();
+        assertEquals(64, index.capacity());
+        for (long lsn = 1; lsn <= 1024; lsn++) {
+            index.add(lsn);
+        }
+        assertEquals(1024, index.capacity());
+        index.add(1025);
+        assertEquals(2048, index.capacity());
+        index.removeBelow(1025 - 511); // 512 left: a quarter exactly
+        assertEquals(512, index.size());
+        assertEquals(2048, index.capacity());
+        index.removeBelow(1025 - 510); // 511 left: under a quarter
+        assertEquals(1024, index.capacity());
+        assertEquals(1025 - 510, index.get(0));
+        assertEquals(1025, index.get(index.size() - 1));
+        index.removeBelow(1026); // none left: one halving per call, never below 64
+        assertEquals(512, index.capacity());
+        for (int call = 0; call < 8; call++) {
+            index.removeBelow(1026);
+        }
+        assertEquals(64, index.capacity());
+        index.add(2000);
+        assertEquals(2000, index.get(0));
+    }
 }
