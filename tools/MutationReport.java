@@ -25,13 +25,17 @@ import org.xml.sax.SAXException;
  * first report's classes are counted, so a report of more classes adds kills, never mutants.
  *
  * <p>Usage: {@code java tools/MutationReport.java label=path/mutations.xml [label=path/mutations.xml ...]
- * [--check=mutation/scores.tsv:ROW]}
+ * [--units-skipped=true|false] [--check-first=mutation/scores.tsv:ROW] [--check=mutation/scores.tsv:ROW]}
  *
  * <p>With {@code --check}, the score of all the reports together is compared with row {@code ROW} of the tracked
- * scores file (tab-separated: row, mutants, killed, score in percent, then free text). The tool exits 1 if the score
- * fell below the tracked one, or if the number of mutants changed by more than a tenth (the classes or the mutators
- * are no longer what the row measured: measure again and update the row); 3 if the row is missing. An empty ROW
- * compares nothing.
+ * scores file (tab-separated: row, mutants, killed, score in percent, then free text); with {@code --check-first},
+ * the score of the first report alone. The tool exits 1 if a score fell below the tracked one, or if the number of
+ * mutants changed by more than a tenth (the classes or the mutators are no longer what the row measured: measure
+ * again and update the row); 3 if the row is missing. An empty ROW compares nothing.
+ *
+ * <p>Reports labelled {@code units:...} are the modules' own unit tests' (the mutation profile with {@code
+ * -Dmutation.units.skip=false}). With {@code --units-skipped=true} they are left out, so a report an earlier run left
+ * behind is never counted; otherwise each must exist.
  */
 public final class MutationReport {
     /** Largest report read: PIT's XML for tens of thousands of mutants stays far below it. */
@@ -53,9 +57,20 @@ public final class MutationReport {
         }
         Map<String, Map<Key, Mutant>> reports = new LinkedHashMap<>();
         String check = null;
+        String checkFirst = null;
+        boolean unitsSkipped = false;
+        Map<String, Path> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--check=")) {
                 check = arg.substring("--check=".length());
+                continue;
+            }
+            if (arg.startsWith("--check-first=")) {
+                checkFirst = arg.substring("--check-first=".length());
+                continue;
+            }
+            if (arg.startsWith("--units-skipped=")) {
+                unitsSkipped = Boolean.parseBoolean(arg.substring("--units-skipped=".length()));
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -63,7 +78,27 @@ public final class MutationReport {
                 System.err.println("not label=path: " + arg);
                 System.exit(2);
             }
-            reports.put(arg.substring(0, eq), read(Path.of(arg.substring(eq + 1))));
+            given.put(arg.substring(0, eq), Path.of(arg.substring(eq + 1)));
+        }
+        for (Map.Entry<String, Path> report : given.entrySet()) {
+            String label = report.getKey();
+            Path path = report.getValue();
+            if (label.startsWith("units:")) {
+                if (unitsSkipped) {
+                    continue;
+                }
+                if (!Files.exists(path)) {
+                    System.err.println("no report of " + label + " at " + path + ": its module's PIT run did not "
+                            + "happen (run the mutation profile with that module in the reactor, or "
+                            + "-Dmutation.units.skip=true)");
+                    System.exit(2);
+                }
+            }
+            reports.put(label, read(path));
+        }
+        if (reports.isEmpty()) {
+            System.err.println("no report to read");
+            System.exit(2);
         }
         Map<Key, Mutant> base = reports.values().iterator().next();
         System.out.printf(Locale.ROOT, "%-24s %8s %8s %7s%n", "tests", "mutants", "killed", "score");
@@ -84,7 +119,19 @@ public final class MutationReport {
         if (reports.size() > 1) {
             print("all together", base.size(), (int) unionKilled);
         }
-        int verdict = check == null ? 0 : compare(check, base.size(), (int) unionKilled);
+        int verdict = 0;
+        if (checkFirst != null) {
+            Map<Key, Mutant> first = base;
+            int firstKilled = (int) base.keySet().stream().filter(k -> first.get(k).killed()).count();
+            System.out.println("\nthe first report (" + reports.keySet().iterator().next() + ") alone:");
+            verdict = compare(checkFirst, base.size(), firstKilled);
+        }
+        if (check != null) {
+            if (checkFirst != null) {
+                System.out.println("\nall the reports together:");
+            }
+            verdict = Math.max(verdict, compare(check, base.size(), (int) unionKilled));
+        }
         Map<String, Map<String, List<Mutant>>> survivors = new TreeMap<>();
         for (Map.Entry<Key, Boolean> e : union.entrySet()) {
             if (!e.getValue()) {
@@ -122,7 +169,7 @@ public final class MutationReport {
         Path file = Path.of(fileAndRow.substring(0, colon));
         String row = fileAndRow.substring(colon + 1);
         if (row.isEmpty()) {
-            System.out.println("\nno row of " + file + " named: nothing compared (name one with -Dmutation.scores.row=ROW)");
+            System.out.println("\nno row of " + file + " named: nothing compared (name one with -Dmutation.scores.row=ROW, or -Dmutation.union.row=ROW for the union)");
             return 0;
         }
         for (String line : Files.readAllLines(file)) {
