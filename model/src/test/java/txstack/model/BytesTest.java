@@ -35,4 +35,29 @@ class BytesTest {
         assertTrue(Bytes.EMPTY.contentEquals(wide, 4, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> value.contentEquals(wide, 3, 2));
     }
+
+    @Test
+    void appendJoinsAndKeepsBothUnchanged() {
+        Bytes head = Bytes.of(new byte[] {1, 2});
+        Bytes tail = Bytes.of(new byte[] {3});
+        assertEquals(Bytes.of(new byte[] {1, 2, 3}), head.append(tail));
+        assertEquals(Bytes.of(new byte[] {3, 1, 2}), tail.append(head));
+        assertEquals(Bytes.of(new byte[] {1, 2}), head);
+        assertSame(head, head.append(Bytes.EMPTY));
+        assertEquals(head, Bytes.EMPTY.append(head));
+        assertSame(Bytes.EMPTY, Bytes.of(new byte[0]));
+        byte[] source = {5};
+        Bytes copied = Bytes.of(source);
+        source[0] = 6;
+        assertEquals(5, copied.toArray()[0]);
+    }
+
+    @Test
+    void equalBytesHashAlikeAndPrintAsHexUpToSixteenBytes() {
+        assertEquals(Bytes.of(new byte[] {1, 2}).hashCode(), Bytes.of(new byte[] {1, 2}).hashCode());
+        assertFalse(Bytes.of(new byte[] {1, 2}).hashCode() == Bytes.of(new byte[] {2, 1}).hashCode());
+        assertEquals("0a0b(2 bytes)", Bytes.of(new byte[] {10, 11}).toString());
+        assertEquals("00000000000000000000000000000000(16 bytes)", Bytes.of(new byte[16]).toString());
+        assertEquals("00000000000000000000000000000000..(17 bytes)", Bytes.of(new byte[17]).toString());
+    }
 }

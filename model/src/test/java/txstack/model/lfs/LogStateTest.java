@@ -224,4 +224,66 @@ class LogStateTest {
         source[0] = 6;
         assertEquals(5, b.toArray()[0], "defensive copy");
     }
+
+    /** Each call's range at its edges: the last LSN in range taken, the first one out refused. */
+    @Test
+    void callsAreTakenAtTheEdgesOfTheirRanges() {
+        LogState s = threeRecords().advanceStart(2);
+        assertEquals(1, s.flush(1).flushedLsn());
+        assertEquals(3, s.flush(3).flushedLsn());
+        assertThrows(ModelException.class, () -> s.flush(0));
+        assertThrows(ModelException.class, () -> s.flush(4));
+        assertEquals(2, s.advanceStart(2).startLsn());
+        assertEquals(4, s.advanceStart(4).startLsn());
+        assertThrows(ModelException.class, () -> s.advanceStart(1));
+        assertThrows(ModelException.class, () -> s.advanceStart(5));
+        assertEquals(List.of(2L), s.readForward(2, 1).stream().map(Record::lsn).toList());
+        assertTrue(s.readForward(2, 0).isEmpty());
+        assertTrue(s.readForward(4, 1).isEmpty());
+        assertThrows(ModelException.class, () -> s.readForward(1, 1));
+        assertThrows(ModelException.class, () -> s.readForward(5, 1));
+        assertThrows(ModelException.class, () -> s.readForward(2, -1));
+        assertEquals(List.of(2L), s.readBackward(2, 5).stream().map(Record::lsn).toList());
+        assertTrue(s.readBackward(3, 0).isEmpty());
+        assertThrows(ModelException.class, () -> s.readBackward(1, 1));
+        assertThrows(ModelException.class, () -> s.readBackward(4, 1));
+        assertThrows(ModelException.class, () -> s.readBackward(3, -1));
+    }
+
+    /** A state the operations could never reach is refused when it is built. */
+    @Test
+    void aStateOutOfOrderIsRefused() {
+        Restart area = new Restart(2, Bytes.EMPTY);
+        List<Record> two = List.of(new Record(2, bytes(2)), new Record(3, bytes(3)));
+        LogState ok = new LogState(GEOMETRY, 4, 3, 2, area, Optional.empty(), two);
+        assertEquals(4, ok.nextLsn());
+        LogState startAtEnd = new LogState(GEOMETRY, 4, 0, 4, area, Optional.empty(), two);
+        assertEquals(4, startAtEnd.startLsn());
+        assertEquals(0, startAtEnd.flushedLsn());
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 4, 3, 1, area, Optional.empty(), two),
+                "start below the restart area's");
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 4, 3, 5, area, Optional.empty(), two),
+                "start past the end");
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 4, -1, 2, area, Optional.empty(), two),
+                "flushed below zero");
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 4, 4, 2, area, Optional.empty(), two),
+                "flushed at the end");
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 5, 3, 2, area, Optional.empty(), two),
+                "a record missing");
+        assertThrows(ModelException.class, () -> new LogState(GEOMETRY, 4, 3, 2, area, Optional.empty(),
+                List.of(new Record(2, bytes(2)), new Record(4, bytes(3)))), "a gap");
+    }
+
+    @Test
+    void boundsTakeTheirEdgesAndRefusePastThem() {
+        assertEquals(new LogBounds(3, 1, 0, 0, 0), LogBounds.spec(3));
+        new LogBounds(1, 0, 0, 0, 0);
+        new LogBounds(10, 0, 9, 0, 0);
+        assertThrows(ModelException.class, () -> new LogBounds(0, 0, 0, 0, 0));
+        assertThrows(ModelException.class, () -> new LogBounds(10, -1, 0, 0, 0));
+        assertThrows(ModelException.class, () -> new LogBounds(10, 0, -1, 0, 0));
+        assertThrows(ModelException.class, () -> new LogBounds(10, 0, 10, 0, 0));
+        assertThrows(ModelException.class, () -> new LogBounds(10, 0, 0, -1, 0));
+        assertThrows(ModelException.class, () -> new LogBounds(10, 0, 0, 0, -1));
+    }
 }
