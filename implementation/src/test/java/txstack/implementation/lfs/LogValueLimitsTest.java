@@ -182,6 +182,17 @@ class LogValueLimitsTest {
         assertCorrupt("sequence", edit(p).set("sequence", -1));
     }
 
+    @Test
+    void aRestartCopyHoldsClientDataUpToItsLimit() {
+        RestartPage p = stored(512);
+        int max = RestartPageCodec.MAX_CLIENT_DATA_BYTES;
+        byte[] full = RestartPageCodec.encode(p.withArea(6, p.startLsn(), new byte[max]));
+        assertEquals(RestartPageCodec.COPY_SIZE_BYTES, full.length);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RestartPageCodec.encode(p.withArea(6, p.startLsn(), new byte[max + 1])));
+        assertTrue(e.getMessage().startsWith("client data too large: clientDataBytes=" + (max + 1)), e.getMessage());
+    }
+
     private static void accepted(Fields page) {
         assertDoesNotThrow(() -> LogLayout.checkStored(page.page()), page.page()::toString);
     }
