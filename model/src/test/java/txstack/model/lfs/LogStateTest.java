@@ -286,4 +286,12 @@ class LogStateTest {
         assertThrows(ModelException.class, () -> new LogBounds(10, 0, 0, -1, 0));
         assertThrows(ModelException.class, () -> new LogBounds(10, 0, 0, 0, -1));
     }
+
+    /** The last pending record may be named as persisted by a crash; the end may not. */
+    @Test
+    void aCrashPersistsRecordsUpToTheLastPendingOne() {
+        CrashedLog crashed = threeRecords().flush(1).crash();
+        assertEquals(4, crashed.recover(Set.of(2L, 3L), RestartOutcome.NONE).nextLsn());
+        assertThrows(ModelException.class, () -> crashed.recover(Set.of(2L, 3L, 4L), RestartOutcome.NONE));
+    }
 }
