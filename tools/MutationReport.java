@@ -33,6 +33,11 @@ import org.xml.sax.SAXException;
  * mutants changed by more than a tenth (the classes or the mutators are no longer what the row measured: measure
  * again and update the row); 3 if the row is missing. An empty ROW compares nothing.
  *
+ * <p>With {@code --equivalent=FILE} (tab-separated: class, method, line, description, reason), the mutants it lists
+ * are equivalent (the mutated program behaves the same, for the reason given) and are left out of every count; the
+ * tool says how many, and fails if a line of a class the first report mutated matches none of its mutants (the code
+ * moved: update the line).
+ *
  * <p>Reports labelled {@code units:...} are the modules' own unit tests' (the mutation profile with {@code
  * -Dmutation.units.skip=false}). With {@code --units-skipped=true} they are left out, so a report an earlier run left
  * behind is never counted; otherwise each must exist.
@@ -59,6 +64,7 @@ public final class MutationReport {
         String check = null;
         String checkFirst = null;
         boolean unitsSkipped = false;
+        Path equivalentFile = null;
         Map<String, Path> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--check=")) {
@@ -67,6 +73,10 @@ public final class MutationReport {
             }
             if (arg.startsWith("--check-first=")) {
                 checkFirst = arg.substring("--check-first=".length());
+                continue;
+            }
+            if (arg.startsWith("--equivalent=")) {
+                equivalentFile = Path.of(arg.substring("--equivalent=".length()));
                 continue;
             }
             if (arg.startsWith("--units-skipped=")) {
@@ -100,7 +110,14 @@ public final class MutationReport {
             System.err.println("no report to read");
             System.exit(2);
         }
-        Map<Key, Mutant> base = reports.values().iterator().next();
+        Map<Key, Mutant> base = new LinkedHashMap<>(reports.values().iterator().next());
+        if (equivalentFile != null) {
+            int excluded = excludeEquivalent(equivalentFile, base);
+            if (excluded < 0) {
+                System.exit(2);
+            }
+            System.out.println("left out as equivalent (" + equivalentFile + "): " + excluded + " mutants");
+        }
         System.out.printf(Locale.ROOT, "%-24s %8s %8s %7s%n", "tests", "mutants", "killed", "score");
         Map<Key, Boolean> union = new LinkedHashMap<>();
         base.keySet().forEach(k -> union.put(k, false));
@@ -211,6 +228,45 @@ public final class MutationReport {
         }
         System.out.println("no row " + row + " in " + file + ": measure the score and add it");
         return 3;
+    }
+
+    /**
+     * Removes from {@code mutants} those {@code file} lists (class, method, line, description, reason); returns how
+     * many, or -1 after printing the lines that match none.
+     */
+    static int excludeEquivalent(Path file, Map<Key, Mutant> mutants) throws IOException {
+        int excluded = 0;
+        boolean stale = false;
+        java.util.Set<String> classes = new java.util.HashSet<>();
+        mutants.keySet().forEach(k -> classes.add(k.clazz()));
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length < 5 || f[4].isBlank()) {
+                System.err.println(file + ": want class, method, line, description and a reason: " + line);
+                return -1;
+            }
+            if (!classes.contains(f[0])) {
+                continue; // another row's classes
+            }
+            int matched = 0;
+            for (var it = mutants.values().iterator(); it.hasNext(); ) {
+                Mutant m = it.next();
+                if (m.key().clazz().equals(f[0]) && m.key().method().equals(f[1])
+                        && String.valueOf(m.key().line()).equals(f[2].trim()) && m.description().equals(f[3])) {
+                    it.remove();
+                    matched++;
+                }
+            }
+            if (matched == 0) {
+                System.err.println(file + ": matches no mutant (the code moved? update the line): " + line);
+                stale = true;
+            }
+            excluded += matched;
+        }
+        return stale ? -1 : excluded;
     }
 
     private static void print(String label, int mutants, int killed) {
