@@ -17,11 +17,6 @@ final class LsnIndex {
         return size;
     }
 
-    /** How many LSNs the ring has room for: what it holds in memory, a power of two from 64. */
-    int capacity() {
-        return ring.length;
-    }
-
     long get(int position) {
         if (position < 0 || position >= size) {
             throw new IndexOutOfBoundsException("lsn index position out of range: position=" + position + " size="
@@ -89,5 +84,10 @@ final class LsnIndex {
         }
         ring = resized;
         head = 0;
+    }
+
+    /** How many LSNs the ring has room for: what it holds in memory, a power of two from 64. */
+    int capacity() {
+        return ring.length;
     }
 }
