@@ -118,6 +118,9 @@ class LogValueLimitsTest {
         }
     }
 
+    /** The largest LSN, epoch and start a stored restart copy may name. */
+    private static final long HALF = Long.MAX_VALUE / 2;
+
     /** A restart copy as a log of 8 pages on {@code sectorSizeBytes} sectors stores it, every field inside its range. */
     private static RestartPage stored(int sectorSizeBytes) {
         long pageData = sectorSizeBytes - LogPageCodec.HEADER_BYTES;
@@ -127,11 +130,10 @@ class LogValueLimitsTest {
 
     @ParameterizedTest(name = "{0}-byte sectors")
     @ValueSource(ints = {512, 4096})
-    void aStoredCopyIsTakenAtEveryFieldsEdge(int sectorSizeBytes) {
+    void aStoredCopyIsTakenAtEveryFieldsEdgeAndRefusedOnePast(int sectorSizeBytes) {
         RestartPage p = stored(sectorSizeBytes);
         long pageData = sectorSizeBytes - LogPageCodec.HEADER_BYTES;
         long pagesMax = Long.MAX_VALUE / 4 / sectorSizeBytes;
-        long half = Long.MAX_VALUE / 2;
         accepted(edit(p));
         accepted(edit(p).set("logPageCount", LogLayout.MIN_LOG_PAGES));
         accepted(edit(p).set("logPageCount", pagesMax));
@@ -144,21 +146,13 @@ class LogValueLimitsTest {
         accepted(edit(p).set("flushBatchPages", 1));
         accepted(edit(p).set("flushBatchPages", 8));
         accepted(edit(p).set("startLsn", pageData));
-        accepted(edit(p).set("startLsn", half));
+        accepted(edit(p).set("startLsn", HALF));
         accepted(edit(p).set("epoch", 1));
-        accepted(edit(p).set("epoch", half));
+        accepted(edit(p).set("epoch", HALF));
         accepted(edit(p).set("epochStartLsn", pageData));
-        accepted(edit(p).set("epochStartLsn", half));
+        accepted(edit(p).set("epochStartLsn", HALF));
         accepted(edit(p).set("sequence", 0));
-    }
 
-    @ParameterizedTest(name = "{0}-byte sectors")
-    @ValueSource(ints = {512, 4096})
-    void aStoredCopyIsRefusedOnePastEveryFieldsEdge(int sectorSizeBytes) {
-        RestartPage p = stored(sectorSizeBytes);
-        long pageData = sectorSizeBytes - LogPageCodec.HEADER_BYTES;
-        long pagesMax = Long.MAX_VALUE / 4 / sectorSizeBytes;
-        long half = Long.MAX_VALUE / 2;
         assertCorrupt("sectorSizeBytes", edit(p).set("sectorSizeBytes", 1024));
         assertCorrupt("firstLogSector", edit(p).set("firstLogSector", p.firstLogSector() + 1));
         assertCorrupt("firstLogSector", edit(p).set("firstLogSector", p.firstLogSector() - 1));
@@ -174,11 +168,11 @@ class LogValueLimitsTest {
         assertCorrupt("flushBatchPages", edit(p).set("flushBatchPages", 0));
         assertCorrupt("flushBatchPages", edit(p).set("flushBatchPages", 9));
         assertCorrupt("startLsn", edit(p).set("startLsn", pageData - 1));
-        assertCorrupt("startLsn", edit(p).set("startLsn", half + 1));
+        assertCorrupt("startLsn", edit(p).set("startLsn", HALF + 1));
         assertCorrupt("epoch", edit(p).set("epoch", 0));
-        assertCorrupt("epoch", edit(p).set("epoch", half + 1));
+        assertCorrupt("epoch", edit(p).set("epoch", HALF + 1));
         assertCorrupt("epochStartLsn", edit(p).set("epochStartLsn", pageData - 1));
-        assertCorrupt("epochStartLsn", edit(p).set("epochStartLsn", half + 1));
+        assertCorrupt("epochStartLsn", edit(p).set("epochStartLsn", HALF + 1));
         assertCorrupt("sequence", edit(p).set("sequence", -1));
     }
 
