@@ -80,7 +80,12 @@ public final class MutationReport {
                 continue;
             }
             if (arg.startsWith("--units-skipped=")) {
-                unitsSkipped = Boolean.parseBoolean(arg.substring("--units-skipped=".length()));
+                String value = arg.substring("--units-skipped=".length());
+                if (!value.equals("true") && !value.equals("false")) {
+                    System.err.println("--units-skipped wants true or false, not " + value);
+                    System.exit(2);
+                }
+                unitsSkipped = value.equals("true");
                 continue;
             }
             int eq = arg.indexOf('=');

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * third field of {@code /proc/self/task/TID/stat}; where the system does not show it, {@link #current()} returns
  * {@link #UNSEEN}, which never reports a thread runnable, and the JVM's thread states are all there is to go by.
  */
-class KernelTask {
+final class KernelTask {
     /** A task whose state cannot be read: never reported runnable. */
     static final KernelTask UNSEEN = new KernelTask(null);
 

@@ -18,7 +18,9 @@
  * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, a record too large, a negative count; each must be refused with
  * {@code IllegalArgumentException} and change nothing) and, for an engine that
  * claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each client appends and flushes on
- * its own thread, {@code ClientSchedule} runs them one at a time, and every flush that returned must survive).
+ * its own thread, {@code ClientSchedule} runs them one at a time, and every flush that returned must survive). A
+ * client counts as waiting when the JVM shows it waiting and, on Linux, its task is not runnable ({@code KernelTask}):
+ * a client just woken runs before the schedule moves on, however loaded the machine.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).
