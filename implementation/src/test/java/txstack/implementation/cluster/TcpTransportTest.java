@@ -30,6 +30,28 @@ class TcpTransportTest {
         }
     }
 
+    /**
+     * {@code count} ports that were free a moment ago, all different: the listeners that found them are held open
+     * together, so the system cannot hand one port out twice (as {@link #freePort} called in a row may).
+     */
+    static int[] freePorts(int count) throws IOException {
+        ServerSocket[] held = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                held[i] = new ServerSocket(0, 1, ClusterNodeMain.loopback(0).getAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
         while (!condition.getAsBoolean()) {
