@@ -211,7 +211,7 @@ class TcpClusterProcessTest {
         disk = client(new RemoteDisk(ClusterNodeMain.loopback(diskPort)));
         List<String> ports = new ArrayList<>();
         int[] controlPorts = new int[NODE_COUNT];
-        int[] free = TcpTransportTest.freePorts(2 * NODE_COUNT);
+        int[] free = FreePorts.take(2 * NODE_COUNT);
         for (int n = 0; n < NODE_COUNT; n++) {
             controlPorts[n] = free[2 * n + 1];
             ports.add(n + ":" + free[2 * n] + ":" + controlPorts[n]);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,35 +22,6 @@ import org.junit.jupiter.api.Timeout;
 class TcpTransportTest {
     static final long WAIT_MILLIS = 10_000;
 
-    /** A port that was free a moment ago (the listener that found it is closed). */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, ClusterNodeMain.loopback(0).getAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /**
-     * {@code count} ports that were free a moment ago, all different: the listeners that found them are held open
-     * together, so the system cannot hand one port out twice (as {@link #freePort} called in a row may).
-     */
-    static int[] freePorts(int count) throws IOException {
-        ServerSocket[] held = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                held[i] = new ServerSocket(0, 1, ClusterNodeMain.loopback(0).getAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-    }
-
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
         while (!condition.getAsBoolean()) {
@@ -62,8 +32,8 @@ class TcpTransportTest {
         }
     }
 
-    private static Map<Integer, InetSocketAddress> addresses(int port0, int port1) {
-        return Map.of(0, ClusterNodeMain.loopback(port0), 1, ClusterNodeMain.loopback(port1));
+    private static Map<Integer, InetSocketAddress> addresses(int[] ports) {
+        return Map.of(0, ClusterNodeMain.loopback(ports[0]), 1, ClusterNodeMain.loopback(ports[1]));
     }
 
     private static List<Message> receiveAll(TcpTransport t, int node, int count) throws InterruptedException {
@@ -79,7 +49,7 @@ class TcpTransportTest {
 
     @Test
     void twoTransportsExchangeMessagesInOrder() throws Exception {
-        Map<Integer, InetSocketAddress> addresses = addresses(freePort(), freePort());
+        Map<Integer, InetSocketAddress> addresses = addresses(FreePorts.take(2));
         try (TcpTransport a = new TcpTransport(0, addresses); TcpTransport b = new TcpTransport(1, addresses)) {
             assertEquals(addresses.get(0).getPort(), a.port());
             List<Message> sent = new ArrayList<>();
@@ -110,7 +80,7 @@ class TcpTransportTest {
 
     @Test
     void aSendToAClosedOrUnknownPeerIsLostNotThrown() throws Exception {
-        Map<Integer, InetSocketAddress> addresses = addresses(freePort(), freePort());
+        Map<Integer, InetSocketAddress> addresses = addresses(FreePorts.take(2));
         try (TcpTransport a = new TcpTransport(0, addresses)) {
             TcpTransport b = new TcpTransport(1, addresses);
             a.send(new Message.MetaAck(new RequestId(0, 0, 1), 0, 1));
@@ -130,7 +100,7 @@ class TcpTransportTest {
 
     @Test
     void aPeerThatComesBackIsReachedAgain() throws Exception {
-        Map<Integer, InetSocketAddress> addresses = addresses(freePort(), freePort());
+        Map<Integer, InetSocketAddress> addresses = addresses(FreePorts.take(2));
         try (TcpTransport a = new TcpTransport(0, addresses)) {
             try (TcpTransport b = new TcpTransport(1, addresses)) {
                 a.send(new Message.MetaAck(new RequestId(0, 0, 1), 0, 1));
@@ -152,7 +122,7 @@ class TcpTransportTest {
 
     @Test
     void garbageOnTheTransportPortClosesThatConnectionOnly() throws Exception {
-        Map<Integer, InetSocketAddress> addresses = addresses(freePort(), freePort());
+        Map<Integer, InetSocketAddress> addresses = addresses(FreePorts.take(2));
         try (TcpTransport a = new TcpTransport(0, addresses); TcpTransport b = new TcpTransport(1, addresses)) {
             try (Socket s = new Socket(addresses.get(0).getAddress(), a.port())) {
                 OutputStream out = s.getOutputStream();
