@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import txstack.conformance.rig.DeviceGate;
 import txstack.conformance.rig.Rig;
@@ -32,7 +33,7 @@ final class ClientSchedule implements DeviceGate {
     /** How long the clients may all wait with no device operation held before the step is reported stuck. */
     static final Duration STUCK_AFTER = Duration.ofSeconds(10);
     /** How long a client may keep running before the schedule goes on without waiting for it (a spinning engine). */
-    private static final long RUNNING_MAX_NANOS = Duration.ofSeconds(2).toNanos();
+    static final Duration RUNNING_MAX = Duration.ofSeconds(2);
     /** Polls of the clients' states, this far apart, that must all see them waiting before the schedule moves. */
     private static final int QUIET_POLLS = 12;
     private static final long POLL_NANOS = 50_000;
@@ -41,6 +42,15 @@ final class ClientSchedule implements DeviceGate {
     interface Client {
         void run() throws Exception;
     }
+
+    /** How the schedule learns whether a client's thread is runnable in the operating system. */
+    interface Tasks {
+        /** Called on the client's own thread when it starts: the test of that thread's task. */
+        BooleanSupplier current();
+    }
+
+    /** The operating system's view ({@link KernelTask}), where the system shows it. */
+    static final Tasks KERNEL = () -> KernelTask.current()::runnable;
 
     /** A thread held at the gate. */
     private static final class Held {
@@ -55,12 +65,14 @@ final class ClientSchedule implements DeviceGate {
 
     private final Rig rig;
     private final Duration stuckAfter;
+    private final long runningMaxNanos;
+    private final Tasks taskProbe;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
-    /** Each client's task, once its thread has started; null before. */
-    private AtomicReferenceArray<KernelTask> tasks;
+    /** Each client's task's runnable test, once its thread has started; null before. */
+    private AtomicReferenceArray<BooleanSupplier> tasks;
 
     ClientSchedule(Rig rig) {
         this(rig, STUCK_AFTER);
@@ -68,8 +80,18 @@ final class ClientSchedule implements DeviceGate {
 
     /** A schedule that reports the clients stuck after {@code stuckAfter} of all waiting with nothing held. */
     ClientSchedule(Rig rig, Duration stuckAfter) {
+        this(rig, stuckAfter, RUNNING_MAX, KERNEL);
+    }
+
+    /**
+     * A schedule that also waits up to {@code runningMax} for a running client before going on, and learns from
+     * {@code taskProbe} whether a client the JVM shows waiting has been woken (tests fake the operating system).
+     */
+    ClientSchedule(Rig rig, Duration stuckAfter, Duration runningMax, Tasks taskProbe) {
         this.rig = rig;
         this.stuckAfter = stuckAfter;
+        this.runningMaxNanos = runningMax.toNanos();
+        this.taskProbe = taskProbe;
     }
 
     /** Held until the scheduler lets the operation go. */
@@ -113,7 +135,7 @@ final class ClientSchedule implements DeviceGate {
                 int index = i;
                 Client client = clients.get(i);
                 Thread t = new Thread(() -> {
-                    tasks.set(index, KernelTask.current());
+                    tasks.set(index, taskProbe.current());
                     try {
                         client.run();
                     } catch (Throwable e) {
@@ -162,7 +184,7 @@ final class ClientSchedule implements DeviceGate {
                 quiet++;
             } else {
                 quiet = 0;
-                if (System.nanoTime() - start > RUNNING_MAX_NANOS) {
+                if (System.nanoTime() - start > runningMaxNanos) {
                     return false;
                 }
             }
@@ -183,8 +205,8 @@ final class ClientSchedule implements DeviceGate {
                 default -> {
                     // BLOCKED, WAITING or TIMED_WAITING in the JVM; woken if the system shows it runnable. A client
                     // that waits has set its task first, as the first thing it did.
-                    KernelTask task = tasks.get(i);
-                    if (task == null || task.runnable()) {
+                    BooleanSupplier runnable = tasks.get(i);
+                    if (runnable == null || runnable.getAsBoolean()) {
                         return false;
                     }
                 }

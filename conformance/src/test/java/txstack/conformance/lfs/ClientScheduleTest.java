@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
@@ -61,6 +63,36 @@ class ClientScheduleTest {
             assertEquals(runs.getFirst(), r, "another schedule: " + runs);
         }
         assertTrue(runs.getFirst().size() < 8, "the rounds were not shared: " + runs.getFirst());
+    }
+
+    /**
+     * A client the JVM shows waiting but the operating system shows runnable has been woken and not yet run: the
+     * schedule must not move on (here: start the next client) until it has run and waits again. The operating system
+     * is faked, so the verdict does not depend on the machine's load; the pause only gives a schedule that ignored
+     * the task's state the time to start the next client too early.
+     */
+    @Test
+    @Timeout(60)
+    void aClientWokenButNotYetRunHoldsTheSchedule() throws Exception {
+        AtomicBoolean ranAfterWaking = new AtomicBoolean();
+        CountDownLatch endClientZero = new CountDownLatch(1);
+        ClientSchedule.Tasks fakeSystem = () -> Thread.currentThread().getName().endsWith("-0")
+                ? () -> !ranAfterWaking.get()
+                : () -> false;
+        ClientSchedule schedule = new ClientSchedule(rig(), ClientSchedule.STUCK_AFTER, Duration.ofSeconds(30),
+                fakeSystem);
+        AtomicBoolean secondStartedAfter = new AtomicBoolean();
+        Thread runner = new Thread(() -> schedule.run(List.of(
+                endClientZero::await,
+                () -> {
+                    secondStartedAfter.set(ranAfterWaking.get());
+                    endClientZero.countDown();
+                }), 1));
+        runner.start();
+        Thread.sleep(300);
+        ranAfterWaking.set(true);
+        runner.join();
+        assertTrue(secondStartedAfter.get(), "the next client started while the first was runnable");
     }
 
     @Test
