@@ -106,6 +106,13 @@ final class RecordScanner {
      * buffers are given) and points there.
      */
     private void view(long offset, int length, byte[] scratch, ByteBuffer scratchBuffer, ByteBuffer scratchReadOnly) {
+        if (length == 0) {
+            // An empty payload needs no page: the one its offset names may not exist (the header ended the page).
+            viewBuffer = scratchBuffer;
+            viewReadOnly = scratchReadOnly;
+            viewIndex = 0;
+            return;
+        }
         int within = layout.offsetInPage(offset);
         if (within + length <= layout.pageDataBytes()) {
             selectPage(layout.pageOf(offset), within + length);
