@@ -631,13 +631,16 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         }
         lock.lock();
         try {
+            // A close since the last step is no failure of the replacement: nothing to install, no label to write.
             checkUsable();
-            device.flush();
-            installRebuilt(index, device);
-        } catch (DiskException e) {
-            memberFailed(index, "rebuildFlush", e);
-            throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member=" + index,
-                    e);
+            try {
+                device.flush();
+                installRebuilt(index, device);
+            } catch (DiskException e) {
+                memberFailed(index, "rebuildFlush", e);
+                throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member="
+                        + index, e);
+            }
         } finally {
             lock.unlock();
         }

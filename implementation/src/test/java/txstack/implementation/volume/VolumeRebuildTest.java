@@ -252,8 +252,9 @@ class VolumeRebuildTest {
 
     /**
      * A volume closed while it rebuilds (here by a close between the replacement's writes; its devices, like real
-     * disks, stay usable) does no further rebuild I/O: the step under way ends, no later step runs, and the replacement
-     * never gets a label.
+     * disks, stay usable) does no further rebuild I/O: the step under way ends, no later step runs, the replacement
+     * never gets a label, and the survivor's label stays as the close left it (closed, same generation): a close
+     * after the last step is not a failed replacement.
      */
     @Test
     void aVolumeClosedDuringARebuildDoesNoFurtherRebuildIo() {
@@ -266,13 +267,19 @@ class VolumeRebuildTest {
             ProbeDevice replacement = new ProbeDevice(garbage(MEMBER_SECTORS));
             replacement.closeIgnored = true;
             long stepStart = Volume.DATA_START_SECTOR + step * STEP_SECTORS;
-            replacement.hookOnce(a -> a.write() && a.first() == stepStart, volume::close);
+            long[] survivorLabelWritesAtClose = new long[1];
+            replacement.hookOnce(a -> a.write() && a.first() == stepStart, () -> {
+                volume.close();
+                survivorLabelWritesAtClose[0] = members.probes.get(0).labelWrites();
+            });
             RuntimeException e = assertThrows(RuntimeException.class, () -> volume.replaceMember(1, replacement));
             assertTrue(e instanceof DeviceClosedException || e.getCause() instanceof DeviceClosedException,
                     "step " + step + ": " + e);
             assertEquals(stepStart, replacement.accesses.getLast().first(), "step " + step + ": no I/O after the "
                     + "step under way: " + replacement.accesses);
             assertEquals(0, replacement.labelWrites(), "step " + step);
+            assertEquals(survivorLabelWritesAtClose[0], members.probes.get(0).labelWrites(),
+                    "step " + step + ": the survivor's label written after the close");
             assertLockReleased(volume);
         }
     }
