@@ -62,8 +62,10 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         return before.lossBound();
     }
 
-    /** True if block {@code block} may hold {@code value} after assembly. */
+    /** True if block {@code block} may hold {@code value} after assembly; a block the volume lacks is refused. */
     public boolean allows(long block, Bytes value) {
+        require(block >= 0 && block < before.blocks().size(), "no such block: block=" + block + " blockCount="
+                + before.blocks().size());
         return !mustReportFailed() && before.blocks().get((int) block).crashValues().contains(value);
     }
 

@@ -7,7 +7,7 @@ import static txstack.model.ModelException.require;
  * may fail before it loses data.
  *
  * @param kind        simple (one member), striped, mirrored (VOL-1, VOL-2) or RAID-5 (VOL-3)
- * @param memberCount members of the volume: 1 for simple, at least 2 for striped and mirrored, 3 for RAID-5
+ * @param memberCount members of the volume: 1 for simple, at least 2 for striped and mirrored, at least 3 for RAID-5
  */
 public record VolumeLayout(Kind kind, int memberCount) {
 

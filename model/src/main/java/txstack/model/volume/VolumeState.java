@@ -48,7 +48,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
 
     /** A freshly created volume: every block zero and durable, every member healthy. */
     public static VolumeState created(VolumeLayout layout, int blockCount, int blockBytes) {
-        require(blockCount > 0, "blockCount=" + blockCount);
+        require(blockCount > 0 && blockBytes > 0, "blockCount=" + blockCount + " blockBytes=" + blockBytes);
         Block zero = Block.durable(Bytes.of(new byte[blockBytes]));
         return new VolumeState(layout, blockBytes, Collections.nCopies(blockCount, zero),
                 Collections.nCopies(layout.memberCount(), MemberState.HEALTHY),
@@ -97,7 +97,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     public VolumeState write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
         requireServing("write");
         require(!lossy(), "write after data loss: the model does not say which blocks a lost sector took");
-        require(firstBlock >= 0 && firstBlock + values.size() <= blocks.size() && !values.isEmpty(),
+        require(firstBlock >= 0 && firstBlock <= blocks.size() - values.size() && !values.isEmpty(),
                 "write out of volume: firstBlock=" + firstBlock + " blocks=" + values.size() + " blockCount="
                         + blocks.size());
         List<Block> next = new ArrayList<>(blocks);

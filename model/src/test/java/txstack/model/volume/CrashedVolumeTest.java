@@ -85,6 +85,16 @@ class CrashedVolumeTest {
     }
 
     @Test
+    void aBlockTheVolumeLacksIsRefusedNotReadAsAnother() {
+        CrashedVolume crashed = VolumeState.created(MIRROR, 2, 2).crash();
+        assertTrue(crashed.allows(1, ZERO), "the last block");
+        assertThrows(ModelException.class, () -> crashed.allows(2, ZERO), "one past the last");
+        assertThrows(ModelException.class, () -> crashed.allows(-1, ZERO));
+        // 2^32 truncated to an int is block 0: it must not be taken for it.
+        assertThrows(ModelException.class, () -> crashed.allows(1L << 32, ZERO));
+    }
+
+    @Test
     void aFailedVolumeAllowsNoBlockValue() {
         CrashedVolume failed = VolumeState.created(MIRROR, 2, 2).write(0, List.of(block(1)), true)
                 .crash().failMember(0).failMember(1);

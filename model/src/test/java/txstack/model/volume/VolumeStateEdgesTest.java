@@ -69,6 +69,23 @@ class VolumeStateEdgesTest {
     }
 
     @Test
+    void createdRefusesABlockSizeBelowOneAsAModelError() {
+        assertEquals(1, VolumeState.created(RAID5, 1, 1).blockBytes());
+        assertThrows(ModelException.class, () -> VolumeState.created(RAID5, 1, 0));
+        assertThrows(ModelException.class, () -> VolumeState.created(RAID5, 1, -1), "not NegativeArraySizeException");
+    }
+
+    @Test
+    void aWriteFarPastTheEndIsRefusedEvenWhereTheEndWouldOverflow() {
+        VolumeState s = VolumeState.created(MIRROR, 2, 2);
+        assertEquals(List.of(Set.of(ZERO), Set.of(ZERO, block(1))),
+                s.write(1, List.of(block(1)), false).crash().blockOutcomes(), "the last block");
+        assertThrows(ModelException.class, () -> s.write(2, List.of(block(1)), false));
+        // firstBlock + 1 overflows to a negative number: the check must not pass it.
+        assertThrows(ModelException.class, () -> s.write(Long.MAX_VALUE, List.of(block(1)), false));
+    }
+
+    @Test
     void createdNeedsAtLeastOneBlockAndCountsItsBlocks() {
         assertEquals(1, VolumeState.created(RAID5, 1, 2).blockCount());
         assertEquals(5, VolumeState.created(RAID5, 5, 2).blockCount());
