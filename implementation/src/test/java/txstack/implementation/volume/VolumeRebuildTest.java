@@ -78,9 +78,7 @@ class VolumeRebuildTest {
         assertArrayEquals(reference, readAll(volume));
         assertLockReleased(volume);
         volume.close();
-        List<byte[]> images = new ArrayList<>(members.images().subList(0, 2));
-        images.add(disk.image());
-        ProbeMembers.assertEachMemberLossReadsBack(images, reference);
+        assertEachMemberLossReadsBack(members, disk, reference);
     }
 
     /**
@@ -128,9 +126,7 @@ class VolumeRebuildTest {
         }
         assertLockReleased(volume);
         volume.close();
-        List<byte[]> images = new ArrayList<>(members.images().subList(0, 2));
-        images.add(disk.image());
-        ProbeMembers.assertEachMemberLossReadsBack(images, reference);
+        assertEachMemberLossReadsBack(members, disk, reference);
     }
 
     @Test
@@ -245,9 +241,7 @@ class VolumeRebuildTest {
         assertEquals(0, volume.failedMask());
         assertArrayEquals(reference, readAll(volume));
         volume.close();
-        List<byte[]> images = new ArrayList<>(members.images().subList(0, 2));
-        images.add(disk.image());
-        ProbeMembers.assertEachMemberLossReadsBack(images, reference);
+        assertEachMemberLossReadsBack(members, disk, reference);
     }
 
     /**
@@ -361,5 +355,13 @@ class VolumeRebuildTest {
         byte[] out = new byte[sectors * SECTOR];
         System.arraycopy(reference, firstSector * SECTOR, out, 0, out.length);
         return out;
+    }
+
+    /** The two first members' images and the replacement's: the volume reads back with any one of them lost. */
+    private static void assertEachMemberLossReadsBack(ProbeMembers members, MemoryBlockDevice replacement,
+                                                      byte[] reference) {
+        List<byte[]> images = new ArrayList<>(members.images().subList(0, 2));
+        images.add(replacement.image());
+        ProbeMembers.assertEachMemberLossReadsBack(images, reference);
     }
 }

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static txstack.model.volume.VolumeFixtures.MIRROR;
+import static txstack.model.volume.VolumeFixtures.RAID5;
+import static txstack.model.volume.VolumeFixtures.STRIPED;
+import static txstack.model.volume.VolumeFixtures.THREE_HEALTHY;
+import static txstack.model.volume.VolumeFixtures.ZERO;
+import static txstack.model.volume.VolumeFixtures.block;
 
 import java.util.List;
 import java.util.Set;
@@ -14,17 +20,6 @@ import txstack.model.ModelException;
 
 /** The preconditions of the volume model at their edges: the last valid value accepted, the first invalid refused. */
 class VolumeStateEdgesTest {
-    private static final VolumeLayout RAID5 = new VolumeLayout(VolumeLayout.Kind.RAID5, 3);
-    private static final VolumeLayout MIRROR = new VolumeLayout(VolumeLayout.Kind.MIRROR, 2);
-    private static final VolumeLayout STRIPED = new VolumeLayout(VolumeLayout.Kind.STRIPED, 2);
-    private static final List<MemberState> THREE_HEALTHY =
-            List.of(MemberState.HEALTHY, MemberState.HEALTHY, MemberState.HEALTHY);
-
-    private static Bytes block(int value) {
-        return Bytes.of(new byte[] {(byte) value, 0});
-    }
-
-    private static final Bytes ZERO = block(0);
 
     @Test
     void eachLayoutAcceptsItsMinimumMemberCountAndRefusesOneLess() {
