@@ -27,7 +27,7 @@ class BrokenVolumeVariantsTest {
         "MIRROR_RESYNC_SKIPPED,                MIRROR, EXHAUSTIVE, 20, VOL-2",
         "NO_WRITE_HOLE_PROTECTION,             RAID5,  RANDOM,     10, VOL-8",
         "DROP_MEMBER_ON_SECTOR_ERROR,          RAID5,  EXHAUSTIVE, 40, VOL-6",
-        "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     20, DISK-4",
+        "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     20, VOL-7",
         "ABSENT_MEMBER_NOT_RECORDED,           RAID5,  EXHAUSTIVE, 20, VOL-7",
         "ABSENT_MEMBER_NOT_RECORDED,           MIRROR, RANDOM,     10, VOL-7",
         "RESYNC_LEFT_TO_READS,                 RAID5,  RANDOM,     10, VOL-8",

@@ -139,6 +139,9 @@ public final class MirrorVolume extends Volume {
                 // A member that fails the read is dropped (or the volume fails): at most memberCount attempts.
                 boolean read = false;
                 for (int attempt = 0; attempt < memberCount && !read; attempt++) {
+                    if (lastCopyLeft(target, s, memberOffset + sectors - s)) {
+                        return;
+                    }
                     read = readMember(firstInSync(target, s, 1), s, sector, 0, sectorSizeBytes);
                 }
                 if (read) {
@@ -177,11 +180,32 @@ public final class MirrorVolume extends Volume {
         for (long done = 0; done < sectors; done += COPY_SECTORS) {
             int lengthBytes = (int) Math.min(COPY_SECTORS, sectors - done) * sectorSizeBytes;
             if (!readMember(source, memberOffset + done, buffer, 0, lengthBytes)) {
+                if (lastCopyLeft(target, memberOffset + done, sectors - done)) {
+                    return;
+                }
                 copy(firstInSync(target, memberOffset, sectors), target, memberOffset + done, sectors - done);
                 return;
             }
             writeMember(target, memberOffset + done, buffer, 0, lengthBytes, false);
         }
+    }
+
+    /**
+     * True if {@code target} is in sync over the range and no other member is: the copy's sources are all gone, and
+     * what the target holds is the last copy of the range. In a resync that is one of the contents a crash may leave
+     * (each sector old or new, VOL-2), so the copy stops there and the volume goes on with it; a rebuilding target
+     * is never in sync over what it has yet to copy, so a rebuild that loses its sources still fails.
+     */
+    private boolean lastCopyLeft(int target, long memberOffset, long sectors) {
+        if (!inSync(target, memberOffset, sectors)) {
+            return false;
+        }
+        for (int i = 0; i < memberCount; i++) {
+            if (i != target && inSync(i, memberOffset, sectors)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int firstInSync(int except, long memberOffset, long sectors) {
