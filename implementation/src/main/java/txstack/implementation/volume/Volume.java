@@ -692,7 +692,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             device.write(LABEL_SECTOR, labelCopies(label(index, true)), true);
         } catch (DiskException e) {
             memberFailed(index, "writeLabel", e);
-            return;
+            // Dropped again before any survivor counted it in; the caller learns it as it does a failed flush.
+            throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member=" + index
+                    + " (the replacement's label did not write)", e);
         }
         writeLabels(true);
     }

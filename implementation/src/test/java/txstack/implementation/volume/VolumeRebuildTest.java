@@ -298,20 +298,21 @@ class VolumeRebuildTest {
         assertArrayEquals(reference, readAll(volume));
     }
 
-    /** A replacement whose own label write fails is dropped again (VOL-2), never left in the volume half counted. */
+    /**
+     * A replacement whose own label write fails is dropped again (VOL-2), never left in the volume half counted, and
+     * the call says so, as it does for a failed final flush.
+     */
     @Test
-    void aReplacementThatFailsItsLabelWriteIsDroppedAgain() {
+    void aReplacementThatFailsItsLabelWriteIsDroppedAgainAndReported() {
         ProbeMembers members = new ProbeMembers(2, MEMBER_SECTORS);
         Volume volume = Volumes.create(Layout.MIRROR, members.list(), UNIT_1);
         byte[] reference = ProbeMembers.random(11, (int) volume.sectorCount() * SECTOR);
         volume.write(0, ByteBuffer.wrap(reference.clone()), false);
         volume.removeMember(1);
         ProbeDevice broken = new ProbeDevice(garbage(MEMBER_SECTORS)).failWhen(a -> a.write() && a.isLabel(), false);
-        try {
-            volume.replaceMember(1, broken);
-        } catch (VolumeException e) {
-            // Reporting the failure is allowed too; what matters is the state below.
-        }
+        VolumeException e = assertThrows(VolumeException.class, () -> volume.replaceMember(1, broken));
+        assertEquals("rebuild failed: volumeId=" + LabelCodec.hex(volume.volumeId()) + " member=1 (the replacement's "
+                + "label did not write)", e.getMessage());
         assertEquals(0b10, volume.failedMask());
         assertEquals(0b10, members.label(0).failedMask(), "the survivor's label never counted it in");
         volume.replaceMember(1, garbage(MEMBER_SECTORS));
