@@ -22,7 +22,8 @@
  * rest, and a rebuild that meets such a row stops with the replacement left out rather than fill it with guesses.
  * The same holds for the resync after a crash: a mirror sector unreadable on every member is left so, named in
  * {@link txstack.implementation.volume.Volume#assemblyNotes()}, and the mirror starts; reads of that sector fail, of
- * no other. During the resync a RAID-5's parity may be torn, so a dirty RAID-5 whose resync meets an unreadable data
+ * no other. A mirror whose resync loses its last other member starts too, with the copy left: each of its sectors
+ * is one the crash may leave (VOL-2). During the resync a RAID-5's parity may be torn, so a dirty RAID-5 whose resync meets an unreadable data
  * sector refuses to start, as a dirty degraded one does: serving the rest would need a durable record of the lost
  * rows, so that no later reconstruction trusts their parity.
  *
