@@ -2,6 +2,7 @@ package txstack.implementation.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,7 +17,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,18 +98,7 @@ class GroupCommitTest {
 
         /** Waits (bounded) until this flusher is parked as a waiter of the round in flight. */
         void awaitParkedAsWaiter() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (!isParkedAsWaiter()) {
-                if (System.nanoTime() > deadline) {
-                    fail(thread.getName() + " never parked as a waiter: state=" + thread.getState());
-                }
-                Thread.onSpinWait();
-            }
-        }
-
-        private boolean isParkedAsWaiter() {
-            Object blocker = LockSupport.getBlocker(thread);
-            return blocker != null && blocker.getClass().getName().equals(LogFile.class.getName() + "$Waiter");
+            GroupCommitTest.awaitParkedAsWaiter(thread);
         }
 
         long get() throws Exception {
@@ -131,6 +120,24 @@ class GroupCommitTest {
                         + thread.getState(), e);
             }
             throw new AssertionError(thread.getName() + "'s flush returned although its round failed");
+        }
+    }
+
+    /**
+     * Waits (bounded) until {@code thread} parks on a flush waiter of its own: it found a round in flight and waits
+     * for the leader to release it (the blocker LogFile parks with is its Waiter).
+     */
+    static void awaitParkedAsWaiter(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            Object blocker = LockSupport.getBlocker(thread);
+            if (blocker != null && blocker.getClass().getName().equals(LogFile.class.getName() + "$Waiter")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail(thread.getName() + " never parked as a flush waiter: state=" + thread.getState());
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -237,17 +244,9 @@ class GroupCommitTest {
             Throwable error = waiter.failure();
             assertTrue(error instanceof StorageException, waiter.thread.getName() + " got " + error);
         }
-        StorageException later = expectStorageException(() -> log.append(new byte[1]));
+        StorageException later = assertThrows(StorageException.class, () -> log.append(new byte[1]),
+                "a failed log accepted a call");
         assertSame(leaderError, later.getCause(), "the round's error is the log's failure");
         log.close();
-    }
-
-    private static StorageException expectStorageException(Supplier<Long> call) {
-        try {
-            call.get();
-        } catch (StorageException e) {
-            return e;
-        }
-        throw new AssertionError("a failed log accepted a call");
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
@@ -330,7 +329,7 @@ class LogLifecycleTest {
                 close.completeExceptionally(e);
             }
         });
-        awaitParkedAsWaiter(closer);
+        GroupCommitTest.awaitParkedAsWaiter(closer);
         releaseRound.countDown();
         close.get(WAIT_SECONDS, TimeUnit.SECONDS);
         Long lsn = null;
@@ -354,20 +353,6 @@ class LogLifecycleTest {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static void awaitParkedAsWaiter(Thread thread) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            Object blocker = LockSupport.getBlocker(thread);
-            if (blocker != null && blocker.getClass().getName().equals(LogFile.class.getName() + "$Waiter")) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail(thread.getName() + " never parked as a flush waiter: state=" + thread.getState());
-            }
-            Thread.onSpinWait();
-        }
     }
 
     private static void await(CountDownLatch latch) {

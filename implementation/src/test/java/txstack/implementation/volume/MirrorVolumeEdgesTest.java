@@ -32,8 +32,7 @@ class MirrorVolumeEdgesTest {
     private static Crashed crashedAfterWritingEverything(int memberCount, VolumeFault fault) {
         ProbeMembers members = new ProbeMembers(memberCount, MEMBER_SECTORS);
         Volume volume = Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults(), fault);
-        byte[] reference = ProbeMembers.random(memberCount, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, memberCount);
         return new Crashed(members.images(), reference, volume.volumeId());
     }
 
@@ -50,8 +49,7 @@ class MirrorVolumeEdgesTest {
     void aReadWhoseMemberIsDroppedDuringTheRepairIsServedByAnother() {
         ProbeMembers members = new ProbeMembers(3, MEMBER_SECTORS);
         MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
-        byte[] reference = ProbeMembers.random(1, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, 1);
         members.probe(0).markBad(Volume.DATA_START_SECTOR + 3);
         members.probe(0).failWhen(a -> a.write() && a.isLabel(), false);
         members.probe(1).failWhen(a -> !a.write() && a.first() == Volume.DATA_START_SECTOR + 3, false);
@@ -73,8 +71,7 @@ class MirrorVolumeEdgesTest {
     void aMemberRemovedDuringASectorBySectorReadIsNotReadFurther() {
         ProbeMembers members = new ProbeMembers(2, MEMBER_SECTORS);
         MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
-        byte[] reference = ProbeMembers.random(2, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, 2);
         members.probe(0).markBad(Volume.DATA_START_SECTOR + 1);
         members.probe(0).hookOnce(a -> a.write() && a.first() == Volume.DATA_START_SECTOR + 1,
                 () -> volume.removeMember(0));
@@ -92,8 +89,7 @@ class MirrorVolumeEdgesTest {
     void aMemberThatFailsDuringTheSectorBySectorRetryIsDroppedAndTheReadServedElsewhere() {
         ProbeMembers members = new ProbeMembers(2, MEMBER_SECTORS);
         MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
-        byte[] reference = ProbeMembers.random(7, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, 7);
         members.probe(0).markBad(Volume.DATA_START_SECTOR + 1);
         members.probe(0).failWhen(a -> !a.write() && a.sectors() == 1 && a.first() == Volume.DATA_START_SECTOR + 2,
                 false);
@@ -109,8 +105,7 @@ class MirrorVolumeEdgesTest {
     void aRedundancySourceThatFailsIsDroppedAndTheNextOneGivesTheSector() {
         ProbeMembers members = new ProbeMembers(3, MEMBER_SECTORS);
         MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
-        byte[] reference = ProbeMembers.random(8, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, 8);
         members.probe(0).markBad(Volume.DATA_START_SECTOR + 3);
         members.probe(1).failWhen(a -> !a.write() && a.first() == Volume.DATA_START_SECTOR + 3, false);
         byte[] dirty = new byte[4 * SECTOR];
@@ -128,8 +123,7 @@ class MirrorVolumeEdgesTest {
     void aMemberThatFailsTheRepairsRewriteIsDroppedAndTheReadServedElsewhere() {
         ProbeMembers members = new ProbeMembers(2, MEMBER_SECTORS);
         MirrorVolume volume = (MirrorVolume) Volumes.create(Layout.MIRROR, members.list(), VolumeOptions.defaults());
-        byte[] reference = ProbeMembers.random(9, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, 9);
         members.probe(0).markBad(Volume.DATA_START_SECTOR + 3);
         members.probe(0).failWhen(a -> a.write() && !a.isLabel(), false);
         assertArrayEquals(Arrays.copyOf(reference, 4 * SECTOR), read(volume, 0, 4));

@@ -76,6 +76,13 @@ final class ProbeMembers {
         return out;
     }
 
+    /** Writes seeded random bytes over the whole volume (not forced) and returns them: the test's model of it. */
+    static byte[] fill(BlockDevice volume, long seed) {
+        byte[] reference = random(seed, (int) volume.sectorCount() * volume.sectorSizeBytes());
+        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        return reference;
+    }
+
     static byte[] read(BlockDevice volume, long first, int sectors) {
         ByteBuffer buffer = ByteBuffer.allocate(sectors * volume.sectorSizeBytes());
         volume.read(first, buffer);

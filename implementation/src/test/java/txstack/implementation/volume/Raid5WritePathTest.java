@@ -35,8 +35,7 @@ class Raid5WritePathTest {
         ProbeMembers members = new ProbeMembers(memberCount, memberSectors);
         Raid5Volume volume = (Raid5Volume) Volumes.create(Layout.RAID5, members.list(),
                 VolumeOptions.defaults().withStripeUnitSectors(unit));
-        byte[] reference = ProbeMembers.random(memberCount * 100L + unit, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(volume, memberCount * 100L + unit);
         members.resetProbes();
         return new Setup(volume, members, reference);
     }
@@ -224,8 +223,7 @@ class Raid5WritePathTest {
         ProbeMembers first = new ProbeMembers(3, 2 + 32);
         Raid5Volume created = (Raid5Volume) Volumes.create(Layout.RAID5, first.list(), unit2,
                 VolumeFault.RESYNC_LEFT_TO_READS);
-        byte[] reference = ProbeMembers.random(11, (int) created.sectorCount() * SECTOR);
-        created.write(0, ByteBuffer.wrap(reference.clone()), false);
+        byte[] reference = ProbeMembers.fill(created, 11);
         List<byte[]> images = new ArrayList<>(first.images());
         int[] torn = {2, 3, 4, 5};
         for (int stripe : torn) { // the data landed, the parity did not (both rows of the stripe)

@@ -283,8 +283,7 @@ class VolumeLifecycleTest {
     void replaceMemberTakesOnlyAFailedSlotAndABigEnoughDevice() {
         ProbeMembers members = new ProbeMembers(3, MEMBER_SECTORS);
         Volume volume = create(Layout.MIRROR, members);
-        byte[] data = ProbeMembers.random(6, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(data.clone()), false);
+        byte[] data = ProbeMembers.fill(volume, 6);
         volume.removeMember(2);
         for (int index : new int[] {-1, 3, 0}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -346,8 +345,7 @@ class VolumeLifecycleTest {
     void readsOfAHealthyVolumeWriteNothing(Layout layout) {
         ProbeMembers members = new ProbeMembers(memberCount(layout), MEMBER_SECTORS);
         Volume volume = create(layout, members);
-        byte[] data = ProbeMembers.random(7, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(data.clone()), false);
+        byte[] data = ProbeMembers.fill(volume, 7);
         members.resetProbes();
         assertArrayEquals(data, readAll(volume));
         assertArrayEquals(Arrays.copyOfRange(data, 3 * SECTOR, 8 * SECTOR), read(volume, 3, 5));

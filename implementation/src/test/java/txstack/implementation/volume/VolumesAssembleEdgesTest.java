@@ -169,8 +169,7 @@ class VolumesAssembleEdgesTest {
     void aMemberAlreadyRecordedFailedMayBeAbsentFromAStrictAssembly() {
         ProbeMembers members = new ProbeMembers(3, 2 + 32);
         Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
-        byte[] data = ProbeMembers.random(2, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(data.clone()), false);
+        byte[] data = ProbeMembers.fill(volume, 2);
         volume.removeMember(2);
         volume.close();
         Volume again = Volumes.assemble(ProbeMembers.of(members.images().subList(0, 2)).list(),
@@ -296,8 +295,7 @@ class VolumesAssembleEdgesTest {
     void theInOrderVariantMisplacesMembersOnlyWhenAllAreGiven() {
         ProbeMembers members = new ProbeMembers(3, 2 + 32);
         Volume volume = Volumes.create(Layout.RAID5, members.list(), VolumeOptions.defaults());
-        byte[] data = ProbeMembers.random(4, (int) volume.sectorCount() * SECTOR);
-        volume.write(0, ByteBuffer.wrap(data.clone()), false);
+        byte[] data = ProbeMembers.fill(volume, 4);
         volume.close();
         List<byte[]> images = members.images();
         List<BlockDevice> rotated = ProbeMembers.of(images).list();
