@@ -40,6 +40,7 @@ import txstack.spi.lfs.LogRecord;
 import txstack.spi.lfs.LogService;
 import txstack.spi.lfs.RestartArea;
 import txstack.model.Bytes;
+import txstack.model.ModelException;
 import txstack.model.lfs.LogBounds;
 import txstack.model.lfs.LogState;
 import txstack.model.lfs.Operation;
@@ -224,11 +225,13 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         long start = call(index, "startLsn", () -> service.startLsn());
         long end = call(index, "endLsn", () -> service.endLsn());
         long inside = insideRecord(c.permille());
+        long newest = model.startLsn() < model.nextLsn() ? map.toEngine(model.nextLsn() - 1) : -1;
         int max = geometry.maxPayloadBytes();
         List<String> refused = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LfsStep.Forbidden kind : LfsStep.Forbidden.values()) {
             if ((kind.insideRecord() && inside < 0)
+                    || (kind == LfsStep.Forbidden.READ_BACKWARD_NEGATIVE_COUNT && newest < 0)
                     || (kind == LfsStep.Forbidden.APPEND_TOO_LARGE && max >= FORBIDDEN_APPEND_BYTES_MAX)) {
                 skipped.add(kind.name());
                 continue;
@@ -255,7 +258,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         () -> service.readBackward(inside, 10));
                 case READ_NEGATIVE_COUNT -> new Call("readForward(" + start + ", -1)",
                         () -> service.readForward(start, -1));
+                case READ_BACKWARD_NEGATIVE_COUNT -> new Call("readBackward(" + newest + ", -1)",
+                        () -> service.readBackward(newest, -1));
             };
+            requireModelRefuses(kind, call.what());
             try {
                 call.attempt().run();
             } catch (IllegalArgumentException e) {
@@ -273,8 +279,59 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     + "IllegalArgumentException and change nothing)", "step " + index + ": " + call.what() + " returned");
         }
         context.stats().checked(Requirement.LFS_4);
-        line(index, c, refused.size() + " refused" + (skipped.isEmpty() ? "" : "; left out: " + skipped));
+        int edges = edgeCalls(index, c, start, end);
+        line(index, c, refused.size() + " refused" + (skipped.isEmpty() ? "" : "; left out: " + skipped) + "; "
+                + edges + " allowed calls at their edges returned nothing");
         return null;
+    }
+
+    /**
+     * The allowed calls beside the forbidden ones (LFS-4): a read forward from the end, and a read forward and a read
+     * backward of no records, each of which the engine must answer, with nothing, as the model does.
+     */
+    private int edgeCalls(int index, LfsStep step, long start, long end) {
+        compareRead(index, step, model.readForward(model.nextLsn(), 10),
+                call(index, "readForward(" + end + ", 10), the end", () -> service.readForward(end, 10)));
+        compareRead(index, step, model.readForward(model.startLsn(), 0),
+                call(index, "readForward(" + start + ", 0)", () -> service.readForward(start, 0)));
+        if (model.startLsn() >= model.nextLsn()) {
+            return 2;
+        }
+        long newest = model.nextLsn() - 1;
+        long engineNewest = map.toEngine(newest);
+        compareRead(index, step, model.readBackward(newest, 0),
+                call(index, "readBackward(" + engineNewest + ", 0)", () -> service.readBackward(engineNewest, 0)));
+        return 3;
+    }
+
+    /**
+     * The model is the oracle of what the SPI forbids, too: the same call in the model's LSNs must be refused by it
+     * ({@link ModelException}), or the suite and its oracle disagree about the contract and the run stops as the
+     * harness's error, not the engine's. A call in the middle of a record has no model LSN and is not asked.
+     */
+    private void requireModelRefuses(LfsStep.Forbidden kind, String what) {
+        LogState m = model;
+        Runnable call = switch (kind) {
+            case APPEND_TOO_LARGE -> () -> m.append(Bytes.of(new byte[geometry.maxPayloadBytes() + 1]));
+            case FLUSH_AT_END -> () -> m.flush(m.nextLsn());
+            case ADVANCE_BELOW_START -> () -> m.advanceStart(m.startLsn() - 1);
+            case ADVANCE_PAST_END -> () -> m.advanceStart(m.nextLsn() + 1);
+            case READ_FORWARD_PAST_END -> () -> m.readForward(m.nextLsn() + 1, 10);
+            case READ_BACKWARD_PAST_END -> () -> m.readBackward(m.nextLsn() + 1, 10);
+            case READ_NEGATIVE_COUNT -> () -> m.readForward(m.startLsn(), -1);
+            case READ_BACKWARD_NEGATIVE_COUNT -> () -> m.readBackward(m.nextLsn() - 1, -1);
+            case ADVANCE_INSIDE_RECORD, READ_FORWARD_INSIDE_RECORD, READ_BACKWARD_INSIDE_RECORD -> null;
+        };
+        if (call == null) {
+            return;
+        }
+        try {
+            call.run();
+        } catch (ModelException e) {
+            return;
+        }
+        throw new IllegalStateException("harness: the model allows a call the SPI forbids (" + kind + ": " + what
+                + "); the oracle and the contract disagree");
     }
 
     /**

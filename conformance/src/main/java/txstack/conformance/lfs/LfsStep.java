@@ -114,7 +114,9 @@ public sealed interface LfsStep {
         /** A read backward from the middle of a record. */
         READ_BACKWARD_INSIDE_RECORD,
         /** A read forward from the start of a negative number of records. */
-        READ_NEGATIVE_COUNT;
+        READ_NEGATIVE_COUNT,
+        /** A read backward from the newest record of a negative number of records (none in an empty log). */
+        READ_BACKWARD_NEGATIVE_COUNT;
 
         /** True if the call's LSN is one in the middle of a record (none where an engine numbers records densely). */
         boolean insideRecord() {
@@ -125,7 +127,8 @@ public sealed interface LfsStep {
 
     /**
      * Every call of {@link Forbidden}, one after the other: the SPI forbids each ({@link txstack.spi.lfs.LogService}),
-     * so the engine must refuse each with {@link IllegalArgumentException} and change nothing. {@code permille} picks
+     * so the engine must refuse each with {@link IllegalArgumentException} and change nothing; then the allowed calls
+     * at their edges (a read forward from the end, reads of no records), which must return nothing. {@code permille} picks
      * the record an LSN in the middle of a record is taken from: 0 the oldest at or after the start, 1000 the newest.
      */
     record ForbiddenCalls(int permille) implements LfsStep {
