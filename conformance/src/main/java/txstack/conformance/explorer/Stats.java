@@ -36,6 +36,8 @@ public final class Stats {
         DURABLE_SECTORS_UNREADABLE_REPORTED("  ... of which recovery (or a read after it) reported the damage", false),
         FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (wrong LSNs, a record too large, a negative count), refused",
                 false),
+        VOLUME_FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (sectors outside the volume, part of a sector, a member "
+                + "that is not in the volume), refused", false),
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",
                 false),

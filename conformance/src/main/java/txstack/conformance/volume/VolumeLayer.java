@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashImage;
+import txstack.conformance.disk.LimitExceededException;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.ExplorationException;
@@ -29,6 +30,7 @@ import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 import txstack.spi.volume.VolumeService;
 import txstack.model.Bytes;
+import txstack.model.ModelException;
 import txstack.model.volume.CrashedVolume;
 import txstack.model.volume.MemberState;
 import txstack.model.volume.VolumeState;
@@ -321,7 +323,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 service.flush();
                 model = model.flush();
             }
-            case VolumeStep.Read r -> checkReads(r.firstBlock(), r.blockCount());
+            case VolumeStep.Read r -> {
+                checkReads(r.firstBlock(), r.blockCount());
+                forbiddenCalls(r);
+            }
             case VolumeStep.FailMember f -> {
                 service.failMember(f.member());
                 rig.disk(Devices.member(f.member())).fail();
@@ -348,6 +353,90 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             }
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
         }
+    }
+
+    /** A call the SPI forbids (DISK-1, VOL-2), each wrong in its own way. */
+    private enum Forbidden {
+        READ_PAST_END, READ_BEFORE_START, READ_PART_OF_A_SECTOR, WRITE_ACROSS_END, WRITE_BEFORE_START,
+        WRITE_PART_OF_A_SECTOR, FAIL_NO_SUCH_MEMBER, FAIL_FAILED_MEMBER
+    }
+
+    /**
+     * After each read, the calls the SPI forbids ({@link VolumeService}): a transfer of sectors outside the volume or
+     * of part of a sector, the failure of a member that is not in the volume. The engine must refuse each with {@link
+     * IllegalArgumentException} or {@link IndexOutOfBoundsException} and change nothing (later reads and crashes
+     * find the blocks and members where they were), and the model must refuse the same call, or the suite and its
+     * oracle disagree about the contract and the run stops as the harness's error. The step's own read range picks
+     * the block a partial transfer starts at. A volume the model lets fail is asked nothing.
+     */
+    private void forbiddenCalls(VolumeStep.Read r) {
+        if (model.failed()) {
+            return;
+        }
+        int sector = setup.sectorSizeBytes();
+        long first = r.firstBlock();
+        byte[] two = new byte[2 * sector];
+        List<Bytes> twoBlocks = List.of(Bytes.of(new byte[sector]), Bytes.of(new byte[sector]));
+        VolumeState m = model;
+        int failed = -1;
+        for (int i = 0; i < setup.memberCount(); i++) {
+            if (m.members().get(i) == MemberState.FAILED) {
+                failed = i;
+            }
+        }
+        for (Forbidden kind : Forbidden.values()) {
+            int member = failed;
+            record Call(String what, Runnable engine, Runnable model) {
+            }
+            Call call = switch (kind) {
+                case READ_PAST_END -> new Call("read(" + blockCount + ", 1 sector), past the end",
+                        () -> service.read(blockCount, two, 0, sector), () -> m.read(blockCount));
+                case READ_BEFORE_START -> new Call("read(-1, 1 sector)", () -> service.read(-1, two, 0, sector),
+                        () -> m.read(-1));
+                case READ_PART_OF_A_SECTOR -> new Call("read(" + first + ", half a sector)",
+                        () -> service.read(first, two, 0, sector / 2), null);
+                case WRITE_ACROSS_END -> new Call("write(" + (blockCount - 1) + ", 2 sectors), across the end",
+                        () -> service.write(blockCount - 1, two, 0, two.length, false),
+                        () -> m.write(blockCount - 1, twoBlocks, false));
+                case WRITE_BEFORE_START -> new Call("write(-1, 1 sector)",
+                        () -> service.write(-1, two, 0, sector, false), () -> m.write(-1, twoBlocks.subList(0, 1),
+                        false));
+                case WRITE_PART_OF_A_SECTOR -> new Call("write(" + first + ", a sector and a half)",
+                        () -> service.write(first, two, 0, sector + sector / 2, false), null);
+                case FAIL_NO_SUCH_MEMBER -> new Call("failMember(" + setup.memberCount() + "), no such member",
+                        () -> service.failMember(setup.memberCount()), () -> m.failMember(setup.memberCount()));
+                case FAIL_FAILED_MEMBER -> member < 0 ? null : new Call("failMember(" + member + "), failed already",
+                        () -> service.failMember(member), () -> m.failMember(member));
+            };
+            if (call == null) {
+                continue;
+            }
+            if (call.model() != null) {
+                try {
+                    call.model().run();
+                    throw new IllegalStateException("harness: the model allows a call the SPI forbids (" + call.what()
+                            + "); the oracle and the contract disagree");
+                } catch (ModelException e) {
+                    // refused, as the contract says
+                }
+            }
+            try {
+                call.engine().run();
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                context.stats().increment(Stats.Counter.VOLUME_FORBIDDEN_CALLS_REFUSED);
+                continue;
+            } catch (LimitExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new Violated(Violation.of(Requirement.DISK_1, "a call the SPI forbids was refused with "
+                        + e.getClass().getName() + ", not IllegalArgumentException or IndexOutOfBoundsException: "
+                        + call.what() + ": " + e));
+            }
+            throw new Violated(Violation.of(Requirement.DISK_1, "a call the SPI forbids was not refused (it must "
+                    + "throw IllegalArgumentException or IndexOutOfBoundsException and change nothing): "
+                    + call.what() + " returned"));
+        }
+        context.stats().checked(Requirement.DISK_1);
     }
 
     /** The engine counts failed exactly the members the model does: none is dropped for a bad sector (VOL-6). */

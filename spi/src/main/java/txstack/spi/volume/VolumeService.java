@@ -8,6 +8,12 @@ import txstack.spi.disk.DeviceException;
  * A running volume as the suite drives it: a block device (reads, writes, flushes of whole sectors, DISK-1..3) that
  * survives as many member failures as its layout tolerates (VOL-2, VOL-6), and rebuilds a replacement (VOL-7).
  * Single-threaded use. The suite never closes it: it drops it, as a power loss would.
+ *
+ * <p>Calls the contract forbids are refused with {@link IllegalArgumentException} or {@link IndexOutOfBoundsException}
+ * (or a subclass) and change nothing: a read or write that starts before sector 0 or ends past {@link
+ * #sectorCount()}, or whose length is not a whole number of sectors; {@link #failMember} of a member number the
+ * volume does not have, or of a member it already counts as failed. The suite makes such calls after its reads and
+ * checks both (DISK-1).
  */
 public interface VolumeService extends BlockDevice {
 
