@@ -44,7 +44,7 @@ class TxstackEngineNamesTest {
                 "txstack:MIRROR_RESYNC_SKIPPED", "txstack:DROP_MEMBER_ON_SECTOR_ERROR",
                 "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS",
                 "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED",
-                "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN"), names);
+                "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN", "txstack:PARTIAL_SECTOR_TRUNCATED"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

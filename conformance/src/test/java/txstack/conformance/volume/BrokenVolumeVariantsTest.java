@@ -38,6 +38,8 @@ class BrokenVolumeVariantsTest {
         "DUPLICATE_MEMBER_ACCEPTED,            MIRROR, RANDOM,     10, VOL-7",
         "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  EXHAUSTIVE, 20, VOL-5",
         "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  RANDOM,     10, VOL-5",
+        "PARTIAL_SECTOR_TRUNCATED,             RAID5,  EXHAUSTIVE, 10, DISK-1",
+        "PARTIAL_SECTOR_TRUNCATED,             MIRROR, RANDOM,     5,  DISK-1",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

@@ -713,6 +713,13 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     private void checkTransfer(long firstSector, ByteBuffer buffer) {
         int lengthBytes = buffer.remaining();
+        if (fault == VolumeFault.PARTIAL_SECTOR_TRUNCATED && lengthBytes % sectorSizeBytes != 0) {
+            lengthBytes -= lengthBytes % sectorSizeBytes;
+            buffer.limit(buffer.position() + lengthBytes);
+            if (lengthBytes == 0) {
+                return; // nothing left to move: the transfer does nothing and returns
+            }
+        }
         if (lengthBytes == 0 || lengthBytes % sectorSizeBytes != 0) {
             throw new IllegalArgumentException("buffer is not a whole number of sectors: remainingBytes="
                     + lengthBytes + " sectorSizeBytes=" + sectorSizeBytes);

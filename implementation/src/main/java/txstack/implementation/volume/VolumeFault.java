@@ -72,5 +72,11 @@ enum VolumeFault {
      * other's data: a RAID-5's blocks come back from the wrong data units (VOL-5). A mirror's members hold the same
      * data at rest, so there the wrong order does no harm. Only the wrong-disk assemblies give members out of order.
      */
-    MEMBERS_TAKEN_IN_ORDER_GIVEN
+    MEMBERS_TAKEN_IN_ORDER_GIVEN,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A transfer whose length is not a whole
+     * number of sectors is cut down to the whole sectors in it instead of refused: a read of half a sector returns at
+     * once with nothing read, a write of a sector and a half writes one sector and drops the rest (DISK-1).
+     */
+    PARTIAL_SECTOR_TRUNCATED
 }
