@@ -25,7 +25,8 @@ class BrokenFixturesTest {
     void brokenLogsByName() {
         assertEquals(List.of("SKIP_DEVICE_FLUSH", "SINGLE_RESTART_COPY", "WRAP_IGNORES_START",
                 "NO_CHECKSUM_VALIDATION", "NO_EPOCH", "FIXED_LOG_ID", "OPEN_WITHOUT_FLUSH", "IGNORE_FLUSH_ERRORS",
-                "NO_SLACK", "EARLY_WAKE", "READ_ERROR_ENDS_LOG", "START_INSIDE_RECORD_ACCEPTED"),
+                "NO_SLACK", "EARLY_WAKE", "READ_ERROR_ENDS_LOG", "START_INSIDE_RECORD_ACCEPTED",
+                "CLOSE_RELEASES_LOG"),
                 BrokenLogs.names());
         for (String name : BrokenLogs.names()) {
             MemoryBlockDevice device = MemoryBlockDevice.create(512, 64);
@@ -33,7 +34,9 @@ class BrokenFixturesTest {
             log.flush(log.append(new byte[] {1}));
             log.close();
             LogFile reopened = BrokenLogs.open(device, LogOptions.defaults(), name);
-            assertEquals(1, reopened.readForward(reopened.startLsn(), 10).size(), name);
+            // CLOSE_RELEASES_LOG's close releases every record: its defect, shown here as well.
+            assertEquals(name.equals("CLOSE_RELEASES_LOG") ? 0 : 1,
+                    reopened.readForward(reopened.startLsn(), 10).size(), name);
         }
         for (String wrong : List.of("CORRECT", "no_epoch", "BOGUS")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

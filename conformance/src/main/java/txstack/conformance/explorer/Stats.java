@@ -38,6 +38,7 @@ public final class Stats {
                 false),
         VOLUME_FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (sectors outside the volume, part of a sector, a member "
                 + "that is not in the volume), refused", false),
+        CLEAN_CLOSES("clean closes at a workload's end, then opened again (the device kept its cache)", false),
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",
                 false),

@@ -698,6 +698,32 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         return out;
     }
 
+    /**
+     * A clean shutdown at the end of the workload: the log is closed, then opened again on the same devices, their
+     * caches kept (the process exits, the machine stays up). The SPI promises nothing of {@code close} beyond that, so
+     * the log opened must show a state a process crash at the end allows (LFS-6, DISK-3): every flushed record and a
+     * gap-free prefix of the rest. An engine whose close writes (a clean-shutdown mark, a last restart area) must
+     * leave a log that recovers. Skipped where the engine was dropped after a device error.
+     */
+    @Override
+    public void finish() {
+        if (service == null || dropped) {
+            return;
+        }
+        Expectation allowed = new Expectation(model.crash().recoveries(), map, written);
+        try {
+            service.close();
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.LFS_4, "close failed at the end of the workload", e.toString());
+        }
+        service = null;
+        RecoveryCheck.Recovered r = recovery.recover(rig, allowed);
+        RecoveryCheck.closeQuietly(r.service());
+        context.stats().increment(Stats.Counter.CLEAN_CLOSES);
+    }
+
     @Override
     public void abandon() {
         service = null; // power lost or the workload is over: abandoned, not closed (closing would write)

@@ -40,6 +40,10 @@ import txstack.conformance.explorer.Mode;
  *
  * <p>START_INSIDE_RECORD_ACCEPTED (the start may be moved into the middle of a record) shows only when a client
  * passes a wrong LSN: the calls the SPI forbids catch it, as no other step passes one.
+ *
+ * <p>CLOSE_RELEASES_LOG (close writes a restart area that releases every record) shows only after a clean close: the
+ * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
+ * again.
  */
 class BrokenVariantsTest {
 
@@ -68,6 +72,8 @@ class BrokenVariantsTest {
         "READ_ERROR_ENDS_LOG,    RANDOM,     4096, 50,  DISK-4",
         "START_INSIDE_RECORD_ACCEPTED, EXHAUSTIVE, 512, 200, LFS-4",
         "START_INSIDE_RECORD_ACCEPTED, RANDOM,    4096, 50,  LFS-4",
+        "CLOSE_RELEASES_LOG,     EXHAUSTIVE, 512,  20,  ",
+        "CLOSE_RELEASES_LOG,     RANDOM,     4096, 10,  ",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -79,5 +79,12 @@ enum LogFault {
      * it, points into the middle of a record: reads and the next recovery start from bytes that are no record header
      * (LFS-4). Only a client that passes a wrong LSN shows it.
      */
-    START_INSIDE_RECORD_ACCEPTED
+    START_INSIDE_RECORD_ACCEPTED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code close} writes a clean-shutdown
+     * restart area that releases every record: the start moved to the end, with the client data of the last restart
+     * area. The log opened after a clean close has lost every record since the client's own restart area (LFS-6), and
+     * its restart area is not one the client wrote (LFS-2). Only a clean close shows it: a crash never runs close.
+     */
+    CLOSE_RELEASES_LOG
 }

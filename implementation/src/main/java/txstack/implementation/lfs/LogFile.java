@@ -912,6 +912,9 @@ public final class LogFile implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (fault == LogFault.CLOSE_RELEASES_LOG) {
+            releaseEverythingAtClose();
+        }
         long target;
         lock.lock();
         try {
@@ -938,6 +941,16 @@ public final class LogFile implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** {@link LogFault#CLOSE_RELEASES_LOG}'s close: a restart area that releases every record, written first. */
+    private void releaseEverythingAtClose() {
+        try {
+            advanceStart(endLsn());
+            writeRestartArea(readRestartArea().clientData());
+        } catch (StorageException e) {
+            // closed or failed already: the broken close goes on as the real one does
         }
     }
 
