@@ -176,7 +176,8 @@ public final class MirrorVolume extends Volume {
     }
 
     private void copy(int source, int target, long memberOffset, long sectors) {
-        byte[] buffer = new byte[COPY_SECTORS * sectorSizeBytes];
+        // Sized to the range: a resync copies one dirty region at a time, often a few sectors.
+        byte[] buffer = new byte[(int) Math.min(COPY_SECTORS, sectors) * sectorSizeBytes];
         for (long done = 0; done < sectors; done += COPY_SECTORS) {
             int lengthBytes = (int) Math.min(COPY_SECTORS, sectors - done) * sectorSizeBytes;
             if (!readMember(source, memberOffset + done, buffer, 0, lengthBytes)) {

@@ -26,9 +26,19 @@ public final class Devices {
     private static final Pattern MEMBER = Pattern.compile("member\\[(\\d{1,2})]");
 
     private final Map<String, BlockDevice> byRole;
+    /** The member devices present, by ascending member index: found once, as the map never changes. */
+    private final List<BlockDevice> presentMembers;
 
     private Devices(Map<String, BlockDevice> byRole) {
         this.byRole = byRole;
+        List<BlockDevice> members = new ArrayList<>();
+        for (int i = 0; i < DEVICES_MAX; i++) {
+            BlockDevice d = byRole.get(member(i));
+            if (d != null) {
+                members.add(d);
+            }
+        }
+        this.presentMembers = List.copyOf(members);
     }
 
     /** The devices under their roles, in the given order. */
@@ -102,14 +112,7 @@ public final class Devices {
 
     /** The member devices present, by ascending member index (absent members left out). */
     public List<BlockDevice> presentMembers() {
-        List<BlockDevice> out = new ArrayList<>();
-        for (int i = 0; i < DEVICES_MAX; i++) {
-            BlockDevice d = byRole.get(member(i));
-            if (d != null) {
-                out.add(d);
-            }
-        }
-        return out;
+        return new ArrayList<>(presentMembers);
     }
 
     /** Number of devices. */
