@@ -1,6 +1,7 @@
 package txstack.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -57,7 +58,12 @@ import txstack.implementation.lfs.LogOptions;
  * each log is scanned (each committer's sequence numbers complete and in order); RocksDB's and H2's keys are
  * counted; each must hold exactly the records committed.
  *
- * <p>Run: {@code bench/run-peers [seconds]} (builds, finds a JDK 21+, passes {@code --enable-native-access} for
+ * <p>Beside each rate, the table gives the share of the machine's cores the process kept busy while that engine
+ * ran (process CPU time over wall time times cores): where the log's 64 committers keep every core busy, the log is
+ * CPU-bound, and the same run in a directory whose force costs nothing (a tmpfs such as {@code /dev/shm}, given as
+ * the second argument) measures that CPU-bound rate.
+ *
+ * <p>Run: {@code bench/run-peers [seconds [directory]]} (builds, finds a JDK 21+, passes {@code --enable-native-access} for
  * RocksDB).
  */
 public final class PeerBench {
@@ -75,6 +81,9 @@ public final class PeerBench {
     private static final double SECONDS_MAX = 30;
     private static final long JOIN_TIMEOUT_MILLIS = 60_000;
     private static final String H2_MAP = "bench";
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private enum Engine { RAW, LOG, ROCKSDB, H2 }
 
@@ -94,12 +103,19 @@ public final class PeerBench {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
-        if (!(seconds > 0 && seconds <= SECONDS_MAX)) {
-            throw new IllegalArgumentException("usage: PeerBench [seconds in (0, " + SECONDS_MAX + "]]: seconds="
-                    + seconds);
+        if (!(seconds > 0 && seconds <= SECONDS_MAX) || args.length > 2) {
+            throw new IllegalArgumentException("usage: PeerBench [seconds in (0, " + SECONDS_MAX + "] [directory]]: "
+                    + "seconds=" + seconds + " arguments=" + args.length);
+        }
+        if (args.length == 2 && !Files.isDirectory(Path.of(args[1]))) {
+            throw new IllegalArgumentException("not a directory: " + args[1]);
+        }
+        if (OS.getProcessCpuTime() < 0) {
+            throw new IllegalStateException("this JVM does not report the process's CPU time");
         }
         RocksDB.loadLibrary();
-        Path dir = Files.createTempDirectory("txstack-peer-bench");
+        Path dir = args.length == 2 ? Files.createTempDirectory(Path.of(args[1]), "txstack-peer-bench")
+                : Files.createTempDirectory("txstack-peer-bench");
         Path deviceFile = dir.resolve("log.img");
         System.out.printf("peer benchmark: %d B records, each durable before its committer's next; raw = %d B "
                 + "sector write + force(false), 1 thread, on the logs' preallocated %d MiB file; %s s per engine "
@@ -109,15 +125,13 @@ public final class PeerBench {
             FileBlockDevice.create(deviceFile, SECTOR_BYTES, DEVICE_SECTORS).close();
             int columns = WARM_UP_ROUNDS + ROUNDS;
             double[][] rates = new double[MEASUREMENTS.size()][columns];
+            double[][] busy = new double[MEASUREMENTS.size()][columns];
             for (int column = 0; column < columns; column++) {
                 Path work = Files.createDirectory(dir.resolve("round-" + column));
-                double[] roundRates = round(column, deviceFile, work, seconds);
-                for (int m = 0; m < MEASUREMENTS.size(); m++) {
-                    rates[m][column] = roundRates[m];
-                }
+                round(column, deviceFile, work, seconds, rates, busy);
                 deleteTree(work);
             }
-            printTable(rates);
+            printTable(rates, busy);
         } finally {
             deleteTree(dir);
         }
@@ -141,14 +155,17 @@ public final class PeerBench {
 
     /**
      * One round: every engine opened, run in alternating slices, closed, then (untimed) reopened and checked to hold
-     * exactly what was committed. Returns records/s per measurement.
+     * exactly what was committed. Fills column {@code column} of {@code rates} (records/s per measurement) and of
+     * {@code busy} (the share of all cores the process kept busy meanwhile).
      */
-    private static double[] round(int column, Path deviceFile, Path work, double seconds) throws Exception {
+    private static void round(int column, Path deviceFile, Path work, double seconds, double[][] rates,
+                              double[][] busy) throws Exception {
         int count = MEASUREMENTS.size();
         Target[] targets = new Target[count];
         long[][] nextSeq = new long[count][];
         long[] windowRecords = new long[count];
         double[] windowSeconds = new double[count];
+        double[] windowCpuSeconds = new double[count];
         FileBlockDevice device = FileBlockDevice.open(deviceFile, SECTOR_BYTES);
         try {
             for (int m = 0; m < count; m++) {
@@ -160,6 +177,7 @@ public final class PeerBench {
                     Window window = run(targets[m], seconds / SLICES, nextSeq[m]);
                     windowRecords[m] += window.records();
                     windowSeconds[m] += window.seconds();
+                    windowCpuSeconds[m] += window.cpuSeconds();
                 }
             }
         } finally {
@@ -170,7 +188,6 @@ public final class PeerBench {
             }
             device.close();
         }
-        double[] rates = new double[count];
         for (int m = 0; m < count; m++) {
             long committed = Arrays.stream(nextSeq[m]).sum();
             long held = targets[m].reopenAndCount();
@@ -179,11 +196,11 @@ public final class PeerBench {
                 throw new IllegalStateException("check failed: measurement=" + label + " round="
                         + roundLabel(column) + " committed=" + committed + " held=" + held);
             }
-            rates[m] = windowRecords[m] / windowSeconds[m];
-            System.out.printf("  round %-4s %-11s %9.0f records/s  (%d committed, %d found after reopen)%n",
-                    roundLabel(column), label, rates[m], committed, held);
+            rates[m][column] = windowRecords[m] / windowSeconds[m];
+            busy[m][column] = windowCpuSeconds[m] / (windowSeconds[m] * CORES);
+            System.out.printf("  round %-4s %-11s %9.0f records/s, cores %3.0f%% busy  (%d committed, %d found after "
+                    + "reopen)%n", roundLabel(column), label, rates[m][column], 100 * busy[m][column], committed, held);
         }
-        return rates;
     }
 
     private static Target open(Measurement m, FileBlockDevice device, Path deviceFile, Path dir) throws Exception {
@@ -198,8 +215,8 @@ public final class PeerBench {
         };
     }
 
-    /** Records made durable inside the timed window, and its length. */
-    private record Window(long records, double seconds) {
+    /** Records made durable inside the timed window, its length, and the process's CPU time in it. */
+    private record Window(long records, double seconds, double cpuSeconds) {
     }
 
     /**
@@ -233,8 +250,10 @@ public final class PeerBench {
         }
         ready.await();
         long begin = System.nanoTime();
+        long cpuBegin = OS.getProcessCpuTime();
         Thread.sleep((long) (seconds * 1000));
         long records = done.sum();
+        double cpuSeconds = (OS.getProcessCpuTime() - cpuBegin) / 1e9;
         double elapsedSeconds = (System.nanoTime() - begin) / 1e9;
         stop.set(true);
         for (Thread thread : threads) {
@@ -247,7 +266,7 @@ public final class PeerBench {
         if (!errors.isEmpty()) {
             throw new IllegalStateException("committer failed", errors.get(0));
         }
-        return new Window(records, elapsedSeconds);
+        return new Window(records, elapsedSeconds, cpuSeconds);
     }
 
     /** The record: committer (int32) and sequence number (int64) little-endian, then a fixed filler. */
@@ -467,7 +486,7 @@ public final class PeerBench {
     private static final int ROCKS_N = 5;
     private static final int H2_N = 6;
 
-    private static void printTable(double[][] rates) {
+    private static void printTable(double[][] rates, double[][] busy) {
         int columns = WARM_UP_ROUNDS + ROUNDS;
         StringBuilder header = new StringBuilder(String.format("%-26s", ""));
         for (int c = 0; c < columns; c++) {
@@ -495,8 +514,14 @@ public final class PeerBench {
         printRow("RocksDB x64/(raw x 64)", divide(rates[ROCKS_N], rates[RAW], MANY), "%9.3f");
         printRow("H2 x64/raw", divide(rates[H2_N], rates[RAW], 1), "%9.3f");
         printRow("H2 x64/(raw x 64)", divide(rates[H2_N], rates[RAW], MANY), "%9.3f");
+        System.out.println("cores busy, %" + header.substring("cores busy, %".length()));
+        for (int m = 0; m < MEASUREMENTS.size(); m++) {
+            double[] percent = Arrays.stream(busy[m]).map(b -> 100 * b).toArray();
+            printRow(names[m], percent, "%9.0f");
+        }
         System.out.printf("(ratios are per round, both rates from the same round; median, min and max over the %d "
-                + "rounds after the warm-up)%n", ROUNDS);
+                + "rounds after the warm-up; cores busy: the process's CPU time over wall time x %d cores)%n", ROUNDS,
+                CORES);
     }
 
     private static double[] divide(double[] numerators, double[] denominators, int denominatorFactor) {
