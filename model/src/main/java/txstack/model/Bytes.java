@@ -10,6 +10,8 @@ public final class Bytes {
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private final byte[] bytes;
+    /** The content's hash once computed (0 until then; a content whose hash is 0 is hashed each time). */
+    private int hash;
 
     private Bytes(byte[] bytes) {
         this.bytes = bytes;
@@ -61,7 +63,12 @@ public final class Bytes {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h;
+        }
+        return h;
     }
 
     /** Hex of the first bytes and the length, e.g. {@code 0a1b2c..(300 bytes)}. */

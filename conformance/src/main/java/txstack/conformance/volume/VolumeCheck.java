@@ -151,11 +151,12 @@ final class VolumeCheck {
     private Judged judge(VolumeService volume, CrashedVolume crashed, String prefix) {
         List<MemberState> members = new ArrayList<>();
         Set<Integer> failed = volume.failedMembers();
+        List<Set<MemberState>> memberOutcomes = crashed.memberOutcomes();
         for (int i = 0; i < setup.memberCount(); i++) {
             MemberState state = failed.contains(i) ? MemberState.FAILED : MemberState.HEALTHY;
-            if (!crashed.memberOutcomes().get(i).contains(state)) {
+            if (!memberOutcomes.get(i).contains(state)) {
                 return Judged.of(Violation.of(Requirement.VOL_7, prefix + "member " + i + " is " + state
-                        + " after assembly; the model allows " + crashed.memberOutcomes().get(i)));
+                        + " after assembly; the model allows " + memberOutcomes.get(i)));
             }
             members.add(state);
         }

@@ -17,7 +17,7 @@ public record Block(Bytes current, Set<Bytes> crashValues) {
 
     public Block {
         crashValues = Set.copyOf(crashValues);
-        require(crashValues.contains(current), "crash values must contain the current value: current=" + current);
+        require(crashValues.contains(current), () -> "crash values must contain the current value: current=" + current);
     }
 
     /** A block whose value is durable. */

@@ -3,10 +3,11 @@ package txstack.model.volume;
 import static txstack.model.ModelException.require;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import txstack.model.Bytes;
+import txstack.model.ModelException;
 
 /**
  * A volume after a power loss, before it is assembled again. What assembly may return is explicit:
@@ -29,6 +30,7 @@ import txstack.model.Bytes;
  * @param lostBeforeRecovery members that failed after the crash, before the volume was assembled again
  */
 public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery) {
+    private static final Set<MemberState> FAILED_OR_HEALTHY = Set.of(MemberState.FAILED, MemberState.HEALTHY);
 
     public CrashedVolume {
         lostBeforeRecovery = List.copyOf(lostBeforeRecovery);
@@ -43,7 +45,12 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
 
     /** Per block, the set of values assembly may return (DISK-3); the volume's outcomes are their product. */
     public List<Set<Bytes>> blockOutcomes() {
-        return before.blocks().stream().map(Block::crashValues).toList();
+        List<Block> blocks = before.blocks();
+        List<Set<Bytes>> outcomes = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            outcomes.add(b.crashValues());
+        }
+        return Collections.unmodifiableList(outcomes);
     }
 
     /** True if more members are lost than the layout tolerates: assembly must report the volume failed. */
@@ -64,19 +71,20 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
 
     /** True if block {@code block} may hold {@code value} after assembly; a block the volume lacks is refused. */
     public boolean allows(long block, Bytes value) {
-        require(block >= 0 && block < before.blocks().size(), "no such block: block=" + block + " blockCount="
-                + before.blocks().size());
+        if (block < 0 || block >= before.blocks().size()) {
+            throw new ModelException("no such block: block=" + block + " blockCount=" + before.blocks().size());
+        }
         return !mustReportFailed() && before.blocks().get((int) block).crashValues().contains(value);
     }
 
     /** True if the volume may return exactly these block values after assembly. */
     public boolean allows(List<Bytes> observed) {
-        List<Set<Bytes>> outcomes = blockOutcomes();
-        if (mustReportFailed() || observed.size() != outcomes.size()) {
+        List<Block> blocks = before.blocks();
+        if (mustReportFailed() || observed.size() != blocks.size()) {
             return false;
         }
-        for (int i = 0; i < outcomes.size(); i++) {
-            if (!outcomes.get(i).contains(observed.get(i))) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!blocks.get(i).crashValues().contains(observed.get(i))) {
                 return false;
             }
         }
@@ -85,15 +93,19 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
 
     /** Per member, the states it may have after assembly: a rebuilding one is failed, or healthy if it completed. */
     public List<Set<MemberState>> memberOutcomes() {
-        return before.members().stream()
-                .map(m -> m == MemberState.REBUILDING ? Set.of(MemberState.FAILED, MemberState.HEALTHY) : Set.of(m))
-                .toList();
+        List<Set<MemberState>> outcomes = new ArrayList<>(before.members().size());
+        for (MemberState m : before.members()) {
+            outcomes.add(m == MemberState.REBUILDING ? FAILED_OR_HEALTHY : Set.of(m));
+        }
+        return Collections.unmodifiableList(outcomes);
     }
 
     /** Spec-style {@code Recover} with a given outcome: the running volume, every block durable, rebuilds restarted. */
     public VolumeState recover(List<Bytes> observed) {
-        List<MemberState> members = before.members().stream()
-                .map(m -> m == MemberState.REBUILDING ? MemberState.FAILED : m).toList();
+        List<MemberState> members = new ArrayList<>(before.members().size());
+        for (MemberState m : before.members()) {
+            members.add(m == MemberState.REBUILDING ? MemberState.FAILED : m);
+        }
         return recover(observed, members);
     }
 
@@ -104,24 +116,33 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
      * read it (a lost block stays lost or returns one of its outcomes).
      */
     public VolumeState recover(List<Bytes> observed, List<MemberState> members) {
-        long lost = observed.stream().filter(Objects::isNull).count();
-        require(lost <= lossBound(), "more blocks lost than sector errors explain: lost=" + lost + " lossBound="
-                + lossBound());
+        int lost = 0;
+        for (Bytes value : observed) {
+            lost += value == null ? 1 : 0;
+        }
+        if (lost > lossBound()) {
+            throw new ModelException("more blocks lost than sector errors explain: lost=" + lost + " lossBound="
+                    + lossBound());
+        }
         List<Bytes> known = new ArrayList<>(observed);
         for (int i = 0; i < known.size(); i++) {
             if (known.get(i) == null && i < before.blocks().size()) {
                 known.set(i, before.blocks().get(i).current());
             }
         }
-        observed = known;
-        require(allows(observed), "not an allowed recovery: blocks=" + observed.size());
+        require(allows(known), () -> "not an allowed recovery: blocks=" + known.size());
         List<Set<MemberState>> allowed = memberOutcomes();
-        require(members.size() == allowed.size(), "members=" + members.size() + " memberCount=" + allowed.size());
+        require(members.size() == allowed.size(), () -> "members=" + members.size() + " memberCount=" + allowed.size());
         for (int i = 0; i < members.size(); i++) {
-            require(allowed.get(i).contains(members.get(i)), "not an allowed member state: member=" + i + " state="
-                    + members.get(i) + " allowed=" + allowed.get(i));
+            if (!allowed.get(i).contains(members.get(i))) {
+                throw new ModelException("not an allowed member state: member=" + i + " state=" + members.get(i)
+                        + " allowed=" + allowed.get(i));
+            }
         }
-        List<Block> blocks = observed.stream().map(Block::durable).toList();
+        List<Block> blocks = new ArrayList<>(known.size());
+        for (Bytes value : known) {
+            blocks.add(Block.durable(value));
+        }
         return new VolumeState(before.layout(), before.blockBytes(), blocks, members, before.sectorErrors());
     }
 }

@@ -19,7 +19,7 @@ public record VolumeLayout(Kind kind, int memberCount) {
             case STRIPED, MIRROR -> 2;
             case RAID5 -> 3;
         };
-        require(memberCount >= min && (kind != Kind.SIMPLE || memberCount == 1),
+        require(memberCount >= min && (kind != Kind.SIMPLE || memberCount == 1), () ->
                 "invalid layout: kind=" + kind + " memberCount=" + memberCount + " min=" + min);
     }
 

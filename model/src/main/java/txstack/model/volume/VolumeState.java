@@ -39,16 +39,21 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         blocks = List.copyOf(blocks);
         members = List.copyOf(members);
         sectorErrors = List.copyOf(sectorErrors);
-        require(blockBytes > 0 && !blocks.isEmpty(), "blockBytes=" + blockBytes + " blocks=" + blocks.size());
-        require(sectorErrors.size() == members.size() && sectorErrors.stream().allMatch(n -> n >= 0),
-                "sectorErrors=" + sectorErrors + " memberCount=" + members.size());
-        require(members.size() == layout.memberCount(),
-                "members=" + members.size() + " memberCount=" + layout.memberCount());
+        // Checked with ifs: the fields are reassigned above, so a lambda could not build the messages lazily.
+        if (blockBytes <= 0 || blocks.isEmpty()) {
+            throw new ModelException("blockBytes=" + blockBytes + " blocks=" + blocks.size());
+        }
+        if (sectorErrors.size() != members.size() || !allNonNegative(sectorErrors)) {
+            throw new ModelException("sectorErrors=" + sectorErrors + " memberCount=" + members.size());
+        }
+        if (members.size() != layout.memberCount()) {
+            throw new ModelException("members=" + members.size() + " memberCount=" + layout.memberCount());
+        }
     }
 
     /** A freshly created volume: every block zero and durable, every member healthy. */
     public static VolumeState created(VolumeLayout layout, int blockCount, int blockBytes) {
-        require(blockCount > 0 && blockBytes > 0, "blockCount=" + blockCount + " blockBytes=" + blockBytes);
+        require(blockCount > 0 && blockBytes > 0, () -> "blockCount=" + blockCount + " blockBytes=" + blockBytes);
         Block zero = Block.durable(Bytes.of(new byte[blockBytes]));
         return new VolumeState(layout, blockBytes, Collections.nCopies(blockCount, zero),
                 Collections.nCopies(layout.memberCount(), MemberState.HEALTHY),
@@ -57,7 +62,20 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
 
     /** Members failed or rebuilding: those holding no data the volume can count on. */
     public int unavailableMembers() {
-        return (int) members.stream().filter(m -> m != MemberState.HEALTHY).count();
+        int n = 0;
+        for (MemberState m : members) {
+            n += m == MemberState.HEALTHY ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static boolean allNonNegative(List<Integer> counts) {
+        for (int n : counts) {
+            if (n < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True once more members are unavailable than the layout tolerates: the data is lost, nothing is served. */
@@ -97,13 +115,13 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     public VolumeState write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
         requireServing("write");
         require(!lossy(), "write after data loss: the model does not say which blocks a lost sector took");
-        require(firstBlock >= 0 && firstBlock <= blocks.size() - values.size() && !values.isEmpty(),
+        require(firstBlock >= 0 && firstBlock <= blocks.size() - values.size() && !values.isEmpty(), () ->
                 "write out of volume: firstBlock=" + firstBlock + " blocks=" + values.size() + " blockCount="
                         + blocks.size());
         List<Block> next = new ArrayList<>(blocks);
         for (int i = 0; i < values.size(); i++) {
             Bytes value = values.get(i);
-            require(value.length() == blockBytes, "block size: lengthBytes=" + value.length() + " blockBytes="
+            require(value.length() == blockBytes, () -> "block size: lengthBytes=" + value.length() + " blockBytes="
                     + blockBytes);
             int index = (int) firstBlock + i;
             next.set(index, next.get(index).written(value, forceUnitAccess));
@@ -121,14 +139,14 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     /** The block's value: the last one written, whatever members failed (VOL-2, VOL-6). */
     public Bytes read(long block) {
         requireServing("read");
-        require(block >= 0 && block < blocks.size(), "read out of volume: block=" + block);
+        require(block >= 0 && block < blocks.size(), () -> "read out of volume: block=" + block);
         return blocks.get((int) block).current();
     }
 
     /** A member fails (DISK-4). Blocks do not change; the volume fails if it no longer tolerates its losses. */
     public VolumeState failMember(int member) {
         requireMember(member);
-        require(members.get(member) != MemberState.FAILED, "member already failed: member=" + member);
+        require(members.get(member) != MemberState.FAILED, () -> "member already failed: member=" + member);
         return withMember(member, MemberState.FAILED);
     }
 
@@ -139,7 +157,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     public VolumeState loseSector(int member) {
         requireServing("loseSector");
         requireMember(member);
-        require(members.get(member) == MemberState.HEALTHY, "sector error on a member not in the volume: member="
+        require(members.get(member) == MemberState.HEALTHY, () -> "sector error on a member not in the volume: member="
                 + member + " state=" + members.get(member));
         List<Integer> errors = new ArrayList<>(sectorErrors);
         errors.set(member, errors.get(member) + 1);
@@ -151,7 +169,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         requireServing("replaceMember");
         require(!lossy(), "rebuild after data loss: the model does not say which blocks a lost sector took");
         requireMember(member);
-        require(members.get(member) == MemberState.FAILED, "member is not failed: member=" + member + " state="
+        require(members.get(member) == MemberState.FAILED, () -> "member is not failed: member=" + member + " state="
                 + members.get(member));
         return withMember(member, MemberState.REBUILDING);
     }
@@ -163,7 +181,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     public VolumeState completeRebuild(int member) {
         requireServing("completeRebuild");
         requireMember(member);
-        require(members.get(member) == MemberState.REBUILDING, "member is not rebuilding: member=" + member);
+        require(members.get(member) == MemberState.REBUILDING, () -> "member is not rebuilding: member=" + member);
         List<Integer> errors = new ArrayList<>(sectorErrors);
         errors.set(member, 0);
         return new VolumeState(layout, blockBytes, blocks, members, errors).withMember(member, MemberState.HEALTHY);
@@ -192,7 +210,7 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
     }
 
     private void requireMember(int member) {
-        require(member >= 0 && member < members.size(), "no such member: member=" + member + " memberCount="
+        require(member >= 0 && member < members.size(), () -> "no such member: member=" + member + " memberCount="
                 + members.size());
     }
 

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The devices a suite hands an engine, each under its role: {@value #LOG} for a log on its own disk, {@value #DATA}
@@ -23,7 +21,14 @@ public final class Devices {
     /** The most devices one engine is handed. */
     public static final int DEVICES_MAX = 64;
 
-    private static final Pattern MEMBER = Pattern.compile("member\\[(\\d{1,2})]");
+    /** The roles {@code member[0]} to {@code member[63]}, made once: assembly looks them all up. */
+    private static final String[] MEMBER_ROLES = new String[DEVICES_MAX];
+
+    static {
+        for (int i = 0; i < DEVICES_MAX; i++) {
+            MEMBER_ROLES[i] = "member[" + i + "]";
+        }
+    }
 
     private final Map<String, BlockDevice> byRole;
     /** The member devices present, by ascending member index: found once, as the map never changes. */
@@ -78,13 +83,25 @@ public final class Devices {
             throw new IllegalArgumentException("member index out of range: index=" + index + " max="
                     + (DEVICES_MAX - 1));
         }
-        return "member[" + index + "]";
+        return MEMBER_ROLES[index];
     }
 
     /** The member index of a role {@code member[i]}, or -1 if the role names no member. */
     public static int memberIndex(String role) {
-        Matcher m = MEMBER.matcher(role);
-        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        int open = "member[".length();
+        int digits = role.length() - open - 1;
+        if (digits < 1 || digits > 2 || !role.startsWith("member[") || role.charAt(role.length() - 1) != ']') {
+            return -1;
+        }
+        int index = 0;
+        for (int i = open; i < open + digits; i++) {
+            char c = role.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            index = index * 10 + (c - '0');
+        }
+        return index;
     }
 
     /**
