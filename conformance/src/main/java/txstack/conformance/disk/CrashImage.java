@@ -20,9 +20,15 @@ public record CrashImage(int sectorSizeBytes, long sectorCount, Map<Long, byte[]
 
     public CrashImage {
         SimulatedDisk.requireGeometry(sectorSizeBytes, sectorCount);
-        sectors = Map.copyOf(sectors);
+        Map<Long, byte[]> toCheck;
+        if (sectors instanceof LayeredSectors layered) {
+            toCheck = layered.changes(); // its base is an image's sectors of the same disk, checked when made
+        } else {
+            sectors = Map.copyOf(sectors);
+            toCheck = sectors;
+        }
         unreadableSectors = Set.copyOf(unreadableSectors);
-        for (Map.Entry<Long, byte[]> e : sectors.entrySet()) {
+        for (Map.Entry<Long, byte[]> e : toCheck.entrySet()) {
             if (e.getKey() < 0 || e.getKey() >= sectorCount || e.getValue().length != sectorSizeBytes) {
                 throw new IllegalArgumentException("bad sector in image: sector=" + e.getKey() + " lengthBytes="
                         + e.getValue().length + " sectorCount=" + sectorCount + " sectorSizeBytes=" + sectorSizeBytes);

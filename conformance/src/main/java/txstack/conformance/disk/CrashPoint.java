@@ -153,15 +153,14 @@ public final class CrashPoint {
     /** The device after this crash, with one version per open sector. */
     public CrashImage image(int[] choice) {
         requireChoice(choice);
-        Map<Long, byte[]> sectors = new HashMap<>(base);
-        sectors.putAll(durable);
+        HashMap<Long, byte[]> changes = new HashMap<>(durable);
         for (int i = 0; i < choice.length; i++) {
             if (choice[i] > 0) {
                 SectorChoice c = choices.get(i);
-                sectors.put(c.sector(), c.pending().get(choice[i] - 1).content());
+                changes.put(c.sector(), c.pending().get(choice[i] - 1).content());
             }
         }
-        return new CrashImage(sectorSizeBytes, sectorCount, sectors, unreadable);
+        return new CrashImage(sectorSizeBytes, sectorCount, LayeredSectors.over(base, changes), unreadable);
     }
 
     /**

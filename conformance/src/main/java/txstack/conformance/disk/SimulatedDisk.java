@@ -212,9 +212,8 @@ public final class SimulatedDisk implements BlockDevice {
 
     /** The disk as reads see it now: every write landed. */
     public CrashImage currentImage() {
-        Map<Long, byte[]> all = new HashMap<>(base);
-        all.putAll(written);
-        return new CrashImage(sectorSizeBytes, sectorCount, all, unreadable);
+        return new CrashImage(sectorSizeBytes, sectorCount, LayeredSectors.over(base, new HashMap<>(written)),
+                unreadable);
     }
 
     /** Power lost after operation {@code opIndex} returned ({@code -1}: before the first operation). */
