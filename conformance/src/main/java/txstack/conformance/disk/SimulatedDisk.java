@@ -36,7 +36,7 @@ public final class SimulatedDisk implements BlockDevice {
     private final long sectorCount;
     private final long recordedBytesMax;
     private final Map<Long, byte[]> base;
-    private final Map<Long, byte[]> written = new HashMap<>();
+    private final SectorTable written = new SectorTable();
     private final Set<Long> unreadable = new TreeSet<>();
     private final List<DeviceOp> ops = new ArrayList<>();
     private final Set<Long> failingWriteNumbers = new TreeSet<>();
@@ -212,7 +212,7 @@ public final class SimulatedDisk implements BlockDevice {
 
     /** The disk as reads see it now: every write landed. */
     public CrashImage currentImage() {
-        return new CrashImage(sectorSizeBytes, sectorCount, LayeredSectors.over(base, new HashMap<>(written)),
+        return new CrashImage(sectorSizeBytes, sectorCount, LayeredSectors.over(base, written.toMap()),
                 unreadable);
     }
 
@@ -288,9 +288,8 @@ public final class SimulatedDisk implements BlockDevice {
     // ---- checks ----
 
     private byte[] current(long sector) {
-        Long key = sector; // boxed once for both maps
-        byte[] content = written.isEmpty() ? null : written.get(key);
-        return content != null || base.isEmpty() ? content : base.get(key);
+        byte[] content = written.isEmpty() ? null : written.get(sector);
+        return content != null || base.isEmpty() ? content : base.get(sector);
     }
 
     private int checkRange(String what, long firstSector, byte[] buffer, int offset, int lengthBytes) {
