@@ -10,6 +10,7 @@ import txstack.spi.volume.VolumeFailedException;
 import txstack.spi.volume.VolumeService;
 import txstack.implementation.volume.DuplicateMemberException;
 import txstack.implementation.volume.ForeignMemberException;
+import txstack.implementation.volume.MemberMissingException;
 import txstack.implementation.volume.UnreadableDataException;
 import txstack.implementation.volume.Volume;
 
@@ -28,8 +29,9 @@ final class TxstackVolumeService implements VolumeService {
         try {
             return action.get();
         } catch (txstack.implementation.volume.VolumeFailedException | ForeignMemberException
-                 | DuplicateMemberException e) {
-            // Too few members, or disks that are not this volume's members (the wrong disks were given): a refusal.
+                 | DuplicateMemberException | MemberMissingException e) {
+            // Too few members, none of whose labels read, or disks that are not this volume's members (the wrong
+            // disks were given): a refusal.
             throw new VolumeFailedException(e.getMessage());
         } catch (UnreadableDataException e) {
             throw new DeviceException(e.getMessage());

@@ -160,6 +160,11 @@ final class VolumeCheck {
             }
             members.add(state);
         }
+        if (crashed.droppedBeyondTolerance(members)) {
+            return Judged.of(Violation.of(Requirement.VOL_7, prefix + "members " + failed + " are failed after "
+                    + "assembly: each may be dropped for its unreadable sectors, not all of them (tolerance "
+                    + crashed.before().layout().tolerance() + ")"));
+        }
         BlockData data;
         try {
             data = readAll(volume, crashed.lossBound() > 0);

@@ -439,7 +439,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         context.stats().checked(Requirement.DISK_1);
     }
 
-    /** The engine counts failed exactly the members the model does: none is dropped for a bad sector (VOL-6). */
+    /**
+     * The engine counts failed exactly the members the model does: while the volume runs, none is dropped for its bad
+     * sectors (VOL-6); only an assembly may drop one with two or more ({@link CrashedVolume#memberOutcomes()}).
+     */
     private void checkMembers(String after, Requirement stepProperty) {
         Set<Integer> want = new TreeSet<>();
         for (int i = 0; i < setup.memberCount(); i++) {

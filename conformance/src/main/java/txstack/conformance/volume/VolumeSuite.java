@@ -30,7 +30,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
                     + "halves agree"),
             new ExplorationReport.Property(Requirement.VOL_5, "RAID-5 reads back what was written (parity kept up to date)"),
             new ExplorationReport.Property(Requirement.VOL_6, "a degraded RAID-5, or one with an unreadable sector, reconstructs "
-                    + "every block; no member is dropped for a bad sector"),
+                    + "every block; no member is dropped for one bad sector"),
             new ExplorationReport.Property(Requirement.VOL_7, "a replacement, blank or stale, is rebuilt from the survivors; "
                     + "a stale or foreign disk never serves data"),
             new ExplorationReport.Property(Requirement.VOL_8, "no write hole: a member lost after a crash changes no block"),

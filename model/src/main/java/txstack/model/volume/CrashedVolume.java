@@ -21,7 +21,10 @@ import txstack.model.ModelException;
  *       degraded array"). So may one with an unreadable sector (DISK-4) on a member: the stripe around it may be torn.
  *       It must never return a value outside the block's outcomes;</li>
  *   <li>with sector errors beyond the redundancy left ({@link VolumeState#lossy()}), reads of at most {@link
- *       #lossBound()} distinct blocks may fail instead of returning a value.</li>
+ *       #lossBound()} distinct blocks may fail instead of returning a value;</li>
+ *   <li>a member is never dropped for one unreadable sector; one with two or more may be, at assembly (they may have
+ *       taken every copy of the engine's own record of it), while the layout tolerates it; beyond that, assembly may
+ *       refuse to start ({@link #memberOutcomes()}, {@link #mayReportFailed()}).</li>
  * </ul>
  * A replacement that was rebuilding may come back failed (its rebuild starts over) or, if the completion of its
  * rebuild was in flight, healthy ({@link #memberOutcomes()}).
@@ -31,6 +34,8 @@ import txstack.model.ModelException;
  */
 public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery) {
     private static final Set<MemberState> FAILED_OR_HEALTHY = Set.of(MemberState.FAILED, MemberState.HEALTHY);
+    /** Unreadable sectors a member may be dropped for at assembly (one never costs a member). */
+    public static final int SECTOR_ERRORS_TO_DROP = 2;
 
     public CrashedVolume {
         lostBeforeRecovery = List.copyOf(lostBeforeRecovery);
@@ -61,7 +66,22 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
     /** True if assembly may report the volume failed (see the class comment). */
     public boolean mayReportFailed() {
         return mustReportFailed() || (before.layout().kind() == VolumeLayout.Kind.RAID5
-                && (before.unavailableMembers() > 0 || before.liveSectorErrors() > 0));
+                && (before.unavailableMembers() > 0 || before.liveSectorErrors() > 0))
+                || before.unavailableMembers() + membersWithDroppableErrors() > before.layout().tolerance();
+    }
+
+    /**
+     * Healthy members with {@value #SECTOR_ERRORS_TO_DROP} or more unreadable sectors: an engine may be unable to tell
+     * them for its own (its record of them lost), so with the members already lost they may be more than the layout
+     * tolerates, and assembly may refuse.
+     */
+    private int membersWithDroppableErrors() {
+        int n = 0;
+        for (int i = 0; i < before.members().size(); i++) {
+            n += before.members().get(i) == MemberState.HEALTHY
+                    && before.sectorErrors().get(i) >= SECTOR_ERRORS_TO_DROP ? 1 : 0;
+        }
+        return n;
     }
 
     /** The most distinct blocks whose reads may fail after assembly (DISK-4; see {@link VolumeState#lossBound()}). */
@@ -91,13 +111,37 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         return true;
     }
 
-    /** Per member, the states it may have after assembly: a rebuilding one is failed, or healthy if it completed. */
+    /**
+     * Per member, the states it may have after assembly: a rebuilding one is failed, or healthy if it completed. A
+     * healthy one stays healthy, unless {@value #SECTOR_ERRORS_TO_DROP} or more of its sectors stopped reading and
+     * the layout tolerates one more member lost: the contract keeps a member for one bad sector, and an engine's own
+     * record of a member (a label, however many copies it keeps) may be among two (DISK-4).
+     */
     public List<Set<MemberState>> memberOutcomes() {
-        List<Set<MemberState>> outcomes = new ArrayList<>(before.members().size());
-        for (MemberState m : before.members()) {
-            outcomes.add(m == MemberState.REBUILDING ? FAILED_OR_HEALTHY : Set.of(m));
+        List<MemberState> members = before.members();
+        boolean oneMoreTolerated = before.unavailableMembers() + 1 <= before.layout().tolerance();
+        List<Set<MemberState>> outcomes = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            MemberState m = members.get(i);
+            boolean mayDrop = m == MemberState.HEALTHY && oneMoreTolerated
+                    && before.sectorErrors().get(i) >= SECTOR_ERRORS_TO_DROP;
+            outcomes.add(m == MemberState.REBUILDING || mayDrop ? FAILED_OR_HEALTHY : Set.of(m));
         }
         return Collections.unmodifiableList(outcomes);
+    }
+
+    /**
+     * True if {@code members} (each one {@link #memberOutcomes()} allows) drop healthy members for their sector
+     * errors and leave more members out than the layout tolerates: each may be dropped alone, not all together.
+     */
+    public boolean droppedBeyondTolerance(List<MemberState> members) {
+        int dropped = 0;
+        int unavailable = 0;
+        for (int i = 0; i < members.size(); i++) {
+            dropped += members.get(i) != MemberState.HEALTHY && before.members().get(i) == MemberState.HEALTHY ? 1 : 0;
+            unavailable += members.get(i) != MemberState.HEALTHY ? 1 : 0;
+        }
+        return dropped > 0 && unavailable > before.layout().tolerance();
     }
 
     /** Spec-style {@code Recover} with a given outcome: the running volume, every block durable, rebuilds restarted. */
@@ -133,6 +177,10 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         require(allows(known), () -> "not an allowed recovery: blocks=" + known.size());
         List<Set<MemberState>> allowed = memberOutcomes();
         require(members.size() == allowed.size(), () -> "members=" + members.size() + " memberCount=" + allowed.size());
+        if (droppedBeyondTolerance(members)) {
+            throw new ModelException("members dropped for sector errors beyond the layout's tolerance: members="
+                    + members + " tolerance=" + before.layout().tolerance());
+        }
         for (int i = 0; i < members.size(); i++) {
             if (!allowed.get(i).contains(members.get(i))) {
                 throw new ModelException("not an allowed member state: member=" + i + " state=" + members.get(i)

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import txstack.model.Bytes;
 import txstack.model.ModelException;
 
 /** What assembly may do after a power loss: exact outcome sets and the preconditions of {@code recover}. */
@@ -114,6 +115,38 @@ class CrashedVolumeTest {
                 Set.of(MemberState.FAILED, MemberState.HEALTHY)), s.crash().memberOutcomes());
         assertEquals(List.of(MemberState.HEALTHY, MemberState.FAILED, MemberState.FAILED),
                 s.crash().recover(List.of(ZERO)).members(), "a rebuild starts over after a crash");
+    }
+
+    @Test
+    void aMemberWithTwoBadSectorsMayBeDroppedWhileToleratedNeverForOne() {
+        VolumeState three = VolumeState.created(new VolumeLayout(VolumeLayout.Kind.MIRROR, 3), 1, 2);
+        Set<MemberState> healthy = Set.of(MemberState.HEALTHY);
+        Set<MemberState> either = Set.of(MemberState.FAILED, MemberState.HEALTHY);
+        assertEquals(List.of(healthy, healthy, healthy), three.loseSector(1).crash().memberOutcomes(),
+                "one bad sector never costs a member");
+        CrashedVolume two = three.loseSector(1).loseSector(1).crash();
+        assertEquals(List.of(healthy, either, healthy), two.memberOutcomes());
+        assertFalse(two.mayReportFailed(), "one member fewer is tolerated");
+        List<MemberState> dropped = List.of(MemberState.HEALTHY, MemberState.FAILED, MemberState.HEALTHY);
+        assertFalse(two.droppedBeyondTolerance(dropped));
+        assertEquals(dropped, two.recover(List.of(ZERO), dropped).members());
+
+        // Both halves of a mirror with two bad sectors each: either may go, not both; so assembly may refuse.
+        CrashedVolume halves = VolumeState.created(MIRROR, 1, 2).loseSector(0).loseSector(0).loseSector(1)
+                .loseSector(1).crash();
+        assertEquals(List.of(either, either), halves.memberOutcomes());
+        assertTrue(halves.mayReportFailed());
+        List<MemberState> both = List.of(MemberState.FAILED, MemberState.FAILED);
+        assertTrue(halves.droppedBeyondTolerance(both));
+        assertFalse(halves.droppedBeyondTolerance(List.of(MemberState.HEALTHY, MemberState.FAILED)));
+        assertThrows(ModelException.class, () -> halves.recover(Arrays.asList((Bytes) null), both));
+
+        // The other half already failed: the last one is kept whatever its sectors, but assembly may refuse.
+        CrashedVolume last = VolumeState.created(MIRROR, 1, 2).failMember(0).loseSector(1).loseSector(1).crash();
+        assertEquals(List.of(Set.of(MemberState.FAILED), healthy), last.memberOutcomes());
+        assertTrue(last.mayReportFailed());
+        assertFalse(VolumeState.created(MIRROR, 1, 2).failMember(0).loseSector(1).crash().mayReportFailed(),
+                "one bad sector on the last half: it must start");
     }
 
     @Test

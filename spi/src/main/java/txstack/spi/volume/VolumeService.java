@@ -22,7 +22,9 @@ public interface VolumeService extends BlockDevice {
      *
      * <p>A member sector that does not read (DISK-4) is computed from the other members while redundancy is left
      * (VOL-6); with none left, the read throws {@link DeviceException}, for the sectors that needed it only, and never
-     * returns wrong data. A member is not dropped for one bad sector.
+     * returns wrong data. A member is not dropped for one bad sector. One with two or more may be, when the volume
+     * is assembled (they may have taken every copy of the engine's own record of the member), while the layout
+     * tolerates one member fewer; where it does not, assembly may refuse to start instead.
      */
     @Override
     void read(long firstSector, byte[] buffer, int offset, int lengthBytes);
