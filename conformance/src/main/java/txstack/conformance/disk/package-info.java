@@ -6,7 +6,9 @@
  * flush barriers, force-unit-access writes and injectable faults (failed reads and writes, unreadable sectors).
  * {@link txstack.conformance.disk.CrashPoint} is one moment of power loss: each sector holds its last durable
  * content or the content of one write issued to it since (DISK-3); a choice per sector gives one
- * {@link txstack.conformance.disk.CrashImage}.
+ * {@link txstack.conformance.disk.CrashImage}. For speed, a disk keeps what it was written in a table of primitive
+ * keys ({@code SectorTable}), and an image of a crash holds only what changed since the disk was made, over the image
+ * it was made from ({@code LayeredSectors}, shared, never copied).
  *
  * <p>Depends on the SPI ({@code txstack.spi.disk}) and the JDK only; knows nothing of logs or models.
  */

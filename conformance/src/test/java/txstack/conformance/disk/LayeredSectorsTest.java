@@ -68,6 +68,18 @@ class LayeredSectorsTest {
     }
 
     @Test
+    void anImageStillChecksTheChangesItLaysOverItsBase() {
+        Map<Long, byte[]> base = Map.of(1L, sector(1));
+        Map<Long, byte[]> pastTheEnd = LayeredSectors.over(base, new HashMap<>(Map.of(16L, sector(16))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CrashImage(512, 16, pastTheEnd, java.util.Set.of()));
+        assertTrue(e.getMessage().contains("sector=16"), e.getMessage());
+        Map<Long, byte[]> shortSector = LayeredSectors.over(base, new HashMap<>(Map.of(2L, new byte[100])));
+        assertThrows(IllegalArgumentException.class, () -> new CrashImage(512, 16, shortSector, java.util.Set.of()));
+        assertSame(pastTheEnd.get(1L), new CrashImage(512, 17, pastTheEnd, java.util.Set.of()).sectors().get(1L));
+    }
+
+    @Test
     void noChangesIsTheBaseItselfAndAnEmptyBaseHasJustTheChanges() {
         Map<Long, byte[]> base = Map.of(1L, sector(1));
         assertSame(base, LayeredSectors.over(base, new HashMap<>()));

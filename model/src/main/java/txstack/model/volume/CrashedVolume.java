@@ -78,10 +78,14 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
     private int membersWithDroppableErrors() {
         int n = 0;
         for (int i = 0; i < before.members().size(); i++) {
-            n += before.members().get(i) == MemberState.HEALTHY
-                    && before.sectorErrors().get(i) >= SECTOR_ERRORS_TO_DROP ? 1 : 0;
+            n += hasDroppableErrors(i) ? 1 : 0;
         }
         return n;
+    }
+
+    /** True if member {@code i} is healthy with {@value #SECTOR_ERRORS_TO_DROP} or more unreadable sectors. */
+    private boolean hasDroppableErrors(int i) {
+        return before.members().get(i) == MemberState.HEALTHY && before.sectorErrors().get(i) >= SECTOR_ERRORS_TO_DROP;
     }
 
     /** The most distinct blocks whose reads may fail after assembly (DISK-4; see {@link VolumeState#lossBound()}). */
@@ -123,8 +127,7 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         List<Set<MemberState>> outcomes = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             MemberState m = members.get(i);
-            boolean mayDrop = m == MemberState.HEALTHY && oneMoreTolerated
-                    && before.sectorErrors().get(i) >= SECTOR_ERRORS_TO_DROP;
+            boolean mayDrop = oneMoreTolerated && hasDroppableErrors(i);
             outcomes.add(m == MemberState.REBUILDING || mayDrop ? FAILED_OR_HEALTHY : Set.of(m));
         }
         return Collections.unmodifiableList(outcomes);
