@@ -24,6 +24,8 @@ public final class Stats {
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         MEMBERS_RETURNED("assemblies with a member back after a session without it", false),
         SCRUBS_AT_REST("scrub assemblies at rest (each member in turn left out, every block reread)", false),
+        SCRUBS_PAST_REDUNDANCY("  ... right after an assembly of a crash state with a sector lost beyond the redundancy",
+                false),
         WRONG_DISK_ASSEMBLIES("assemblies from wrong disks at rest (members in each other's roles, a foreign member, "
                 + "an old copy of a member)", false),
         WRONG_DISKS_REFUSED("  ... of which the engine refused (allowed for a foreign member or an old copy)", false),

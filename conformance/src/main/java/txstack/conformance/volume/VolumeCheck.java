@@ -58,15 +58,21 @@ final class VolumeCheck {
     private long blockCount;
     /** What {@link #readAll} reads into, reused: the check runs on one thread. */
     private byte[] blockBuffer;
+    private final boolean scrubPastRedundancy;
     /** The members of another volume of this setup, by member number, made on first use. */
     private Map<Integer, CrashImage> foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
     static final int FOREIGN_TAG = 0xF0E1_6E00;
 
-    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context) {
+    /**
+     * @param scrubPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
+     *                            ({@link #check})
+     */
+    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubPastRedundancy) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
+        this.scrubPastRedundancy = scrubPastRedundancy;
     }
 
     void blockCount(long value) {
@@ -74,8 +80,9 @@ final class VolumeCheck {
     }
 
     /**
-     * Assembles {@code restored} and judges it; with {@code withLoss}, also the same state with a seeded member lost
-     * before assembly. Returns the journal entries the assembly issued before it returned.
+     * Assembles {@code restored} and judges it (and scrubs it at rest where a sector is lost beyond the redundancy,
+     * {@link #scrubAtRest}); with {@code withLoss}, also the same state with a seeded member lost before assembly.
+     * Returns the journal entries the assembly issued before it returned.
      *
      * @throws Violated at the first property broken
      */
@@ -117,8 +124,10 @@ final class VolumeCheck {
                                                  String prefix, Runnable assembled) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         VolumeService volume;
+        int entries;
         try {
             volume = engine.assemble(disks.devices());
+            entries = disks.size();
             assembled.run();
         } catch (VolumeFailedException e) {
             if (crashed.mayReportFailed()) {
@@ -137,6 +146,10 @@ final class VolumeCheck {
         }
         List<Bytes> first = judged.first();
         VolumeState recovered = crashed.recover(first, judged.members());
+        if (scrubPastRedundancy && recovered.lossy()) {
+            // Before a member fails below: the scrub takes every member's disk as the assembly left it.
+            scrubPastRedundancy(disks, entries, recovered, first, prefix);
+        }
         return failOneAndReread(disks, volume, recovered, crashed, first, afterPick, prefix);
     }
 
@@ -259,6 +272,24 @@ final class VolumeCheck {
      * @throws Violated at the first block that reads otherwise
      */
     void scrubAtRest(Rig rig, int entries, VolumeState recovered, List<Bytes> observed) {
+        scrub(rig, entries, recovered, observed, false, "", "right after the assembly returned");
+    }
+
+    /**
+     * {@link #scrubAtRest} after the assembly of a crash state where a sector is lost beyond the redundancy ({@code
+     * recovered} is {@link VolumeState#lossy()}), where no workload goes on to a power cycle: the assembly's resync
+     * had to copy around the lost rows, and every other block must still read alike from each member (a mirror) or
+     * with each member left out (RAID-5). Counted apart, as well as with the scrubs. Where the run goes on after
+     * the assembly, a member it fails is out of the disks at rest: call this before.
+     */
+    private void scrubPastRedundancy(Rig rig, int entries, VolumeState recovered, List<Bytes> observed,
+                                     String prefix) {
+        scrub(rig, entries, recovered, observed, true, prefix, "right after the assembly of a crash state with a "
+                + "sector lost beyond the redundancy");
+    }
+
+    private void scrub(Rig rig, int entries, VolumeState recovered, List<Bytes> observed, boolean pastRedundancy,
+                       String prefix, String when) {
         AtRest rest = atRest(rig, entries, recovered);
         boolean mirror = setup.layout() == VolumeLayout.MIRROR;
         for (int member : rest.healthy()) {
@@ -271,11 +302,14 @@ final class VolumeCheck {
                 return; // already degraded: no redundancy left to verify
             }
             context.stats().increment(Stats.Counter.SCRUBS_AT_REST);
+            if (pastRedundancy) {
+                context.stats().increment(Stats.Counter.SCRUBS_PAST_REDUNDANCY);
+            }
             Requirement property = orSectorProperty(mirror ? Requirement.VOL_2 : Requirement.VOL_8,
                     expected.before());
-            reassemble(rest.placements(kept, Map.of()), expected, observed, property, false, "scrub, "
+            reassemble(rest.placements(kept, Map.of()), expected, observed, property, false, prefix + "scrub, "
                     + (mirror ? "member " + member + " alone" : "member " + member + " left out")
-                    + " at rest, right after the assembly returned");
+                    + " at rest, " + when);
         }
     }
 

@@ -83,7 +83,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         this.setup = setup;
         this.context = context;
         this.checks = checks;
-        this.check = new VolumeCheck(engine, setup, context);
+        this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest());
     }
 
     @Override

@@ -53,10 +53,14 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param wrongDisks        right after each such assembly, new assemblies of wrong disks at rest: the members in
      *                          each other's roles, a foreign member, an old copy of a member ({@link
      *                          VolumeCheck#wrongDisksAtRest})
+     * @param lossPastRedundancy one workload in {@value VolumeWorkloads#PAST_REDUNDANCY_ONE_IN} ends with a sector
+     *                          lost beyond the redundancy under a write in flight, then a flush; with {@code
+     *                          scrubAtRest}, every assembly of a crash state past the redundancy is scrubbed too
      */
-    public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks) {
+    public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
+                         boolean lossPastRedundancy) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true);
     }
 
     private final VolumeEngine engine;
@@ -72,7 +76,8 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
         this.engine = engine;
         this.setup = setup;
         this.checks = checks;
-        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks.lifeAfterAssembly());
+        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks.lifeAfterAssembly(),
+                checks.lossPastRedundancy());
     }
 
     /** The size of the volume the engine makes on this setup, in blocks. */

@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
  * unreadable member sectors, and member failures and rebuilds kept within what the layout tolerates; then, on top of
  * those steps, life after assembly: a power cycle at a drawn place, often followed at once by a second one with a
  * member missing (a clean RAID-5 may start without it), a rebuild of that member onto its own stale disk later, and
- * sometimes one more power cycle, so later sessions write, crash and assemble with a member back.
+ * sometimes one more power cycle, so later sessions write, crash and assemble with a member back. One workload in
+ * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight.
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -18,14 +19,19 @@ final class VolumeWorkloads {
     /** Steps life after assembly adds to a workload, at most. */
     static final int LIFE_STEPS_MAX = 4;
 
+    /** One workload in this many ends with a loss beyond the redundancy under a write in flight. */
+    static final int PAST_REDUNDANCY_ONE_IN = 4;
+
     private final VolumeSetup setup;
     private final long blockCount;
     private final boolean lifeAfterAssembly;
+    private final boolean lossPastRedundancy;
 
-    VolumeWorkloads(VolumeSetup setup, long blockCount, boolean lifeAfterAssembly) {
+    VolumeWorkloads(VolumeSetup setup, long blockCount, boolean lifeAfterAssembly, boolean lossPastRedundancy) {
         this.setup = setup;
         this.blockCount = blockCount;
         this.lifeAfterAssembly = lifeAfterAssembly;
+        this.lossPastRedundancy = lossPastRedundancy;
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -59,7 +65,28 @@ final class VolumeWorkloads {
         if (lifeAfterAssembly && steps >= 2) {
             addLifeAfterAssembly(out, random); // drawn after the steps above, which stay as they were
         }
+        if (lossPastRedundancy && steps >= 2 && random.nextInt(PAST_REDUNDANCY_ONE_IN) == 0) {
+            addLossPastRedundancy(out, random); // drawn last: the steps above stay as they were
+        }
         return out;
+    }
+
+    /**
+     * Appends a loss beyond the redundancy at one place under a write still in the members' caches: a write (not
+     * force-unit-access), the same member sector made unreadable on as many members as the layout tolerates losing
+     * and one more, so no member holds that row any more, then a flush, whose crash points may tear the write. The
+     * assembly's resync must then copy around the lost row, and the rest of the volume still read alike from every
+     * member (the scrub after such an assembly).
+     */
+    private void addLossPastRedundancy(List<VolumeStep> out, RandomGenerator random) {
+        VolumeStep.Write w = write(random);
+        out.add(new VolumeStep.Write(w.firstBlock(), w.blockCount(), false, w.tag()));
+        int member = random.nextInt(setup.memberCount());
+        long sector = random.nextLong(setup.memberSectorCount());
+        for (int more = 0; more <= setup.tolerance(); more++) {
+            out.add(new VolumeStep.LoseSector((member + more) % setup.memberCount(), sector));
+        }
+        out.add(new VolumeStep.Flush());
     }
 
     /** Inserts power cycles (and a rebuild of a member missing at one) at drawn places. */
@@ -78,7 +105,7 @@ final class VolumeWorkloads {
         }
     }
 
-    private VolumeStep write(RandomGenerator random) {
+    private VolumeStep.Write write(RandomGenerator random) {
         int stripe = setup.stripeDataBlocks();
         long stripes = blockCount / stripe;
         boolean fua = random.nextInt(5) == 0;

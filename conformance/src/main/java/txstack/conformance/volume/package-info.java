@@ -23,6 +23,11 @@
  * may refuse the last two or run without the wrong disk, but never serve its data. The report counts writes after an
  * assembly, assemblies with a member back, scrub assemblies and wrong-disk assemblies.
  *
+ * <p>One workload in four ends with a sector lost beyond the redundancy under a write still in the caches (the same
+ * member sector unreadable on one member more than the layout tolerates losing, then a flush): an assembly after a
+ * crash there must copy around the lost row, and a mirror's assemblies of those crash states are scrubbed at rest
+ * too, so every block but the lost row's must read alike from each half. The report counts those scrubs apart.
+ *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).
  */

@@ -44,7 +44,8 @@ class TxstackEngineNamesTest {
                 "txstack:MIRROR_RESYNC_SKIPPED", "txstack:DROP_MEMBER_ON_SECTOR_ERROR",
                 "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS",
                 "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED",
-                "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN", "txstack:PARTIAL_SECTOR_TRUNCATED"), names);
+                "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN", "txstack:PARTIAL_SECTOR_TRUNCATED",
+                "txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

@@ -47,5 +47,10 @@ class CorrectVolumeConformanceTest {
         for (String property : properties) {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);
         }
+        if (layout == VolumeLayout.MIRROR) {
+            // A RAID-5 dirty past the redundancy may refuse to start (its stripes may be torn); a mirror must start.
+            assertTrue(result.stats().get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0,
+                    "no mirror scrubbed after an assembly past the redundancy");
+        }
     }
 }

@@ -121,6 +121,9 @@ public final class MirrorVolume extends Volume {
                 try {
                     copy(source, target, memberOffset, sectors);
                 } catch (UnreadableDataException e) {
+                    if (fault == VolumeFault.RESYNC_GIVES_UP_AT_LOST_SECTOR) {
+                        continue;
+                    }
                     copySectorBySector(target, memberOffset, sectors);
                 }
             }

@@ -78,5 +78,11 @@ enum VolumeFault {
      * number of sectors is cut down to the whole sectors in it instead of refused: a read of half a sector returns at
      * once with nothing read, a write of a sector and a half writes one sector and drops the rest (DISK-1).
      */
-    PARTIAL_SECTOR_TRUNCATED
+    PARTIAL_SECTOR_TRUNCATED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A mirror's resync that meets a sector
+     * no member can read (DISK-4 beyond the redundancy) gives up on the rest of that region instead of copying around
+     * the lost sector, so the halves may still disagree there on blocks the crash tore (VOL-2).
+     */
+    RESYNC_GIVES_UP_AT_LOST_SECTOR
 }
