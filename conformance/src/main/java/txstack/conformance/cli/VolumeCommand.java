@@ -21,10 +21,10 @@ import txstack.conformance.volume.VolumeSuite;
 /** {@code txstack conform volume}: the volume manager suite (VOL-1..8, DISK-3, DISK-4) with crash exploration. */
 @Command(name = "volume", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check a volume engine against the volume reference model at every crash state the explorer "
-                + "visits, one simulated disk per member, through member failures, unreadable member sectors and "
-                + "rebuilds (some past the redundancy, under a write in flight), and on after power cycles (later "
-                + "sessions, a member back stale after a session without it, a scrub of every member at rest right "
-                + "after each assembly).",
+                + "visits, one simulated disk per member, through member failures (announced, or a disk that dies "
+                + "unannounced), unreadable member sectors (some past the redundancy, under a write in flight) and "
+                + "rebuilds, and on after power cycles (later sessions, a member back stale after a session without "
+                + "it, a scrub of every member at rest right after each assembly).",
                 "Exit code: 0 every property held, 1 a property was violated, 2 usage or engine error."})
 final class VolumeCommand implements Callable<Integer> {
 

@@ -182,7 +182,8 @@ final class VolumeCheck {
         try {
             data = readAll(volume, crashed.lossBound() > 0);
         } catch (ReadFailure e) {
-            return Judged.of(Violation.of(Requirement.DISK_3, prefix + "after assembly: " + e.getMessage()));
+            return Judged.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
+                    + "after assembly: " + e.getMessage()));
         }
         long lost = data.lost().cardinality();
         if (lost > crashed.lossBound()) {

@@ -127,9 +127,11 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         } catch (RuntimeException e) {
             throw new Violated(property, step + " failed: " + e);
         }
-        // A power loss right after a rebuild returned must find the member rebuilt (VOL-7); elsewhere the model's
-        // allowance for a crash inside the step holds at every moment of it.
-        CrashedVolume after = step instanceof VolumeStep.Rebuild ? model.crash() : during;
+        // A power loss right after a rebuild returned must find the member rebuilt (VOL-7), and right after a dying
+        // member's step returned, its write flushed; elsewhere the model's allowance for a crash inside the step
+        // holds at every moment of it.
+        CrashedVolume after = step instanceof VolumeStep.Rebuild || step instanceof VolumeStep.MemberDies
+                ? model.crash() : during;
         return StepOutcome.of("", at -> at.last() ? after : during);
     }
 
@@ -265,6 +267,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.FailMember f -> f.member() >= 0 && f.member() < setup.memberCount()
                     && model.members().get(f.member()) == MemberState.HEALTHY
                     && model.unavailableMembers() + 1 <= setup.tolerance();
+            case VolumeStep.MemberDies d -> d.member() >= 0 && d.member() < setup.memberCount()
+                    && model.members().get(d.member()) == MemberState.HEALTHY
+                    && model.unavailableMembers() + 1 <= setup.tolerance() && !model.failMember(d.member()).lossy()
+                    && d.blockCount() >= 1 && d.firstBlock() >= 0 && d.firstBlock() + d.blockCount() <= blockCount;
             case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < setup.memberCount()
                     && model.members().get(r.member()) == MemberState.FAILED && !model.lossy();
             case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < setup.memberCount()
@@ -296,6 +302,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Write w -> model.crashDuring(new txstack.model.volume.Operation.Write(w.firstBlock(),
                     values(w), false));
             case VolumeStep.FailMember f -> model.failMember(f.member()).crash();
+            case VolumeStep.MemberDies d -> model.failMember(d.member()).crashDuring(
+                    new txstack.model.volume.Operation.Write(d.firstBlock(), values(d.tag(), d.firstBlock(),
+                            d.blockCount()), false));
             case VolumeStep.Rebuild r -> model.replaceMember(r.member()).crash();
             case VolumeStep.Flush f -> model.crash();
             case VolumeStep.Read r -> model.crash();
@@ -306,18 +315,16 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     private void perform(VolumeStep step) {
         switch (step) {
-            case VolumeStep.Write w -> {
-                List<Bytes> values = values(w);
-                byte[] buffer = new byte[w.blockCount() * setup.sectorSizeBytes()];
-                for (int i = 0; i < values.size(); i++) {
-                    System.arraycopy(values.get(i).toArray(), 0, buffer, i * setup.sectorSizeBytes(),
-                            setup.sectorSizeBytes());
-                }
-                service.write(w.firstBlock(), buffer, 0, buffer.length, w.forceUnitAccess());
-                model = model.write(w.firstBlock(), values, w.forceUnitAccess());
-                if (sessionsAfterAssembly > 0) {
-                    context.stats().increment(Stats.Counter.WRITES_AFTER_ASSEMBLY);
-                }
+            case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess());
+            case VolumeStep.MemberDies d -> {
+                // The disk dies between two calls; the engine meets it in the write or the flush.
+                rig.disk(Devices.member(d.member())).fail();
+                failedDisks.put(d.member(), rig.disk(Devices.member(d.member())));
+                model = model.failMember(d.member());
+                write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false);
+                service.flush();
+                model = model.flush();
+                context.stats().increment(Stats.Counter.MEMBERS_DIED);
             }
             case VolumeStep.Flush f -> {
                 service.flush();
@@ -352,6 +359,19 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 model = model.loseSector(l.member());
             }
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
+        }
+    }
+
+    /** Writes blocks on the engine, then on the model. */
+    private void write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
+        byte[] buffer = new byte[values.size() * setup.sectorSizeBytes()];
+        for (int i = 0; i < values.size(); i++) {
+            System.arraycopy(values.get(i).toArray(), 0, buffer, i * setup.sectorSizeBytes(), setup.sectorSizeBytes());
+        }
+        service.write(firstBlock, buffer, 0, buffer.length, forceUnitAccess);
+        model = model.write(firstBlock, values, forceUnitAccess);
+        if (sessionsAfterAssembly > 0) {
+            context.stats().increment(Stats.Counter.WRITES_AFTER_ASSEMBLY);
         }
     }
 
@@ -517,14 +537,20 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private Requirement property(VolumeStep step) {
         return switch (step) {
             case VolumeStep.Rebuild r -> Requirement.VOL_7;
+            case VolumeStep.MemberDies d -> setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2
+                    : Requirement.VOL_6;
             default -> readProperty();
         };
     }
 
     private List<Bytes> values(VolumeStep.Write w) {
-        List<Bytes> out = new ArrayList<>(w.blockCount());
-        for (int i = 0; i < w.blockCount(); i++) {
-            out.add(content(w.tag(), w.firstBlock() + i, setup.sectorSizeBytes()));
+        return values(w.tag(), w.firstBlock(), w.blockCount());
+    }
+
+    private List<Bytes> values(int tag, long firstBlock, int blockCount) {
+        List<Bytes> out = new ArrayList<>(blockCount);
+        for (int i = 0; i < blockCount; i++) {
+            out.add(content(tag, firstBlock + i, setup.sectorSizeBytes()));
         }
         return out;
     }

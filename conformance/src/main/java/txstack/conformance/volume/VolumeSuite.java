@@ -56,11 +56,13 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param lossPastRedundancy one workload in {@value VolumeWorkloads#PAST_REDUNDANCY_ONE_IN} ends with a sector
      *                          lost beyond the redundancy under a write in flight, then a flush; with {@code
      *                          scrubAtRest}, every assembly of a crash state past the redundancy is scrubbed too
+     * @param membersDie        one workload in {@value VolumeWorkloads#MEMBER_DIES_ONE_IN} has a member's disk die
+     *                          without the engine being told ({@link VolumeStep.MemberDies})
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
-                         boolean lossPastRedundancy) {
+                         boolean lossPastRedundancy, boolean membersDie) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true);
     }
 
     private final VolumeEngine engine;
@@ -76,8 +78,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
         this.engine = engine;
         this.setup = setup;
         this.checks = checks;
-        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks.lifeAfterAssembly(),
-                checks.lossPastRedundancy());
+        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks);
     }
 
     /** The size of the volume the engine makes on this setup, in blocks. */

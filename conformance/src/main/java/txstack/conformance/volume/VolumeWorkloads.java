@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  * those steps, life after assembly: a power cycle at a drawn place, often followed at once by a second one with a
  * member missing (a clean RAID-5 may start without it), a rebuild of that member onto its own stale disk later, and
  * sometimes one more power cycle, so later sessions write, crash and assemble with a member back. One workload in
- * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight.
+ * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight, and
+ * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later).
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -22,16 +23,21 @@ final class VolumeWorkloads {
     /** One workload in this many ends with a loss beyond the redundancy under a write in flight. */
     static final int PAST_REDUNDANCY_ONE_IN = 4;
 
+    /** One workload in this many has a member's disk die unannounced, and rebuilds it later. */
+    static final int MEMBER_DIES_ONE_IN = 4;
+
     private final VolumeSetup setup;
     private final long blockCount;
     private final boolean lifeAfterAssembly;
     private final boolean lossPastRedundancy;
+    private final boolean membersDie;
 
-    VolumeWorkloads(VolumeSetup setup, long blockCount, boolean lifeAfterAssembly, boolean lossPastRedundancy) {
+    VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
         this.blockCount = blockCount;
-        this.lifeAfterAssembly = lifeAfterAssembly;
-        this.lossPastRedundancy = lossPastRedundancy;
+        this.lifeAfterAssembly = checks.lifeAfterAssembly();
+        this.lossPastRedundancy = checks.lossPastRedundancy();
+        this.membersDie = checks.membersDie();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -66,9 +72,25 @@ final class VolumeWorkloads {
             addLifeAfterAssembly(out, random); // drawn after the steps above, which stay as they were
         }
         if (lossPastRedundancy && steps >= 2 && random.nextInt(PAST_REDUNDANCY_ONE_IN) == 0) {
-            addLossPastRedundancy(out, random); // drawn last: the steps above stay as they were
+            addLossPastRedundancy(out, random); // drawn after the steps above, which stay as they were
+        }
+        if (membersDie && steps >= 2 && random.nextInt(MEMBER_DIES_ONE_IN) == 0) {
+            addMemberDeath(out, random); // drawn last: the steps above stay as they were
         }
         return out;
+    }
+
+    /**
+     * Inserts, at a drawn place, a member whose disk dies unannounced under a whole-stripe write and a flush, and at a
+     * later drawn place the member's rebuild onto a blank disk.
+     */
+    private void addMemberDeath(List<VolumeStep> out, RandomGenerator random) {
+        int member = random.nextInt(setup.memberCount());
+        int stripe = setup.stripeDataBlocks();
+        long first = random.nextLong(blockCount / stripe) * stripe;
+        int at = random.nextInt(out.size() + 1);
+        out.add(at, new VolumeStep.MemberDies(member, first, stripe, random.nextInt()));
+        out.add(at + 1 + random.nextInt(out.size() - at), new VolumeStep.Rebuild(member, false));
     }
 
     /**
@@ -151,6 +173,7 @@ final class VolumeWorkloads {
             }
             case VolumeStep.Flush f -> { }
             case VolumeStep.FailMember f -> { }
+            case VolumeStep.MemberDies d -> { } // its write is a whole stripe, so that every member takes part
             case VolumeStep.LoseSector l -> { }
             case VolumeStep.PowerCycle p -> {
                 if (p.missingMember() >= 0) {

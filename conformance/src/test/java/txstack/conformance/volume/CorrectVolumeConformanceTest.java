@@ -47,6 +47,7 @@ class CorrectVolumeConformanceTest {
         for (String property : properties) {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);
         }
+        assertTrue(result.stats().get(Stats.Counter.MEMBERS_DIED) > 0, "no member's disk died unannounced");
         if (layout == VolumeLayout.MIRROR) {
             // A RAID-5 dirty past the redundancy may refuse to start (its stripes may be torn); a mirror must start.
             assertTrue(result.stats().get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0,

@@ -393,6 +393,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                     forceUnitAccess);
             return true;
         } catch (DiskException e) {
+            if (fault == VolumeFault.MEMBER_ERROR_PASSED_ON) {
+                throw e;
+            }
             memberFailed(index, "write", e);
             return false;
         }
@@ -436,6 +439,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 try {
                     snapshot[i].flush();
                 } catch (DiskException e) {
+                    if (fault == VolumeFault.MEMBER_ERROR_PASSED_ON) {
+                        throw e;
+                    }
                     memberFailed(i, "flush", e);
                 }
             }

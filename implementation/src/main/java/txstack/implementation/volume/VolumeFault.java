@@ -84,5 +84,12 @@ enum VolumeFault {
      * no member can read (DISK-4 beyond the redundancy) gives up on the rest of that region instead of copying around
      * the lost sector, so the halves may still disagree there on blocks the crash tore (VOL-2).
      */
-    RESYNC_GIVES_UP_AT_LOST_SECTOR
+    RESYNC_GIVES_UP_AT_LOST_SECTOR,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member whose device fails a write
+     * or a flush (not an unreadable sector: the device itself) is not dropped; the error goes to the caller, so a
+     * volume with redundancy left fails the write or flush as if it had none (VOL-2, VOL-6). A member failed through
+     * {@link Volume#failMember} is dropped as before, so only a disk that dies unannounced reaches this.
+     */
+    MEMBER_ERROR_PASSED_ON
 }

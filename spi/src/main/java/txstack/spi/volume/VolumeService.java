@@ -14,6 +14,13 @@ import txstack.spi.disk.DeviceException;
  * #sectorCount()}, or whose length is not a whole number of sectors; {@link #failMember} of a member number the
  * volume does not have, or of a member it already counts as failed. The suite makes such calls after its reads and
  * checks both (DISK-1).
+ *
+ * <p>A member's disk may also die without the volume being told: from then on every operation on that device throws
+ * {@link DeviceException} (not {@link txstack.spi.disk.UnreadableSectorException}: the device itself, not a sector).
+ * The volume must treat the member as failed, as {@link #failMember} would, from the operation that met it: while the
+ * layout tolerates the loss, the read, write or flush that met it succeeds, and {@link #failedMembers()} counts the
+ * member. The suite kills member disks both ways; an unannounced death is met at once by a write of a whole stripe
+ * and a flush, which every member takes part in.
  */
 public interface VolumeService extends BlockDevice {
 
