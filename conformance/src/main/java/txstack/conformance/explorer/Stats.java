@@ -21,7 +21,7 @@ public final class Stats {
         RECOVERY_CRASH_STATES("crash states during recovery"),
         FAULT_STATES("crash states with an injected fault"),
         SECTOR_ERRORS("member sectors made unreadable", false),
-        MEMBERS_DIED("member disks that died unannounced (the engine met it in a write and a flush)", false),
+        MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         MEMBERS_RETURNED("assemblies with a member back after a session without it", false),
         SCRUBS_AT_REST("scrub assemblies at rest (each member in turn left out, every block reread)", false),

@@ -317,10 +317,11 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         switch (step) {
             case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess());
             case VolumeStep.MemberDies d -> {
-                // The disk dies between two calls; the engine meets it in the write or the flush.
+                // The disk dies between two calls; the engine meets it in the reads, the write or the flush.
                 rig.disk(Devices.member(d.member())).fail();
                 failedDisks.put(d.member(), rig.disk(Devices.member(d.member())));
                 model = model.failMember(d.member());
+                checkReads(0, (int) blockCount);
                 write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false);
                 service.flush();
                 model = model.flush();

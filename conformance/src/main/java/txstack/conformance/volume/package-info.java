@@ -28,8 +28,8 @@
  * crash there must copy around the lost row, and a mirror's assemblies of those crash states are scrubbed at rest
  * too, so every block but the lost row's must read alike from each half. The report counts those scrubs apart.
  * One workload in four has a member's disk die unannounced ({@link txstack.conformance.volume.VolumeStep.MemberDies}):
- * the engine is not told, meets the dead disk in a whole-stripe write and a flush that must both succeed, and must
- * count the member failed from then on; the member is rebuilt onto a blank disk later.
+ * the engine is not told, meets the dead disk in a read of every block, a whole-stripe write and a flush that must
+ * all succeed, and must count the member failed from then on; the member is rebuilt onto a blank disk later.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

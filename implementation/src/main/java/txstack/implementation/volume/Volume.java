@@ -300,6 +300,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } catch (UnreadableSectorException e) {
             return readAroundUnreadable(index, memberOffset, dst, offset, lengthBytes, e);
         } catch (DiskException e) {
+            if (fault == VolumeFault.MEMBER_ERROR_PASSED_ON) {
+                throw e;
+            }
             memberFailed(index, "read", e);
             return false;
         }

@@ -86,9 +86,9 @@ enum VolumeFault {
      */
     RESYNC_GIVES_UP_AT_LOST_SECTOR,
     /**
-     * Broken on purpose, for the conformance suite to prove it bites; never use. A member whose device fails a write
-     * or a flush (not an unreadable sector: the device itself) is not dropped; the error goes to the caller, so a
-     * volume with redundancy left fails the write or flush as if it had none (VOL-2, VOL-6). A member failed through
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member whose device fails a read,
+     * a write or a flush (not an unreadable sector: the device itself) is not dropped; the error goes to the caller,
+     * so a volume with redundancy left fails the call as if it had none (VOL-2, VOL-6). A member failed through
      * {@link Volume#failMember} is dropped as before, so only a disk that dies unannounced reaches this.
      */
     MEMBER_ERROR_PASSED_ON

@@ -19,8 +19,8 @@ import txstack.spi.disk.DeviceException;
  * {@link DeviceException} (not {@link txstack.spi.disk.UnreadableSectorException}: the device itself, not a sector).
  * The volume must treat the member as failed, as {@link #failMember} would, from the operation that met it: while the
  * layout tolerates the loss, the read, write or flush that met it succeeds, and {@link #failedMembers()} counts the
- * member. The suite kills member disks both ways; an unannounced death is met at once by a write of a whole stripe
- * and a flush, which every member takes part in.
+ * member. The suite kills member disks both ways; an unannounced death is met at once by a read of every block, a
+ * write of a whole stripe and a flush, which every member takes part in.
  */
 public interface VolumeService extends BlockDevice {
 
