@@ -81,8 +81,8 @@ final class VolumeWorkloads {
     }
 
     /**
-     * Inserts, at a drawn place, a member whose disk dies unannounced under a whole-stripe write and a flush, and at a
-     * later drawn place the member's rebuild onto a blank disk.
+     * Inserts, at a drawn place, a member whose disk dies unannounced, met at once by a read of every block, a
+     * whole-stripe write and a flush, and at a later drawn place the member's rebuild onto a blank disk.
      */
     private void addMemberDeath(List<VolumeStep> out, RandomGenerator random) {
         int member = random.nextInt(setup.memberCount());
