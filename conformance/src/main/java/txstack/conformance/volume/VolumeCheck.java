@@ -58,21 +58,22 @@ final class VolumeCheck {
     private long blockCount;
     /** What {@link #readAll} reads into, reused: the check runs on one thread. */
     private byte[] blockBuffer;
-    private final boolean scrubPastRedundancy;
+    /** Whether every assembly of a crash state past the redundancy is scrubbed at rest too. */
+    private final boolean scrubsPastRedundancy;
     /** The members of another volume of this setup, by member number, made on first use. */
     private Map<Integer, CrashImage> foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
     static final int FOREIGN_TAG = 0xF0E1_6E00;
 
     /**
-     * @param scrubPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
-     *                            ({@link #check})
+     * @param scrubsPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
+     *                             ({@link #check})
      */
-    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubPastRedundancy) {
+    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
-        this.scrubPastRedundancy = scrubPastRedundancy;
+        this.scrubsPastRedundancy = scrubsPastRedundancy;
     }
 
     void blockCount(long value) {
@@ -146,7 +147,7 @@ final class VolumeCheck {
         }
         List<Bytes> first = judged.first();
         VolumeState recovered = crashed.recover(first, judged.members());
-        if (scrubPastRedundancy && recovered.lossy()) {
+        if (scrubsPastRedundancy && recovered.lossy()) {
             // Before a member fails below: the scrub takes every member's disk as the assembly left it.
             scrubPastRedundancy(disks, entries, recovered, first, prefix);
         }

@@ -264,12 +264,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
                     && r.firstBlock() + r.blockCount() <= blockCount;
             case VolumeStep.Flush f -> true;
-            case VolumeStep.FailMember f -> f.member() >= 0 && f.member() < setup.memberCount()
-                    && model.members().get(f.member()) == MemberState.HEALTHY
-                    && model.unavailableMembers() + 1 <= setup.tolerance();
-            case VolumeStep.MemberDies d -> d.member() >= 0 && d.member() < setup.memberCount()
-                    && model.members().get(d.member()) == MemberState.HEALTHY
-                    && model.unavailableMembers() + 1 <= setup.tolerance() && !model.failMember(d.member()).lossy()
+            case VolumeStep.FailMember f -> mayFail(f.member());
+            case VolumeStep.MemberDies d -> mayFail(d.member()) && !model.failMember(d.member()).lossy()
                     && d.blockCount() >= 1 && d.firstBlock() >= 0 && d.firstBlock() + d.blockCount() <= blockCount;
             case VolumeStep.Rebuild r -> r.member() >= 0 && r.member() < setup.memberCount()
                     && model.members().get(r.member()) == MemberState.FAILED && !model.lossy();
@@ -278,6 +274,12 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
             case VolumeStep.PowerCycle p -> powerCycleApplicable(p.missingMember());
         };
+    }
+
+    /** A healthy member of the volume, whose loss the layout tolerates with the members already lost. */
+    private boolean mayFail(int member) {
+        return member >= 0 && member < setup.memberCount() && model.members().get(member) == MemberState.HEALTHY
+                && model.unavailableMembers() + 1 <= setup.tolerance();
     }
 
     /**

@@ -48,14 +48,14 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param lifeAfterAssembly power cycles inside workloads ({@link VolumeStep.PowerCycle}): writes after an
      *                          assembly, later sessions and their crash states, a member missing at an assembly and
      *                          back, stale, at the later ones
-     * @param scrubAtRest       right after each such assembly, each member in turn left out of a new assembly of the
-     *                          disks at rest, every block reread ({@link VolumeCheck#scrubAtRest})
+     * @param scrubAtRest       right after each such assembly, and after every assembly of a crash state with a
+     *                          sector lost beyond the redundancy, each member in turn left out of a new assembly of
+     *                          the disks at rest, every block reread ({@link VolumeCheck#scrubAtRest})
      * @param wrongDisks        right after each such assembly, new assemblies of wrong disks at rest: the members in
      *                          each other's roles, a foreign member, an old copy of a member ({@link
      *                          VolumeCheck#wrongDisksAtRest})
      * @param lossPastRedundancy one workload in {@value VolumeWorkloads#PAST_REDUNDANCY_ONE_IN} ends with a sector
-     *                          lost beyond the redundancy under a write in flight, then a flush; with {@code
-     *                          scrubAtRest}, every assembly of a crash state past the redundancy is scrubbed too
+     *                          lost beyond the redundancy under a write in flight, then a flush
      * @param membersDie        one workload in {@value VolumeWorkloads#MEMBER_DIES_ONE_IN} has a member's disk die
      *                          without the engine being told ({@link VolumeStep.MemberDies})
      */

@@ -48,6 +48,15 @@ class SectorErrorConformanceTest {
             new VolumeStep.Write(14, 1, false, 0x142fd469), new VolumeStep.LoseSector(0, 16),
             new VolumeStep.LoseSector(1, 16), new VolumeStep.Flush());
 
+    /**
+     * A write still in the caches, then the sector after it (member sector 9: block 7) made unreadable on both halves,
+     * then a flush: a crash inside the flush may leave the write on one half only, and the assembly's resync must copy
+     * it around the row no half can read.
+     */
+    private static final List<VolumeStep> TORN_WRITE_BESIDE_A_ROW_LOST_ON_BOTH_HALVES = List.of(
+            new VolumeStep.Write(0, 8, false, 0x11), new VolumeStep.Flush(), new VolumeStep.Write(6, 1, false, 0x22),
+            new VolumeStep.LoseSector(0, 9), new VolumeStep.LoseSector(1, 9), new VolumeStep.Flush());
+
     private static Optional<Failure<VolumeStep>> run(VolumeEngine engine, VolumeSetup setup, Stats stats) {
         return run(engine, setup, DEGRADED_READ_OVER_BAD_SECTORS, stats);
     }
@@ -67,6 +76,27 @@ class SectorErrorConformanceTest {
         assertTrue(failure.isEmpty(), () -> failure.orElseThrow().trace());
         assertTrue(stats.get(Stats.Counter.CRASH_STATES) > 0, "the flush's crash states were checked");
         assertTrue(stats.propertyChecks().getOrDefault(Requirement.DISK_4, 0L) > 0, stats.propertyChecks().toString());
+    }
+
+    /**
+     * The scrub after an assembly past the redundancy finds a resync that gave up at the lost row, at the first crash
+     * state that shows it: it runs before the check fails a member and rereads through the other half.
+     */
+    @Test
+    void aResyncThatGivesUpAtTheLostRowIsFoundByTheScrubPastTheRedundancy() {
+        Stats stats = new Stats();
+        VolumeSetup mirror = VolumeSetup.defaults(VolumeLayout.MIRROR);
+        Optional<Failure<VolumeStep>> correct = run(new TxstackVolumeEngine(), mirror,
+                TORN_WRITE_BESIDE_A_ROW_LOST_ON_BOTH_HALVES, stats);
+        assertTrue(correct.isEmpty(), () -> correct.orElseThrow().trace());
+        assertTrue(stats.get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0, "no scrub past the redundancy");
+
+        Optional<Failure<VolumeStep>> broken = run(TxstackVolumeEngine.named("txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR"),
+                mirror, TORN_WRITE_BESIDE_A_ROW_LOST_ON_BOTH_HALVES, new Stats());
+        assertTrue(broken.isPresent(), "a resync that gave up at the lost row went unnoticed");
+        assertEquals(Requirement.DISK_4, broken.get().violation().property());
+        assertTrue(broken.get().violation().summary().contains("a sector lost beyond the redundancy"),
+                broken.get().violation().summary());
     }
 
     @ParameterizedTest
