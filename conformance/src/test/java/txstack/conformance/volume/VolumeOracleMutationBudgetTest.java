@@ -1,0 +1,64 @@
+package txstack.conformance.volume;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import txstack.conformance.engines.TxstackVolumeEngine;
+import txstack.conformance.explorer.ExplorationResult;
+import txstack.conformance.explorer.ExplorerOptions;
+import txstack.conformance.explorer.Mode;
+import txstack.spi.volume.VolumeLayout;
+
+/**
+ * The oracle's side of the volume suite at a budget mutation testing can afford: each deliberately broken variant of
+ * {@link BrokenVolumeVariantsTest} run on the one workload (seed 1) the suite first catches it in, without shrinking.
+ *
+ * <p>{@link VolumeMutationBudgetTest} runs the correct engine, which never takes the paths a permissive oracle would
+ * wrongly allow, so a mutant of the model that lets a wrong outcome through survives it. Here such a mutant lets a
+ * known bug through, and fails the row. The mutation row that runs this class targets the model only: a mutant of
+ * the implementation could switch a variant's bug off, and a kill of that kind would say nothing of the suite.
+ *
+ * <p>If the workloads change (a new step kind, a new draw), a row's workload may no longer be the first that catches
+ * its variant, or may not catch it at all: {@link BrokenVolumeVariantsTest#isCaught} prints the workload each variant
+ * is caught in now.
+ */
+class VolumeOracleMutationBudgetTest {
+
+    @ParameterizedTest(name = "{0} on {1}, {2} mode, workload {3}")
+    @CsvSource({
+        "PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE, RAID5,  EXHAUSTIVE, 0",
+        "NO_WRITE_HOLE_PROTECTION,             RAID5,  EXHAUSTIVE, 0",
+        "REBUILD_TRUSTS_STALE_MEMBER,          RAID5,  EXHAUSTIVE, 2",
+        "REBUILD_TRUSTS_STALE_MEMBER,          MIRROR, EXHAUSTIVE, 1",
+        "MIRROR_RESYNC_SKIPPED,                MIRROR, EXHAUSTIVE, 0",
+        "NO_WRITE_HOLE_PROTECTION,             RAID5,  RANDOM,     0",
+        "DROP_MEMBER_ON_SECTOR_ERROR,          RAID5,  EXHAUSTIVE, 9",
+        "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     0",
+        "ABSENT_MEMBER_NOT_RECORDED,           RAID5,  EXHAUSTIVE, 1",
+        "ABSENT_MEMBER_NOT_RECORDED,           MIRROR, RANDOM,     1",
+        "RESYNC_LEFT_TO_READS,                 RAID5,  RANDOM,     1",
+        "RESYNC_LEFT_TO_READS,                 MIRROR, EXHAUSTIVE, 1",
+        "FOREIGN_MEMBER_ACCEPTED,              RAID5,  EXHAUSTIVE, 1",
+        "FOREIGN_MEMBER_ACCEPTED,              MIRROR, RANDOM,     1",
+        "DUPLICATE_MEMBER_ACCEPTED,            RAID5,  EXHAUSTIVE, 1",
+        "DUPLICATE_MEMBER_ACCEPTED,            MIRROR, RANDOM,     1",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  EXHAUSTIVE, 1",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN,         RAID5,  RANDOM,     1",
+        "PARTIAL_SECTOR_TRUNCATED,             RAID5,  EXHAUSTIVE, 1",
+        "PARTIAL_SECTOR_TRUNCATED,             MIRROR, RANDOM,     0",
+        "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, EXHAUSTIVE, 12",
+        "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, RANDOM,     27",
+        "MEMBER_ERROR_PASSED_ON,               RAID5,  EXHAUSTIVE, 4",
+        "MEMBER_ERROR_PASSED_ON,               MIRROR, RANDOM,     0",
+    })
+    void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
+        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
+        ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
+                .shrinking(0, Duration.ZERO).build();
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout), options);
+        assertFalse(result.passed(), variant + " on " + layout + " slipped past workload " + workload + " of seed 1 ("
+                + mode + " mode); BrokenVolumeVariantsTest.isCaught prints the workload that catches it now");
+    }
+}
