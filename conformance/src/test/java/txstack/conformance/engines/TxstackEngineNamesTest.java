@@ -45,7 +45,8 @@ class TxstackEngineNamesTest {
                 "txstack:ABSENT_MEMBER_NOT_RECORDED", "txstack:RESYNC_LEFT_TO_READS",
                 "txstack:FOREIGN_MEMBER_ACCEPTED", "txstack:DUPLICATE_MEMBER_ACCEPTED",
                 "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN", "txstack:PARTIAL_SECTOR_TRUNCATED",
-                "txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR", "txstack:MEMBER_ERROR_PASSED_ON"), names);
+                "txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR", "txstack:MEMBER_ERROR_PASSED_ON",
+                "txstack:DEGRADED_ASSEMBLY_REFUSED"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

@@ -44,6 +44,8 @@ class BrokenVolumeVariantsTest {
         "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, RANDOM,     40, DISK-4",
         "MEMBER_ERROR_PASSED_ON,               RAID5,  EXHAUSTIVE, 40, VOL-6",
         "MEMBER_ERROR_PASSED_ON,               MIRROR, RANDOM,     20, VOL-2",
+        "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, EXHAUSTIVE, 20, VOL-8",
+        "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, RANDOM,     10, VOL-8",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

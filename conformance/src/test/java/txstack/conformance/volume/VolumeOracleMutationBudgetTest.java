@@ -52,6 +52,8 @@ class VolumeOracleMutationBudgetTest {
         "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, RANDOM,     27",
         "MEMBER_ERROR_PASSED_ON,               RAID5,  EXHAUSTIVE, 4",
         "MEMBER_ERROR_PASSED_ON,               MIRROR, RANDOM,     0",
+        "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, EXHAUSTIVE, 0",
+        "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

@@ -91,5 +91,13 @@ enum VolumeFault {
      * so a volume with redundancy left fails the call as if it had none (VOL-2, VOL-6). A member failed through
      * {@link Volume#failMember} is dropped as before, so only a disk that dies unannounced reaches this.
      */
-    MEMBER_ERROR_PASSED_ON
+    MEMBER_ERROR_PASSED_ON,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly counts any member lost
+     * (missing, unreadable, or failed in the newest label) as more than the layout tolerates and refuses the volume,
+     * so a mirror that lost a half stops serving the data its other half still holds (VOL-8, as the suite reports a
+     * member lost after a crash). A RAID-5 may refuse a degraded assembly after a crash (the write hole may have left
+     * a stripe that cannot be reconstructed), so there this variant is allowed.
+     */
+    DEGRADED_ASSEMBLY_REFUSED
 }

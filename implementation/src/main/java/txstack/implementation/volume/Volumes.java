@@ -164,7 +164,7 @@ public final class Volumes {
             members[inOrderGiven ? i : label.memberIndex()] = devices.get(i);
             newest = label.generation() > newest.generation() ? label : newest;
         }
-        checkMembers(newest, bySlot, options, notes);
+        checkMembers(newest, bySlot, options, notes, fault);
         byte[] dirty = new byte[LabelCodec.bitmapBytes(newest.regionCount())];
         boolean open = false;
         for (int slot = 0; slot < bySlot.length; slot++) {
@@ -189,7 +189,7 @@ public final class Volumes {
 
     /** Stale, missing and too many lost members, judged by the newest label. */
     private static void checkMembers(MemberLabel newest, MemberLabel[] bySlot, VolumeOptions options,
-                                     List<String> notes) {
+                                     List<String> notes, VolumeFault fault) {
         int lostMask = newest.failedMask();
         for (int slot = 0; slot < bySlot.length; slot++) {
             boolean failedInNewest = (newest.failedMask() & (1 << slot)) != 0;
@@ -212,7 +212,8 @@ public final class Volumes {
                 lostMask |= 1 << slot;
             }
         }
-        int tolerance = newest.layout().tolerance(newest.memberCount());
+        int tolerance = fault == VolumeFault.DEGRADED_ASSEMBLY_REFUSED ? 0
+                : newest.layout().tolerance(newest.memberCount());
         if (Integer.bitCount(lostMask) > tolerance) {
             throw new VolumeFailedException("too many members lost: volumeId=" + LabelCodec.hex(newest.volumeId())
                     + " layout=" + newest.layout() + " lostMask=0x" + Integer.toHexString(lostMask) + " tolerance="
