@@ -71,6 +71,11 @@ final class TxstackVolumeService implements VolumeService {
     }
 
     @Override
+    public void close() {
+        run(volume::close);
+    }
+
+    @Override
     public void failMember(int member) {
         run(() -> volume.removeMember(member));
     }

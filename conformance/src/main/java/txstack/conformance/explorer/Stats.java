@@ -23,6 +23,7 @@ public final class Stats {
         SECTOR_ERRORS("member sectors made unreadable", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
+        VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),
         MEMBERS_RETURNED("assemblies with a member back after a session without it", false),
         SCRUBS_AT_REST("scrub assemblies at rest (each member in turn left out, every block reread)", false),
         SCRUBS_PAST_REDUNDANCY("  ... right after an assembly of a crash state with a sector lost beyond the redundancy",

@@ -54,6 +54,10 @@ import txstack.model.volume.VolumeState;
  * such assembly the members are scrubbed at rest ({@link VolumeCheck#scrubAtRest}), and wrong disks are assembled
  * at rest ({@link VolumeCheck#wrongDisksAtRest}): the members in each other's roles, a foreign member, an old copy of
  * a member from before the session wrote.
+ *
+ * <p>A clean close ({@link VolumeStep.Close}) is a step: the volume closes and is assembled again at once from the
+ * same disks (no power loss), judged and scrubbed as after a power cycle; its crash points span both, each judged by
+ * what had returned by then ({@link #closeAndAssemble}).
  */
 final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** The failure domain of the members: one machine. */
@@ -118,6 +122,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     @Override
     public StepOutcome<CrashedVolume> step(int index, VolumeStep step) {
+        if (step instanceof VolumeStep.Close c) {
+            return closeAndAssemble(c);
+        }
         CrashedVolume during = crashedDuring(step);
         Requirement property = property(step);
         try {
@@ -133,6 +140,58 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         CrashedVolume after = step instanceof VolumeStep.Rebuild || step instanceof VolumeStep.MemberDies
                 ? model.crash() : during;
         return StepOutcome.of("", at -> at.last() ? after : during);
+    }
+
+    /**
+     * A clean close, then an assembly of the same disks at once (no power loss: the devices keep their caches), and
+     * the scrub at rest. A crash inside the close allows what one inside a flush does; right after it returned, every
+     * write is durable and the assembly must start, even without a member ({@link VolumeState#shutDown()}); inside the
+     * assembly, what a crash after a flush allows (a left-out member may come back either way); after it returned, the
+     * volume it returned.
+     */
+    private StepOutcome<CrashedVolume> closeAndAssemble(VolumeStep.Close c) {
+        CrashedVolume duringClose = model.crash();
+        try {
+            service.close();
+        } catch (Violated v) {
+            throw v;
+        } catch (RuntimeException e) {
+            throw new Violated(readProperty(), c + ": the close failed: " + e);
+        }
+        service = null;
+        int closeEnd = rig.size();
+        CrashedVolume clean = model.shutDown();
+        for (RigDisk disk : failedDisks.values()) {
+            disk.revive(); // as at a power cycle: the disk of a member that left comes back, stale
+        }
+        failedDisks.clear();
+        int missing = c.missingMember();
+        CrashedVolume crashed = missing >= 0 ? clean.failMember(missing) : clean;
+        VolumeCheck.Assembled a = check.assembleToGoOn(rig, crashed, missing, "after a clean close"
+                + (missing >= 0 ? ", member " + missing + " missing at the assembly" : "") + ": ");
+        if (a == null) {
+            throw new IllegalStateException("harness: a close ran where the model lets the assembly refuse: " + c);
+        }
+        service = a.volume();
+        model = crashed.recover(a.observed(), a.members());
+        sessionsAfterAssembly++;
+        context.stats().increment(Stats.Counter.VOLUME_CLEAN_CLOSES);
+        if (checks.scrubAtRest()) {
+            check.scrubAtRest(rig, a.entries(), model, a.observed());
+        }
+        CrashedVolume duringAssembly = missing >= 0 ? new CrashedVolume(clean.before().failMember(missing)
+                .replaceMember(missing), List.of()) : clean.before().crash();
+        CrashedVolume afterAssembly = model.crash();
+        return StepOutcome.of("members failed " + service.failedMembers(), at -> {
+            Moment m = at.moment();
+            if (at.last()) {
+                return afterAssembly;
+            }
+            if (m.entry() < closeEnd - 1 || (m.entry() == closeEnd - 1 && m.during())) {
+                return duringClose;
+            }
+            return m.entry() == closeEnd - 1 ? clean : duringAssembly;
+        });
     }
 
     @Override
@@ -233,7 +292,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     @Override
     public void abandon() {
-        service = null; // the suite never closes a volume: it drops it, as a power loss would
+        service = null; // dropped, not closed, as a power loss would: only a clean close step closes it
     }
 
     /**
@@ -273,6 +332,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
             case VolumeStep.PowerCycle p -> powerCycleApplicable(p.missingMember());
+            case VolumeStep.Close c -> closeApplicable(c.missingMember());
         };
     }
 
@@ -299,6 +359,24 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 && model.unavailableMembers() + 1 <= setup.tolerance() && !model.failMember(missing).lossy());
     }
 
+    /**
+     * A clean close runs where the assembly after it must start, so the workload can go on: never after data loss,
+     * and without the missing member only where the layout tolerates that (a RAID-5 with a sector error may refuse).
+     */
+    private boolean closeApplicable(int missing) {
+        if (model.failed() || model.lossy()) {
+            return false;
+        }
+        CrashedVolume closed = model.shutDown();
+        if (missing >= 0) {
+            if (missing >= setup.memberCount() || model.members().get(missing) != MemberState.HEALTHY) {
+                return false;
+            }
+            closed = closed.failMember(missing);
+        }
+        return !closed.mayReportFailed() && !closed.before().lossy();
+    }
+
     private CrashedVolume crashedDuring(VolumeStep step) {
         return switch (step) {
             case VolumeStep.Write w -> model.crashDuring(new txstack.model.volume.Operation.Write(w.firstBlock(),
@@ -312,6 +390,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Read r -> model.crash();
             case VolumeStep.LoseSector l -> model.loseSector(l.member()).crash();
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
+            case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         };
     }
 
@@ -362,6 +441,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 model = model.loseSector(l.member());
             }
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
+            case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         }
     }
 

@@ -86,4 +86,19 @@ public sealed interface VolumeStep {
                     + " image=" + Integer.toHexString(image);
         }
     }
+
+    /**
+     * The volume is shut down cleanly ({@link VolumeService#close}) and assembled again at once from the same disks,
+     * with no power loss (the devices keep their caches). With {@code missingMember >= 0} that member's disk is left
+     * out of the assembly, and comes back, stale, at the later ones until a rebuild resyncs it (VOL-7); the disks of
+     * members that failed come back, stale, too. A power loss inside the close may leave what one inside a flush
+     * leaves; once the close returned, every write must be durable and the assembly must start, even a RAID-5 without
+     * a member: a clean volume has no torn stripe to fear (VOL-8). The members are scrubbed at rest after it.
+     */
+    record Close(int missingMember) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "close cleanly, assemble again" + (missingMember >= 0 ? " without member " + missingMember : "");
+        }
+    }
 }

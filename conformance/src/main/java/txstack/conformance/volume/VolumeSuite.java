@@ -42,7 +42,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
                     + "beyond it, only the blocks of the bad sectors' rows fail to read, and none returns bad data"));
 
     /**
-     * What the suite checks besides every crash state of one session. Both are part of every run; turning one off is
+     * What the suite checks besides every crash state of one session. All are part of every run; turning one off is
      * for showing what it alone catches.
      *
      * @param lifeAfterAssembly power cycles inside workloads ({@link VolumeStep.PowerCycle}): writes after an
@@ -58,11 +58,14 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          lost beyond the redundancy under a write in flight, then a flush
      * @param membersDie        one workload in {@value VolumeWorkloads#MEMBER_DIES_ONE_IN} has a member's disk die
      *                          without the engine being told ({@link VolumeStep.MemberDies})
+     * @param cleanCloses       one workload in {@value VolumeWorkloads#CLOSE_ONE_IN} closes the volume cleanly and
+     *                          assembles it again at once, with crash points inside the close ({@link
+     *                          VolumeStep.Close})
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
-                         boolean lossPastRedundancy, boolean membersDie) {
+                         boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true);
     }
 
     private final VolumeEngine engine;

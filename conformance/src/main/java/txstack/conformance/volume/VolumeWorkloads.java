@@ -11,7 +11,9 @@ import java.util.random.RandomGenerator;
  * member missing (a clean RAID-5 may start without it), a rebuild of that member onto its own stale disk later, and
  * sometimes one more power cycle, so later sessions write, crash and assemble with a member back. One workload in
  * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight, and
- * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later).
+ * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later), and one in
+ * {@value #CLOSE_ONE_IN} a clean close at a drawn place, half of them assembled again without a member (rebuilt later
+ * onto its stale disk).
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -26,11 +28,15 @@ final class VolumeWorkloads {
     /** One workload in this many has a member's disk die unannounced, and rebuilds it later. */
     static final int MEMBER_DIES_ONE_IN = 4;
 
+    /** One workload in this many closes the volume cleanly at a drawn place and assembles it again. */
+    static final int CLOSE_ONE_IN = 3;
+
     private final VolumeSetup setup;
     private final long blockCount;
     private final boolean lifeAfterAssembly;
     private final boolean lossPastRedundancy;
     private final boolean membersDie;
+    private final boolean cleanCloses;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -38,6 +44,7 @@ final class VolumeWorkloads {
         this.lifeAfterAssembly = checks.lifeAfterAssembly();
         this.lossPastRedundancy = checks.lossPastRedundancy();
         this.membersDie = checks.membersDie();
+        this.cleanCloses = checks.cleanCloses();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -75,7 +82,11 @@ final class VolumeWorkloads {
             addLossPastRedundancy(out, random); // drawn after the steps above, which stay as they were
         }
         if (membersDie && steps >= 2 && random.nextInt(MEMBER_DIES_ONE_IN) == 0) {
-            addMemberDeath(out, random); // drawn last: the steps above stay as they were
+            addMemberDeath(out, random); // drawn after the steps above, which stay as they were
+        }
+        if (cleanCloses && steps >= 2 && random.nextInt(CLOSE_ONE_IN) == 0) {
+            // drawn last: the steps above stay as they were
+            addCleanClose(out, random);
         }
         return out;
     }
@@ -109,6 +120,19 @@ final class VolumeWorkloads {
             out.add(new VolumeStep.LoseSector((member + more) % setup.memberCount(), sector));
         }
         out.add(new VolumeStep.Flush());
+    }
+
+    /**
+     * Inserts a clean close at a drawn place; half of them leave a drawn member out of the assembly after it, and that
+     * member is rebuilt onto its own stale disk at a later drawn place.
+     */
+    private void addCleanClose(List<VolumeStep> out, RandomGenerator random) {
+        int at = random.nextInt(out.size() + 1);
+        int missing = random.nextBoolean() ? random.nextInt(setup.memberCount()) : -1;
+        out.add(at, new VolumeStep.Close(missing));
+        if (missing >= 0) {
+            out.add(at + 1 + random.nextInt(out.size() - at), new VolumeStep.Rebuild(missing, true));
+        }
     }
 
     /** Inserts power cycles (and a rebuild of a member missing at one) at drawn places. */
@@ -175,6 +199,11 @@ final class VolumeWorkloads {
             case VolumeStep.FailMember f -> { }
             case VolumeStep.MemberDies d -> { } // its write is a whole stripe, so that every member takes part
             case VolumeStep.LoseSector l -> { }
+            case VolumeStep.Close c -> {
+                if (c.missingMember() >= 0) {
+                    out.add(new VolumeStep.Close(-1));
+                }
+            }
             case VolumeStep.PowerCycle p -> {
                 if (p.missingMember() >= 0) {
                     out.add(new VolumeStep.PowerCycle(-1, p.image()));

@@ -30,6 +30,10 @@
  * One workload in four has a member's disk die unannounced ({@link txstack.conformance.volume.VolumeStep.MemberDies}):
  * the engine is not told, meets the dead disk in a read of every block, a whole-stripe write and a flush that must
  * all succeed, and must count the member failed from then on; the member is rebuilt onto a blank disk later.
+ * One workload in three closes the volume cleanly ({@link txstack.conformance.volume.VolumeStep.Close}, the SPI's
+ * {@code close}) and assembles it again at once from the same disks, half of them without a member: a crash inside
+ * the close may leave what one inside a flush leaves; once it returned, every write must be durable and the assembly
+ * must start, a RAID-5 without a member too (no stripe of a clean volume can be torn). The report counts the closes.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -30,13 +30,13 @@ class VolumeOracleMutationBudgetTest {
     @CsvSource({
         "PARITY_NOT_UPDATED_ON_PARTIAL_STRIPE, RAID5,  EXHAUSTIVE, 0",
         "NO_WRITE_HOLE_PROTECTION,             RAID5,  EXHAUSTIVE, 0",
-        "REBUILD_TRUSTS_STALE_MEMBER,          RAID5,  EXHAUSTIVE, 2",
-        "REBUILD_TRUSTS_STALE_MEMBER,          MIRROR, EXHAUSTIVE, 1",
+        "REBUILD_TRUSTS_STALE_MEMBER,          RAID5,  EXHAUSTIVE, 0",
+        "REBUILD_TRUSTS_STALE_MEMBER,          MIRROR, EXHAUSTIVE, 0",
         "MIRROR_RESYNC_SKIPPED,                MIRROR, EXHAUSTIVE, 0",
         "NO_WRITE_HOLE_PROTECTION,             RAID5,  RANDOM,     0",
         "DROP_MEMBER_ON_SECTOR_ERROR,          RAID5,  EXHAUSTIVE, 9",
         "DROP_MEMBER_ON_SECTOR_ERROR,          MIRROR, RANDOM,     0",
-        "ABSENT_MEMBER_NOT_RECORDED,           RAID5,  EXHAUSTIVE, 1",
+        "ABSENT_MEMBER_NOT_RECORDED,           RAID5,  EXHAUSTIVE, 0",
         "ABSENT_MEMBER_NOT_RECORDED,           MIRROR, RANDOM,     1",
         "RESYNC_LEFT_TO_READS,                 RAID5,  RANDOM,     1",
         "RESYNC_LEFT_TO_READS,                 MIRROR, EXHAUSTIVE, 1",
@@ -54,6 +54,11 @@ class VolumeOracleMutationBudgetTest {
         "MEMBER_ERROR_PASSED_ON,               MIRROR, RANDOM,     0",
         "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, EXHAUSTIVE, 0",
         "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, RANDOM,     0",
+        "DEGRADED_ASSEMBLY_REFUSED,            RAID5,  EXHAUSTIVE, 0",
+        "CLEAN_BEFORE_DURABLE,                 MIRROR, EXHAUSTIVE, 4",
+        "CLEAN_BEFORE_DURABLE,                 MIRROR, RANDOM,     4",
+        "CLEAN_BEFORE_DURABLE,                 RAID5,  EXHAUSTIVE, 2",
+        "CLEAN_BEFORE_DURABLE,                 RAID5,  RANDOM,     4",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

@@ -175,9 +175,16 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 return;
             }
             if (!failed) {
+                boolean cleanFirst = fault == VolumeFault.CLEAN_BEFORE_DURABLE;
+                if (cleanFirst) {
+                    Arrays.fill(dirtyBitmap, (byte) 0);
+                    writeLabels(false);
+                }
                 flushMembers();
-                Arrays.fill(dirtyBitmap, (byte) 0);
-                writeLabels(false);
+                if (!cleanFirst) {
+                    Arrays.fill(dirtyBitmap, (byte) 0);
+                    writeLabels(false);
+                }
             }
             closed = true;
             for (BlockDevice member : members) {

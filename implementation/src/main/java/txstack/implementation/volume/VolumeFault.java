@@ -97,7 +97,16 @@ enum VolumeFault {
      * (missing, unreadable, or failed in the newest label) as more than the layout tolerates and refuses the volume,
      * so a mirror that lost a half stops serving the data its other half still holds (VOL-8, as the suite reports a
      * member lost after a crash). A RAID-5 may refuse a degraded assembly after a crash (the write hole may have left
-     * a stripe that cannot be reconstructed), so there this variant is allowed.
+     * a stripe that cannot be reconstructed), but not after a clean close, where no stripe can be torn: there it must
+     * start degraded (VOL-8), so only the suite's clean closes catch this variant on a RAID-5.
      */
-    DEGRADED_ASSEMBLY_REFUSED
+    DEGRADED_ASSEMBLY_REFUSED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#close} writes the labels
+     * clean (the dirty-region bitmap cleared) before it flushes the members, instead of after. A power loss between
+     * the two leaves writes that reached one member's cache only, under labels that say nothing needs resyncing: a
+     * mirror's halves disagree, a RAID-5 stripe's parity is torn, and assembly trusts them (VOL-2, VOL-8). Only a
+     * crash inside a clean close reaches this.
+     */
+    CLEAN_BEFORE_DURABLE
 }

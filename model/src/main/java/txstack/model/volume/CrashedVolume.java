@@ -18,8 +18,10 @@ import txstack.model.ModelException;
  *       failure returns the same value (VOL-8, the write hole);</li>
  *   <li>a RAID-5 that crashed degraded, or lost a member between the crash and its assembly, may refuse to start
  *       instead ({@link #mayReportFailed()}): it cannot tell which of its stripes were written half-way (md's "dirty
- *       degraded array"). So may one with an unreadable sector (DISK-4) on a member: the stripe around it may be torn.
- *       It must never return a value outside the block's outcomes;</li>
+ *       degraded array"). After a clean shutdown ({@link #clean()}, {@link VolumeState#shutDown()}) no stripe can be
+ *       torn, so a degraded RAID-5 must start (md assembles a clean degraded array). A RAID-5 with an unreadable
+ *       sector (DISK-4) on a member may refuse either way: the stripe around it may be torn, or its row lost once
+ *       a member is. It must never return a value outside the block's outcomes;</li>
  *   <li>with sector errors beyond the redundancy left ({@link VolumeState#lossy()}), reads of at most {@link
  *       #lossBound()} distinct blocks may fail instead of returning a value;</li>
  *   <li>a member is never dropped for one unreadable sector; one with two or more may be, at assembly (they may have
@@ -31,21 +33,31 @@ import txstack.model.ModelException;
  *
  * @param before             the state at the power loss, including any write in flight as volatile
  * @param lostBeforeRecovery members that failed after the crash, before the volume was assembled again
+ * @param clean              true if the volume was shut down cleanly (its close returned) rather than crashed: every
+ *                           block is durable and the members agree, so nothing is left to resync
  */
-public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery) {
+public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery, boolean clean) {
     private static final Set<MemberState> FAILED_OR_HEALTHY = Set.of(MemberState.FAILED, MemberState.HEALTHY);
     /** Unreadable sectors a member may be dropped for at assembly (one never costs a member). */
     public static final int SECTOR_ERRORS_TO_DROP = 2;
 
     public CrashedVolume {
         lostBeforeRecovery = List.copyOf(lostBeforeRecovery);
+        if (clean && !before.blocks().stream().allMatch(b -> b.crashValues().size() == 1)) {
+            throw new ModelException("a clean shutdown with a block not yet durable: flush before it");
+        }
     }
 
-    /** A member fails before the volume is assembled again. */
+    /** A power loss (not a clean shutdown). */
+    public CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery) {
+        this(before, lostBeforeRecovery, false);
+    }
+
+    /** A member fails before the volume is assembled again; a clean shutdown stays clean. */
     public CrashedVolume failMember(int member) {
         List<Integer> lost = new ArrayList<>(lostBeforeRecovery);
         lost.add(member);
-        return new CrashedVolume(before.failMember(member), lost);
+        return new CrashedVolume(before.failMember(member), lost, clean);
     }
 
     /** Per block, the set of values assembly may return (DISK-3); the volume's outcomes are their product. */
@@ -66,7 +78,7 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
     /** True if assembly may report the volume failed (see the class comment). */
     public boolean mayReportFailed() {
         return mustReportFailed() || (before.layout().kind() == VolumeLayout.Kind.RAID5
-                && (before.unavailableMembers() > 0 || before.liveSectorErrors() > 0))
+                && ((!clean && before.unavailableMembers() > 0) || before.liveSectorErrors() > 0))
                 || before.unavailableMembers() + membersWithDroppableErrors() > before.layout().tolerance();
     }
 

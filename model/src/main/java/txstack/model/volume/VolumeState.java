@@ -192,6 +192,15 @@ public record VolumeState(VolumeLayout layout, int blockBytes, List<Block> block
         return new CrashedVolume(this, List.of());
     }
 
+    /**
+     * A clean shutdown (the volume closed, every write flushed first): what the next assembly may return. Every block
+     * holds its current value, and a degraded RAID-5 must start, since no stripe can be torn ({@link
+     * CrashedVolume#clean()}).
+     */
+    public CrashedVolume shutDown() {
+        return new CrashedVolume(flush(), List.of(), true);
+    }
+
     /** A power loss while {@code inFlight} was under way: its writes may or may not have landed, block by block. */
     public CrashedVolume crashDuring(Operation inFlight) {
         return switch (inFlight) {

@@ -38,6 +38,30 @@ class CrashedVolumeTest {
     }
 
     @Test
+    void aCleanShutdownKeepsEveryWriteAndADegradedRaid5MustStart() {
+        VolumeState written = VolumeState.created(RAID5, 2, 2).write(0, List.of(block(1)), false);
+        CrashedVolume closed = written.shutDown();
+        assertTrue(closed.clean());
+        assertFalse(written.crash().clean(), "a power loss is no clean shutdown");
+        assertEquals(List.of(Set.of(block(1)), Set.of(ZERO)), closed.blockOutcomes(), "the close flushed first");
+        assertFalse(closed.mayReportFailed());
+        CrashedVolume lost = closed.failMember(1);
+        assertTrue(lost.clean(), "a member lost after the close leaves it clean");
+        assertFalse(lost.mayReportFailed(), "no stripe can be torn: a clean degraded RAID-5 starts");
+        assertFalse(written.failMember(2).shutDown().mayReportFailed(), "closed degraded, assembled degraded");
+        assertTrue(written.loseSector(0).shutDown().mayReportFailed(),
+                "a bad sector may still cost its row once a member is lost");
+        assertTrue(written.failMember(0).shutDown().failMember(1).mustReportFailed(), "two of three lost");
+    }
+
+    @Test
+    void aCleanShutdownWithAWriteNotYetDurableIsRefused() {
+        VolumeState written = VolumeState.created(MIRROR, 1, 2).write(0, List.of(block(1)), false);
+        assertThrows(ModelException.class, () -> new CrashedVolume(written, List.of(), true));
+        assertFalse(new CrashedVolume(written.flush(), List.of(), true).mayReportFailed());
+    }
+
+    @Test
     void onlyRaid5MayRefuseAVolumeThatStillHasItsData() {
         VolumeState mirror = VolumeState.created(MIRROR, 2, 2).write(0, List.of(block(1)), false);
         assertFalse(mirror.crash().mayReportFailed());

@@ -7,7 +7,8 @@ import txstack.spi.disk.DeviceException;
 /**
  * A running volume as the suite drives it: a block device (reads, writes, flushes of whole sectors, DISK-1..3) that
  * survives as many member failures as its layout tolerates (VOL-2, VOL-6), and rebuilds a replacement (VOL-7).
- * Single-threaded use. The suite never closes it: it drops it, as a power loss would.
+ * Single-threaded use. The suite mostly drops it, as a power loss would; at a clean shutdown it calls {@link #close}
+ * and then assembles the members again.
  *
  * <p>Calls the contract forbids are refused with {@link IllegalArgumentException} or {@link IndexOutOfBoundsException}
  * (or a subclass) and change nothing: a read or write that starts before sector 0 or ends past {@link
@@ -47,4 +48,19 @@ public interface VolumeService extends BlockDevice {
 
     /** The members the volume counts as failed (or still rebuilding), by member number. */
     Set<Integer> failedMembers();
+
+    /**
+     * Shuts the volume down cleanly; it takes no calls after this. When this returns, every write it acknowledged is
+     * durable and the members agree, so that the next {@link VolumeEngine#assemble} has nothing to resync: a degraded
+     * RAID-5 must then start (VOL-8). A power loss inside the close may leave what a power loss inside a flush leaves,
+     * and assembly must repair it as after any crash: an engine that records a clean shutdown in its members must
+     * make the data durable before that record.
+     *
+     * <p>The default only flushes: enough for an engine that keeps no record of a clean shutdown and does not refuse
+     * a degraded assembly after a crash either (once flushed, a mirror's halves agree and a stripe's parity matches
+     * its data).
+     */
+    default void close() {
+        flush();
+    }
 }
