@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.ExplorationException;
@@ -92,6 +93,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     @Override
     public Start<CrashedVolume> start() {
+        forbiddenCreate();
         rig = new Rig();
         for (int i = 0; i < setup.memberCount(); i++) {
             rig.addBlank(Devices.member(i), DOMAIN, setup.sectorSizeBytes(), setup.memberSectorCount());
@@ -112,6 +114,40 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         check.blockCount(blockCount);
         model = VolumeState.created(modelLayout(), (int) blockCount, setup.sectorSizeBytes());
         return new Start<>(rig, null, "");
+    }
+
+    /**
+     * Before the workload's volume is made: a create over one member fewer than the layout needs (a mirror of one, a
+     * RAID-5 of two), on disks of the suite's own that no crash state uses. The engine must refuse it with {@link
+     * IllegalArgumentException} ({@link VolumeEngine#create}), and the model must refuse that layout too, or the
+     * suite and its oracle disagree about the contract and the run stops as the harness's error.
+     */
+    private void forbiddenCreate() {
+        int fewer = setup.layout() == VolumeLayout.MIRROR ? 1 : 2;
+        try {
+            new txstack.model.volume.VolumeLayout(modelLayout().kind(), fewer);
+            throw new IllegalStateException("harness: the model allows a " + setup.layout() + " over " + fewer
+                    + " members, which the SPI forbids; the oracle and the contract disagree");
+        } catch (ModelException e) {
+            // refused, as the contract says
+        }
+        List<txstack.spi.disk.BlockDevice> disks = new ArrayList<>();
+        for (int i = 0; i < fewer; i++) {
+            disks.add(new SimulatedDisk(setup.sectorSizeBytes(), setup.memberSectorCount()));
+        }
+        String call = "create(" + setup.layout() + " over " + fewer + " member" + (fewer == 1 ? "" : "s") + ")";
+        try {
+            engine.create(setup.layout(), Devices.members(disks));
+        } catch (IllegalArgumentException e) {
+            context.stats().increment(Stats.Counter.VOLUME_FORBIDDEN_CALLS_REFUSED);
+            context.stats().checked(Requirement.DISK_1);
+            return;
+        } catch (RuntimeException e) {
+            throw new Violated(Violation.of(Requirement.DISK_1, "a call the SPI forbids was refused with "
+                    + e.getClass().getName() + ", not IllegalArgumentException: " + call + ": " + e));
+        }
+        throw new Violated(Violation.of(Requirement.DISK_1, "a call the SPI forbids was not refused (it must throw "
+                + "IllegalArgumentException): " + call + " returned a volume"));
     }
 
     private txstack.model.volume.VolumeLayout modelLayout() {

@@ -51,6 +51,8 @@ class BrokenVolumeVariantsTest {
         "CLEAN_BEFORE_DURABLE,                 MIRROR, RANDOM,     20, VOL-2",
         "CLEAN_BEFORE_DURABLE,                 RAID5,  EXHAUSTIVE, 20, ",
         "CLEAN_BEFORE_DURABLE,                 RAID5,  RANDOM,     20, ",
+        "TOO_FEW_MEMBERS_ACCEPTED,             RAID5,  EXHAUSTIVE, 5,  DISK-1",
+        "TOO_FEW_MEMBERS_ACCEPTED,             MIRROR, RANDOM,     5,  DISK-1",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

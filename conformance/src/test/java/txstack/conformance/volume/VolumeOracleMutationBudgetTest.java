@@ -59,6 +59,8 @@ class VolumeOracleMutationBudgetTest {
         "CLEAN_BEFORE_DURABLE,                 MIRROR, RANDOM,     4",
         "CLEAN_BEFORE_DURABLE,                 RAID5,  EXHAUSTIVE, 2",
         "CLEAN_BEFORE_DURABLE,                 RAID5,  RANDOM,     4",
+        "TOO_FEW_MEMBERS_ACCEPTED,             RAID5,  EXHAUSTIVE, 0",
+        "TOO_FEW_MEMBERS_ACCEPTED,             MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

@@ -108,5 +108,12 @@ enum VolumeFault {
      * mirror's halves disagree, a RAID-5 stripe's parity is torn, and assembly trusts them (VOL-2, VOL-8). Only a
      * crash inside a clean close reaches this.
      */
-    CLEAN_BEFORE_DURABLE
+    CLEAN_BEFORE_DURABLE,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volumes#create} does not check
+     * that the layout has the members it needs, so a mirror over one member or a RAID-5 over two is made (or fails
+     * on the way with whatever the geometry throws) instead of being refused with {@link IllegalArgumentException}
+     * (DISK-1): a volume that was never redundant.
+     */
+    TOO_FEW_MEMBERS_ACCEPTED
 }

@@ -30,7 +30,8 @@ public final class Volumes {
     static Volume create(Layout layout, List<BlockDevice> devices, VolumeOptions options, VolumeFault fault) {
         Objects.requireNonNull(fault, "fault");
         int memberCount = devices.size();
-        if (memberCount < layout.minMembers() || memberCount > LabelCodec.MAX_MEMBERS
+        int fewest = fault == VolumeFault.TOO_FEW_MEMBERS_ACCEPTED ? 1 : layout.minMembers();
+        if (memberCount < fewest || memberCount > LabelCodec.MAX_MEMBERS
                 || (layout == Layout.SIMPLE && memberCount != 1)) {
             throw new IllegalArgumentException("wrong member count: layout=" + layout + " memberCount="
                     + memberCount + " min=" + layout.minMembers() + " max=" + LabelCodec.MAX_MEMBERS);

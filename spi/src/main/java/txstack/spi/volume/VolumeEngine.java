@@ -18,7 +18,12 @@ public interface VolumeEngine {
         return VolumeCapabilities.all();
     }
 
-    /** Creates a volume over blank members (every role {@code member[i]} of {@code members}); it reads as zeros. */
+    /**
+     * Creates a volume over blank members (every role {@code member[i]} of {@code members}); it reads as zeros.
+     *
+     * @throws IllegalArgumentException if the layout needs more members than given (a mirror two, a RAID-5 three); the
+     *                                  suite tries it before each workload
+     */
     VolumeService create(VolumeLayout layout, Devices members);
 
     /**
