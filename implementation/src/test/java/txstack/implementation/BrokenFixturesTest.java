@@ -53,7 +53,8 @@ class BrokenFixturesTest {
                 "ABSENT_MEMBER_NOT_RECORDED", "RESYNC_LEFT_TO_READS", "FOREIGN_MEMBER_ACCEPTED",
                 "DUPLICATE_MEMBER_ACCEPTED", "MEMBERS_TAKEN_IN_ORDER_GIVEN", "PARTIAL_SECTOR_TRUNCATED",
                 "RESYNC_GIVES_UP_AT_LOST_SECTOR", "MEMBER_ERROR_PASSED_ON", "DEGRADED_ASSEMBLY_REFUSED",
-                "CLEAN_BEFORE_DURABLE", "TOO_FEW_MEMBERS_ACCEPTED"),
+                "CLEAN_BEFORE_DURABLE", "TOO_FEW_MEMBERS_ACCEPTED",
+                "REPLACEMENT_NOT_CHECKED"),
                 BrokenVolumes.names());
         for (String name : BrokenVolumes.names()) {
             List<BlockDevice> members = List.of(MemoryBlockDevice.create(512, 40), MemoryBlockDevice.create(512, 40),

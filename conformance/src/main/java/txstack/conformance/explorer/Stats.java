@@ -41,7 +41,7 @@ public final class Stats {
         FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (wrong LSNs, a record too large, a negative count), refused",
                 false),
         VOLUME_FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (sectors outside the volume, part of a sector, a member "
-                + "that is not in the volume, a volume over too few members), refused", false),
+                + "failed or replaced that cannot be, a volume over too few members), refused", false),
         CLEAN_CLOSES("clean closes at a workload's end, then opened again (the device kept its cache)", false),
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",

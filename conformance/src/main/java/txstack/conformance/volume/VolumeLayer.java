@@ -497,12 +497,15 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** A call the SPI forbids (DISK-1, VOL-2), each wrong in its own way. */
     private enum Forbidden {
         READ_PAST_END, READ_BEFORE_START, READ_PART_OF_A_SECTOR, WRITE_ACROSS_END, WRITE_BEFORE_START,
-        WRITE_PART_OF_A_SECTOR, FAIL_NO_SUCH_MEMBER, FAIL_FAILED_MEMBER
+        WRITE_PART_OF_A_SECTOR, FAIL_NO_SUCH_MEMBER, FAIL_FAILED_MEMBER, REPLACE_NO_SUCH_MEMBER,
+        REPLACE_HEALTHY_MEMBER, REPLACE_WITH_A_DISK_TOO_SMALL
     }
 
     /**
      * After each read, the calls the SPI forbids ({@link VolumeService}): a transfer of sectors outside the volume or
-     * of part of a sector, the failure of a member that is not in the volume. The engine must refuse each with {@link
+     * of part of a sector, the failure of a member that is not in the volume, the replacement of a member that is not
+     * failed, or by a disk of one sector (too small for a member's share of a volume of more blocks than it has
+     * members; the replacements are disks of the suite's own, outside every crash state). The engine must refuse each with {@link
      * IllegalArgumentException} or {@link IndexOutOfBoundsException} and change nothing (later reads and crashes
      * find the blocks and members where they were), and the model must refuse the same call, or the suite and its
      * oracle disagree about the contract and the run stops as the harness's error. The step's own read range picks
@@ -518,11 +521,16 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         List<Bytes> twoBlocks = List.of(Bytes.of(new byte[sector]), Bytes.of(new byte[sector]));
         VolumeState m = model;
         int failed = -1;
+        int healthy = -1;
         for (int i = 0; i < setup.memberCount(); i++) {
             if (m.members().get(i) == MemberState.FAILED) {
                 failed = i;
+            } else if (m.members().get(i) == MemberState.HEALTHY && healthy < 0) {
+                healthy = i;
             }
         }
+        int someHealthy = healthy;
+        boolean sharesExceedOneSector = blockCount > setup.memberCount() - 1;
         for (Forbidden kind : Forbidden.values()) {
             int member = failed;
             record Call(String what, Runnable engine, Runnable model) {
@@ -546,6 +554,15 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                         () -> service.failMember(setup.memberCount()), () -> m.failMember(setup.memberCount()));
                 case FAIL_FAILED_MEMBER -> member < 0 ? null : new Call("failMember(" + member + "), failed already",
                         () -> service.failMember(member), () -> m.failMember(member));
+                case REPLACE_NO_SUCH_MEMBER -> new Call("replaceMember(" + setup.memberCount() + ", a blank disk), no "
+                        + "such member", () -> service.replaceMember(setup.memberCount(), spareDisk(
+                        setup.memberSectorCount())), () -> m.replaceMember(setup.memberCount()));
+                case REPLACE_HEALTHY_MEMBER -> someHealthy < 0 ? null : new Call("replaceMember(" + someHealthy
+                        + ", a blank disk), a member that is not failed", () -> service.replaceMember(someHealthy,
+                        spareDisk(setup.memberSectorCount())), () -> m.replaceMember(someHealthy));
+                case REPLACE_WITH_A_DISK_TOO_SMALL -> member < 0 || !sharesExceedOneSector ? null : new Call(
+                        "replaceMember(" + member + ", a disk of one sector)", () -> service.replaceMember(member,
+                        spareDisk(1)), null);
             };
             if (call == null) {
                 continue;
@@ -576,6 +593,11 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     + call.what() + " returned"));
         }
         context.stats().checked(Requirement.DISK_1);
+    }
+
+    /** A blank disk of the members' sector size outside the rig: what a forbidden replacement is offered. */
+    private txstack.spi.disk.BlockDevice spareDisk(long sectors) {
+        return new SimulatedDisk(setup.sectorSizeBytes(), sectors);
     }
 
     /**

@@ -35,7 +35,8 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
                     + "a stale or foreign disk never serves data"),
             new ExplorationReport.Property(Requirement.VOL_8, "no write hole: a member lost after a crash changes no block"),
             new ExplorationReport.Property(Requirement.DISK_1, "a transfer outside the volume or of part of a sector, "
-                    + "the failure of a member not in it, or a volume over too few members, is refused and changes nothing"),
+                    + "a member failed or replaced that cannot be, or a volume over too few members, is refused and changes "
+                    + "nothing"),
             new ExplorationReport.Property(Requirement.DISK_3, "assembly after a power loss on every member returns, per block, "
                     + "a value the model allows"),
             new ExplorationReport.Property(Requirement.DISK_4, "unreadable sectors: while redundancy is left nothing is lost; "

@@ -53,6 +53,8 @@ class BrokenVolumeVariantsTest {
         "CLEAN_BEFORE_DURABLE,                 RAID5,  RANDOM,     20, ",
         "TOO_FEW_MEMBERS_ACCEPTED,             RAID5,  EXHAUSTIVE, 5,  DISK-1",
         "TOO_FEW_MEMBERS_ACCEPTED,             MIRROR, RANDOM,     5,  DISK-1",
+        "REPLACEMENT_NOT_CHECKED,              RAID5,  EXHAUSTIVE, 20, DISK-1",
+        "REPLACEMENT_NOT_CHECKED,              MIRROR, RANDOM,     10, DISK-1",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

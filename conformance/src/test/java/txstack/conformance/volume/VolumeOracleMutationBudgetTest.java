@@ -61,6 +61,8 @@ class VolumeOracleMutationBudgetTest {
         "CLEAN_BEFORE_DURABLE,                 RAID5,  RANDOM,     4",
         "TOO_FEW_MEMBERS_ACCEPTED,             RAID5,  EXHAUSTIVE, 0",
         "TOO_FEW_MEMBERS_ACCEPTED,             MIRROR, RANDOM,     0",
+        "REPLACEMENT_NOT_CHECKED,              RAID5,  EXHAUSTIVE, 1",
+        "REPLACEMENT_NOT_CHECKED,              MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

@@ -609,7 +609,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         lock.lock();
         try {
             checkUsable();
-            checkReplacement(index, device);
+            if (fault != VolumeFault.REPLACEMENT_NOT_CHECKED) {
+                checkReplacement(index, device);
+            }
             if (fault == VolumeFault.REBUILD_TRUSTS_STALE_MEMBER && carriesOurLabel(index, device)) {
                 installRebuilt(index, device);
                 return;

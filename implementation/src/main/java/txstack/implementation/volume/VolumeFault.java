@@ -115,5 +115,12 @@ enum VolumeFault {
      * on the way with whatever the geometry throws) instead of being refused with {@link IllegalArgumentException}
      * (DISK-1): a volume that was never redundant.
      */
-    TOO_FEW_MEMBERS_ACCEPTED
+    TOO_FEW_MEMBERS_ACCEPTED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#replaceMember} does not
+     * check that the member is failed and the replacement large enough: a healthy member is swapped for the disk given
+     * and rebuilt onto it, and a disk too small fails half-way, instead of being refused with {@link
+     * IllegalArgumentException} with nothing changed (DISK-1).
+     */
+    REPLACEMENT_NOT_CHECKED
 }
