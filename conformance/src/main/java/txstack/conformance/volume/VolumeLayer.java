@@ -505,11 +505,11 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
      * After each read, the calls the SPI forbids ({@link VolumeService}): a transfer of sectors outside the volume or
      * of part of a sector, the failure of a member that is not in the volume, the replacement of a member that is not
      * failed, or by a disk of one sector (too small for a member's share of a volume of more blocks than it has
-     * members; the replacements are disks of the suite's own, outside every crash state). The engine must refuse each with {@link
-     * IllegalArgumentException} or {@link IndexOutOfBoundsException} and change nothing (later reads and crashes
-     * find the blocks and members where they were), and the model must refuse the same call, or the suite and its
-     * oracle disagree about the contract and the run stops as the harness's error. The step's own read range picks
-     * the block a partial transfer starts at. A volume the model lets fail is asked nothing.
+     * members; the replacements are disks of the suite's own, outside every crash state). The engine must refuse
+     * each with {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} and change nothing (later reads
+     * and crashes find the blocks and members where they were), and the model must refuse the same call, or the suite
+     * and its oracle disagree about the contract and the run stops as the harness's error. The step's own read range
+     * picks the block a partial transfer starts at. A volume the model lets fail is asked nothing.
      */
     private void forbiddenCalls(VolumeStep.Read r) {
         if (model.failed()) {
