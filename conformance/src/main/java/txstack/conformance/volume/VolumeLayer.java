@@ -215,8 +215,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         if (checks.scrubAtRest()) {
             check.scrubAtRest(rig, a.entries(), model, a.observed());
         }
-        CrashedVolume duringAssembly = missing >= 0 ? new CrashedVolume(clean.before().failMember(missing)
-                .replaceMember(missing), List.of()) : clean.before().crash();
+        CrashedVolume duringAssembly = insideAssemblyWithout(clean.before().crash(), missing);
         CrashedVolume afterAssembly = model.crash();
         return StepOutcome.of("members failed " + service.failedMembers(), at -> {
             Moment m = at.moment();
@@ -313,11 +312,19 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             check.wrongDisksAtRest(next, a.entries(), model, a.observed(), older,
                     Seeds.random(Seeds.derive(p.image(), 0x3D15C)));
         }
-        // Inside the assembly the missing member may come back either way; once it returned, it must stay out.
-        CrashedVolume during = missing >= 0 ? new CrashedVolume(allowed.before().failMember(missing)
-                .replaceMember(missing), List.of()) : allowed;
+        CrashedVolume during = insideAssemblyWithout(allowed, missing);
         // The span runs to the journal's end: reading the blocks back may have written (a sector repaired).
         return new Recovery<>(next.size(), during, crashed, outcome + ", members failed " + service.failedMembers());
+    }
+
+    /**
+     * What a crash inside an assembly that leaves member {@code missing} out (if {@code >= 0}) allows, from what
+     * {@code atStart} allowed: the missing member may come back either way (as a rebuilding one may); once the
+     * assembly returned, it must stay out.
+     */
+    private static CrashedVolume insideAssemblyWithout(CrashedVolume atStart, int missing) {
+        return missing < 0 ? atStart : new CrashedVolume(atStart.before().failMember(missing).replaceMember(missing),
+                List.of());
     }
 
     @Override
