@@ -28,6 +28,7 @@ import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
 import txstack.spi.disk.Devices;
 import txstack.spi.volume.VolumeEngine;
+import txstack.spi.volume.VolumeFailedException;
 import txstack.spi.volume.VolumeLayout;
 import txstack.spi.volume.VolumeService;
 import txstack.model.Bytes;
@@ -329,6 +330,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     @Override
     public void finish() {
+        if (model.failed()) {
+            refusesEverything("the workload");
+            return;
+        }
         checkReads(0, (int) blockCount);
         checkMembers("the final read", readProperty());
     }
@@ -364,8 +369,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0
                     && w.firstBlock() + w.blockCount() <= blockCount && !model.lossy();
             case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
-                    && r.firstBlock() + r.blockCount() <= blockCount;
-            case VolumeStep.Flush f -> true;
+                    && r.firstBlock() + r.blockCount() <= blockCount && !model.failed();
+            case VolumeStep.Flush f -> !model.failed();
             case VolumeStep.FailMember f -> mayFail(f.member());
             case VolumeStep.MemberDies d -> mayFail(d.member()) && !model.failMember(d.member()).lossy()
                     && d.blockCount() >= 1 && d.firstBlock() >= 0 && d.firstBlock() + d.blockCount() <= blockCount;
@@ -374,6 +379,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.LoseSector l -> l.member() >= 0 && l.member() < setup.memberCount()
                     && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
+            case VolumeStep.LoseVolume l -> loseVolumeApplicable(l.member());
             case VolumeStep.PowerCycle p -> powerCycleApplicable(p.missingMember());
             case VolumeStep.Close c -> closeApplicable(c.missingMember());
         };
@@ -383,6 +389,26 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private boolean mayFail(int member) {
         return member >= 0 && member < setup.memberCount() && model.members().get(member) == MemberState.HEALTHY
                 && model.unavailableMembers() + 1 <= setup.tolerance();
+    }
+
+    /**
+     * A volume is lost where member {@code member} is healthy and the layout tolerates no more losses, and no disk of a
+     * member the model counts failed is at hand (one back, stale, from an earlier session): a crash inside the loss
+     * then leaves fewer disks than any assembly needs, so refusing it is the only right answer (with a stale disk at
+     * hand, an engine could not tell it from a current one once the members that knew better are gone).
+     */
+    private boolean loseVolumeApplicable(int member) {
+        if (member < 0 || member >= setup.memberCount() || model.members().get(member) != MemberState.HEALTHY
+                || model.unavailableMembers() != setup.tolerance()) {
+            return false;
+        }
+        for (RigDisk d : rig.disks()) {
+            int m = Devices.memberIndex(d.name());
+            if (m >= 0 && model.members().get(m) != MemberState.HEALTHY && rig.isPresent(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -432,6 +458,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Flush f -> model.crash();
             case VolumeStep.Read r -> model.crash();
             case VolumeStep.LoseSector l -> model.loseSector(l.member()).crash();
+            case VolumeStep.LoseVolume l -> model.failMember(l.member()).crash();
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
             case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         };
@@ -483,9 +510,57 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 context.stats().increment(Stats.Counter.SECTOR_ERRORS);
                 model = model.loseSector(l.member());
             }
+            case VolumeStep.LoseVolume l -> loseVolume(l.member());
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
             case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         }
+    }
+
+    /**
+     * Member {@code member} fails, one more than the layout tolerates ({@link VolumeStep.LoseVolume}): the call may
+     * say so at once with {@link VolumeFailedException}; then the lost volume must refuse the rest.
+     */
+    private void loseVolume(int member) {
+        try {
+            service.failMember(member);
+        } catch (VolumeFailedException e) {
+            // allowed: the failure that loses the volume may report it at once
+        }
+        rig.disk(Devices.member(member)).fail();
+        failedDisks.put(member, rig.disk(Devices.member(member)));
+        model = model.failMember(member);
+        context.stats().increment(Stats.Counter.VOLUMES_LOST);
+        refusesEverything("member " + member + " failed");
+    }
+
+    /**
+     * A lost volume ({@link VolumeState#failed()}) serves nothing: a read of every block, a write of block 0 and a
+     * flush must each be refused with {@link VolumeFailedException}, and the engine must count failed the members the
+     * model does (VOL-2 for a mirror, VOL-6 for a RAID-5: the redundancy the volume had is spent).
+     */
+    private void refusesEverything(String after) {
+        Requirement property = setup.layout() == VolumeLayout.MIRROR ? Requirement.VOL_2 : Requirement.VOL_6;
+        int sector = setup.sectorSizeBytes();
+        mustRefuse(property, after, "a read of every block", () -> service.read(0, new byte[(int) blockCount * sector],
+                0, (int) blockCount * sector));
+        mustRefuse(property, after, "a write of block 0", () -> service.write(0, new byte[sector], 0, sector, false));
+        mustRefuse(property, after, "a flush", () -> service.flush());
+        checkMembers(after, property);
+        context.stats().checked(property);
+    }
+
+    private void mustRefuse(Requirement property, String after, String what, Runnable call) {
+        try {
+            call.run();
+        } catch (VolumeFailedException e) {
+            return;
+        } catch (RuntimeException e) {
+            throw new Violated(Violation.of(property, "after " + after + " the volume is lost (members " + model
+                    .members() + ", tolerance " + setup.tolerance() + "): " + what + " must be refused with "
+                    + "VolumeFailedException, but threw " + e));
+        }
+        throw new Violated(Violation.of(property, "after " + after + " the volume is lost (members " + model.members()
+                + ", tolerance " + setup.tolerance() + "), yet " + what + " returned: a lost volume serves nothing"));
     }
 
     /** Writes blocks on the engine, then on the model. */

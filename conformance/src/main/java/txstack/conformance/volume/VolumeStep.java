@@ -51,6 +51,21 @@ public sealed interface VolumeStep {
         }
     }
 
+    /**
+     * Member {@code member} fails (DISK-4, announced as {@link FailMember}) when the volume has already lost as many
+     * members as its layout tolerates: the volume is lost. {@code failMember} may return or throw {@link
+     * txstack.spi.volume.VolumeFailedException}; from then on a read, a write and a flush must each be refused with
+     * {@link txstack.spi.volume.VolumeFailedException}, never served from what is left (no data, no acknowledged write
+     * the volume cannot keep), and {@link VolumeService#failedMembers()} must count every member lost. The workload
+     * ends here: a lost volume serves nothing, and a crash inside the failure must leave an assembly that refuses.
+     */
+    record LoseVolume(int member) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "member " + member + " fails, one more than the layout tolerates: the volume is lost";
+        }
+    }
+
     /** A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. */
     record Rebuild(int member, boolean staleDisk) implements VolumeStep {
         @Override

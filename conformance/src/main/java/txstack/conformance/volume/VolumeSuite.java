@@ -62,11 +62,14 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param cleanCloses       one workload in {@value VolumeWorkloads#CLOSE_ONE_IN} closes the volume cleanly and
      *                          assembles it again at once, with crash points inside the close ({@link
      *                          VolumeStep.Close})
+     * @param lostVolumes       one workload in {@value VolumeWorkloads#LOST_ONE_IN} ends with members failing until
+     *                          the volume is lost, after which every call must be refused ({@link
+     *                          VolumeStep.LoseVolume})
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
-                         boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses) {
+                         boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true);
     }
 
     private final VolumeEngine engine;

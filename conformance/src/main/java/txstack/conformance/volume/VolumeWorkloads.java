@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight, and
  * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later), and one in
  * {@value #CLOSE_ONE_IN} a clean close at a drawn place, half of them assembled again without a member (rebuilt later
- * onto its stale disk).
+ * onto its stale disk), and one in {@value #LOST_ONE_IN} ends with members failing until the volume is lost.
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -31,12 +31,16 @@ final class VolumeWorkloads {
     /** One workload in this many closes the volume cleanly at a drawn place and assembles it again. */
     static final int CLOSE_ONE_IN = 3;
 
+    /** One workload in this many ends with members failing, one more than the layout tolerates. */
+    static final int LOST_ONE_IN = 5;
+
     private final VolumeSetup setup;
     private final long blockCount;
     private final boolean lifeAfterAssembly;
     private final boolean lossPastRedundancy;
     private final boolean membersDie;
     private final boolean cleanCloses;
+    private final boolean lostVolumes;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -45,6 +49,7 @@ final class VolumeWorkloads {
         this.lossPastRedundancy = checks.lossPastRedundancy();
         this.membersDie = checks.membersDie();
         this.cleanCloses = checks.cleanCloses();
+        this.lostVolumes = checks.lostVolumes();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -87,6 +92,9 @@ final class VolumeWorkloads {
         if (cleanCloses && steps >= 2 && random.nextInt(CLOSE_ONE_IN) == 0) {
             // drawn last: the steps above stay as they were
             addCleanClose(out, random);
+        }
+        if (lostVolumes && steps >= 2 && random.nextInt(LOST_ONE_IN) == 0) {
+            addVolumeLoss(out, random); // drawn after the steps above, which stay as they were; and it ends them
         }
         return out;
     }
@@ -133,6 +141,21 @@ final class VolumeWorkloads {
         if (missing >= 0) {
             out.add(at + 1 + random.nextInt(out.size() - at), new VolumeStep.Rebuild(missing, true));
         }
+    }
+
+    /**
+     * Appends member failures in a drawn order: as many as the layout tolerates (one already failed and not rebuilt
+     * makes one of these inapplicable), then one more, which loses the volume ({@link VolumeStep.LoseVolume}).
+     */
+    private void addVolumeLoss(List<VolumeStep> out, RandomGenerator random) {
+        List<Integer> order = new ArrayList<>();
+        for (int m = 0; m < setup.memberCount(); m++) {
+            order.add(random.nextInt(order.size() + 1), m);
+        }
+        for (int i = 0; i < setup.tolerance(); i++) {
+            out.add(new VolumeStep.FailMember(order.get(i)));
+        }
+        out.add(new VolumeStep.LoseVolume(order.get(setup.tolerance())));
     }
 
     /** Inserts power cycles (and a rebuild of a member missing at one) at drawn places. */
@@ -199,6 +222,7 @@ final class VolumeWorkloads {
             case VolumeStep.FailMember f -> { }
             case VolumeStep.MemberDies d -> { } // its write is a whole stripe, so that every member takes part
             case VolumeStep.LoseSector l -> { }
+            case VolumeStep.LoseVolume l -> { }
             case VolumeStep.Close c -> {
                 if (c.missingMember() >= 0) {
                     out.add(new VolumeStep.Close(-1));

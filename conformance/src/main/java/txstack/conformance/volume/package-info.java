@@ -34,6 +34,9 @@
  * {@code close}) and assembles it again at once from the same disks, half of them without a member: a crash inside
  * the close may leave what one inside a flush leaves; once it returned, every write must be durable and the assembly
  * must start, a RAID-5 without a member too (no stripe of a clean volume can be torn). The report counts the closes.
+ * One workload in five ends with members failing until one more has failed than the layout tolerates ({@link
+ * txstack.conformance.volume.VolumeStep.LoseVolume}): the lost volume must refuse a read, a write and a flush with
+ * {@code VolumeFailedException}, never serve them from what is left. The report counts the volumes lost.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

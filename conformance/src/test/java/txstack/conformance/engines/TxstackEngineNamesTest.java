@@ -47,7 +47,8 @@ class TxstackEngineNamesTest {
                 "txstack:MEMBERS_TAKEN_IN_ORDER_GIVEN", "txstack:PARTIAL_SECTOR_TRUNCATED",
                 "txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR", "txstack:MEMBER_ERROR_PASSED_ON",
                 "txstack:DEGRADED_ASSEMBLY_REFUSED", "txstack:CLEAN_BEFORE_DURABLE",
-                "txstack:TOO_FEW_MEMBERS_ACCEPTED", "txstack:REPLACEMENT_NOT_CHECKED"), names);
+                "txstack:TOO_FEW_MEMBERS_ACCEPTED", "txstack:REPLACEMENT_NOT_CHECKED",
+                "txstack:LOST_VOLUME_SERVES"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

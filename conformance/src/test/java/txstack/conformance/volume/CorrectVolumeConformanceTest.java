@@ -48,6 +48,7 @@ class CorrectVolumeConformanceTest {
             assertTrue(checks.getOrDefault(Requirement.byId(property), 0L) > 0, property + " was never checked: " + checks);
         }
         assertTrue(result.stats().get(Stats.Counter.MEMBERS_DIED) > 0, "no member's disk died unannounced");
+        assertTrue(result.stats().get(Stats.Counter.VOLUMES_LOST) > 0, "no volume was lost");
         if (layout == VolumeLayout.MIRROR) {
             // A RAID-5 dirty past the redundancy may refuse to start (its stripes may be torn); a mirror must start.
             assertTrue(result.stats().get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0,

@@ -63,6 +63,8 @@ class VolumeOracleMutationBudgetTest {
         "TOO_FEW_MEMBERS_ACCEPTED,             MIRROR, RANDOM,     0",
         "REPLACEMENT_NOT_CHECKED,              RAID5,  EXHAUSTIVE, 1",
         "REPLACEMENT_NOT_CHECKED,              MIRROR, RANDOM,     0",
+        "LOST_VOLUME_SERVES,                   RAID5,  EXHAUSTIVE, 0",
+        "LOST_VOLUME_SERVES,                   MIRROR, RANDOM,     3",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

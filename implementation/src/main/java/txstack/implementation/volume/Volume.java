@@ -429,7 +429,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 rebuildMember = -1;
             }
             int tolerance = layout().tolerance(memberCount);
-            if (Integer.bitCount(failedMask) > tolerance) {
+            if (Integer.bitCount(failedMask) > tolerance && fault != VolumeFault.LOST_VOLUME_SERVES) {
                 failed = true;
                 throw new VolumeFailedException("volume failed: volumeId=" + LabelCodec.hex(volumeId()) + " layout="
                         + layout() + " failedMask=0x" + Integer.toHexString(failedMask) + " tolerance=" + tolerance

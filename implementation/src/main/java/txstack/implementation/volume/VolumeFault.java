@@ -122,5 +122,12 @@ enum VolumeFault {
      * and rebuilt onto it, and a disk too small fails half-way, instead of being refused with {@link
      * IllegalArgumentException} with nothing changed (DISK-1).
      */
-    REPLACEMENT_NOT_CHECKED
+    REPLACEMENT_NOT_CHECKED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member failure that leaves fewer
+     * members than the layout needs does not fail the volume: it goes on serving from what is left, acknowledging
+     * writes no member keeps and reading what it can, instead of refusing every call with {@link
+     * txstack.spi.volume.VolumeFailedException} (VOL-2, VOL-6). Only a volume lost while running reaches this.
+     */
+    LOST_VOLUME_SERVES
 }

@@ -38,7 +38,12 @@ public interface VolumeService extends BlockDevice {
     @Override
     void read(long firstSector, byte[] buffer, int offset, int lengthBytes);
 
-    /** Member {@code member} has failed (DISK-4): the volume stops using it; its device will not answer again. */
+    /**
+     * Member {@code member} has failed (DISK-4): the volume stops using it; its device will not answer again. If that
+     * leaves more members failed than the layout tolerates, the volume is lost: this call may throw {@link
+     * VolumeFailedException} at once, and from then on every read, write and flush must throw it (the suite tries
+     * each); {@link #failedMembers()} still answers, and counts every member lost.
+     */
     void failMember(int member);
 
     /**
