@@ -54,7 +54,8 @@ class BrokenFixturesTest {
                 "DUPLICATE_MEMBER_ACCEPTED", "MEMBERS_TAKEN_IN_ORDER_GIVEN", "PARTIAL_SECTOR_TRUNCATED",
                 "RESYNC_GIVES_UP_AT_LOST_SECTOR", "MEMBER_ERROR_PASSED_ON", "DEGRADED_ASSEMBLY_REFUSED",
                 "CLEAN_BEFORE_DURABLE", "TOO_FEW_MEMBERS_ACCEPTED",
-                "REPLACEMENT_NOT_CHECKED", "LOST_VOLUME_SERVES"),
+                "REPLACEMENT_NOT_CHECKED", "LOST_VOLUME_SERVES",
+                "CREATE_KEEPS_OLD_DATA"),
                 BrokenVolumes.names());
         for (String name : BrokenVolumes.names()) {
             List<BlockDevice> members = List.of(MemoryBlockDevice.create(512, 40), MemoryBlockDevice.create(512, 40),

@@ -21,6 +21,7 @@ public final class Stats {
         RECOVERY_CRASH_STATES("crash states during recovery"),
         FAULT_STATES("crash states with an injected fault"),
         SECTOR_ERRORS("member sectors made unreadable", false),
+        VOLUMES_OVER_EARLIER("volumes created over an earlier volume's members (every block written, closed)", false),
         VOLUMES_LOST("volumes lost (a member failed past the tolerance; every call then refused)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),

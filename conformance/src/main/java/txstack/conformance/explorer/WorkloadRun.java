@@ -65,6 +65,8 @@ public final class WorkloadRun<S, E> {
                 spans.add(start.setup());
                 lowestCut = start.setup().to() - 1;
                 line(start.setup().label(), start.outcome());
+            } else if (!start.outcome().isEmpty()) {
+                line("set-up", start.outcome()); // a set-up without crash points still says what it did
             }
             for (int i = 0; i < steps.size(); i++) {
                 if (context.exhausted()) {

@@ -61,7 +61,7 @@ final class VolumeCheck {
     /** Whether every assembly of a crash state past the redundancy is scrubbed at rest too. */
     private final boolean scrubsPastRedundancy;
     /** The members of another volume of this setup, by member number, made on first use. */
-    private Map<Integer, CrashImage> foreignVolume;
+    private EarlierVolume foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
     static final int FOREIGN_TAG = 0xF0E1_6E00;
 
@@ -417,32 +417,10 @@ final class VolumeCheck {
      */
     private CrashImage foreignMember(int member) {
         if (foreignVolume == null) {
-            Rig other = new Rig();
-            for (int m = 0; m < setup.memberCount(); m++) {
-                other.addBlank(Devices.member(m), VolumeLayer.DOMAIN, setup.sectorSizeBytes(),
-                        setup.memberSectorCount());
-            }
-            int blockBytes = setup.sectorSizeBytes();
-            try {
-                VolumeService volume = engine.create(setup.layout(), other.devices());
-                byte[] all = new byte[(int) blockCount * blockBytes];
-                for (int b = 0; b < blockCount; b++) {
-                    System.arraycopy(VolumeLayer.content(FOREIGN_TAG, b, blockBytes).toArray(), 0, all, b * blockBytes,
-                            blockBytes);
-                }
-                volume.write(0, all, 0, all.length, false);
-                volume.flush();
-            } catch (RuntimeException e) {
-                throw new ExplorationException("engine " + engine.name() + " cannot create and write a second "
-                        + setup.layout() + " volume (the foreign member of the wrong-disk checks): " + e, e);
-            }
-            Map<Integer, CrashImage> images = new LinkedHashMap<>();
-            for (int m = 0; m < setup.memberCount(); m++) {
-                images.put(m, other.disk(Devices.member(m)).simulated().currentImage());
-            }
-            foreignVolume = images;
+            foreignVolume = EarlierVolume.written(engine, setup, blockCount, FOREIGN_TAG, false,
+                    "the foreign member of the wrong-disk checks");
         }
-        return foreignVolume.get(member);
+        return foreignVolume.members().get(member);
     }
 
     /**

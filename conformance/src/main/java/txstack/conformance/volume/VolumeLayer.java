@@ -64,12 +64,16 @@ import txstack.model.volume.VolumeState;
 final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** The failure domain of the members: one machine. */
     static final String DOMAIN = "machine";
+    /** Draws, per workload, whether its volume is created over an earlier one ({@link EarlierVolume}). */
+    private static final long OVER_EARLIER_KEY = 0xEA71E5L;
 
     private final VolumeEngine engine;
     private final VolumeSetup setup;
     private final CaseContext context;
     private final VolumeCheck check;
     private final VolumeSuite.Checks checks;
+    /** The volume half the workloads create theirs over (null: always blank disks). */
+    private final EarlierVolume earlier;
     private Rig rig;
     private VolumeService service;
     private VolumeState model;
@@ -84,8 +88,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     /** Assemblies the workload went on from (power cycles so far). */
     private int sessionsAfterAssembly;
 
-    VolumeLayer(VolumeEngine engine, VolumeSetup setup, CaseContext context, VolumeSuite.Checks checks) {
+    VolumeLayer(VolumeEngine engine, VolumeSetup setup, CaseContext context, VolumeSuite.Checks checks,
+                EarlierVolume earlier) {
         this.engine = engine;
+        this.earlier = earlier;
         this.setup = setup;
         this.context = context;
         this.checks = checks;
@@ -96,14 +102,23 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     public Start<CrashedVolume> start() {
         forbiddenCreate();
         rig = new Rig();
+        boolean overEarlier = earlier != null && context.random(OVER_EARLIER_KEY).nextBoolean();
         for (int i = 0; i < setup.memberCount(); i++) {
-            rig.addBlank(Devices.member(i), DOMAIN, setup.sectorSizeBytes(), setup.memberSectorCount());
+            if (overEarlier) {
+                rig.add(Devices.member(i), DOMAIN, earlier.members().get(i));
+            } else {
+                rig.addBlank(Devices.member(i), DOMAIN, setup.sectorSizeBytes(), setup.memberSectorCount());
+            }
         }
         try {
             service = engine.create(setup.layout(), rig.devices());
         } catch (RuntimeException e) {
             throw new ExplorationException("engine " + engine.name() + " cannot create a " + setup.layout()
-                    + " volume over " + setup.memberCount() + " blank members: " + e, e);
+                    + " volume over " + setup.memberCount() + (overEarlier ? " members that held " + earlier
+                    : " blank members") + ": " + e, e);
+        }
+        if (overEarlier) {
+            context.stats().increment(Stats.Counter.VOLUMES_OVER_EARLIER);
         }
         rig.markStart(); // creating the volume promises nothing: its operations are no crash points
         blockCount = service.sectorCount();
@@ -114,7 +129,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         check.blockCount(blockCount);
         model = VolumeState.created(modelLayout(), (int) blockCount, setup.sectorSizeBytes());
-        return new Start<>(rig, null, "");
+        return new Start<>(rig, null, overEarlier ? "created over " + earlier : "");
     }
 
     /**

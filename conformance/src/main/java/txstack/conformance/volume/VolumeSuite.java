@@ -65,17 +65,23 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param lostVolumes       one workload in {@value VolumeWorkloads#LOST_ONE_IN} ends with members failing until
      *                          the volume is lost, after which every call must be refused ({@link
      *                          VolumeStep.LoseVolume})
+     * @param earlierVolumes    half the workloads create their volume over the disks of an earlier volume of the same
+     *                          engine and setup, every block written and the volume closed ({@link EarlierVolume}),
+     *                          not over blank ones
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
-                         boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes) {
+                         boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
+                         boolean earlierVolumes) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true);
     }
 
     private final VolumeEngine engine;
     private final VolumeSetup setup;
     private final VolumeWorkloads workloads;
     private final Checks checks;
+    /** What half the workloads create their volume over; null when {@link Checks#earlierVolumes()} is off. */
+    private final EarlierVolume earlier;
 
     public VolumeSuite(VolumeEngine engine, VolumeSetup setup) {
         this(engine, setup, Checks.ALL);
@@ -85,7 +91,10 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
         this.engine = engine;
         this.setup = setup;
         this.checks = checks;
-        this.workloads = new VolumeWorkloads(setup, blockCountOf(engine, setup), checks);
+        long blockCount = blockCountOf(engine, setup);
+        this.workloads = new VolumeWorkloads(setup, blockCount, checks);
+        this.earlier = checks.earlierVolumes() ? EarlierVolume.written(engine, setup, blockCount,
+                EarlierVolume.UNDER_TAG, true, "an earlier user's, which workloads create theirs over") : null;
     }
 
     /** The size of the volume the engine makes on this setup, in blocks. */
@@ -108,7 +117,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
 
     @Override
     public Optional<Failure<VolumeStep>> run(List<VolumeStep> steps, long caseSeed, CaseContext context) {
-        return new WorkloadRun<>(new VolumeLayer(engine, setup, context, checks), steps, context).execute();
+        return new WorkloadRun<>(new VolumeLayer(engine, setup, context, checks, earlier), steps, context).execute();
     }
 
     @Override

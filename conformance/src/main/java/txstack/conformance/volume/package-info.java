@@ -36,7 +36,9 @@
  * must start, a RAID-5 without a member too (no stripe of a clean volume can be torn). The report counts the closes.
  * One workload in five ends with members failing until one more has failed than the layout tolerates ({@link
  * txstack.conformance.volume.VolumeStep.LoseVolume}): the lost volume must refuse a read, a write and a flush with
- * {@code VolumeFailedException}, never serve them from what is left. The report counts the volumes lost.
+ * {@code VolumeFailedException}, never serve them from what is left. The report counts the volumes lost. Half the
+ * workloads create their volume over the disks of an earlier one ({@link txstack.conformance.volume.EarlierVolume}):
+ * the new volume must read as zeros, and nothing of the earlier one may come back, after a crash either.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -65,6 +65,8 @@ class VolumeOracleMutationBudgetTest {
         "REPLACEMENT_NOT_CHECKED,              MIRROR, RANDOM,     0",
         "LOST_VOLUME_SERVES,                   RAID5,  EXHAUSTIVE, 0",
         "LOST_VOLUME_SERVES,                   MIRROR, RANDOM,     3",
+        "CREATE_KEEPS_OLD_DATA,                RAID5,  EXHAUSTIVE, 2",
+        "CREATE_KEEPS_OLD_DATA,                MIRROR, RANDOM,     2",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

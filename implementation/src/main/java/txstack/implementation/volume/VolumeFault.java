@@ -129,5 +129,12 @@ enum VolumeFault {
      * writes no member keeps and reading what it can, instead of refusing every call with {@link
      * txstack.spi.volume.VolumeFailedException} (VOL-2, VOL-6). Only a volume lost while running reaches this.
      */
-    LOST_VOLUME_SERVES
+    LOST_VOLUME_SERVES,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volumes#create} writes its
+     * labels but does not zero the members' data: over disks that held an earlier volume, the new one reads the old
+     * data, and a RAID-5's parity does not match its stripes (DISK-3: a created volume reads as zeros). Only a volume
+     * created over used disks reaches this: blank ones read as zeros anyway.
+     */
+    CREATE_KEEPS_OLD_DATA
 }

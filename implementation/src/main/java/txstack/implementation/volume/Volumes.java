@@ -9,7 +9,10 @@ import java.util.Objects;
 import txstack.implementation.disk.BlockDevice;
 import txstack.implementation.disk.DiskException;
 
-/** Creates volumes on blank members and assembles them again from their labels after a restart. */
+/**
+ * Creates volumes on members, blank or used (their data zeroed), and assembles them again from their labels after a
+ * restart.
+ */
 public final class Volumes {
     /** Bytes zeroed per member write when a volume is created. */
     private static final int ZERO_CHUNK_BYTES = 256 << 10;
@@ -58,7 +61,9 @@ public final class Volumes {
         MemberLabel label = new MemberLabel(sectorSizeBytes, volumeId, layout, memberCount, 0, unit, dataSectors, 1,
                 0, true, regionSectors, regionCount, new byte[LabelCodec.bitmapBytes(regionCount)]);
         for (BlockDevice device : devices) {
-            zeroData(device, dataSectors);
+            if (fault != VolumeFault.CREATE_KEEPS_OLD_DATA) {
+                zeroData(device, dataSectors);
+            }
         }
         Volume volume = newVolume(label, devices.toArray(BlockDevice[]::new), fault);
         volume.lock.lock();

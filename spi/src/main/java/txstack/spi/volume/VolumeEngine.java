@@ -19,7 +19,9 @@ public interface VolumeEngine {
     }
 
     /**
-     * Creates a volume over blank members (every role {@code member[i]} of {@code members}); it reads as zeros.
+     * Creates a volume over members (every role {@code member[i]} of {@code members}) that may be blank or hold
+     * anything, such as an earlier volume of this engine, closed cleanly: the new volume reads as zeros, and nothing of
+     * the earlier one may ever come back, not after a crash either (the suite creates half its volumes over one).
      *
      * @throws IllegalArgumentException if the layout needs more members than given (a mirror two, a RAID-5 three); the
      *                                  suite tries it before each workload
