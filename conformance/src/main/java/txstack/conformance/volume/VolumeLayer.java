@@ -484,9 +484,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess());
             case VolumeStep.MemberDies d -> {
                 // The disk dies between two calls; the engine meets it in the reads, the write or the flush.
-                rig.disk(Devices.member(d.member())).fail();
-                failedDisks.put(d.member(), rig.disk(Devices.member(d.member())));
-                model = model.failMember(d.member());
+                memberDiskFails(d.member());
                 checkReads(0, (int) blockCount);
                 write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false);
                 service.flush();
@@ -503,9 +501,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             }
             case VolumeStep.FailMember f -> {
                 service.failMember(f.member());
-                rig.disk(Devices.member(f.member())).fail();
-                failedDisks.put(f.member(), rig.disk(Devices.member(f.member())));
-                model = model.failMember(f.member());
+                memberDiskFails(f.member());
             }
             case VolumeStep.Rebuild r -> {
                 RigDisk replacement = rig.disk(Devices.member(r.member()));
@@ -541,9 +537,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         } catch (VolumeFailedException e) {
             // allowed: the failure that loses the volume may report it at once
         }
-        rig.disk(Devices.member(member)).fail();
-        failedDisks.put(member, rig.disk(Devices.member(member)));
-        model = model.failMember(member);
+        memberDiskFails(member);
         context.stats().increment(Stats.Counter.VOLUMES_LOST);
         refusesEverything("member " + member + " failed");
     }
@@ -565,17 +559,28 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     }
 
     private void mustRefuse(Requirement property, String after, String what, Runnable call) {
+        String lost = "after " + after + " the volume is lost (members " + model.members() + ", tolerance "
+                + setup.tolerance() + ")";
         try {
             call.run();
         } catch (VolumeFailedException e) {
             return;
         } catch (RuntimeException e) {
-            throw new Violated(Violation.of(property, "after " + after + " the volume is lost (members " + model
-                    .members() + ", tolerance " + setup.tolerance() + "): " + what + " must be refused with "
+            throw new Violated(Violation.of(property, lost + ": " + what + " must be refused with "
                     + "VolumeFailedException, but threw " + e));
         }
-        throw new Violated(Violation.of(property, "after " + after + " the volume is lost (members " + model.members()
-                + ", tolerance " + setup.tolerance() + "), yet " + what + " returned: a lost volume serves nothing"));
+        throw new Violated(Violation.of(property, lost + ", yet " + what + " returned: a lost volume serves nothing"));
+    }
+
+    /**
+     * Member {@code member}'s disk fails in the rig (it answers nothing from now on) and in the model; the disk is kept
+     * at hand, to come back stale after a power cycle.
+     */
+    private void memberDiskFails(int member) {
+        RigDisk disk = rig.disk(Devices.member(member));
+        disk.fail();
+        failedDisks.put(member, disk);
+        model = model.failMember(member);
     }
 
     /** Writes blocks on the engine, then on the model. */
