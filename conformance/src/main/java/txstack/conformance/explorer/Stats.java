@@ -23,6 +23,8 @@ public final class Stats {
         SECTOR_ERRORS("member sectors made unreadable", false),
         VOLUMES_OVER_EARLIER("volumes created over an earlier volume's members (every block written, closed)", false),
         VOLUMES_LOST("volumes lost (a member failed past the tolerance; every call then refused)", false),
+        VOLUME_TRANSFERS_AT_OFFSET("reads and writes at an offset inside a larger array (the bytes around them "
+                + "checked)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

@@ -60,6 +60,8 @@ final class VolumeCheck {
     private byte[] blockBuffer;
     /** Whether every assembly of a crash state past the redundancy is scrubbed at rest too. */
     private final boolean scrubsPastRedundancy;
+    /** Whether a block reread alone goes straight to its place in the buffer, at an offset ({@link #readBlocks}). */
+    private final boolean atOffsets;
     /** The members of another volume of this setup, by member number, made on first use. */
     private EarlierVolume foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
@@ -68,12 +70,16 @@ final class VolumeCheck {
     /**
      * @param scrubsPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
      *                             ({@link #check})
+     * @param atOffsets            whether a block reread alone goes straight to its place in the buffer ({@link
+     *                             VolumeSuite.Checks#bufferOffsets})
      */
-    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy) {
+    VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy,
+                boolean atOffsets) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
         this.scrubsPastRedundancy = scrubsPastRedundancy;
+        this.atOffsets = atOffsets;
     }
 
     void blockCount(long value) {
@@ -540,13 +546,18 @@ final class VolumeCheck {
     }
 
     /**
-     * Reads {@code count} blocks from {@code first}: one read, and if it fails with {@link DeviceException} where
-     * {@code mayLose}, one read per block to learn which blocks are lost ({@code null} in the result).
+     * Reads {@code count} blocks from {@code first} into {@code buffer} at its offset: one read, and if it fails with
+     * {@link DeviceException} where {@code mayLose}, one read per block to learn which blocks are lost ({@code null}
+     * in the result). With {@code atOffsets} each block is reread straight into its place in the buffer, else into
+     * the start of an array of its own (a transfer at an offset only where {@link VolumeSuite.Checks#bufferOffsets}
+     * asks for them). The caller checks the buffer's guards.
      *
      * @throws ReadFailure if a read fails otherwise
      */
-    static List<Bytes> readBlocks(VolumeService volume, long first, int count, int blockBytes, boolean mayLose) {
-        return readBlockData(volume, first, count, blockBytes, mayLose, new byte[count * blockBytes]).toList();
+    static List<Bytes> readBlocks(VolumeService volume, long first, int count, int blockBytes, boolean mayLose,
+                                  PlacedBuffer buffer, boolean atOffsets) {
+        return readBlockData(volume, first, count, blockBytes, mayLose, buffer.array(), buffer.offset(), atOffsets)
+                .toList();
     }
 
     /** Every block of the volume into this check's one buffer: valid until the next call. */
@@ -555,18 +566,19 @@ final class VolumeCheck {
         if (blockBuffer == null || blockBuffer.length != bytes) {
             blockBuffer = new byte[bytes];
         }
-        return readBlockData(volume, 0, (int) blockCount, setup.sectorSizeBytes(), mayLose, blockBuffer);
+        return readBlockData(volume, 0, (int) blockCount, setup.sectorSizeBytes(), mayLose, blockBuffer, 0,
+                atOffsets);
     }
 
     /**
-     * {@link #readBlocks} into {@code buffer} ({@code count * blockBytes} long), for a caller that compares the blocks
-     * or copies them: no copy per block here.
+     * {@link #readBlocks} into {@code buffer} from index {@code base} ({@code count * blockBytes} bytes), for a caller
+     * that compares the blocks or copies them: no copy per block here.
      */
     private static BlockData readBlockData(VolumeService volume, long first, int count, int blockBytes,
-                                           boolean mayLose, byte[] buffer) {
-        BlockData out = new BlockData(buffer, blockBytes, new BitSet(count));
+                                           boolean mayLose, byte[] buffer, int base, boolean atOffsets) {
+        BlockData out = new BlockData(buffer, base, count, blockBytes, new BitSet(count));
         try {
-            volume.read(first, out.data, 0, out.data.length);
+            volume.read(first, out.data, base, count * blockBytes);
             return out;
         } catch (DeviceException e) {
             if (!mayLose) {
@@ -575,10 +587,16 @@ final class VolumeCheck {
         } catch (RuntimeException e) {
             throw new ReadFailure("read of blocks " + first + ".." + (first + count - 1) + " failed: " + e);
         }
-        Arrays.fill(out.data, (byte) 0);
+        Arrays.fill(out.data, base, base + count * blockBytes, (byte) 0);
+        byte[] alone = atOffsets ? null : new byte[blockBytes];
         for (int b = 0; b < count; b++) {
             try {
-                volume.read(first + b, out.data, b * blockBytes, blockBytes);
+                if (atOffsets) {
+                    volume.read(first + b, out.data, base + b * blockBytes, blockBytes);
+                } else {
+                    volume.read(first + b, alone, 0, blockBytes);
+                    System.arraycopy(alone, 0, out.data, base + b * blockBytes, blockBytes);
+                }
             } catch (DeviceException e) {
                 out.lost.set(b);
             } catch (RuntimeException e) {
@@ -588,26 +606,22 @@ final class VolumeCheck {
         return out;
     }
 
-    /** Blocks read into one buffer; those in {@code lost} did not read. */
-    record BlockData(byte[] data, int blockBytes, BitSet lost) {
-        int count() {
-            return data.length / blockBytes;
-        }
-
+    /** Blocks read into one buffer from index {@code base}; those in {@code lost} did not read. */
+    record BlockData(byte[] data, int base, int count, int blockBytes, BitSet lost) {
         /** Block {@code b}'s value, or null if it did not read. */
         Bytes block(int b) {
-            return lost.get(b) ? null : Bytes.of(data, b * blockBytes, blockBytes);
+            return lost.get(b) ? null : Bytes.of(data, base + b * blockBytes, blockBytes);
         }
 
         /** True if block {@code b} read as {@code value}. */
         boolean readAs(int b, Bytes value) {
-            return !lost.get(b) && value.contentEquals(data, b * blockBytes, blockBytes);
+            return !lost.get(b) && value.contentEquals(data, base + b * blockBytes, blockBytes);
         }
 
         /** Every block's value, null where it did not read. */
         List<Bytes> toList() {
-            List<Bytes> out = new ArrayList<>(count());
-            for (int b = 0; b < count(); b++) {
+            List<Bytes> out = new ArrayList<>(count);
+            for (int b = 0; b < count; b++) {
                 out.add(block(b));
             }
             return out;

@@ -95,7 +95,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         this.setup = setup;
         this.context = context;
         this.checks = checks;
-        this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest());
+        this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest(), checks.bufferOffsets());
     }
 
     @Override
@@ -349,7 +349,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             refusesEverything("the workload");
             return;
         }
-        checkReads(0, (int) blockCount);
+        checkReads(0, (int) blockCount, 0);
         checkMembers("the final read", readProperty());
     }
 
@@ -381,9 +381,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     @Override
     public boolean applicable(VolumeStep step) {
         return switch (step) {
-            case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0
+            case VolumeStep.Write w -> w.blockCount() >= 1 && w.firstBlock() >= 0 && w.bufferOffset() >= 0
                     && w.firstBlock() + w.blockCount() <= blockCount && !model.lossy();
-            case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0
+            case VolumeStep.Read r -> r.blockCount() >= 1 && r.firstBlock() >= 0 && r.bufferOffset() >= 0
                     && r.firstBlock() + r.blockCount() <= blockCount && !model.failed();
             case VolumeStep.Flush f -> !model.failed();
             case VolumeStep.FailMember f -> mayFail(f.member());
@@ -481,12 +481,12 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     private void perform(VolumeStep step) {
         switch (step) {
-            case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess());
+            case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess(), w.bufferOffset());
             case VolumeStep.MemberDies d -> {
                 // The disk dies between two calls; the engine meets it in the reads, the write or the flush.
                 memberDiskFails(d.member());
-                checkReads(0, (int) blockCount);
-                write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false);
+                checkReads(0, (int) blockCount, 0);
+                write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
                 service.flush();
                 model = model.flush();
                 context.stats().increment(Stats.Counter.MEMBERS_DIED);
@@ -496,7 +496,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 model = model.flush();
             }
             case VolumeStep.Read r -> {
-                checkReads(r.firstBlock(), r.blockCount());
+                checkReads(r.firstBlock(), r.blockCount(), r.bufferOffset());
                 forbiddenCalls(r);
             }
             case VolumeStep.FailMember f -> {
@@ -583,16 +583,29 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         model = model.failMember(member);
     }
 
-    /** Writes blocks on the engine, then on the model. */
-    private void write(long firstBlock, List<Bytes> values, boolean forceUnitAccess) {
-        byte[] buffer = new byte[values.size() * setup.sectorSizeBytes()];
-        for (int i = 0; i < values.size(); i++) {
-            System.arraycopy(values.get(i).toArray(), 0, buffer, i * setup.sectorSizeBytes(), setup.sectorSizeBytes());
-        }
-        service.write(firstBlock, buffer, 0, buffer.length, forceUnitAccess);
+    /**
+     * Writes blocks on the engine, then on the model. The engine gets them at {@code bufferOffset} of a larger array
+     * ({@link PlacedBuffer}), and must change nothing in that array (DISK-1).
+     */
+    private void write(long firstBlock, List<Bytes> values, boolean forceUnitAccess, int bufferOffset) {
+        PlacedBuffer buffer = PlacedBuffer.forWrite(bufferOffset, values, setup.sectorSizeBytes());
+        service.write(firstBlock, buffer.array(), buffer.offset(), buffer.length(), forceUnitAccess);
         model = model.write(firstBlock, values, forceUnitAccess);
         if (sessionsAfterAssembly > 0) {
             context.stats().increment(Stats.Counter.WRITES_AFTER_ASSEMBLY);
+        }
+        checkBuffer(buffer, buffer.writeDamage(), "a write of blocks " + firstBlock + ".." + (firstBlock
+                + values.size() - 1) + " changed the array it was given: ");
+    }
+
+    /** A transfer touched its array where it may not ({@code damage} non-null): a DISK-1 violation. */
+    private void checkBuffer(PlacedBuffer buffer, String damage, String what) {
+        if (damage != null) {
+            throw new Violated(Violation.of(Requirement.DISK_1, what + damage));
+        }
+        if (buffer.offset() > 0) {
+            context.stats().checked(Requirement.DISK_1);
+            context.stats().increment(Stats.Counter.VOLUME_TRANSFERS_AT_OFFSET);
         }
     }
 
@@ -730,14 +743,18 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
      * VolumeState#lossBound()} distinct blocks over the run; a whole-range read that fails is retried block by block
      * to find which.
      */
-    private void checkReads(long first, int count) {
+    private void checkReads(long first, int count, int bufferOffset) {
         Requirement property = readProperty();
         List<Bytes> read;
+        PlacedBuffer buffer = PlacedBuffer.forRead(bufferOffset, count * setup.sectorSizeBytes());
         try {
-            read = VolumeCheck.readBlocks(service, first, count, setup.sectorSizeBytes(), model.lossy());
+            read = VolumeCheck.readBlocks(service, first, count, setup.sectorSizeBytes(), model.lossy(), buffer,
+                    checks.bufferOffsets());
         } catch (VolumeCheck.ReadFailure e) {
             throw new Violated(Violation.of(property, e.getMessage()));
         }
+        checkBuffer(buffer, buffer.readDamage(), "a read of blocks " + first + ".." + (first + count - 1)
+                + " wrote outside the bytes it was given: ");
         for (int i = 0; i < count; i++) {
             Bytes got = read.get(i);
             if (got == null) {

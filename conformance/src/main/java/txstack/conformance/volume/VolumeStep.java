@@ -5,12 +5,22 @@ import txstack.spi.volume.VolumeService;
 /** One step of a volume workload. Immutable; {@code toString} is what traces and reports show. */
 public sealed interface VolumeStep {
 
-    /** Writes {@code blockCount} blocks from {@code firstBlock}; block contents derive from {@code tag}. */
-    record Write(long firstBlock, int blockCount, boolean forceUnitAccess, int tag) implements VolumeStep {
+    /**
+     * Writes {@code blockCount} blocks from {@code firstBlock}; block contents derive from {@code tag}. The engine gets
+     * them at {@code bufferOffset} of a larger array ({@link PlacedBuffer}), of which it must change nothing.
+     */
+    record Write(long firstBlock, int blockCount, boolean forceUnitAccess, int tag, int bufferOffset)
+            implements VolumeStep {
+        /** A write from the start of an array. */
+        public Write(long firstBlock, int blockCount, boolean forceUnitAccess, int tag) {
+            this(firstBlock, blockCount, forceUnitAccess, tag, 0);
+        }
+
         @Override
         public String toString() {
             return "write blocks " + firstBlock + ".." + (firstBlock + blockCount - 1) + (forceUnitAccess ? " fua"
-                    : "") + " tag=" + Integer.toHexString(tag);
+                    : "") + " tag=" + Integer.toHexString(tag) + (bufferOffset > 0 ? " from byte " + bufferOffset
+                    + " of its array" : "");
         }
     }
 
@@ -21,10 +31,20 @@ public sealed interface VolumeStep {
         }
     }
 
-    record Read(long firstBlock, int blockCount) implements VolumeStep {
+    /**
+     * Reads {@code blockCount} blocks from {@code firstBlock} into a larger array at {@code bufferOffset}; the bytes
+     * around them must stay as they were ({@link PlacedBuffer}).
+     */
+    record Read(long firstBlock, int blockCount, int bufferOffset) implements VolumeStep {
+        /** A read to the start of an array. */
+        public Read(long firstBlock, int blockCount) {
+            this(firstBlock, blockCount, 0);
+        }
+
         @Override
         public String toString() {
-            return "read blocks " + firstBlock + ".." + (firstBlock + blockCount - 1);
+            return "read blocks " + firstBlock + ".." + (firstBlock + blockCount - 1) + (bufferOffset > 0
+                    ? " into byte " + bufferOffset + " of its array" : "");
         }
     }
 

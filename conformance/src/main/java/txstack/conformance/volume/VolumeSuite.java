@@ -36,7 +36,7 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
             new ExplorationReport.Property(Requirement.VOL_8, "no write hole: a member lost after a crash changes no block"),
             new ExplorationReport.Property(Requirement.DISK_1, "a transfer outside the volume or of part of a sector, "
                     + "a member failed or replaced that cannot be, or a volume over too few members, is refused and changes "
-                    + "nothing"),
+                    + "nothing; a read or write at an offset of a larger array touches only its own bytes there"),
             new ExplorationReport.Property(Requirement.DISK_3, "assembly after a power loss on every member returns, per block, "
                     + "a value the model allows"),
             new ExplorationReport.Property(Requirement.DISK_4, "unreadable sectors: while redundancy is left nothing is lost; "
@@ -68,12 +68,15 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param earlierVolumes    half the workloads create their volume over the disks of an earlier volume of the same
      *                          engine and setup, every block written and the volume closed ({@link EarlierVolume}),
      *                          not over blank ones
+     * @param bufferOffsets     three reads and writes in four hand the engine their bytes at an offset inside a
+     *                          larger array ({@link PlacedBuffer}), not at its start; a read must change nothing
+     *                          around its bytes, a write nothing at all
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
-                         boolean earlierVolumes) {
+                         boolean earlierVolumes, boolean bufferOffsets) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true);
     }
 
     private final VolumeEngine engine;

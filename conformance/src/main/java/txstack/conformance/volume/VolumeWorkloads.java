@@ -41,6 +41,7 @@ final class VolumeWorkloads {
     private final boolean membersDie;
     private final boolean cleanCloses;
     private final boolean lostVolumes;
+    private final boolean bufferOffsets;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -50,6 +51,7 @@ final class VolumeWorkloads {
         this.membersDie = checks.membersDie();
         this.cleanCloses = checks.cleanCloses();
         this.lostVolumes = checks.lostVolumes();
+        this.bufferOffsets = checks.bufferOffsets();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -59,12 +61,13 @@ final class VolumeWorkloads {
         for (int i = 0; i < steps; i++) {
             int roll = random.nextInt(100);
             if (roll < 50) {
-                out.add(write(random));
+                out.add(placed(write(random)));
             } else if (roll < 62) {
                 out.add(new VolumeStep.Flush());
             } else if (roll < 74) {
                 long first = random.nextLong(blockCount);
-                out.add(new VolumeStep.Read(first, (int) Math.min(blockCount - first, 1 + random.nextInt(8))));
+                int count = (int) Math.min(blockCount - first, 1 + random.nextInt(8));
+                out.add(new VolumeStep.Read(first, count, bufferOffset(first << 16 | count)));
             } else if (roll < 78 && i >= steps - Math.max(3, steps / 4)) {
                 // Late in the workload only: past the redundancy left, writes and rebuilds stop (the model does
                 // not say which blocks a lost sector took), so an early loss would idle the rest of the workload.
@@ -174,6 +177,17 @@ final class VolumeWorkloads {
         }
     }
 
+    /** The write at an offset inside a larger array, derived from its tag (no draw: the streams stay as they were). */
+    private VolumeStep.Write placed(VolumeStep.Write w) {
+        return new VolumeStep.Write(w.firstBlock(), w.blockCount(), w.forceUnitAccess(), w.tag(),
+                bufferOffset(w.tag()));
+    }
+
+    /** Where a transfer keyed by {@code key} starts in its array; 0 without {@link VolumeSuite.Checks#bufferOffsets} */
+    private int bufferOffset(long key) {
+        return bufferOffsets ? PlacedBuffer.offsetFor(key) : 0;
+    }
+
     private VolumeStep.Write write(RandomGenerator random) {
         int stripe = setup.stripeDataBlocks();
         long stripes = blockCount / stripe;
@@ -202,15 +216,21 @@ final class VolumeWorkloads {
         switch (step) {
             case VolumeStep.Write w -> {
                 if (w.blockCount() > 1) {
-                    out.add(new VolumeStep.Write(w.firstBlock(), 1, w.forceUnitAccess(), w.tag()));
+                    out.add(new VolumeStep.Write(w.firstBlock(), 1, w.forceUnitAccess(), w.tag(), w.bufferOffset()));
                 }
                 if (w.forceUnitAccess()) {
-                    out.add(new VolumeStep.Write(w.firstBlock(), w.blockCount(), false, w.tag()));
+                    out.add(new VolumeStep.Write(w.firstBlock(), w.blockCount(), false, w.tag(), w.bufferOffset()));
+                }
+                if (w.bufferOffset() > 0) {
+                    out.add(new VolumeStep.Write(w.firstBlock(), w.blockCount(), w.forceUnitAccess(), w.tag()));
                 }
             }
             case VolumeStep.Read r -> {
                 if (r.blockCount() > 1) {
-                    out.add(new VolumeStep.Read(r.firstBlock(), 1));
+                    out.add(new VolumeStep.Read(r.firstBlock(), 1, r.bufferOffset()));
+                }
+                if (r.bufferOffset() > 0) {
+                    out.add(new VolumeStep.Read(r.firstBlock(), r.blockCount()));
                 }
             }
             case VolumeStep.Rebuild r -> {

@@ -38,7 +38,10 @@
  * txstack.conformance.volume.VolumeStep.LoseVolume}): the lost volume must refuse a read, a write and a flush with
  * {@code VolumeFailedException}, never serve them from what is left. The report counts the volumes lost. Half the
  * workloads create their volume over the disks of an earlier one ({@link txstack.conformance.volume.EarlierVolume}):
- * the new volume must read as zeros, and nothing of the earlier one may come back, after a crash either.
+ * the new volume must read as zeros, and nothing of the earlier one may come back, after a crash either. Three reads
+ * and writes in four hand the engine their bytes at an offset inside a larger array ({@link
+ * txstack.conformance.volume.PlacedBuffer}): a read may change nothing around its bytes, a write nothing at all
+ * (DISK-1). The report counts them.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -48,7 +48,8 @@ class TxstackEngineNamesTest {
                 "txstack:RESYNC_GIVES_UP_AT_LOST_SECTOR", "txstack:MEMBER_ERROR_PASSED_ON",
                 "txstack:DEGRADED_ASSEMBLY_REFUSED", "txstack:CLEAN_BEFORE_DURABLE",
                 "txstack:TOO_FEW_MEMBERS_ACCEPTED", "txstack:REPLACEMENT_NOT_CHECKED",
-                "txstack:LOST_VOLUME_SERVES", "txstack:CREATE_KEEPS_OLD_DATA"), names);
+                "txstack:LOST_VOLUME_SERVES", "txstack:CREATE_KEEPS_OLD_DATA",
+                "txstack:BUFFER_POSITION_IGNORED"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

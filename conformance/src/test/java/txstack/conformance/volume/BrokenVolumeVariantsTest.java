@@ -59,6 +59,8 @@ class BrokenVolumeVariantsTest {
         "LOST_VOLUME_SERVES,                   MIRROR, RANDOM,     20, VOL-2",
         "CREATE_KEEPS_OLD_DATA,                RAID5,  EXHAUSTIVE, 10, DISK-3",
         "CREATE_KEEPS_OLD_DATA,                MIRROR, RANDOM,     10, DISK-3",
+        "BUFFER_POSITION_IGNORED,              RAID5,  EXHAUSTIVE, 5,  DISK-3",
+        "BUFFER_POSITION_IGNORED,              MIRROR, RANDOM,     5,  DISK-3",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
@@ -98,44 +100,48 @@ class BrokenVolumeVariantsTest {
      * degraded: after a crash the model lets it refuse; after a clean close it must start. A volume that goes on
      * serving after it lost more members than it tolerates is reached only by the workloads that lose a volume: every
      * other failure is kept within what the layout tolerates. A create that leaves the members' old data in place is
-     * reached only by a volume created over an earlier one: blank disks read as zeros anyway.
+     * reached only by a volume created over an earlier one: blank disks read as zeros anyway. A volume that takes a
+     * buffer's bytes from the start of its array is reached only by transfers at an offset inside a larger one: every
+     * other transfer starts at index 0, where the two are the same.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, life after assembly {4}, scrub {5}, wrong disks {6}, "
             + "loss past the redundancy {7}, members die {8}, clean closes {9}, lost volumes {10}, "
-            + "created over an earlier volume {11}")
+            + "created over an earlier volume {11}, transfers at an offset {12}")
     @CsvSource({
-        "ABSENT_MEMBER_NOT_RECORDED, RAID5,  EXHAUSTIVE, 20, false, false, false, true, true, false, true, true",
-        "ABSENT_MEMBER_NOT_RECORDED, MIRROR, RANDOM,     10, false, false, false, true, true, false, true, true",
-        "RESYNC_LEFT_TO_READS,       RAID5,  EXHAUSTIVE, 20, false, false, false, true, true, true, true, true",
-        "RESYNC_LEFT_TO_READS,       MIRROR, EXHAUSTIVE, 20, true,  false, false, true, true, true, true, true",
-        "RESYNC_LEFT_TO_READS,       MIRROR, RANDOM,     10, true,  false, false, true, true, true, true, true",
-        "FOREIGN_MEMBER_ACCEPTED,    RAID5,  EXHAUSTIVE, 20, true,  true,  false, true, true, true, true, true",
-        "FOREIGN_MEMBER_ACCEPTED,    MIRROR, RANDOM,     10, true,  true,  false, true, true, true, true, true",
-        "DUPLICATE_MEMBER_ACCEPTED,  RAID5,  EXHAUSTIVE, 20, true,  true,  false, true, true, true, true, true",
-        "DUPLICATE_MEMBER_ACCEPTED,  MIRROR, RANDOM,     10, true,  true,  false, true, true, true, true, true",
-        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, EXHAUSTIVE, 20, true, true,  false, true, true, true, true, true",
-        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, RANDOM,     10, true, true,  false, true, true, true, true, true",
-        "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, EXHAUSTIVE, 40, true, true, true, false, true, true, true, true",
-        "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, RANDOM,     40, true, true, true, false, true, true, true, true",
-        "MEMBER_ERROR_PASSED_ON,     RAID5,  EXHAUSTIVE, 40, true,  true,  true,  true, false, true, true, true",
-        "MEMBER_ERROR_PASSED_ON,     MIRROR, RANDOM,     20, true,  true,  true,  true, false, true, true, true",
-        "CLEAN_BEFORE_DURABLE,       MIRROR, EXHAUSTIVE, 20, true,  true,  true,  true, true,  false, true, true",
-        "CLEAN_BEFORE_DURABLE,       RAID5,  RANDOM,     20, true,  true,  true,  true, true,  false, true, true",
-        "DEGRADED_ASSEMBLY_REFUSED,  RAID5,  EXHAUSTIVE, 20, true,  true,  true,  true, true,  false, true, true",
-        "LOST_VOLUME_SERVES,         RAID5,  EXHAUSTIVE, 20, true,  true,  true,  true, true,  true,  false, true",
-        "LOST_VOLUME_SERVES,         MIRROR, RANDOM,     20, true,  true,  true,  true, true,  true,  false, true",
-        "CREATE_KEEPS_OLD_DATA,      RAID5,  EXHAUSTIVE, 10, true,  true,  true,  true, true,  true,  true,  false",
-        "CREATE_KEEPS_OLD_DATA,      MIRROR, RANDOM,     10, true,  true,  true,  true, true,  true,  true,  false",
+        "ABSENT_MEMBER_NOT_RECORDED, RAID5,  EXHAUSTIVE, 20, false, false, false, true, true, false, true, true, true",
+        "ABSENT_MEMBER_NOT_RECORDED, MIRROR, RANDOM,     10, false, false, false, true, true, false, true, true, true",
+        "RESYNC_LEFT_TO_READS,       RAID5,  EXHAUSTIVE, 20, false, false, false, true, true, true, true, true, true",
+        "RESYNC_LEFT_TO_READS,       MIRROR, EXHAUSTIVE, 20, true,  false, false, true, true, true, true, true, true",
+        "RESYNC_LEFT_TO_READS,       MIRROR, RANDOM,     10, true,  false, false, true, true, true, true, true, true",
+        "FOREIGN_MEMBER_ACCEPTED,    RAID5,  EXHAUSTIVE, 20, true,  true,  false, true, true, true, true, true, true",
+        "FOREIGN_MEMBER_ACCEPTED,    MIRROR, RANDOM,     10, true,  true,  false, true, true, true, true, true, true",
+        "DUPLICATE_MEMBER_ACCEPTED,  RAID5,  EXHAUSTIVE, 20, true,  true,  false, true, true, true, true, true, true",
+        "DUPLICATE_MEMBER_ACCEPTED,  MIRROR, RANDOM,     10, true,  true,  false, true, true, true, true, true, true",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, EXHAUSTIVE, 20, true, true,  false, true, true, true, true, true, true",
+        "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, RANDOM,     10, true, true,  false, true, true, true, true, true, true",
+        "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, EXHAUSTIVE, 40, true, true, true, false, true, true, true, true, true",
+        "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, RANDOM,     40, true, true, true, false, true, true, true, true, true",
+        "MEMBER_ERROR_PASSED_ON,     RAID5,  EXHAUSTIVE, 40, true,  true,  true,  true, false, true, true, true, true",
+        "MEMBER_ERROR_PASSED_ON,     MIRROR, RANDOM,     20, true,  true,  true,  true, false, true, true, true, true",
+        "CLEAN_BEFORE_DURABLE,       MIRROR, EXHAUSTIVE, 20, true,  true,  true,  true, true,  false, true, true, true",
+        "CLEAN_BEFORE_DURABLE,       RAID5,  RANDOM,     20, true,  true,  true,  true, true,  false, true, true, true",
+        "DEGRADED_ASSEMBLY_REFUSED,  RAID5,  EXHAUSTIVE, 20, true,  true,  true,  true, true,  false, true, true, true",
+        "LOST_VOLUME_SERVES, RAID5, EXHAUSTIVE, 20, true, true, true, true, true, true, false, true, true",
+        "LOST_VOLUME_SERVES, MIRROR, RANDOM, 20, true, true, true, true, true, true, false, true, true",
+        "CREATE_KEEPS_OLD_DATA, RAID5, EXHAUSTIVE, 10, true, true, true, true, true, true, true, false, true",
+        "CREATE_KEEPS_OLD_DATA, MIRROR, RANDOM, 10, true, true, true, true, true, true, true, false, true",
+        "BUFFER_POSITION_IGNORED, RAID5, EXHAUSTIVE, 5, true, true, true, true, true, true, true, true, false",
+        "BUFFER_POSITION_IGNORED, MIRROR, RANDOM, 5, true, true, true, true, true, true, true, true, false",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads,
                                   boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                                   boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses,
-                                  boolean lostVolumes, boolean earlierVolumes) {
+                                  boolean lostVolumes, boolean earlierVolumes, boolean bufferOffsets) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
         ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
                 VolumeTesting.options(mode, 1, workloads),
                 new VolumeSuite.Checks(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy,
-                        membersDie, cleanCloses, lostVolumes, earlierVolumes));
+                        membersDie, cleanCloses, lostVolumes, earlierVolumes, bufferOffsets));
         assertTrue(result.passed(), () -> variant + " caught without its check: "
                 + result.counterexample().orElseThrow().violation());
         assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");

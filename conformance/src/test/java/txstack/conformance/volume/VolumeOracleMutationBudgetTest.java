@@ -67,6 +67,8 @@ class VolumeOracleMutationBudgetTest {
         "LOST_VOLUME_SERVES,                   MIRROR, RANDOM,     3",
         "CREATE_KEEPS_OLD_DATA,                RAID5,  EXHAUSTIVE, 2",
         "CREATE_KEEPS_OLD_DATA,                MIRROR, RANDOM,     2",
+        "BUFFER_POSITION_IGNORED,              RAID5,  EXHAUSTIVE, 0",
+        "BUFFER_POSITION_IGNORED,              MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

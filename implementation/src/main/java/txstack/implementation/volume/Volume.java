@@ -119,7 +119,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         checkUsable();
         checkTransfer(firstSector, dst);
         if (dst.hasArray()) { // straight into the caller's array: no copy
-            readSectors(firstSector, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            readSectors(firstSector, dst.array(), arrayIndex(dst), dst.remaining());
             dst.position(dst.limit());
         } else {
             byte[] bytes = new byte[dst.remaining()];
@@ -142,8 +142,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             checkUsable();
             checkTransfer(firstSector, src);
             if (src.hasArray()) {
-                writeSectors(firstSector, src.array(), src.arrayOffset() + src.position(), src.remaining(),
-                        forceUnitAccess);
+                writeSectors(firstSector, src.array(), arrayIndex(src), src.remaining(), forceUnitAccess);
                 src.position(src.limit());
             } else {
                 byte[] bytes = new byte[src.remaining()];
@@ -153,6 +152,11 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Where a heap buffer's remaining bytes start in its array. */
+    private int arrayIndex(ByteBuffer buffer) {
+        return fault == VolumeFault.BUFFER_POSITION_IGNORED ? 0 : buffer.arrayOffset() + buffer.position();
     }
 
     @Override

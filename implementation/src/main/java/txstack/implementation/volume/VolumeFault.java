@@ -136,5 +136,13 @@ enum VolumeFault {
      * data, and a RAID-5's parity does not match its stripes (DISK-3: a created volume reads as zeros). Only a volume
      * created over used disks reaches this: blank ones read as zeros anyway.
      */
-    CREATE_KEEPS_OLD_DATA
+    CREATE_KEEPS_OLD_DATA,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#read} and {@link
+     * Volume#write} take a heap buffer's bytes from the start of its array, not from its position: a caller whose
+     * transfer sits at an offset inside a larger array gets its read written over the bytes before it, and its write
+     * taken from them (DISK-1: a transfer covers exactly the sectors and the bytes it names). Only transfers at an
+     * offset reach this: at offset 0 the two are the same.
+     */
+    BUFFER_POSITION_IGNORED
 }

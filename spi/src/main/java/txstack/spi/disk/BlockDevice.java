@@ -17,10 +17,17 @@ public interface BlockDevice {
     /** Number of sectors on the device. */
     long sectorCount();
 
-    /** Reads {@code lengthBytes / sectorSizeBytes()} sectors starting at {@code firstSector} into the buffer. */
+    /**
+     * Reads {@code lengthBytes / sectorSizeBytes()} sectors starting at {@code firstSector} into {@code
+     * buffer[offset, offset + lengthBytes)}; no other byte of {@code buffer} changes. The offset may be any index,
+     * not only a multiple of the sector size (the volume suite hands reads their bytes inside larger arrays).
+     */
     void read(long firstSector, byte[] buffer, int offset, int lengthBytes);
 
-    /** Writes whole sectors; with {@code forceUnitAccess} the data is durable when this returns (DISK-2). */
+    /**
+     * Writes whole sectors from {@code buffer[offset, offset + lengthBytes)}, and changes nothing in {@code buffer};
+     * with {@code forceUnitAccess} the data is durable when this returns (DISK-2).
+     */
     void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess);
 
     /** A barrier: every write that returned before this call is durable when it returns (DISK-2). */
