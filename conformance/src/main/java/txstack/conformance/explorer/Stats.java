@@ -36,6 +36,8 @@ public final class Stats {
                 + "an old copy of a member)", false),
         WRONG_DISKS_REFUSED("  ... of which the engine refused (allowed for a foreign member or an old copy)", false),
         FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
+        LFS_ARRAYS_REUSED("appends and restart-area writes whose array the client overwrote once the call returned",
+                false),
         PROCESS_CRASHES("process crashes (the device kept its cache), then opened again", false),
         LOG_FULL_REPORTED("appends the engine refused as log full (allowed there)", false),
         LFS5_BOUNDARY_APPENDS("appends sized exactly to a log-full boundary (LFS-5)", false),

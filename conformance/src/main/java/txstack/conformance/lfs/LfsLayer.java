@@ -67,6 +67,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private final LfsDevice device;
     private final LogBounds geometry;
     private final EarlierLog earlierLog;
+    private final LfsSuite.Checks checks;
     private final CaseContext context;
     private final RecoveryCheck recovery;
     /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
@@ -90,11 +91,13 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     /** What a power loss during the step running may recover, when the step says it (a concurrent commit). */
     private Function<CrashAt, List<LogState>> stepAllowed;
 
-    LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, EarlierLog earlierLog, CaseContext context) {
+    LfsLayer(LogEngine engine, LfsDevice device, LogBounds geometry, EarlierLog earlierLog, LfsSuite.Checks checks,
+             CaseContext context) {
         this.engine = engine;
         this.device = device;
         this.geometry = geometry;
         this.earlierLog = earlierLog;
+        this.checks = checks;
         this.context = context;
         this.recovery = new RecoveryCheck(engine, context, everWritten);
     }
@@ -377,6 +380,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             byte[] payload = payloads.get(i).toArray();
             clients.add(() -> {
                 long lsn = log.append(payload);
+                reuse(payload);
                 lsns[client] = lsn;
                 log.flush(lsn);
                 acks[client] = clientsRig.sizeFromClient();
@@ -534,8 +538,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 + geometry.capacityBytes() + " (slack " + geometry.slackBytes() + ")";
         long expectedLsn = call(index, "endLsn", () -> service.endLsn());
         long lsn;
+        byte[] array = payload.toArray();
         try {
-            lsn = service.append(payload.toArray());
+            lsn = service.append(array);
+            reuse(array);
         } catch (LogFullException e) {
             if (must) {
                 throw new Violated(Requirement.LFS_5, "the engine reported log full although the record fits",
@@ -610,8 +616,24 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         return new Operation.AdvanceStart(lsn);
     }
 
+    /**
+     * The client reuses an array once the call it passed it to returned ({@link LfsSuite.Checks#arraysReused}): every
+     * byte changes, so an engine that kept the array, not a copy, serves or writes bytes no client wrote (LFS-4).
+     */
+    private void reuse(byte[] array) {
+        if (!checks.arraysReused() || array.length == 0) {
+            return;
+        }
+        for (int i = 0; i < array.length; i++) {
+            array[i] = (byte) ~array[i];
+        }
+        context.stats().increment(Stats.Counter.LFS_ARRAYS_REUSED);
+    }
+
     private Operation writeRestartArea(int index, LfsStep step, Bytes clientData) {
-        run(index, step, () -> service.writeRestartArea(clientData.toArray()));
+        byte[] array = clientData.toArray();
+        run(index, step, () -> service.writeRestartArea(array));
+        reuse(array);
         model = model.writeRestartArea(clientData);
         if (!restartsWritten.contains(model.restart())) {
             restartsWritten.add(model.restart());
@@ -658,9 +680,18 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         }
         if (!same) {
             throw new Violated(Requirement.LFS_4, "a read returned other records than the model's",
-                    "step " + index + " (" + step + "): expected " + describe(expected) + "\n  got " + got);
+                    "step " + index + " (" + step + "): expected " + describe(expected) + "\n    got " + described(got));
         }
         context.stats().checked(Requirement.LFS_4);
+    }
+
+    /** Records as the engine returned them, each as engine LSN and payload (as {@link #describe} shows the model's). */
+    private static String described(List<LogRecord> records) {
+        List<String> out = new ArrayList<>();
+        for (LogRecord r : records) {
+            out.add("engine " + r.lsn() + " " + Bytes.of(r.payload()));
+        }
+        return out.toString();
     }
 
     private String describe(List<Record> records) {

@@ -36,15 +36,33 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
             new ExplorationReport.Property(Requirement.DISK_4, "a corrupted or unreadable sector is detected, never "
                     + "returned as data"));
 
+    /**
+     * What the suite checks besides the workloads' steps. All are part of every run; turning one off is for showing
+     * what it alone catches.
+     *
+     * @param arraysReused once an append or a restart-area write returned, the suite overwrites the array it passed,
+     *                     as a client reusing its buffer would: the engine must have copied what it keeps
+     */
+    public record Checks(boolean arraysReused) {
+        /** Everything: what every run checks. */
+        public static final Checks ALL = new Checks(true);
+    }
+
     private final LogEngine engine;
     private final LfsDevice device;
     private final LfsWorkloads workloads;
     private final LogBounds geometry;
     private final EarlierLog earlierLog;
+    private final Checks checks;
 
     public LfsSuite(LogEngine engine, LfsDevice device, Mode mode) {
+        this(engine, device, mode, Checks.ALL);
+    }
+
+    public LfsSuite(LogEngine engine, LfsDevice device, Mode mode, Checks checks) {
         this.engine = engine;
         this.device = device;
+        this.checks = checks;
         this.geometry = geometryOf(engine, device);
         this.workloads = new LfsWorkloads(geometry, mode, engine.capabilities().concurrentClients());
         this.earlierLog = EarlierLog.of(engine, device, geometry);
@@ -78,7 +96,7 @@ public final class LfsSuite implements CaseRunner<LfsStep> {
 
     @Override
     public Optional<Failure<LfsStep>> run(List<LfsStep> steps, long caseSeed, CaseContext context) {
-        return new WorkloadRun<>(new LfsLayer(engine, device, geometry, earlierLog, context), steps, context).execute();
+        return new WorkloadRun<>(new LfsLayer(engine, device, geometry, earlierLog, checks, context), steps, context).execute();
     }
 
     @Override

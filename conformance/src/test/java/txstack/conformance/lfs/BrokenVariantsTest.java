@@ -44,6 +44,10 @@ import txstack.conformance.explorer.Mode;
  * <p>CLOSE_RELEASES_LOG (close writes a restart area that releases every record) shows only after a clean close: the
  * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
  * again.
+ *
+ * <p>CALLER_ARRAYS_KEPT (reads served from the caller's own payload arrays) shows only when the client reuses an
+ * array once its append returned, which the suite does with every array it passes ({@link
+ * #slipsPastClientsThatNeverReuseArrays}).
  */
 class BrokenVariantsTest {
 
@@ -74,6 +78,8 @@ class BrokenVariantsTest {
         "START_INSIDE_RECORD_ACCEPTED, RANDOM,    4096, 50,  LFS-4",
         "CLOSE_RELEASES_LOG,     EXHAUSTIVE, 512,  20,  ",
         "CLOSE_RELEASES_LOG,     RANDOM,     4096, 10,  ",
+        "CALLER_ARRAYS_KEPT,     EXHAUSTIVE, 512,  20,  LFS-4",
+        "CALLER_ARRAYS_KEPT,     RANDOM,     4096, 10,  LFS-4",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);
@@ -90,6 +96,24 @@ class BrokenVariantsTest {
         assertTrue(c.shrunk().steps().size() <= Math.min(12, c.originalStepCount()),
                 "not shrunk: " + c.shrunk().steps().size() + " steps");
         assertTrue(c.shrunk().trace().contains("!! " + c.violation().property()), c.shrunk().trace());
+    }
+
+    /**
+     * A client that never reuses an array it passed leaves an engine that keeps the array, not a copy, right: only the
+     * suite's reuse of them catches CALLER_ARRAYS_KEPT, at the budgets that catch it above.
+     */
+    @ParameterizedTest(name = "{0}, {1} mode, {2}-byte sectors, {3} workloads")
+    @CsvSource({
+        "CALLER_ARRAYS_KEPT, EXHAUSTIVE, 512,  20",
+        "CALLER_ARRAYS_KEPT, RANDOM,     4096, 10",
+    })
+    void slipsPastClientsThatNeverReuseArrays(String variant, Mode mode, int sectorSize, int workloads) {
+        ExplorationResult<LfsStep> result = LfsTesting.run(TxstackLogEngine.named("txstack:" + variant),
+                LfsDevice.defaults(sectorSize), LfsTesting.options(mode, 1, workloads), new LfsSuite.Checks(false));
+        assertTrue(result.passed(), () -> variant + " caught without arrays reused: "
+                + result.counterexample().orElseThrow().violation());
+        assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
+        assertEquals(0, result.stats().get(Stats.Counter.LFS_ARRAYS_REUSED));
     }
 
     /** The same engine, claiming single-threaded clients only: no concurrent commit runs, and nothing catches it. */

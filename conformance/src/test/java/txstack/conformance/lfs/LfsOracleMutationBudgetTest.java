@@ -52,6 +52,8 @@ class LfsOracleMutationBudgetTest {
         "START_INSIDE_RECORD_ACCEPTED, RANDOM,     4096, 5",
         "CLOSE_RELEASES_LOG,           EXHAUSTIVE, 512,  0",
         "CLOSE_RELEASES_LOG,           RANDOM,     4096, 0",
+        "CALLER_ARRAYS_KEPT,           EXHAUSTIVE, 512,  6",
+        "CALLER_ARRAYS_KEPT,           RANDOM,     4096, 0",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -28,8 +28,14 @@ final class LfsTesting {
     }
 
     static ExplorationResult<LfsStep> run(LogEngine engine, LfsDevice device, ExplorerOptions options) {
+        return run(engine, device, options, LfsSuite.Checks.ALL);
+    }
+
+    /** A run with some of the suite's checks off: for showing what one of them alone catches. */
+    static ExplorationResult<LfsStep> run(LogEngine engine, LfsDevice device, ExplorerOptions options,
+                                         LfsSuite.Checks checks) {
         PrintStream out = System.out;
-        LfsSuite suite = new LfsSuite(engine, device, options.mode());
+        LfsSuite suite = new LfsSuite(engine, device, options.mode(), checks);
         ExplorationResult<LfsStep> result = new Explorer<>(suite, options, out).run();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("engine", engine.name());

@@ -86,5 +86,12 @@ enum LogFault {
      * area. The log opened after a clean close has lost every record since the client's own restart area (LFS-6), and
      * its restart area is not one the client wrote (LFS-2). Only a clean close shows it: a crash never runs close.
      */
-    CLOSE_RELEASES_LOG
+    CLOSE_RELEASES_LOG,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code append} keeps the caller's
+     * payload array, not a copy, in a cache of this session's records that reads are served from: a client that
+     * reuses its array once the append returned (as a client may) reads back its new bytes as the old record's
+     * (LFS-4). Only a client that reuses its arrays shows it: the log it writes is right.
+     */
+    CALLER_ARRAYS_KEPT
 }

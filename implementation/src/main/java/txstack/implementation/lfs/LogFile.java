@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -97,6 +99,8 @@ public final class LogFile implements AutoCloseable {
     private int nextRestartSlot;
     /** Pages {@code bufferFirstPage .. pageOf(endLsn)}: those with bytes not yet handed to the device, and the tail. */
     private final List<byte[]> pages = new ArrayList<>();
+    /** {@link LogFault#CALLER_ARRAYS_KEPT}'s cache: the caller's own payload arrays, by LSN. */
+    private final Map<Long, byte[]> callerArrays = new ConcurrentHashMap<>();
     private long bufferFirstPage;
     private final LsnIndex index;
     /** Pages as open's scan checked them, all below the end then; maybe none. */
@@ -337,6 +341,9 @@ public final class LogFile implements AutoCloseable {
             int checksum = RecordCodec.checksum(lsn, lastRecordLsn, payload.length, payloadChecksum);
             put(RecordCodec.encodeHeader(payload.length, checksum, lastRecordLsn));
             put(payload);
+            if (fault == LogFault.CALLER_ARRAYS_KEPT) {
+                callerArrays.put(lsn, payload);
+            }
             index.add(lsn);
             lastRecordLsn = lsn;
             return lsn;
@@ -738,7 +745,20 @@ public final class LogFile implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        return read(plan);
+        return served(read(plan));
+    }
+
+    /** The records as a read returns them; under {@link LogFault#CALLER_ARRAYS_KEPT}, from the caller's arrays. */
+    private List<LogRecord> served(List<LogRecord> records) {
+        if (fault != LogFault.CALLER_ARRAYS_KEPT) {
+            return records;
+        }
+        List<LogRecord> out = new ArrayList<>(records.size());
+        for (LogRecord r : records) {
+            byte[] kept = callerArrays.get(r.lsn());
+            out.add(kept == null ? r : new LogRecord(r.lsn(), kept));
+        }
+        return out;
     }
 
     /**
@@ -766,7 +786,7 @@ public final class LogFile implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        List<LogRecord> records = new ArrayList<>(read(plan));
+        List<LogRecord> records = new ArrayList<>(served(read(plan)));
         Collections.reverse(records);
         return records;
     }

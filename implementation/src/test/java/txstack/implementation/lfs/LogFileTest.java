@@ -112,6 +112,21 @@ class LogFileTest {
     }
 
     @Test
+    void aCallerMayReuseItsArrayOnceAnAppendReturned() {
+        MemoryBlockDevice device = MemoryBlockDevice.create(512, SMALL_SECTORS);
+        try (LogFile log = LogFile.format(device, LogOptions.defaults())) {
+            byte[] bytes = payload(new SplittableRandom(3), 700);
+            byte[] kept = bytes.clone();
+            long lsn = log.append(bytes);
+            Arrays.fill(bytes, (byte) 0x5A);
+            assertArrayEquals(kept, log.readForward(lsn, 1).get(0).payload());
+            assertArrayEquals(kept, log.readBackward(lsn, 1).get(0).payload());
+            log.flush(lsn);
+            assertArrayEquals(kept, log.readForward(lsn, 1).get(0).payload());
+        }
+    }
+
+    @Test
     void readForwardAndBackwardHonourLimitsAndTheStart() {
         MemoryBlockDevice device = MemoryBlockDevice.create(512, SMALL_SECTORS);
         try (LogFile log = LogFile.format(device, LogOptions.defaults())) {

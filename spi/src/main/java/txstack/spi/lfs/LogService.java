@@ -20,7 +20,10 @@ import java.util.List;
  */
 public interface LogService extends AutoCloseable {
 
-    /** Appends a record; returns its LSN, larger than every LSN in the log. Throws {@link LogFullException}. */
+    /**
+     * Appends a record; returns its LSN, larger than every LSN in the log. Throws {@link LogFullException}. The
+     * caller may reuse {@code payload} as soon as this returns (the suite overwrites it): keep a copy, not the array.
+     */
     long append(byte[] payload);
 
     /** Makes every record with an LSN up to and including {@code lsn} durable; it may flush more. */
@@ -37,6 +40,7 @@ public interface LogService extends AutoCloseable {
      * write of that copy is the last device write this call issues (log writes it needs go before it; a flush may
      * follow): the suite makes exactly that write fail, unreadable, at a power loss, and expects the other copy to
      * give the newest restart area written completely (LFS-2; the fault model is in the package documentation).
+     * The caller may reuse {@code clientData} as soon as this returns, as with {@link #append}.
      */
     void writeRestartArea(byte[] clientData);
 
