@@ -17,11 +17,17 @@ import txstack.implementation.volume.Volumes;
  * {@code TxstackVolumeEngine.named("txstack:NO_WRITE_HOLE_PROTECTION")}, built by the implementation's test fixtures
  * ({@link BrokenVolumes}), since the production API has no way to break a volume. Assembly allows degraded volumes:
  * the suite decides which members survive a crash. Stripe units are {@value #STRIPE_UNIT_SECTORS} sectors: small, so
- * that the suite's small members hold several stripes.
+ * that the suite's small members hold several stripes. A volume has at most {@value #REGIONS_MAX} dirty regions, so
+ * that on the suite's small members a region spans several stripe units and the last one fewer, as on a volume of
+ * production size (by default a label's bitmap has a bit for every unit of a small member).
  */
 public final class TxstackVolumeEngine implements VolumeEngine {
     /** The stripe unit this binding creates RAID-5 volumes with. */
     public static final int STRIPE_UNIT_SECTORS = 2;
+    /** The most dirty regions this binding creates volumes with. */
+    public static final int REGIONS_MAX = 4;
+    /** The most dirty regions a label holds: the implementation's default, a region per unit on small members. */
+    public static final int LABEL_REGIONS_MAX = VolumeOptions.MAX_REGIONS;
 
     private final VolumeOptions options;
     /** The broken variant's name, as {@link BrokenVolumes} spells it; empty for the correct implementation. */
@@ -33,8 +39,21 @@ public final class TxstackVolumeEngine implements VolumeEngine {
     }
 
     private TxstackVolumeEngine(Optional<String> variant) {
-        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS);
+        this(variant, REGIONS_MAX);
+    }
+
+    private TxstackVolumeEngine(Optional<String> variant, int regionsMax) {
+        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS)
+                .withRegionsMax(regionsMax);
         this.variant = variant;
+    }
+
+    /**
+     * This engine with volumes of up to {@code regionsMax} dirty regions instead of {@value #REGIONS_MAX}: {@link
+     * #LABEL_REGIONS_MAX} gives a region per stripe unit on the suite's small members.
+     */
+    public TxstackVolumeEngine withRegionsMax(int regionsMax) {
+        return new TxstackVolumeEngine(variant, regionsMax);
     }
 
     /**

@@ -69,6 +69,8 @@ class VolumeOracleMutationBudgetTest {
         "CREATE_KEEPS_OLD_DATA,                MIRROR, RANDOM,     2",
         "BUFFER_POSITION_IGNORED,              RAID5,  EXHAUSTIVE, 0",
         "BUFFER_POSITION_IGNORED,              MIRROR, RANDOM,     0",
+        "RESYNC_FIRST_UNIT_OF_REGION,          RAID5,  EXHAUSTIVE, 0",
+        "RESYNC_FIRST_UNIT_OF_REGION,          MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

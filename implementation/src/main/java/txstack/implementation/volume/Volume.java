@@ -557,7 +557,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 for (int r = 0; r < dirty.regionCount() && anyDirty && !resyncLeftToReads(); r++) {
                     if (dirty.dirty(r)) {
                         long offset = r * regionSectors;
-                        resyncRegion(offset, Math.min(regionSectors, memberDataSectors - offset));
+                        long sectors = Math.min(regionSectors, memberDataSectors - offset);
+                        resyncRegion(offset, fault == VolumeFault.RESYNC_FIRST_UNIT_OF_REGION
+                                ? Math.min(unitSectors, sectors) : sectors);
                     }
                 }
             } finally {

@@ -144,5 +144,12 @@ enum VolumeFault {
      * taken from them (DISK-1: a transfer covers exactly the sectors and the bytes it names). Only transfers at an
      * offset reach this: at offset 0 the two are the same.
      */
-    BUFFER_POSITION_IGNORED
+    BUFFER_POSITION_IGNORED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly resyncs only the first stripe
+     * unit of each dirty region, as if a region were one unit: a write torn further into a region of several units
+     * stays torn (a mirror's halves disagree, a RAID-5 stripe's parity does not match, VOL-2, VOL-8). Only a volume
+     * whose regions span several units reaches this: with a region per unit the two are the same.
+     */
+    RESYNC_FIRST_UNIT_OF_REGION
 }

@@ -54,7 +54,7 @@ public final class Volumes {
             throw new IllegalArgumentException("members too small: sectorCount=" + smallest + " stripeUnitSectors="
                     + unit);
         }
-        long perRegion = (dataSectors + LabelCodec.MAX_REGIONS - 1) / LabelCodec.MAX_REGIONS;
+        long perRegion = (dataSectors + options.regionsMax() - 1) / options.regionsMax();
         int regionSectors = (int) ((perRegion + unit - 1) / unit * unit);
         int regionCount = (int) ((dataSectors + regionSectors - 1) / regionSectors);
         long volumeId = IDS.nextLong();

@@ -229,6 +229,25 @@ class VolumesAssembleEdgesTest {
         }
     }
 
+    @Test
+    void regionsMaxIsCheckedAtItsEdgesAndSplitsTheDataIntoWholeUnits() {
+        assertEquals(VolumeOptions.MAX_REGIONS, VolumeOptions.defaults().regionsMax());
+        for (int regions : new int[] {0, -1, VolumeOptions.MAX_REGIONS + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VolumeOptions.defaults().withRegionsMax(regions));
+            assertEquals("regionsMax out of range: regionsMax=" + regions + " min=1 max=" + VolumeOptions.MAX_REGIONS,
+                    e.getMessage());
+        }
+        // 22 data sectors of 2-sector units in at most 4 regions: 6 sectors (3 units) each, the last 4.
+        List<BlockDevice> devices = List.of(MemoryBlockDevice.create(SECTOR, 25), MemoryBlockDevice.create(SECTOR, 25));
+        Volume volume = Volumes.create(Layout.MIRROR, devices, new VolumeOptions(2, false).withRegionsMax(4));
+        MemberLabel label = Volumes.readLabel(devices.get(0), 0);
+        assertEquals(22, label.memberDataSectors());
+        assertEquals(6, label.regionSectors());
+        assertEquals(4, label.regionCount());
+        assertEquals(22, volume.sectorCount());
+    }
+
     /** Layout#tolerance: a mirror survives all but one member failing; RAID-5 one; no redundancy none. */
     @Test
     void eachLayoutToleratesWhatItsDocumentationSays() {
