@@ -55,7 +55,8 @@ class BrokenFixturesTest {
                 "RESYNC_GIVES_UP_AT_LOST_SECTOR", "MEMBER_ERROR_PASSED_ON", "DEGRADED_ASSEMBLY_REFUSED",
                 "CLEAN_BEFORE_DURABLE", "TOO_FEW_MEMBERS_ACCEPTED",
                 "REPLACEMENT_NOT_CHECKED", "LOST_VOLUME_SERVES",
-                "CREATE_KEEPS_OLD_DATA", "BUFFER_POSITION_IGNORED", "RESYNC_FIRST_UNIT_OF_REGION"),
+                "CREATE_KEEPS_OLD_DATA", "BUFFER_POSITION_IGNORED", "RESYNC_FIRST_UNIT_OF_REGION",
+                "WRITE_ARRAY_KEPT"),
                 BrokenVolumes.names());
         for (String name : BrokenVolumes.names()) {
             List<BlockDevice> members = List.of(MemoryBlockDevice.create(512, 40), MemoryBlockDevice.create(512, 40),

@@ -25,6 +25,7 @@ public final class Stats {
         VOLUMES_LOST("volumes lost (a member failed past the tolerance; every call then refused)", false),
         VOLUME_TRANSFERS_AT_OFFSET("reads and writes at an offset inside a larger array (the bytes around them "
                 + "checked)", false),
+        VOLUME_ARRAYS_REUSED("writes whose array the suite overwrote once the write returned", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

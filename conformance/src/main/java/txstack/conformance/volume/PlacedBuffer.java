@@ -71,6 +71,16 @@ final class PlacedBuffer {
     }
 
     /**
+     * The caller reuses the array once the call returned: every byte of it changes (inverted), so bytes an engine
+     * kept by reference are no longer the bytes it was given. Guard checks are over for this array.
+     */
+    void reuse() {
+        for (int i = 0; i < array.length; i++) {
+            array[i] = (byte) ~array[i];
+        }
+    }
+
+    /**
      * What a read changed outside its transfer, or null if nothing: the first guard byte it overwrote.
      */
     String readDamage() {

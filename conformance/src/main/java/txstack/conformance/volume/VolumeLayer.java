@@ -585,7 +585,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
 
     /**
      * Writes blocks on the engine, then on the model. The engine gets them at {@code bufferOffset} of a larger array
-     * ({@link PlacedBuffer}), and must change nothing in that array (DISK-1).
+     * ({@link PlacedBuffer}), and must change nothing in that array (DISK-1). Then the suite reuses the array ({@link
+     * VolumeSuite.Checks#arraysReused}): every byte changes, so an engine that kept it, not its bytes, writes bytes
+     * the suite never wrote, and a later read or crash state shows them.
      */
     private void write(long firstBlock, List<Bytes> values, boolean forceUnitAccess, int bufferOffset) {
         PlacedBuffer buffer = PlacedBuffer.forWrite(bufferOffset, values, setup.sectorSizeBytes());
@@ -596,6 +598,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         checkBuffer(buffer, buffer.writeDamage(), "a write of blocks " + firstBlock + ".." + (firstBlock
                 + values.size() - 1) + " changed the array it was given: ");
+        if (checks.arraysReused()) {
+            buffer.reuse();
+            context.stats().increment(Stats.Counter.VOLUME_ARRAYS_REUSED);
+        }
     }
 
     /** A transfer touched its array where it may not ({@code damage} non-null): a DISK-1 violation. */

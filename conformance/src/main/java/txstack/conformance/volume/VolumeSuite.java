@@ -71,12 +71,22 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param bufferOffsets     three reads and writes in four hand the engine their bytes at an offset inside a
      *                          larger array ({@link PlacedBuffer}), not at its start; a read must change nothing
      *                          around its bytes, a write nothing at all
+     * @param arraysReused      once a write returned, the suite overwrites every byte of the array it passed, as a
+     *                          caller reusing its array does: the write must have taken its bytes by then
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
-                         boolean earlierVolumes, boolean bufferOffsets) {
+                         boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true);
+
+        /** The checks as they were before {@code arraysReused}, which is on. */
+        public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
+                      boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
+                      boolean bufferOffsets) {
+            this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
+                    earlierVolumes, bufferOffsets, true);
+        }
     }
 
     private final VolumeEngine engine;

@@ -41,7 +41,8 @@
  * the new volume must read as zeros, and nothing of the earlier one may come back, after a crash either. Three reads
  * and writes in four hand the engine their bytes at an offset inside a larger array ({@link
  * txstack.conformance.volume.PlacedBuffer}): a read may change nothing around its bytes, a write nothing at all
- * (DISK-1). The report counts them.
+ * (DISK-1). Once a write returned, the suite overwrites every byte of its array, as a caller reusing it does: an
+ * engine that kept the array, not its bytes, writes what the suite never wrote. The report counts both.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

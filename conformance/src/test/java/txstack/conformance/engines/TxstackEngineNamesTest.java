@@ -50,7 +50,8 @@ class TxstackEngineNamesTest {
                 "txstack:DEGRADED_ASSEMBLY_REFUSED", "txstack:CLEAN_BEFORE_DURABLE",
                 "txstack:TOO_FEW_MEMBERS_ACCEPTED", "txstack:REPLACEMENT_NOT_CHECKED",
                 "txstack:LOST_VOLUME_SERVES", "txstack:CREATE_KEEPS_OLD_DATA",
-                "txstack:BUFFER_POSITION_IGNORED", "txstack:RESYNC_FIRST_UNIT_OF_REGION"), names);
+                "txstack:BUFFER_POSITION_IGNORED", "txstack:RESYNC_FIRST_UNIT_OF_REGION",
+                "txstack:WRITE_ARRAY_KEPT"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

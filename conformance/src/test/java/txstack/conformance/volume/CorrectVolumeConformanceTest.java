@@ -52,6 +52,7 @@ class CorrectVolumeConformanceTest {
         assertTrue(result.stats().get(Stats.Counter.VOLUMES_OVER_EARLIER) > 0, "no volume made over an earlier one");
         assertTrue(result.stats().get(Stats.Counter.VOLUME_TRANSFERS_AT_OFFSET) > 0,
                 "no read or write at an offset inside a larger array");
+        assertTrue(result.stats().get(Stats.Counter.VOLUME_ARRAYS_REUSED) > 0, "no write's array reused");
         if (layout == VolumeLayout.MIRROR) {
             // A RAID-5 dirty past the redundancy may refuse to start (its stripes may be torn); a mirror must start.
             assertTrue(result.stats().get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0,

@@ -71,6 +71,8 @@ class VolumeOracleMutationBudgetTest {
         "BUFFER_POSITION_IGNORED,              MIRROR, RANDOM,     0",
         "RESYNC_FIRST_UNIT_OF_REGION,          RAID5,  EXHAUSTIVE, 0",
         "RESYNC_FIRST_UNIT_OF_REGION,          MIRROR, RANDOM,     0",
+        "WRITE_ARRAY_KEPT,                     RAID5,  EXHAUSTIVE, 0",
+        "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);

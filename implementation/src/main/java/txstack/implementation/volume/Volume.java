@@ -62,6 +62,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     private final TreeSet<Long> lostAtResync = new TreeSet<>();
     /** What assembly left out, and why; set once by {@link Volumes#assemble}. */
     List<String> assemblyNotes = List.of();
+    /** The last write not yet issued, its caller's array kept ({@link VolumeFault#WRITE_ARRAY_KEPT} only). */
+    private KeptWrite keptWrite;
 
     Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
         this.geometry = label;
@@ -118,6 +120,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     public void read(long firstSector, ByteBuffer dst) {
         checkUsable();
         checkTransfer(firstSector, dst);
+        issueKeptWrite();
         if (dst.hasArray()) { // straight into the caller's array: no copy
             readSectors(firstSector, dst.array(), arrayIndex(dst), dst.remaining());
             dst.position(dst.limit());
@@ -141,13 +144,38 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         try {
             checkUsable();
             checkTransfer(firstSector, src);
-            if (src.hasArray()) {
+            issueKeptWrite();
+            if (fault == VolumeFault.WRITE_ARRAY_KEPT && src.hasArray() && !forceUnitAccess) {
+                keptWrite = new KeptWrite(firstSector, src.array(), arrayIndex(src), src.remaining());
+                src.position(src.limit());
+            } else if (src.hasArray()) {
                 writeSectors(firstSector, src.array(), arrayIndex(src), src.remaining(), forceUnitAccess);
                 src.position(src.limit());
             } else {
                 byte[] bytes = new byte[src.remaining()];
                 src.get(bytes);
                 writeSectors(firstSector, bytes, 0, bytes.length, forceUnitAccess);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write the volume took but has not issued yet: the caller's array, by reference. For a broken variant. */
+    private record KeptWrite(long firstSector, byte[] array, int offset, int lengthBytes) {
+    }
+
+    /** Issues the write {@link VolumeFault#WRITE_ARRAY_KEPT} kept, from its array as it is now; else nothing. */
+    private void issueKeptWrite() {
+        if (fault != VolumeFault.WRITE_ARRAY_KEPT) {
+            return;
+        }
+        lock.lock();
+        try {
+            KeptWrite kept = keptWrite;
+            keptWrite = null;
+            if (kept != null && !failed) {
+                writeSectors(kept.firstSector(), kept.array(), kept.offset(), kept.lengthBytes(), false);
             }
         } finally {
             lock.unlock();
@@ -164,6 +192,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         lock.lock();
         try {
             checkUsable();
+            issueKeptWrite();
             flushMembers();
         } finally {
             lock.unlock();
@@ -179,6 +208,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 return;
             }
             if (!failed) {
+                issueKeptWrite();
                 boolean cleanFirst = fault == VolumeFault.CLEAN_BEFORE_DURABLE;
                 if (cleanFirst) {
                     Arrays.fill(dirtyBitmap, (byte) 0);
@@ -268,6 +298,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         lock.lock();
         try {
             checkUsable();
+            issueKeptWrite();
             if (index < 0 || index >= memberCount || members[index] == null) {
                 throw new IllegalArgumentException("no such member in the volume: member=" + index + " failedMask=0x"
                         + Integer.toHexString(failedMask));
@@ -615,6 +646,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         lock.lock();
         try {
             checkUsable();
+            issueKeptWrite();
             if (fault != VolumeFault.REPLACEMENT_NOT_CHECKED) {
                 checkReplacement(index, device);
             }

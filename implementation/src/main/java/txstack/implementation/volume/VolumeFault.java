@@ -151,5 +151,14 @@ enum VolumeFault {
      * stays torn (a mirror's halves disagree, a RAID-5 stripe's parity does not match, VOL-2, VOL-8). Only a volume
      * whose regions span several units reaches this: with a region per unit the two are the same.
      */
-    RESYNC_FIRST_UNIT_OF_REGION
+    RESYNC_FIRST_UNIT_OF_REGION,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#write} keeps the last
+     * write that needs no force-unit-access by reference to the caller's array, not a copy, and issues it to the
+     * members at the volume's next call (a read, write, flush, member change or close): a caller that reuses its
+     * array once the write returned, as every caller may, gets the new bytes written in place of the old (DISK-1: a
+     * write takes its bytes before it returns). Only a caller that reuses its arrays reaches this: for one that
+     * never does, the write merely sits in memory a little longer, as an unflushed write may.
+     */
+    WRITE_ARRAY_KEPT
 }

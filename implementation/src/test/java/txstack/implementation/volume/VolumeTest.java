@@ -401,4 +401,21 @@ class VolumeTest {
             assertEquals(variant != VolumeFault.CORRECT, stale, variant.toString());
         }
     }
+
+    @ParameterizedTest
+    @CsvSource({"MIRROR, 2", "RAID5, 3"})
+    void aCallerMayReuseItsArrayOnceAWriteReturnedUnlessTheBrokenVariantKeepsIt(Layout layout, int memberCount) {
+        for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.WRITE_ARRAY_KEPT)) {
+            Volume volume = Volumes.create(layout, new Members(memberCount, SECTOR, 50).list(),
+                    VolumeOptions.defaults(), variant);
+            byte[] array = new byte[3 * SECTOR];
+            new SplittableRandom(7).nextBytes(array);
+            byte[] written = Arrays.copyOfRange(array, 5, 5 + 2 * SECTOR);
+            volume.write(4, ByteBuffer.wrap(array, 5, 2 * SECTOR), false);
+            Arrays.fill(array, (byte) 0x5A);
+            volume.flush();
+            boolean kept = !Arrays.equals(written, read(volume, 4, 2));
+            assertEquals(variant != VolumeFault.CORRECT, kept, variant + " on " + layout);
+        }
+    }
 }

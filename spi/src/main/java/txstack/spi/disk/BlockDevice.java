@@ -26,7 +26,9 @@ public interface BlockDevice {
 
     /**
      * Writes whole sectors from {@code buffer[offset, offset + lengthBytes)}, and changes nothing in {@code buffer};
-     * with {@code forceUnitAccess} the data is durable when this returns (DISK-2).
+     * with {@code forceUnitAccess} the data is durable when this returns (DISK-2). The caller may reuse {@code buffer}
+     * once this returns, so a device that issues the write later must copy its bytes first (the volume suite
+     * overwrites each write's array as soon as the write returns).
      */
     void write(long firstSector, byte[] buffer, int offset, int lengthBytes, boolean forceUnitAccess);
 
