@@ -26,6 +26,8 @@ public final class Stats {
         VOLUME_TRANSFERS_AT_OFFSET("reads and writes at an offset inside a larger array (the bytes around them "
                 + "checked)", false),
         VOLUME_ARRAYS_REUSED("writes whose array the suite overwrote once the write returned", false),
+        SURVIVORS_DIED_IN_REBUILD("member disks that died during another member's rebuild (the rebuild had to finish "
+                + "from the others)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

@@ -1,5 +1,6 @@
 package txstack.conformance.rig;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.SimulatedDisk;
 import txstack.spi.disk.BlockDevice;
@@ -20,6 +21,8 @@ public final class RigDisk implements BlockDevice {
     /** Operations issued before the workload watched this disk (e.g. creating a volume): never crash points. */
     private int startOpCount;
     private boolean failed;
+    /** Set: the disk dies at its next read, unless the shared flag says another disk armed with it died first. */
+    private AtomicBoolean deathAtNextRead;
 
     RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
         this.rig = rig;
@@ -71,6 +74,20 @@ public final class RigDisk implements BlockDevice {
         return failed;
     }
 
+    /**
+     * The disk dies (as {@link #fail()}) at its next read, which then raises {@link DeviceException}: unless {@code
+     * oneOfThem} is already set, which the first of several disks armed with the same flag sets as it dies, so that
+     * only one of them dies, whichever the engine reads first. Until {@link #disarm()}.
+     */
+    public void dieAtNextRead(AtomicBoolean oneOfThem) {
+        deathAtNextRead = oneOfThem;
+    }
+
+    /** Forgets {@link #dieAtNextRead}: a disk that has not died by now does not. */
+    public void disarm() {
+        deathAtNextRead = null;
+    }
+
     /** The sector stops reading (a latent sector error, DISK-4) until it is written again. */
     public void markUnreadable(long sector) {
         disk.markUnreadable(sector);
@@ -115,6 +132,11 @@ public final class RigDisk implements BlockDevice {
     public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
         synchronized (rig) {
             checkAlive();
+            if (deathAtNextRead != null && deathAtNextRead.compareAndSet(false, true)) {
+                deathAtNextRead = null;
+                failed = true;
+                throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this read)");
+            }
             disk.read(firstSector, buffer, offset, lengthBytes);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.LimitExceededException;
@@ -79,6 +80,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private VolumeState model;
     private long blockCount;
     private boolean rebuiltOnce;
+    /** The member whose disk died during this step's rebuild ({@link VolumeStep.Rebuild#survivorDies}), else -1. */
+    private int survivorDied = -1;
     /** Blocks whose reads failed since the model became lossy (a sector error beyond the redundancy left). */
     private final Set<Long> lostBlocks = new TreeSet<>();
     /** The disks of members that failed in this session, by member: they come back, stale, after a power cycle. */
@@ -177,8 +180,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         if (step instanceof VolumeStep.Close c) {
             return closeAndAssemble(c);
         }
-        CrashedVolume during = crashedDuring(step);
+        VolumeState before = model;
         Requirement property = property(step);
+        survivorDied = -1;
         try {
             perform(step);
         } catch (Violated v) {
@@ -186,12 +190,18 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         } catch (RuntimeException e) {
             throw new Violated(property, step + " failed: " + e);
         }
+        // A survivor's disk that died during a rebuild is gone from every crash state of the step: the crash images
+        // leave a failed disk out, and the model counts it failed from the start of the step.
+        CrashedVolume during = survivorDied >= 0 && step instanceof VolumeStep.Rebuild r
+                ? before.replaceMember(r.member()).failMember(survivorDied).crash() : crashedDuring(before, step);
         // A power loss right after a rebuild returned must find the member rebuilt (VOL-7), and right after a dying
         // member's step returned, its write flushed; elsewhere the model's allowance for a crash inside the step
         // holds at every moment of it.
         CrashedVolume after = step instanceof VolumeStep.Rebuild || step instanceof VolumeStep.MemberDies
                 ? model.crash() : during;
-        return StepOutcome.of("", at -> at.last() ? after : during);
+        String note = survivorDied >= 0 ? "member " + survivorDied + "'s disk died at the rebuild's first read of it; "
+                + "members failed " + service.failedMembers() : "";
+        return StepOutcome.of(note, at -> at.last() ? after : during);
     }
 
     /**
@@ -461,7 +471,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         return !closed.mayReportFailed() && !closed.before().lossy();
     }
 
-    private CrashedVolume crashedDuring(VolumeStep step) {
+    private CrashedVolume crashedDuring(VolumeState model, VolumeStep step) {
         return switch (step) {
             case VolumeStep.Write w -> model.crashDuring(new txstack.model.volume.Operation.Write(w.firstBlock(),
                     values(w), false));
@@ -503,19 +513,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 service.failMember(f.member());
                 memberDiskFails(f.member());
             }
-            case VolumeStep.Rebuild r -> {
-                RigDisk replacement = rig.disk(Devices.member(r.member()));
-                if (r.staleDisk()) {
-                    replacement.revive();
-                } else {
-                    replacement = rig.replace(Devices.member(r.member()), CrashImage.blank(setup.sectorSizeBytes(),
-                            setup.memberSectorCount()));
-                }
-                failedDisks.remove(r.member());
-                service.replaceMember(r.member(), replacement);
-                model = model.replaceMember(r.member()).completeRebuild(r.member());
-                rebuiltOnce = true;
-            }
+            case VolumeStep.Rebuild r -> rebuild(r);
             case VolumeStep.LoseSector l -> {
                 rig.disk(Devices.member(l.member())).markUnreadable(l.memberSector());
                 context.stats().increment(Stats.Counter.SECTOR_ERRORS);
@@ -525,6 +523,70 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
             case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         }
+    }
+
+    /**
+     * Rebuilds a failed member onto a blank disk or its own stale one (VOL-7). Where the step loses a survivor and the
+     * layout tolerates one more loss, whichever member dies, every member in the volume is armed to die at its next
+     * read, and the first one the rebuild reads does ({@link RigDisk#dieAtNextRead}): the engine must count it failed,
+     * finish the rebuild from the others, and then read back every block. (An engine that reads no member during the
+     * rebuild loses none.)
+     */
+    private void rebuild(VolumeStep.Rebuild r) {
+        RigDisk replacement = rig.disk(Devices.member(r.member()));
+        if (r.staleDisk()) {
+            replacement.revive();
+        } else {
+            replacement = rig.replace(Devices.member(r.member()), CrashImage.blank(setup.sectorSizeBytes(),
+                    setup.memberSectorCount()));
+        }
+        failedDisks.remove(r.member());
+        VolumeState rebuilding = model.replaceMember(r.member());
+        List<RigDisk> armed = new ArrayList<>();
+        if (r.survivorDies() && survivorMayDie(rebuilding)) {
+            AtomicBoolean oneOfThem = new AtomicBoolean();
+            for (int m = 0; m < setup.memberCount(); m++) {
+                if (rebuilding.members().get(m) == MemberState.HEALTHY) {
+                    RigDisk disk = rig.disk(Devices.member(m));
+                    disk.dieAtNextRead(oneOfThem);
+                    armed.add(disk);
+                }
+            }
+        }
+        try {
+            service.replaceMember(r.member(), replacement);
+        } finally {
+            armed.forEach(RigDisk::disarm);
+        }
+        for (RigDisk disk : armed) {
+            if (disk.failed()) {
+                survivorDied = Devices.memberIndex(disk.name());
+                failedDisks.put(survivorDied, disk);
+                rebuilding = rebuilding.failMember(survivorDied);
+                context.stats().increment(Stats.Counter.SURVIVORS_DIED_IN_REBUILD);
+            }
+        }
+        model = rebuilding.completeRebuild(r.member());
+        rebuiltOnce = true;
+        if (survivorDied >= 0) {
+            checkReads(0, (int) blockCount, 0);
+        }
+    }
+
+    /**
+     * True if, while a member rebuilds, the layout tolerates losing any one of the members still in the volume, and
+     * no such loss leaves a sector error without redundancy.
+     */
+    private boolean survivorMayDie(VolumeState rebuilding) {
+        if (rebuilding.unavailableMembers() + 1 > setup.tolerance()) {
+            return false;
+        }
+        for (int m = 0; m < setup.memberCount(); m++) {
+            if (rebuilding.members().get(m) == MemberState.HEALTHY && rebuilding.failMember(m).lossy()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

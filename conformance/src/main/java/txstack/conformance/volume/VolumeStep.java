@@ -86,11 +86,22 @@ public sealed interface VolumeStep {
         }
     }
 
-    /** A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. */
-    record Rebuild(int member, boolean staleDisk) implements VolumeStep {
+    /**
+     * A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. With {@code
+     * survivorDies}, where the layout tolerates one more loss, the disk of the first member in the volume the rebuild
+     * reads dies at that read: the engine must go on from the others, and finish the rebuild.
+     */
+    record Rebuild(int member, boolean staleDisk, boolean survivorDies) implements VolumeStep {
+        /** A rebuild during which every other member survives. */
+        Rebuild(int member, boolean staleDisk) {
+            this(member, staleDisk, false);
+        }
+
         @Override
         public String toString() {
-            return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk");
+            return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk")
+                    + (survivorDies ? ", the first member it reads dying at that read (where the layout tolerates it)"
+                    : "");
         }
     }
 

@@ -73,19 +73,22 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          around its bytes, a write nothing at all
      * @param arraysReused      once a write returned, the suite overwrites every byte of the array it passed, as a
      *                          caller reusing its array does: the write must have taken its bytes by then
+     * @param survivorsDie      half the rebuilds of a member that failed lose another member's disk during the
+     *                          rebuild, where the layout tolerates it ({@link VolumeStep.Rebuild#survivorDies}): the
+     *                          first member in the volume the rebuild reads dies at that read
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
-                         boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused) {
+                         boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true);
 
-        /** The checks as they were before {@code arraysReused}, which is on. */
+        /** The checks as they were before {@code arraysReused} and {@code survivorsDie}, which are on. */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true);
+                    earlierVolumes, bufferOffsets, true, true);
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
  * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight, and
  * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later), and one in
  * {@value #CLOSE_ONE_IN} a clean close at a drawn place, half of them assembled again without a member (rebuilt later
- * onto its stale disk), and one in {@value #LOST_ONE_IN} ends with members failing until the volume is lost.
+ * onto its stale disk), and one in {@value #LOST_ONE_IN} ends with members failing until the volume is lost. Half
+ * the rebuilds of a member that failed lose a survivor's disk during the rebuild, where the layout tolerates it (a
+ * mirror of three members or more).
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -42,6 +44,7 @@ final class VolumeWorkloads {
     private final boolean cleanCloses;
     private final boolean lostVolumes;
     private final boolean bufferOffsets;
+    private final boolean survivorsDie;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -52,6 +55,7 @@ final class VolumeWorkloads {
         this.cleanCloses = checks.cleanCloses();
         this.lostVolumes = checks.lostVolumes();
         this.bufferOffsets = checks.bufferOffsets();
+        this.survivorsDie = checks.survivorsDie();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -77,7 +81,10 @@ final class VolumeWorkloads {
                 failed = random.nextInt(setup.memberCount());
                 out.add(new VolumeStep.FailMember(failed));
             } else if (failed >= 0) {
-                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean()));
+                // Where the layout tolerates two losses, every other one of these rebuilds loses a survivor too, by
+                // a rule that draws nothing: the other steps stay as they were.
+                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean(),
+                        survivorsDie && setup.tolerance() >= 2 && (failed + out.size()) % 2 == 0));
                 failed = -1;
             } else {
                 out.add(write(random));
@@ -234,8 +241,11 @@ final class VolumeWorkloads {
                 }
             }
             case VolumeStep.Rebuild r -> {
+                if (r.survivorDies()) {
+                    out.add(new VolumeStep.Rebuild(r.member(), r.staleDisk()));
+                }
                 if (r.staleDisk()) {
-                    out.add(new VolumeStep.Rebuild(r.member(), false));
+                    out.add(new VolumeStep.Rebuild(r.member(), false, r.survivorDies()));
                 }
             }
             case VolumeStep.Flush f -> { }

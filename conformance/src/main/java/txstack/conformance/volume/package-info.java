@@ -42,7 +42,9 @@
  * and writes in four hand the engine their bytes at an offset inside a larger array ({@link
  * txstack.conformance.volume.PlacedBuffer}): a read may change nothing around its bytes, a write nothing at all
  * (DISK-1). Once a write returned, the suite overwrites every byte of its array, as a caller reusing it does: an
- * engine that kept the array, not its bytes, writes what the suite never wrote. The report counts both.
+ * engine that kept the array, not its bytes, writes what the suite never wrote. The report counts both. Half the
+ * rebuilds of a failed member on a mirror of three members or more lose another member's disk at the rebuild's first
+ * read of it: the rebuild must finish from the others, and every block read back right.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -70,13 +70,35 @@ class BrokenVolumeVariantsTest {
         "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     5,  DISK-3",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
+        assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
+    }
+
+    /**
+     * The variants only a mirror of three members or more reaches: there a survivor may die during a rebuild, and the
+     * rebuild must go on from the member left.
+     */
+    @ParameterizedTest(name = "{0} on a 3-way mirror, {1} mode")
+    @CsvSource({
+        "REBUILD_SOURCE_LOSS_IGNORED, EXHAUSTIVE, 20, VOL-2",
+        "REBUILD_SOURCE_LOSS_IGNORED, RANDOM,     10, VOL-2",
+    })
+    void isCaughtOnAThreeWayMirror(String variant, Mode mode, int workloadsMax, String property) {
+        assertCaught(variant, THREE_WAY_MIRROR, mode, workloadsMax, property);
+    }
+
+    /** The default mirror with a third member. */
+    static final VolumeSetup THREE_WAY_MIRROR = VolumeSetup.drawn(VolumeLayout.MIRROR).stream()
+            .filter(s -> s.memberCount() == 3).findFirst().orElseThrow();
+
+    private static void assertCaught(String variant, VolumeSetup setup, Mode mode, int workloadsMax,
+                                     String property) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup,
                 VolumeTesting.options(mode, 1, workloadsMax));
         assertFalse(result.passed(), variant + " was not caught in " + workloadsMax + " workloads");
         Counterexample<VolumeStep> c = result.counterexample().orElseThrow();
         System.out.printf("%s on %s caught (%s) in workload %d after %.1fs; shrunk from %d to %d steps%n", variant,
-                layout, c.violation().property(), c.workload(), c.foundAfter().toMillis() / 1000.0,
+                setup.label(), c.violation().property(), c.workload(), c.foundAfter().toMillis() / 1000.0,
                 c.originalStepCount(), c.shrunk().steps().size());
         if (property != null) {
             assertEquals(property, c.violation().property().id(), c.violation().summary());
@@ -111,7 +133,9 @@ class BrokenVolumeVariantsTest {
      * buffer's bytes from the start of its array is reached only by transfers at an offset inside a larger one: every
      * other transfer starts at index 0, where the two are the same. A volume that keeps a write's array, not its
      * bytes, and issues the write later is reached only by a caller that reuses its arrays: for one that never does,
-     * the write merely sits in memory a little longer, as an unflushed write may.
+     * the write merely sits in memory a little longer, as an unflushed write may. A mirror copy that gives up when its
+     * source fails under it is reached only by a survivor lost during a rebuild: every other member failure comes
+     * between two calls, where no copy is running.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, without {4}")
     @CsvSource({
@@ -143,8 +167,22 @@ class BrokenVolumeVariantsTest {
         "WRITE_ARRAY_KEPT, MIRROR, RANDOM, 5, arraysReused",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads, String checksOff) {
+        assertSlipsPast(variant, VolumeSetup.defaults(layout), mode, workloads, checksOff);
+    }
+
+    @ParameterizedTest(name = "{0} on a 3-way mirror, {1} mode, without {3}")
+    @CsvSource({
+        "REBUILD_SOURCE_LOSS_IGNORED, EXHAUSTIVE, 20, survivorsDie",
+        "REBUILD_SOURCE_LOSS_IGNORED, RANDOM, 10, survivorsDie",
+    })
+    void slipsPastAThreeWayMirrorWithoutItsCheck(String variant, Mode mode, int workloads, String checksOff) {
+        assertSlipsPast(variant, THREE_WAY_MIRROR, mode, workloads, checksOff);
+    }
+
+    private static void assertSlipsPast(String variant, VolumeSetup setup, Mode mode, int workloads,
+                                        String checksOff) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup,
                 VolumeTesting.options(mode, 1, workloads), without(checksOff));
         assertTrue(result.passed(), () -> variant + " caught without " + checksOff + ": "
                 + result.counterexample().orElseThrow().violation());

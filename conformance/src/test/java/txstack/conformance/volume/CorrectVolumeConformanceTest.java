@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import txstack.conformance.explorer.Requirement;
@@ -57,6 +58,18 @@ class CorrectVolumeConformanceTest {
             // A RAID-5 dirty past the redundancy may refuse to start (its stripes may be torn); a mirror must start.
             assertTrue(result.stats().get(Stats.Counter.SCRUBS_PAST_REDUNDANCY) > 0,
                     "no mirror scrubbed after an assembly past the redundancy");
+
         }
+    }
+
+    /** On a mirror of three members, half the rebuilds lose a survivor's disk; the rebuild finishes from the other. */
+    @Test
+    void aThreeWayMirrorFinishesRebuildsThatLoseASurvivor() {
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(),
+                BrokenVolumeVariantsTest.THREE_WAY_MIRROR, VolumeTesting.options(Mode.RANDOM, 5, 10));
+        assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
+        assertEquals(10, result.workloadsCompleted(), "every workload ran to the end");
+        assertTrue(result.stats().get(Stats.Counter.SURVIVORS_DIED_IN_REBUILD) > 0,
+                "no member's disk died during a rebuild");
     }
 }

@@ -27,6 +27,8 @@ class VolumeMutationBudgetTest {
         // Wider RAID-5s: a stripe's parity over four and five data units.
         "RAID5,  EXHAUSTIVE, 25, 10, 5",
         "RAID5,  EXHAUSTIVE, 26, 10, 6",
+        // A 3-way mirror: the only layout where a survivor may die during a rebuild.
+        "MIRROR, EXHAUSTIVE, 27, 10, 3",
     })
     void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members) {
         VolumeSetup defaults = VolumeSetup.defaults(layout);
@@ -37,5 +39,8 @@ class VolumeMutationBudgetTest {
         assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
         assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
         assertTrue(result.stats().get(Stats.Counter.CRASH_STATES) > 0, "no crash state checked");
+        if (layout == VolumeLayout.MIRROR && members >= 3) {
+            assertTrue(result.stats().get(Stats.Counter.SURVIVORS_DIED_IN_REBUILD) > 0, "no survivor died in a rebuild");
+        }
     }
 }

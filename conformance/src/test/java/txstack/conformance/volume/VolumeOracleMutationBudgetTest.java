@@ -75,11 +75,26 @@ class VolumeOracleMutationBudgetTest {
         "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
+        assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);
+    }
+
+    /** The variants of {@link BrokenVolumeVariantsTest#isCaughtOnAThreeWayMirror}. */
+    @ParameterizedTest(name = "{0} on a 3-way mirror, {1} mode, workload {2}")
+    @CsvSource({
+        "REBUILD_SOURCE_LOSS_IGNORED, EXHAUSTIVE, 0",
+        "REBUILD_SOURCE_LOSS_IGNORED, RANDOM,     0",
+    })
+    void isCaughtOnAThreeWayMirrorAtItsWorkload(String variant, Mode mode, int workload) {
+        assertCaughtAt(variant, BrokenVolumeVariantsTest.THREE_WAY_MIRROR, mode, workload);
+    }
+
+    private static void assertCaughtAt(String variant, VolumeSetup setup, Mode mode, int workload) {
         TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
         ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
                 .shrinking(0, Duration.ZERO).build();
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout), options);
-        assertFalse(result.passed(), variant + " on " + layout + " slipped past workload " + workload + " of seed 1 ("
-                + mode + " mode); BrokenVolumeVariantsTest.isCaught prints the workload that catches it now");
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup, options);
+        assertFalse(result.passed(), variant + " on " + setup.label() + " slipped past workload " + workload
+                + " of seed 1 (" + mode + " mode); BrokenVolumeVariantsTest.isCaught prints the workload that catches "
+                + "it now");
     }
 }

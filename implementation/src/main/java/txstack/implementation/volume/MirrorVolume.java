@@ -184,6 +184,9 @@ public final class MirrorVolume extends Volume {
         for (long done = 0; done < sectors; done += COPY_SECTORS) {
             int lengthBytes = (int) Math.min(COPY_SECTORS, sectors - done) * sectorSizeBytes;
             if (!readMember(source, memberOffset + done, buffer, 0, lengthBytes)) {
+                if (fault == VolumeFault.REBUILD_SOURCE_LOSS_IGNORED) {
+                    continue;
+                }
                 if (lastCopyLeft(target, memberOffset + done, sectors - done)) {
                     return;
                 }

@@ -160,5 +160,12 @@ enum VolumeFault {
      * write takes its bytes before it returns). Only a caller that reuses its arrays reaches this: for one that
      * never does, the write merely sits in memory a little longer, as an unflushed write may.
      */
-    WRITE_ARRAY_KEPT
+    WRITE_ARRAY_KEPT,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A mirror's copy whose source member
+     * fails under it skips the rest of the range instead of going on from another member: a rebuild that loses its
+     * source half-way marks the replacement in sync over sectors it never wrote (VOL-7, VOL-2: a block read from it
+     * is stale or zero). Only a member lost during a rebuild reaches this, on a mirror of three members or more.
+     */
+    REBUILD_SOURCE_LOSS_IGNORED
 }

@@ -418,4 +418,43 @@ class VolumeTest {
             assertEquals(variant != VolumeFault.CORRECT, kept, variant + " on " + layout);
         }
     }
+
+    @Test
+    void aMirrorRebuildGoesOnFromAnotherMemberWhenItsSourceDiesUnlessTheBrokenVariantSkipsTheRange() {
+        for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.REBUILD_SOURCE_LOSS_IGNORED)) {
+            Members members = new Members(3, SECTOR, 50);
+            DiesAtNextRead dying = new DiesAtNextRead(members.devices.get(1));
+            List<BlockDevice> devices = members.list();
+            devices.set(1, dying);
+            Volume volume = Volumes.create(Layout.MIRROR, devices, VolumeOptions.defaults(), variant);
+            byte[] data = new byte[4 * SECTOR];
+            new SplittableRandom(11).nextBytes(data);
+            volume.write(2, ByteBuffer.wrap(data), false);
+            volume.removeMember(0);
+            dying.armed = true; // member 1, the rebuild's first source, dies at the rebuild's read
+            volume.replaceMember(0, MemoryBlockDevice.create(SECTOR, 50));
+            assertEquals(0b010, volume.failedMask(), variant + ": member 1 counted failed, member 0 rebuilt");
+            volume.removeMember(2); // member 0, the replacement, is now the only copy
+            boolean lost = !Arrays.equals(data, read(volume, 2, 4));
+            assertEquals(variant != VolumeFault.CORRECT, lost, variant.toString());
+        }
+    }
+
+    /** A device that fails for good at its next read once armed. */
+    private static final class DiesAtNextRead extends FaultyDevice {
+        volatile boolean armed;
+
+        DiesAtNextRead(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void read(long firstSector, ByteBuffer dst) {
+            if (armed) {
+                armed = false;
+                fail();
+            }
+            super.read(firstSector, dst);
+        }
+    }
 }
