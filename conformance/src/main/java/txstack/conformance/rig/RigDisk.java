@@ -22,7 +22,7 @@ public final class RigDisk implements BlockDevice {
     private int startOpCount;
     private boolean failed;
     /** Set: the disk dies at its next read, unless the shared flag says another disk armed with it died first. */
-    private AtomicBoolean deathAtNextRead;
+    private volatile AtomicBoolean deathAtNextRead;
 
     RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
         this.rig = rig;
