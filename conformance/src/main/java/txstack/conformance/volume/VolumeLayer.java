@@ -181,6 +181,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             return closeAndAssemble(c);
         }
         VolumeState before = model;
+        // Before the step runs, as the model allows it: a model that cannot say is a harness error, not a verdict.
+        CrashedVolume planned = crashedDuring(before, step);
         Requirement property = property(step);
         survivorDied = -1;
         try {
@@ -193,7 +195,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         // A survivor's disk that died during a rebuild is gone from every crash state of the step: the crash images
         // leave a failed disk out, and the model counts it failed from the start of the step.
         CrashedVolume during = survivorDied >= 0 && step instanceof VolumeStep.Rebuild r
-                ? before.replaceMember(r.member()).failMember(survivorDied).crash() : crashedDuring(before, step);
+                ? before.replaceMember(r.member()).failMember(survivorDied).crash() : planned;
         // A power loss right after a rebuild returned must find the member rebuilt (VOL-7), and right after a dying
         // member's step returned, its write flushed; elsewhere the model's allowance for a crash inside the step
         // holds at every moment of it.
