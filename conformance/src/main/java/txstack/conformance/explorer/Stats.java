@@ -28,6 +28,8 @@ public final class Stats {
         VOLUME_ARRAYS_REUSED("writes whose array the suite overwrote once the write returned", false),
         SURVIVORS_DIED_IN_REBUILD("member disks that died during another member's rebuild (the rebuild had to finish "
                 + "from the others)", false),
+        VOLUMES_LOST_IN_REBUILD("volumes lost by a member disk that died during a rebuild with no redundancy to spare "
+                + "(every call then refused)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

@@ -194,13 +194,17 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         // A survivor's disk that died during a rebuild is gone from every crash state of the step: the crash images
         // leave a failed disk out, and the model counts it failed from the start of the step.
-        CrashedVolume during = survivorDied >= 0 && step instanceof VolumeStep.Rebuild r
-                ? before.replaceMember(r.member()).failMember(survivorDied).crash() : planned;
+        int rebuilt = switch (step) {
+            case VolumeStep.Rebuild r -> r.member();
+            case VolumeStep.LoseVolumeInRebuild l -> l.member();
+            default -> -1;
+        };
+        CrashedVolume during = survivorDied >= 0 && rebuilt >= 0
+                ? before.replaceMember(rebuilt).failMember(survivorDied).crash() : planned;
         // A power loss right after a rebuild returned must find the member rebuilt (VOL-7), and right after a dying
         // member's step returned, its write flushed; elsewhere the model's allowance for a crash inside the step
         // holds at every moment of it.
-        CrashedVolume after = step instanceof VolumeStep.Rebuild || step instanceof VolumeStep.MemberDies
-                ? model.crash() : during;
+        CrashedVolume after = rebuilt >= 0 || step instanceof VolumeStep.MemberDies ? model.crash() : during;
         String note = survivorDied >= 0 ? "member " + survivorDied + "'s disk died at the rebuild's first read of it; "
                 + "members failed " + service.failedMembers() : "";
         return StepOutcome.of(note, at -> at.last() ? after : during);
@@ -407,6 +411,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     && model.members().get(l.member()) == MemberState.HEALTHY && !model.lossy()
                     && l.memberSector() >= 0 && l.memberSector() < setup.memberSectorCount();
             case VolumeStep.LoseVolume l -> loseVolumeApplicable(l.member());
+            case VolumeStep.LoseVolumeInRebuild l -> loseVolumeInRebuildApplicable(l.member());
             case VolumeStep.PowerCycle p -> powerCycleApplicable(p.missingMember());
             case VolumeStep.Close c -> closeApplicable(c.missingMember());
         };
@@ -432,6 +437,26 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         for (RigDisk d : rig.disks()) {
             int m = Devices.memberIndex(d.name());
             if (m >= 0 && model.members().get(m) != MemberState.HEALTHY && rig.isPresent(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A rebuild loses the volume where member {@code member} is failed, the layout tolerates no more losses, redundancy
+     * is left for the rebuild ({@link VolumeState#lossy()}), and no disk of another member the model counts failed is
+     * at hand: as for {@link #loseVolumeApplicable}, a crash inside it must then leave fewer disks than any assembly
+     * needs (the replacement, partly rebuilt, among them).
+     */
+    private boolean loseVolumeInRebuildApplicable(int member) {
+        if (member < 0 || member >= setup.memberCount() || model.members().get(member) != MemberState.FAILED
+                || model.unavailableMembers() != setup.tolerance() || model.lossy()) {
+            return false;
+        }
+        for (RigDisk d : rig.disks()) {
+            int m = Devices.memberIndex(d.name());
+            if (m >= 0 && m != member && model.members().get(m) != MemberState.HEALTHY && rig.isPresent(d)) {
                 return false;
             }
         }
@@ -486,6 +511,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.Read r -> model.crash();
             case VolumeStep.LoseSector l -> model.loseSector(l.member()).crash();
             case VolumeStep.LoseVolume l -> model.failMember(l.member()).crash();
+            case VolumeStep.LoseVolumeInRebuild l -> model.replaceMember(l.member()).crash();
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
             case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         };
@@ -522,6 +548,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 model = model.loseSector(l.member());
             }
             case VolumeStep.LoseVolume l -> loseVolume(l.member());
+            case VolumeStep.LoseVolumeInRebuild l -> loseVolumeInRebuild(l.member());
             case VolumeStep.PowerCycle p -> throw new IllegalStateException("harness: a power cycle is the run's");
             case VolumeStep.Close c -> throw new IllegalStateException("harness: a close is its own step");
         }
@@ -544,35 +571,86 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         failedDisks.remove(r.member());
         VolumeState rebuilding = model.replaceMember(r.member());
-        List<RigDisk> armed = new ArrayList<>();
-        if (r.survivorDies() && survivorMayDie(rebuilding)) {
-            AtomicBoolean oneOfThem = new AtomicBoolean();
-            for (int m = 0; m < setup.memberCount(); m++) {
-                if (rebuilding.members().get(m) == MemberState.HEALTHY) {
-                    RigDisk disk = rig.disk(Devices.member(m));
-                    disk.dieAtNextRead(oneOfThem);
-                    armed.add(disk);
-                }
-            }
-        }
+        List<RigDisk> armed = r.survivorDies() && survivorMayDie(rebuilding) ? armSurvivors(rebuilding) : List.of();
         try {
             service.replaceMember(r.member(), replacement);
         } finally {
             armed.forEach(RigDisk::disarm);
         }
-        for (RigDisk disk : armed) {
-            if (disk.failed()) {
-                survivorDied = Devices.memberIndex(disk.name());
-                failedDisks.put(survivorDied, disk);
-                rebuilding = rebuilding.failMember(survivorDied);
-                context.stats().increment(Stats.Counter.SURVIVORS_DIED_IN_REBUILD);
-            }
+        rebuilding = survivorDeath(armed, rebuilding);
+        if (survivorDied >= 0) {
+            context.stats().increment(Stats.Counter.SURVIVORS_DIED_IN_REBUILD);
         }
         model = rebuilding.completeRebuild(r.member());
         rebuiltOnce = true;
         if (survivorDied >= 0) {
             checkReads(0, (int) blockCount, 0);
         }
+    }
+
+    /**
+     * Arms the disk of every member still in the volume to die at its next read, one shared flag for all, so that only
+     * the first one read dies ({@link RigDisk#dieAtNextRead}); the caller disarms them once the rebuild returned.
+     */
+    private List<RigDisk> armSurvivors(VolumeState rebuilding) {
+        List<RigDisk> armed = new ArrayList<>();
+        AtomicBoolean oneOfThem = new AtomicBoolean();
+        for (int m = 0; m < setup.memberCount(); m++) {
+            if (rebuilding.members().get(m) == MemberState.HEALTHY) {
+                RigDisk disk = rig.disk(Devices.member(m));
+                disk.dieAtNextRead(oneOfThem);
+                armed.add(disk);
+            }
+        }
+        return armed;
+    }
+
+    /**
+     * The armed disk that died, if one did: it is kept at hand as a failed member's ({@link #survivorDied} names it),
+     * and the model counts it failed.
+     */
+    private VolumeState survivorDeath(List<RigDisk> armed, VolumeState rebuilding) {
+        for (RigDisk disk : armed) {
+            if (disk.failed()) {
+                survivorDied = Devices.memberIndex(disk.name());
+                failedDisks.put(survivorDied, disk);
+                return rebuilding.failMember(survivorDied);
+            }
+        }
+        return rebuilding;
+    }
+
+    /**
+     * Rebuilds failed member {@code member} onto a blank disk with no redundancy to spare, every member still in the
+     * volume armed to die at its next read ({@link VolumeStep.LoseVolumeInRebuild}): the first one the rebuild reads
+     * dies, and the volume is lost. {@code replaceMember} may say so at once with {@link VolumeFailedException}; then
+     * the lost volume must refuse the rest. An engine that reads no member during the rebuild loses none, and its
+     * rebuild must complete as any other.
+     */
+    private void loseVolumeInRebuild(int member) {
+        RigDisk replacement = rig.replace(Devices.member(member), CrashImage.blank(setup.sectorSizeBytes(),
+                setup.memberSectorCount()));
+        failedDisks.remove(member);
+        VolumeState rebuilding = model.replaceMember(member);
+        List<RigDisk> armed = armSurvivors(rebuilding);
+        VolumeFailedException refused = null;
+        try {
+            service.replaceMember(member, replacement);
+        } catch (VolumeFailedException e) {
+            refused = e;
+        } finally {
+            armed.forEach(RigDisk::disarm);
+        }
+        model = survivorDeath(armed, rebuilding);
+        if (survivorDied < 0) {
+            if (refused != null) {
+                throw refused; // no member died: nothing lost the volume, and the step fails on it
+            }
+            model = model.completeRebuild(member);
+            return;
+        }
+        context.stats().increment(Stats.Counter.VOLUMES_LOST_IN_REBUILD);
+        refusesEverything("member " + survivorDied + "'s disk died during the rebuild of member " + member);
     }
 
     /**

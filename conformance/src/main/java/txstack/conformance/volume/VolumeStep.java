@@ -87,6 +87,24 @@ public sealed interface VolumeStep {
     }
 
     /**
+     * Failed member {@code member} is replaced by a blank disk and rebuilt (VOL-7) when the volume has already lost as
+     * many members as its layout tolerates, and the disk of the first member in the volume the rebuild reads dies at
+     * that read: the classic second failure during a rebuild, which loses the volume. {@code replaceMember} may return
+     * or throw {@link txstack.spi.volume.VolumeFailedException}; from then on a read, a write and a flush must each be
+     * refused with it, and {@link VolumeService#failedMembers()} must count every member lost, the one being rebuilt
+     * among them. The workload ends here; a crash inside the rebuild leaves the partly rebuilt replacement among the
+     * disks, and an assembly of them must refuse. (An engine that reads no member during the rebuild loses none: the
+     * rebuild must then complete.)
+     */
+    record LoseVolumeInRebuild(int member) implements VolumeStep {
+        @Override
+        public String toString() {
+            return "rebuild member " + member + " onto a blank disk with no redundancy left, the first member it reads "
+                    + "dying at that read: the volume is lost";
+        }
+    }
+
+    /**
      * A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. With {@code
      * survivorDies}, where the layout tolerates one more loss, the disk of the first member in the volume the rebuild
      * reads dies at that read: the engine must go on from the others, and finish the rebuild.

@@ -76,19 +76,29 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      * @param survivorsDie      half the rebuilds of a member that failed lose another member's disk during the
      *                          rebuild, where the layout tolerates it ({@link VolumeStep.Rebuild#survivorDies}): the
      *                          first member in the volume the rebuild reads dies at that read
+     * @param lostInRebuild     one workload in {@value VolumeWorkloads#LOST_IN_REBUILD_ONE_IN} of those that do not
+     *                          end with a loss already ({@code lossPastRedundancy}, {@code lostVolumes}) ends with members failing up to the tolerance and a
+     *                          survivor dying during the rebuild of one of them, which loses the volume ({@link
+     *                          VolumeStep.LoseVolumeInRebuild}): every call must then be refused, and every crash
+     *                          state inside the rebuild must leave an assembly that refuses
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
-                         boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie) {
+                         boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie,
+                         boolean lostInRebuild) {
         /** Everything: what every run checks. */
-        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true);
+        public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true,
+                true);
 
-        /** The checks as they were before {@code arraysReused} and {@code survivorsDie}, which are on. */
+        /**
+         * The checks as they were before {@code arraysReused}, {@code survivorsDie} and {@code lostInRebuild}, which
+         * are on.
+         */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true, true);
+                    earlierVolumes, bufferOffsets, true, true, true);
         }
     }
 

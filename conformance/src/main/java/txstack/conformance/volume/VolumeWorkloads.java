@@ -13,9 +13,11 @@ import java.util.random.RandomGenerator;
  * {@value #PAST_REDUNDANCY_ONE_IN} then ends with a sector lost beyond the redundancy under a write in flight, and
  * one in {@value #MEMBER_DIES_ONE_IN} has a member's disk die unannounced at a drawn place (rebuilt later), and one in
  * {@value #CLOSE_ONE_IN} a clean close at a drawn place, half of them assembled again without a member (rebuilt later
- * onto its stale disk), and one in {@value #LOST_ONE_IN} ends with members failing until the volume is lost. Half
- * the rebuilds of a member that failed lose a survivor's disk during the rebuild, where the layout tolerates it (a
- * mirror of three members or more).
+ * onto its stale disk), and one in {@value #LOST_ONE_IN} ends with members failing until the volume is lost; one in
+ * {@value #LOST_IN_REBUILD_ONE_IN} of the others that end with no loss ends with members failing up to the tolerance
+ * and a survivor dying during the rebuild of one of them, which loses the volume too. Half the rebuilds of a member
+ * that failed lose a survivor's disk during the rebuild, where the layout tolerates it (a mirror of three members or
+ * more).
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -36,6 +38,12 @@ final class VolumeWorkloads {
     /** One workload in this many ends with members failing, one more than the layout tolerates. */
     static final int LOST_ONE_IN = 5;
 
+    /**
+     * One workload in this many of those that do not end with a loss already (beyond the redundancy, or of the
+     * volume) ends with members failing up to the tolerance, and a survivor dying during the rebuild of one of them.
+     */
+    static final int LOST_IN_REBUILD_ONE_IN = 3;
+
     private final VolumeSetup setup;
     private final long blockCount;
     private final boolean lifeAfterAssembly;
@@ -45,6 +53,7 @@ final class VolumeWorkloads {
     private final boolean lostVolumes;
     private final boolean bufferOffsets;
     private final boolean survivorsDie;
+    private final boolean lostInRebuild;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -56,6 +65,7 @@ final class VolumeWorkloads {
         this.lostVolumes = checks.lostVolumes();
         this.bufferOffsets = checks.bufferOffsets();
         this.survivorsDie = checks.survivorsDie();
+        this.lostInRebuild = checks.lostInRebuild();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -93,7 +103,8 @@ final class VolumeWorkloads {
         if (lifeAfterAssembly && steps >= 2) {
             addLifeAfterAssembly(out, random); // drawn after the steps above, which stay as they were
         }
-        if (lossPastRedundancy && steps >= 2 && random.nextInt(PAST_REDUNDANCY_ONE_IN) == 0) {
+        boolean pastRedundancy = lossPastRedundancy && steps >= 2 && random.nextInt(PAST_REDUNDANCY_ONE_IN) == 0;
+        if (pastRedundancy) {
             addLossPastRedundancy(out, random); // drawn after the steps above, which stay as they were
         }
         if (membersDie && steps >= 2 && random.nextInt(MEMBER_DIES_ONE_IN) == 0) {
@@ -103,8 +114,12 @@ final class VolumeWorkloads {
             // drawn last: the steps above stay as they were
             addCleanClose(out, random);
         }
-        if (lostVolumes && steps >= 2 && random.nextInt(LOST_ONE_IN) == 0) {
+        boolean lost = lostVolumes && steps >= 2 && random.nextInt(LOST_ONE_IN) == 0;
+        if (lost) {
             addVolumeLoss(out, random); // drawn after the steps above, which stay as they were; and it ends them
+        }
+        if (lostInRebuild && steps >= 2 && !lost && !pastRedundancy && random.nextInt(LOST_IN_REBUILD_ONE_IN) == 0) {
+            addLossInRebuild(out, random); // drawn last: the steps above stay as they were; and it ends them
         }
         return out;
     }
@@ -166,6 +181,21 @@ final class VolumeWorkloads {
             out.add(new VolumeStep.FailMember(order.get(i)));
         }
         out.add(new VolumeStep.LoseVolume(order.get(setup.tolerance())));
+    }
+
+    /**
+     * Appends member failures in a drawn order, as many as the layout tolerates, then the rebuild of the first of them
+     * during which a survivor dies, which loses the volume ({@link VolumeStep.LoseVolumeInRebuild}).
+     */
+    private void addLossInRebuild(List<VolumeStep> out, RandomGenerator random) {
+        List<Integer> order = new ArrayList<>();
+        for (int m = 0; m < setup.memberCount(); m++) {
+            order.add(random.nextInt(order.size() + 1), m);
+        }
+        for (int i = 0; i < setup.tolerance(); i++) {
+            out.add(new VolumeStep.FailMember(order.get(i)));
+        }
+        out.add(new VolumeStep.LoseVolumeInRebuild(order.get(0)));
     }
 
     /** Inserts power cycles (and a rebuild of a member missing at one) at drawn places. */
@@ -253,6 +283,7 @@ final class VolumeWorkloads {
             case VolumeStep.MemberDies d -> { } // its write is a whole stripe, so that every member takes part
             case VolumeStep.LoseSector l -> { }
             case VolumeStep.LoseVolume l -> { }
+            case VolumeStep.LoseVolumeInRebuild l -> { }
             case VolumeStep.Close c -> {
                 if (c.missingMember() >= 0) {
                     out.add(new VolumeStep.Close(-1));

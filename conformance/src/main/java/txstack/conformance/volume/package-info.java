@@ -44,7 +44,12 @@
  * (DISK-1). Once a write returned, the suite overwrites every byte of its array, as a caller reusing it does: an
  * engine that kept the array, not its bytes, writes what the suite never wrote. The report counts both. Half the
  * rebuilds of a failed member on a mirror of three members or more lose another member's disk at the rebuild's first
- * read of it: the rebuild must finish from the others, and every block read back right.
+ * read of it: the rebuild must finish from the others, and every block read back right. One in three of the
+ * workloads that end with no loss ends with members failing up to the tolerance, then the rebuild of one of them
+ * during which the first member it reads dies ({@link txstack.conformance.volume.VolumeStep.LoseVolumeInRebuild}):
+ * the second failure during a rebuild loses the volume, which must then refuse every call, and a crash inside the
+ * rebuild leaves the partly rebuilt replacement among the disks of an assembly that must refuse. The report counts
+ * the volumes lost so.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

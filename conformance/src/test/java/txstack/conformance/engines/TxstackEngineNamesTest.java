@@ -51,7 +51,8 @@ class TxstackEngineNamesTest {
                 "txstack:TOO_FEW_MEMBERS_ACCEPTED", "txstack:REPLACEMENT_NOT_CHECKED",
                 "txstack:LOST_VOLUME_SERVES", "txstack:CREATE_KEEPS_OLD_DATA",
                 "txstack:BUFFER_POSITION_IGNORED", "txstack:RESYNC_FIRST_UNIT_OF_REGION",
-                "txstack:WRITE_ARRAY_KEPT", "txstack:REBUILD_SOURCE_LOSS_IGNORED"), names);
+                "txstack:WRITE_ARRAY_KEPT", "txstack:REBUILD_SOURCE_LOSS_IGNORED",
+                "txstack:REBUILD_COUNTS_REPLACEMENT"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

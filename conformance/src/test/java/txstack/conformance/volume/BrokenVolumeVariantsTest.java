@@ -68,6 +68,8 @@ class BrokenVolumeVariantsTest {
         "RESYNC_FIRST_UNIT_OF_REGION,          MIRROR, RANDOM,     10, ",
         "WRITE_ARRAY_KEPT,                     RAID5,  EXHAUSTIVE, 5,  DISK-3",
         "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     5,  DISK-3",
+        "REBUILD_COUNTS_REPLACEMENT,           RAID5,  EXHAUSTIVE, 30, VOL-6",
+        "REBUILD_COUNTS_REPLACEMENT,           MIRROR, RANDOM,     30, VOL-2",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
@@ -122,20 +124,24 @@ class BrokenVolumeVariantsTest {
      * that gives up at a sector lost on every half is reached only by the workloads that lose a sector beyond the
      * redundancy under a write in flight: the other losses come late and one at a time, and past the redundancy the
      * workload writes no more, so no crash tears a write while a row is lost on every member. A member's device error
-     * passed on to the caller is reached only by a disk that dies unannounced: every other failure goes through
-     * {@code failMember}, after which the engine never touches the disk. A member missing at an assembly is also
+     * passed on to the caller is reached only by a disk that dies unannounced, between two calls or during a rebuild
+     * (on these geometries, one that loses the volume): every other failure goes through {@code failMember}, after
+     * which the engine never touches the disk. A member missing at an assembly is also
      * reached by a clean close that assembles without it, so both are off in its rows. Labels marked clean before
      * the data is durable are reached only by a crash inside a clean close, and so is a RAID-5 that refuses to start
      * degraded: after a crash the model lets it refuse; after a clean close it must start. A volume that goes on
-     * serving after it lost more members than it tolerates is reached only by the workloads that lose a volume: every
-     * other failure is kept within what the layout tolerates. A create that leaves the members' old data in place is
+     * serving after it lost more members than it tolerates is reached only by the workloads that lose a volume, by one
+     * member failing too many or by a survivor lost during a rebuild: every other failure is kept within what the
+     * layout tolerates. A create that leaves the members' old data in place is
      * reached only by a volume created over an earlier one: blank disks read as zeros anyway. A volume that takes a
      * buffer's bytes from the start of its array is reached only by transfers at an offset inside a larger one: every
      * other transfer starts at index 0, where the two are the same. A volume that keeps a write's array, not its
      * bytes, and issues the write later is reached only by a caller that reuses its arrays: for one that never does,
      * the write merely sits in memory a little longer, as an unflushed write may. A mirror copy that gives up when its
      * source fails under it is reached only by a survivor lost during a rebuild: every other member failure comes
-     * between two calls, where no copy is running.
+     * between two calls, where no copy is running. A volume that leaves the member it rebuilds out of its count of
+     * losses is reached only by a survivor lost during a rebuild with no redundancy to spare: where the layout
+     * tolerates that loss, the count makes no difference.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, without {4}")
     @CsvSource({
@@ -152,19 +158,21 @@ class BrokenVolumeVariantsTest {
         "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, RANDOM, 10, wrongDisks",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, EXHAUSTIVE, 40, lossPastRedundancy",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, RANDOM, 40, lossPastRedundancy",
-        "MEMBER_ERROR_PASSED_ON, RAID5, EXHAUSTIVE, 40, membersDie",
-        "MEMBER_ERROR_PASSED_ON, MIRROR, RANDOM, 20, membersDie",
+        "MEMBER_ERROR_PASSED_ON, RAID5, EXHAUSTIVE, 40, membersDie lostInRebuild",
+        "MEMBER_ERROR_PASSED_ON, MIRROR, RANDOM, 20, membersDie lostInRebuild",
         "CLEAN_BEFORE_DURABLE, MIRROR, EXHAUSTIVE, 20, cleanCloses",
         "CLEAN_BEFORE_DURABLE, RAID5, RANDOM, 20, cleanCloses",
         "DEGRADED_ASSEMBLY_REFUSED, RAID5, EXHAUSTIVE, 20, cleanCloses",
-        "LOST_VOLUME_SERVES, RAID5, EXHAUSTIVE, 20, lostVolumes",
-        "LOST_VOLUME_SERVES, MIRROR, RANDOM, 20, lostVolumes",
+        "LOST_VOLUME_SERVES, RAID5, EXHAUSTIVE, 20, lostVolumes lostInRebuild",
+        "LOST_VOLUME_SERVES, MIRROR, RANDOM, 20, lostVolumes lostInRebuild",
         "CREATE_KEEPS_OLD_DATA, RAID5, EXHAUSTIVE, 10, earlierVolumes",
         "CREATE_KEEPS_OLD_DATA, MIRROR, RANDOM, 10, earlierVolumes",
         "BUFFER_POSITION_IGNORED, RAID5, EXHAUSTIVE, 5, bufferOffsets",
         "BUFFER_POSITION_IGNORED, MIRROR, RANDOM, 5, bufferOffsets",
         "WRITE_ARRAY_KEPT, RAID5, EXHAUSTIVE, 5, arraysReused",
         "WRITE_ARRAY_KEPT, MIRROR, RANDOM, 5, arraysReused",
+        "REBUILD_COUNTS_REPLACEMENT, RAID5, EXHAUSTIVE, 30, lostInRebuild",
+        "REBUILD_COUNTS_REPLACEMENT, MIRROR, RANDOM, 30, lostInRebuild",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads, String checksOff) {
         assertSlipsPast(variant, VolumeSetup.defaults(layout), mode, workloads, checksOff);

@@ -73,6 +73,8 @@ class VolumeOracleMutationBudgetTest {
         "RESYNC_FIRST_UNIT_OF_REGION,          MIRROR, RANDOM,     0",
         "WRITE_ARRAY_KEPT,                     RAID5,  EXHAUSTIVE, 0",
         "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     0",
+        "REBUILD_COUNTS_REPLACEMENT,           RAID5,  EXHAUSTIVE, 14",
+        "REBUILD_COUNTS_REPLACEMENT,           MIRROR, RANDOM,     15",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

@@ -464,7 +464,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 rebuildMember = -1;
             }
             int tolerance = layout().tolerance(memberCount);
-            if (Integer.bitCount(failedMask) > tolerance && fault != VolumeFault.LOST_VOLUME_SERVES) {
+            int counted = fault == VolumeFault.REBUILD_COUNTS_REPLACEMENT && rebuildMember >= 0
+                    ? failedMask & ~(1 << rebuildMember) : failedMask;
+            if (Integer.bitCount(counted) > tolerance && fault != VolumeFault.LOST_VOLUME_SERVES) {
                 failed = true;
                 throw new VolumeFailedException("volume failed: volumeId=" + LabelCodec.hex(volumeId()) + " layout="
                         + layout() + " failedMask=0x" + Integer.toHexString(failedMask) + " tolerance=" + tolerance

@@ -167,5 +167,14 @@ enum VolumeFault {
      * source half-way marks the replacement in sync over sectors it never wrote (VOL-7, VOL-2: a block read from it
      * is stale or zero). Only a member lost during a rebuild reaches this, on a mirror of three members or more.
      */
-    REBUILD_SOURCE_LOSS_IGNORED
+    REBUILD_SOURCE_LOSS_IGNORED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A member that fails while another
+     * rebuilds is weighed against the tolerance without the member being rebuilt, as if its replacement already held
+     * its share: a survivor lost during a rebuild with no redundancy to spare does not fail the volume, which goes on
+     * with a rebuild it cannot finish and reads it cannot serve instead of refusing every call with {@link
+     * txstack.spi.volume.VolumeFailedException} (VOL-2, VOL-6). Only a member lost during a rebuild reaches this; where
+     * the layout tolerates that loss (a mirror of three members or more), the count makes no difference.
+     */
+    REBUILD_COUNTS_REPLACEMENT
 }

@@ -440,6 +440,43 @@ class VolumeTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"MIRROR, 2", "RAID5, 3"})
+    void aSurvivorLostDuringARebuildWithNoRedundancyToSpareLosesTheVolumeUnlessTheBrokenVariantLeavesTheRebuildOut(
+            Layout layout, int memberCount) {
+        for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.REBUILD_COUNTS_REPLACEMENT)) {
+            Members members = new Members(memberCount, SECTOR, 50);
+            DiesAtNextRead dying = new DiesAtNextRead(members.devices.get(1));
+            List<BlockDevice> devices = members.list();
+            devices.set(1, dying);
+            Volume volume = Volumes.create(layout, devices, VolumeOptions.defaults(), variant);
+            byte[] data = new byte[4 * SECTOR];
+            new SplittableRandom(13).nextBytes(data);
+            volume.write(2, ByteBuffer.wrap(data), false);
+            volume.removeMember(0);
+            dying.armed = true; // member 1 dies at the rebuild's first read of it: no redundancy is left to spare
+            boolean correct = variant == VolumeFault.CORRECT;
+            try {
+                volume.replaceMember(0, MemoryBlockDevice.create(SECTOR, 50));
+                assertFalse(correct, "the correct volume says at once that it is lost");
+            } catch (VolumeException e) {
+                // the correct volume's VolumeFailedException; the variant's rebuild finds no member to copy from
+                assertTrue(!correct || e instanceof VolumeFailedException, e.toString());
+            }
+            boolean refusesWrites;
+            try {
+                volume.write(0, ByteBuffer.wrap(new byte[SECTOR]), false);
+                refusesWrites = false;
+            } catch (VolumeFailedException e) {
+                refusesWrites = true;
+            }
+            assertEquals(correct, refusesWrites, variant + " on " + layout + ": the lost volume refuses writes");
+            if (correct) {
+                assertThrows(VolumeFailedException.class, () -> read(volume, 2, 4), "the lost volume refuses reads");
+            }
+        }
+    }
+
     /** A device that fails for good at its next read once armed. */
     private static final class DiesAtNextRead extends FaultyDevice {
         volatile boolean armed;

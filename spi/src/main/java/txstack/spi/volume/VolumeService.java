@@ -24,7 +24,11 @@ import txstack.spi.disk.DeviceException;
  * member. The suite kills member disks both ways; an unannounced death is met at once by a read of every block, a
  * write of a whole stripe and a flush, which every member takes part in. A disk may also die inside {@link
  * #replaceMember}, at the first read the rebuild makes of it: where the layout tolerates that loss too (a mirror of
- * three members or more), the rebuild must go on from the other members and complete.
+ * three members or more), the rebuild must go on from the other members and complete. Where it does not (the volume
+ * had already lost as many members as it tolerates), the volume is lost, as after {@link #failMember} of one member
+ * too many: {@code replaceMember} may throw {@link VolumeFailedException}, every read, write and flush after it must,
+ * and {@link #failedMembers()} counts the dead member and the one being rebuilt. A crash inside that rebuild leaves the
+ * partly rebuilt replacement among the disks, and an assembly of them must refuse.
  */
 public interface VolumeService extends BlockDevice {
 
