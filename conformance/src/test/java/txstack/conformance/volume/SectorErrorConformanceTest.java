@@ -214,5 +214,10 @@ class SectorErrorConformanceTest {
         public Set<Integer> failedMembers() {
             return delegate.failedMembers();
         }
+
+        @Override
+        public void close() {
+            delegate.close(); // the engine's own clean shutdown, not the default's flush alone
+        }
     }
 }
