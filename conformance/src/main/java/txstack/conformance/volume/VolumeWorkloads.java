@@ -173,6 +173,15 @@ final class VolumeWorkloads {
      * makes one of these inapplicable), then one more, which loses the volume ({@link VolumeStep.LoseVolume}).
      */
     private void addVolumeLoss(List<VolumeStep> out, RandomGenerator random) {
+        List<Integer> order = failUpToTolerance(out, random);
+        out.add(new VolumeStep.LoseVolume(order.get(setup.tolerance())));
+    }
+
+    /**
+     * Draws an order of all the members and appends the failure of as many of them, in that order, as the layout
+     * tolerates; returns the order.
+     */
+    private List<Integer> failUpToTolerance(List<VolumeStep> out, RandomGenerator random) {
         List<Integer> order = new ArrayList<>();
         for (int m = 0; m < setup.memberCount(); m++) {
             order.add(random.nextInt(order.size() + 1), m);
@@ -180,7 +189,7 @@ final class VolumeWorkloads {
         for (int i = 0; i < setup.tolerance(); i++) {
             out.add(new VolumeStep.FailMember(order.get(i)));
         }
-        out.add(new VolumeStep.LoseVolume(order.get(setup.tolerance())));
+        return order;
     }
 
     /**
@@ -188,13 +197,7 @@ final class VolumeWorkloads {
      * during which a survivor dies, which loses the volume ({@link VolumeStep.LoseVolumeInRebuild}).
      */
     private void addLossInRebuild(List<VolumeStep> out, RandomGenerator random) {
-        List<Integer> order = new ArrayList<>();
-        for (int m = 0; m < setup.memberCount(); m++) {
-            order.add(random.nextInt(order.size() + 1), m);
-        }
-        for (int i = 0; i < setup.tolerance(); i++) {
-            out.add(new VolumeStep.FailMember(order.get(i)));
-        }
+        List<Integer> order = failUpToTolerance(out, random);
         out.add(new VolumeStep.LoseVolumeInRebuild(order.get(0)));
     }
 
