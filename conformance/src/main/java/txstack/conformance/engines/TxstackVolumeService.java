@@ -11,12 +11,14 @@ import txstack.spi.volume.VolumeService;
 import txstack.implementation.volume.DuplicateMemberException;
 import txstack.implementation.volume.ForeignMemberException;
 import txstack.implementation.volume.MemberMissingException;
+import txstack.implementation.volume.RebuildFailedException;
 import txstack.implementation.volume.UnreadableDataException;
 import txstack.implementation.volume.Volume;
 
 /**
  * A txstack {@link Volume} as the SPI's {@link VolumeService}; the implementation's refusals to start are mapped, and
- * so is its report of data lost to an unreadable sector (a {@link DeviceException}, as any block device's).
+ * so are its report of data lost to an unreadable sector and that of a rebuild that could not complete (a {@link
+ * DeviceException}, as any block device's).
  */
 final class TxstackVolumeService implements VolumeService {
     private final Volume volume;
@@ -33,7 +35,8 @@ final class TxstackVolumeService implements VolumeService {
             // Too few members, none of whose labels read, or disks that are not this volume's members (the wrong
             // disks were given): a refusal.
             throw new VolumeFailedException(e.getMessage());
-        } catch (UnreadableDataException e) {
+        } catch (UnreadableDataException | RebuildFailedException e) {
+            // Data lost to an unreadable sector, or a rebuild its replacement's failure cut short: a device's error.
             throw new DeviceException(e.getMessage());
         }
     }

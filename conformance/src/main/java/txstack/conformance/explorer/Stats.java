@@ -30,6 +30,8 @@ public final class Stats {
                 + "from the others)", false),
         VOLUMES_LOST_IN_REBUILD("volumes lost by a member disk that died during a rebuild with no redundancy to spare "
                 + "(every call then refused)", false),
+        REPLACEMENTS_DIED_IN_REBUILD("replacement disks that died during their rebuild (replaceMember failed, the "
+                + "member stayed failed, every block read as before, and a second replacement was rebuilt)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

@@ -23,6 +23,8 @@ public final class RigDisk implements BlockDevice {
     private boolean failed;
     /** Set: the disk dies at its next read, unless the shared flag says another disk armed with it died first. */
     private volatile AtomicBoolean deathAtNextRead;
+    /** Set: the disk dies at its next write or flush. */
+    private volatile boolean deathAtNextWrite;
 
     RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
         this.rig = rig;
@@ -83,9 +85,18 @@ public final class RigDisk implements BlockDevice {
         deathAtNextRead = oneOfThem;
     }
 
-    /** Forgets {@link #dieAtNextRead}: a disk that has not died by now does not. */
+    /**
+     * The disk dies (as {@link #fail()}) at its next write or flush, which then raises {@link DeviceException} and
+     * changes nothing. Until {@link #disarm()}.
+     */
+    public void dieAtNextWrite() {
+        deathAtNextWrite = true;
+    }
+
+    /** Forgets {@link #dieAtNextRead} and {@link #dieAtNextWrite}: a disk that has not died by now does not. */
     public void disarm() {
         deathAtNextRead = null;
+        deathAtNextWrite = false;
     }
 
     /** The sector stops reading (a latent sector error, DISK-4) until it is written again. */
@@ -146,6 +157,7 @@ public final class RigDisk implements BlockDevice {
         passGate();
         synchronized (rig) {
             checkAlive();
+            dieIfArmedForWrites("write");
             int before = disk.opCount();
             try {
                 disk.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
@@ -160,6 +172,7 @@ public final class RigDisk implements BlockDevice {
         passGate();
         synchronized (rig) {
             checkAlive();
+            dieIfArmedForWrites("flush");
             int before = disk.opCount();
             try {
                 disk.flush();
@@ -179,6 +192,16 @@ public final class RigDisk implements BlockDevice {
     private void checkAlive() {
         if (failed) {
             throw new DeviceException("disk failed: name=" + name + " domain=" + domain);
+        }
+    }
+
+    /** Under the rig's lock, at a write or flush: the disk dies here if it was armed to. */
+    private void dieIfArmedForWrites(String operation) {
+        if (deathAtNextWrite) {
+            deathAtNextWrite = false;
+            failed = true;
+            throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this "
+                    + operation + ")");
         }
     }
 

@@ -27,6 +27,7 @@ import txstack.conformance.rig.CrashCut;
 import txstack.conformance.rig.Moment;
 import txstack.conformance.rig.Rig;
 import txstack.conformance.rig.RigDisk;
+import txstack.spi.disk.DeviceException;
 import txstack.spi.disk.Devices;
 import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeFailedException;
@@ -570,6 +571,15 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     setup.memberSectorCount()));
         }
         failedDisks.remove(r.member());
+        if (r.replacementDies()) {
+            if (!replacementDied(r.member(), replacement)) {
+                model = model.replaceMember(r.member()).completeRebuild(r.member()); // it never wrote to it
+                rebuiltOnce = true;
+                return;
+            }
+            replacement = rig.replace(Devices.member(r.member()), CrashImage.blank(setup.sectorSizeBytes(),
+                    setup.memberSectorCount()));
+        }
         VolumeState rebuilding = model.replaceMember(r.member());
         List<RigDisk> armed = r.survivorDies() && survivorMayDie(rebuilding) ? armSurvivors(rebuilding) : List.of();
         try {
@@ -586,6 +596,46 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         if (survivorDied >= 0) {
             checkReads(0, (int) blockCount, 0);
         }
+    }
+
+    /**
+     * The first rebuild of failed member {@code member}, onto {@code replacement} armed to die at its first write or
+     * flush ({@link VolumeStep.Rebuild#replacementDies}): {@code replaceMember} must throw {@link DeviceException}
+     * (the rebuild cannot complete), the engine must still count the member failed, and every block must read as
+     * before (VOL-7). Returns true if the replacement died; false if the engine never wrote to it or flushed it (a
+     * stale disk with nothing to catch up on may need neither), and then its rebuild must have completed as any other.
+     */
+    private boolean replacementDied(int member, RigDisk replacement) {
+        replacement.dieAtNextWrite();
+        RuntimeException thrown = null;
+        try {
+            service.replaceMember(member, replacement);
+        } catch (RuntimeException e) {
+            thrown = e;
+        } finally {
+            replacement.disarm();
+        }
+        String after = "the death of member " + member + "'s replacement at the rebuild's first write to it";
+        if (!replacement.failed()) {
+            if (thrown != null) {
+                throw thrown; // the replacement never died: the step fails on it
+            }
+            return false;
+        }
+        if (thrown == null) {
+            throw new Violated(Violation.of(Requirement.VOL_7, "replaceMember(" + member + ") returned although the "
+                    + "replacement's disk died at the rebuild's first write to it: the member cannot have been rebuilt, "
+                    + "and the call must throw DeviceException (the engine counts members " + service.failedMembers()
+                    + " failed)"));
+        }
+        if (!(thrown instanceof DeviceException)) {
+            throw new Violated(Violation.of(Requirement.VOL_7, "replaceMember(" + member + ") threw "
+                    + thrown.getClass().getName() + ", not DeviceException, after " + after + ": " + thrown));
+        }
+        context.stats().increment(Stats.Counter.REPLACEMENTS_DIED_IN_REBUILD);
+        checkMembers(after, Requirement.VOL_7);
+        checkReads(0, (int) blockCount, 0);
+        return true;
     }
 
     /**

@@ -107,19 +107,28 @@ public sealed interface VolumeStep {
     /**
      * A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. With {@code
      * survivorDies}, where the layout tolerates one more loss, the disk of the first member in the volume the rebuild
-     * reads dies at that read: the engine must go on from the others, and finish the rebuild.
+     * reads dies at that read: the engine must go on from the others, and finish the rebuild. With {@code
+     * replacementDies}, the replacement's disk dies at the rebuild's first write or flush to it: {@code replaceMember}
+     * must fail, the member stay failed and every block read as before; then a second, blank replacement is rebuilt.
      */
-    record Rebuild(int member, boolean staleDisk, boolean survivorDies) implements VolumeStep {
+    record Rebuild(int member, boolean staleDisk, boolean survivorDies, boolean replacementDies)
+            implements VolumeStep {
         /** A rebuild during which every other member survives. */
         Rebuild(int member, boolean staleDisk) {
-            this(member, staleDisk, false);
+            this(member, staleDisk, false, false);
+        }
+
+        /** A rebuild whose replacement survives. */
+        Rebuild(int member, boolean staleDisk, boolean survivorDies) {
+            this(member, staleDisk, survivorDies, false);
         }
 
         @Override
         public String toString() {
             return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk")
                     + (survivorDies ? ", the first member it reads dying at that read (where the layout tolerates it)"
-                    : "");
+                    : "") + (replacementDies ? ", the replacement dying at the rebuild's first write to it (then a "
+                    + "second, blank replacement)" : "");
         }
     }
 

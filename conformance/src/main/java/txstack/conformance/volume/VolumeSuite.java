@@ -81,24 +81,29 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          survivor dying during the rebuild of one of them, which loses the volume ({@link
      *                          VolumeStep.LoseVolumeInRebuild}): every call must then be refused, and every crash
      *                          state inside the rebuild must leave an assembly that refuses
+     * @param replacementsDie   one in {@value VolumeWorkloads#REPLACEMENT_DIES_ONE_IN} of the other rebuilds of a
+     *                          member that failed lose the replacement's disk at the rebuild's first write or flush
+     *                          to it ({@link VolumeStep.Rebuild#replacementDies}): {@code replaceMember} must throw
+     *                          {@link txstack.spi.disk.DeviceException}, the member stay failed and every block read
+     *                          as before; a second, blank replacement is then rebuilt
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
                          boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie,
-                         boolean lostInRebuild) {
+                         boolean lostInRebuild, boolean replacementsDie) {
         /** Everything: what every run checks. */
         public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true,
-                true);
+                true, true);
 
         /**
-         * The checks as they were before {@code arraysReused}, {@code survivorsDie} and {@code lostInRebuild}, which
-         * are on.
+         * The checks as they were before {@code arraysReused}, {@code survivorsDie}, {@code lostInRebuild} and {@code
+         * replacementsDie}, which are on.
          */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true, true, true);
+                    earlierVolumes, bufferOffsets, true, true, true, true);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * {@value #LOST_IN_REBUILD_ONE_IN} of the others that end with no loss ends with members failing up to the tolerance
  * and a survivor dying during the rebuild of one of them, which loses the volume too. Half the rebuilds of a member
  * that failed lose a survivor's disk during the rebuild, where the layout tolerates it (a mirror of three members or
- * more).
+ * more), and one in {@value #REPLACEMENT_DIES_ONE_IN} of the others lose the replacement's disk (a second replacement
+ * is then rebuilt).
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -43,6 +44,8 @@ final class VolumeWorkloads {
      * volume) ends with members failing up to the tolerance, and a survivor dying during the rebuild of one of them.
      */
     static final int LOST_IN_REBUILD_ONE_IN = 3;
+    /** One in this many rebuilds of a member failed in the workload (not losing a survivor) lose their replacement. */
+    static final int REPLACEMENT_DIES_ONE_IN = 3;
 
     private final VolumeSetup setup;
     private final long blockCount;
@@ -54,6 +57,7 @@ final class VolumeWorkloads {
     private final boolean bufferOffsets;
     private final boolean survivorsDie;
     private final boolean lostInRebuild;
+    private final boolean replacementsDie;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -66,6 +70,7 @@ final class VolumeWorkloads {
         this.bufferOffsets = checks.bufferOffsets();
         this.survivorsDie = checks.survivorsDie();
         this.lostInRebuild = checks.lostInRebuild();
+        this.replacementsDie = checks.replacementsDie();
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -91,10 +96,13 @@ final class VolumeWorkloads {
                 failed = random.nextInt(setup.memberCount());
                 out.add(new VolumeStep.FailMember(failed));
             } else if (failed >= 0) {
-                // Where the layout tolerates two losses, every other one of these rebuilds loses a survivor too, by
-                // a rule that draws nothing: the other steps stay as they were.
-                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean(),
-                        survivorsDie && setup.tolerance() >= 2 && (failed + out.size()) % 2 == 0));
+                // Where the layout tolerates two losses, every other one of these rebuilds loses a survivor too, and
+                // one in REPLACEMENT_DIES_ONE_IN of the others its replacement, by rules that draw nothing: the other
+                // steps stay as they were.
+                boolean survivorDies = survivorsDie && setup.tolerance() >= 2 && (failed + out.size()) % 2 == 0;
+                boolean replacementDies = replacementsDie && !survivorDies
+                        && (failed + out.size()) % REPLACEMENT_DIES_ONE_IN == 1;
+                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean(), survivorDies, replacementDies));
                 failed = -1;
             } else {
                 out.add(write(random));
@@ -274,11 +282,11 @@ final class VolumeWorkloads {
                 }
             }
             case VolumeStep.Rebuild r -> {
-                if (r.survivorDies()) {
+                if (r.survivorDies() || r.replacementDies()) {
                     out.add(new VolumeStep.Rebuild(r.member(), r.staleDisk()));
                 }
                 if (r.staleDisk()) {
-                    out.add(new VolumeStep.Rebuild(r.member(), false, r.survivorDies()));
+                    out.add(new VolumeStep.Rebuild(r.member(), false, r.survivorDies(), r.replacementDies()));
                 }
             }
             case VolumeStep.Flush f -> { }

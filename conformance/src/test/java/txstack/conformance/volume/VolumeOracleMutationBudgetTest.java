@@ -50,7 +50,7 @@ class VolumeOracleMutationBudgetTest {
         "PARTIAL_SECTOR_TRUNCATED,             MIRROR, RANDOM,     0",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, EXHAUSTIVE, 12",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR,       MIRROR, RANDOM,     27",
-        "MEMBER_ERROR_PASSED_ON,               RAID5,  EXHAUSTIVE, 4",
+        "MEMBER_ERROR_PASSED_ON,               RAID5,  EXHAUSTIVE, 0",
         "MEMBER_ERROR_PASSED_ON,               MIRROR, RANDOM,     0",
         "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, EXHAUSTIVE, 0",
         "DEGRADED_ASSEMBLY_REFUSED,            MIRROR, RANDOM,     0",
@@ -75,6 +75,8 @@ class VolumeOracleMutationBudgetTest {
         "WRITE_ARRAY_KEPT,                     MIRROR, RANDOM,     0",
         "REBUILD_COUNTS_REPLACEMENT,           RAID5,  EXHAUSTIVE, 14",
         "REBUILD_COUNTS_REPLACEMENT,           MIRROR, RANDOM,     15",
+        "REPLACEMENT_LOSS_SWALLOWED,           RAID5,  EXHAUSTIVE, 0",
+        "REPLACEMENT_LOSS_SWALLOWED,           MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

@@ -670,17 +670,18 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             try {
                 checkUsable();
                 if (rebuildMember != index) {
-                    throw new VolumeException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId()) + " member="
-                            + index + " cursorSectors=" + offset + " (the replacement failed)");
+                    replacementLost(new RebuildFailedException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId())
+                            + " member=" + index + " cursorSectors=" + offset + " (the replacement failed)", null));
+                    return;
                 }
                 long sectors = Math.min(stepSectors, memberDataSectors - offset);
                 try {
                     rebuildRange(index, offset, sectors);
                 } catch (UnreadableDataException e) {
                     abandonRebuild(index);
-                    throw new VolumeException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId()) + " member="
-                            + index + " cursorSectors=" + offset + " (a survivor's sector is unreadable and nothing "
-                            + "else holds it: the replacement stays out of the volume)", e);
+                    throw new RebuildFailedException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId())
+                            + " member=" + index + " cursorSectors=" + offset + " (a survivor's sector is unreadable "
+                            + "and nothing else holds it: the replacement stays out of the volume)", e);
                 }
                 rebuildCursorSectors = offset + sectors;
             } finally {
@@ -696,11 +697,21 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 installRebuilt(index, device);
             } catch (DiskException e) {
                 memberFailed(index, "rebuildFlush", e);
-                throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member="
-                        + index, e);
+                replacementLost(new RebuildFailedException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId())
+                        + " member=" + index, e));
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The replacement failed during its rebuild and left the volume again, still counted failed: the caller learns it
+     * from {@code e}, unless the broken variant {@link VolumeFault#REPLACEMENT_LOSS_SWALLOWED} keeps it quiet.
+     */
+    private void replacementLost(RebuildFailedException e) {
+        if (fault != VolumeFault.REPLACEMENT_LOSS_SWALLOWED) {
+            throw e;
         }
     }
 
@@ -751,8 +762,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } catch (DiskException e) {
             memberFailed(index, "writeLabel", e);
             // Dropped again before any survivor counted it in; the caller learns it as it does a failed flush.
-            throw new VolumeException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId()) + " member=" + index
-                    + " (the replacement's label did not write)", e);
+            replacementLost(new RebuildFailedException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId())
+                    + " member=" + index + " (the replacement's label did not write)", e));
+            return;
         }
         writeLabels(true);
     }

@@ -176,5 +176,12 @@ enum VolumeFault {
      * txstack.spi.volume.VolumeFailedException} (VOL-2, VOL-6). Only a member lost during a rebuild reaches this; where
      * the layout tolerates that loss (a mirror of three members or more), the count makes no difference.
      */
-    REBUILD_COUNTS_REPLACEMENT
+    REBUILD_COUNTS_REPLACEMENT,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#replaceMember} whose
+     * replacement fails under it returns as if the rebuild had completed: the member stays failed and counted so, but
+     * the caller is told its redundancy is back (VOL-7: a rebuild returns when it is complete, and only then). Only a
+     * replacement that fails during its rebuild reaches this.
+     */
+    REPLACEMENT_LOSS_SWALLOWED
 }

@@ -477,6 +477,64 @@ class VolumeTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"MIRROR, 2", "RAID5, 3"})
+    void aReplacementThatDiesDuringItsRebuildFailsTheCallAndLeavesTheMemberFailedUnlessTheBrokenVariantSwallowsIt(
+            Layout layout, int memberCount) {
+        for (VolumeFault variant : List.of(VolumeFault.CORRECT, VolumeFault.REPLACEMENT_LOSS_SWALLOWED)) {
+            Members members = new Members(memberCount, SECTOR, 50);
+            Volume volume = Volumes.create(layout, members.list(), VolumeOptions.defaults(), variant);
+            byte[] data = new byte[4 * SECTOR];
+            new SplittableRandom(17).nextBytes(data);
+            volume.write(2, ByteBuffer.wrap(data), false);
+            volume.removeMember(0);
+            DiesAtNextWrite replacement = new DiesAtNextWrite(MemoryBlockDevice.create(SECTOR, 50));
+            replacement.armed = true;
+            boolean correct = variant == VolumeFault.CORRECT;
+            boolean thrown;
+            try {
+                volume.replaceMember(0, replacement);
+                thrown = false;
+            } catch (RebuildFailedException e) {
+                thrown = true;
+            }
+            assertEquals(correct, thrown, variant + " on " + layout + ": the failed rebuild is reported");
+            assertEquals(1, volume.failedMask(), "the member stays failed");
+            assertArrayEquals(data, read(volume, 2, 4), "the volume goes on as before the rebuild");
+            volume.replaceMember(0, MemoryBlockDevice.create(SECTOR, 50));
+            assertEquals(0, volume.failedMask(), "a second replacement is rebuilt");
+            assertArrayEquals(data, read(volume, 2, 4));
+        }
+    }
+
+    /** A device that fails for good at its next write or flush once armed. */
+    private static final class DiesAtNextWrite extends FaultyDevice {
+        volatile boolean armed;
+
+        DiesAtNextWrite(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
+            dieIfArmed();
+            super.write(firstSector, src, forceUnitAccess);
+        }
+
+        @Override
+        public void flush() {
+            dieIfArmed();
+            super.flush();
+        }
+
+        private void dieIfArmed() {
+            if (armed) {
+                armed = false;
+                fail();
+            }
+        }
+    }
+
     /** A device that fails for good at its next read once armed. */
     private static final class DiesAtNextRead extends FaultyDevice {
         volatile boolean armed;
