@@ -643,6 +643,10 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
      * Puts {@code device} in failed member {@code index}'s place and rebuilds it online: step by step under the lock,
      * so reads and writes go on between steps; writes below the rebuild cursor reach the replacement too. The
      * replacement gets its label, and counts, only when it is complete; a crash before leaves it failed.
+     *
+     * @throws RebuildFailedException if the replacement fails under the rebuild, or a survivor's sector it needs does
+     *                                not read and nothing else holds it: the member stays failed, the volume goes on
+     *                                as before, and a later call with another replacement starts over
      */
     public void replaceMember(int index, BlockDevice device) {
         lock.lock();

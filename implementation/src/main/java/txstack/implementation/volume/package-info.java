@@ -19,7 +19,8 @@
  * left for the sector (a degraded volume, or bad sectors in the same row of two members), the read fails with {@link
  * txstack.implementation.volume.UnreadableDataException} for the sectors that needed it and for no other: a mirror
  * loses that block, a RAID-5 the block and the failed member's block of the same row. The volume goes on serving the
- * rest, and a rebuild that meets such a row stops with the replacement left out rather than fill it with guesses.
+ * rest, and a rebuild that meets such a row stops with the replacement left out rather than fill it with guesses
+ * ({@link txstack.implementation.volume.RebuildFailedException}, as when the replacement itself fails under it).
  * The same holds for the resync after a crash: a mirror sector unreadable on every member is left so, named in
  * {@link txstack.implementation.volume.Volume#assemblyNotes()}, and the mirror starts; reads of that sector fail, of
  * no other. A mirror whose resync loses its last other member starts too, with the copy left: each of its sectors

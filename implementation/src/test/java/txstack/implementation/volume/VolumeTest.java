@@ -507,10 +507,24 @@ class VolumeTest {
         }
     }
 
-    /** A device that fails for good at its next write or flush once armed. */
-    private static final class DiesAtNextWrite extends FaultyDevice {
+    /** A device that fails for good at the first operation it is armed for, once {@link #armed} is set. */
+    private abstract static class ArmedToDie extends FaultyDevice {
         volatile boolean armed;
 
+        ArmedToDie(BlockDevice delegate) {
+            super(delegate);
+        }
+
+        final void dieIfArmed() {
+            if (armed) {
+                armed = false;
+                fail();
+            }
+        }
+    }
+
+    /** A device that fails for good at its next write or flush once armed. */
+    private static final class DiesAtNextWrite extends ArmedToDie {
         DiesAtNextWrite(BlockDevice delegate) {
             super(delegate);
         }
@@ -526,29 +540,17 @@ class VolumeTest {
             dieIfArmed();
             super.flush();
         }
-
-        private void dieIfArmed() {
-            if (armed) {
-                armed = false;
-                fail();
-            }
-        }
     }
 
     /** A device that fails for good at its next read once armed. */
-    private static final class DiesAtNextRead extends FaultyDevice {
-        volatile boolean armed;
-
+    private static final class DiesAtNextRead extends ArmedToDie {
         DiesAtNextRead(BlockDevice delegate) {
             super(delegate);
         }
 
         @Override
         public void read(long firstSector, ByteBuffer dst) {
-            if (armed) {
-                armed = false;
-                fail();
-            }
+            dieIfArmed();
             super.read(firstSector, dst);
         }
     }
