@@ -19,13 +19,22 @@ import txstack.implementation.volume.Volumes;
  * the suite decides which members survive a crash. Stripe units are {@value #STRIPE_UNIT_SECTORS} sectors: small, so
  * that the suite's small members hold several stripes. A volume has at most {@value #REGIONS_MAX} dirty regions, so
  * that on the suite's small members a region spans several stripe units and the last one fewer, as on a volume of
- * production size (by default a label's bitmap has a bit for every unit of a small member).
+ * production size (by default a label's bitmap has a bit for every unit of a small member). For the same reason a
+ * rebuild copies {@value #REBUILD_STEP_UNITS} units per step and a mirror copies {@value #COPY_BUFFER_SECTORS} sectors
+ * at a time: a rebuild of a small member takes several steps and a copy several reads and writes, each time the last
+ * one shorter (by default one step and one read copy a whole small member).
  */
 public final class TxstackVolumeEngine implements VolumeEngine {
     /** The stripe unit this binding creates RAID-5 volumes with. */
     public static final int STRIPE_UNIT_SECTORS = 2;
     /** The most dirty regions this binding creates volumes with. */
     public static final int REGIONS_MAX = 4;
+    /** The stripe units this binding's rebuilds copy per step. */
+    public static final int REBUILD_STEP_UNITS = 3;
+    /** The implementation's default rebuild step: one step covers a whole member of the suite. */
+    public static final int DEFAULT_REBUILD_STEP_UNITS = VolumeOptions.DEFAULT_REBUILD_STEP_UNITS;
+    /** The sectors this binding's mirrors copy at a time. */
+    public static final int COPY_BUFFER_SECTORS = 4;
     /** The most dirty regions a label holds: the implementation's default, a region per unit on small members. */
     public static final int LABEL_REGIONS_MAX = VolumeOptions.MAX_REGIONS;
 
@@ -39,12 +48,13 @@ public final class TxstackVolumeEngine implements VolumeEngine {
     }
 
     private TxstackVolumeEngine(Optional<String> variant) {
-        this(variant, REGIONS_MAX);
+        this(variant, VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS)
+                .withRegionsMax(REGIONS_MAX).withRebuildStepUnits(REBUILD_STEP_UNITS)
+                .withCopyBufferSectors(COPY_BUFFER_SECTORS));
     }
 
-    private TxstackVolumeEngine(Optional<String> variant, int regionsMax) {
-        this.options = VolumeOptions.defaults().withAllowDegraded(true).withStripeUnitSectors(STRIPE_UNIT_SECTORS)
-                .withRegionsMax(regionsMax);
+    private TxstackVolumeEngine(Optional<String> variant, VolumeOptions options) {
+        this.options = options;
         this.variant = variant;
     }
 
@@ -53,7 +63,15 @@ public final class TxstackVolumeEngine implements VolumeEngine {
      * #LABEL_REGIONS_MAX} gives a region per stripe unit on the suite's small members.
      */
     public TxstackVolumeEngine withRegionsMax(int regionsMax) {
-        return new TxstackVolumeEngine(variant, regionsMax);
+        return new TxstackVolumeEngine(variant, options.withRegionsMax(regionsMax));
+    }
+
+    /**
+     * This engine with rebuild steps of {@code rebuildStepUnits} stripe units instead of {@value #REBUILD_STEP_UNITS}:
+     * {@link #DEFAULT_REBUILD_STEP_UNITS} rebuilds the suite's small members in one step.
+     */
+    public TxstackVolumeEngine withRebuildStepUnits(int rebuildStepUnits) {
+        return new TxstackVolumeEngine(variant, options.withRebuildStepUnits(rebuildStepUnits));
     }
 
     /**

@@ -52,7 +52,8 @@ class TxstackEngineNamesTest {
                 "txstack:LOST_VOLUME_SERVES", "txstack:CREATE_KEEPS_OLD_DATA",
                 "txstack:BUFFER_POSITION_IGNORED", "txstack:RESYNC_FIRST_UNIT_OF_REGION",
                 "txstack:WRITE_ARRAY_KEPT", "txstack:REBUILD_SOURCE_LOSS_IGNORED",
-                "txstack:REBUILD_COUNTS_REPLACEMENT", "txstack:REPLACEMENT_LOSS_SWALLOWED"), names);
+                "txstack:REBUILD_COUNTS_REPLACEMENT", "txstack:REPLACEMENT_LOSS_SWALLOWED",
+                "txstack:REBUILD_STEPS_FROM_START"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

@@ -72,6 +72,8 @@ class BrokenVolumeVariantsTest {
         "REBUILD_COUNTS_REPLACEMENT,           MIRROR, RANDOM,     30, VOL-2",
         "REPLACEMENT_LOSS_SWALLOWED,           RAID5,  EXHAUSTIVE, 20, VOL-7",
         "REPLACEMENT_LOSS_SWALLOWED,           MIRROR, RANDOM,     10, VOL-7",
+        "REBUILD_STEPS_FROM_START,             RAID5,  EXHAUSTIVE, 20, DISK-3",
+        "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     10, VOL-8",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
@@ -234,6 +236,26 @@ class BrokenVolumeVariantsTest {
         ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
                 VolumeTesting.options(mode, 1, workloads));
         assertTrue(result.passed(), () -> variant + " caught with a region per unit: "
+                + result.counterexample().orElseThrow().violation());
+        assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
+    }
+
+    /**
+     * The binding's short rebuild steps (several to a member, as on a volume of production size) are what reach a
+     * rebuild that copies every step from the member's start: with steps of the implementation's default size, one
+     * step covers a whole member of the suite, and the variant slips past the budgets that catch it above.
+     */
+    @ParameterizedTest(name = "{0} on {1}, {2} mode, one rebuild step per member")
+    @CsvSource({
+        "REBUILD_STEPS_FROM_START, RAID5,  EXHAUSTIVE, 20",
+        "REBUILD_STEPS_FROM_START, MIRROR, RANDOM,     10",
+    })
+    void slipsPastOneRebuildStepPerMember(String variant, VolumeLayout layout, Mode mode, int workloads) {
+        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant)
+                .withRebuildStepUnits(TxstackVolumeEngine.DEFAULT_REBUILD_STEP_UNITS);
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
+                VolumeTesting.options(mode, 1, workloads));
+        assertTrue(result.passed(), () -> variant + " caught with one rebuild step per member: "
                 + result.counterexample().orElseThrow().violation());
         assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
     }

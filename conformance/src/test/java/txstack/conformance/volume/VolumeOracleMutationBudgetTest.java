@@ -77,6 +77,8 @@ class VolumeOracleMutationBudgetTest {
         "REBUILD_COUNTS_REPLACEMENT,           MIRROR, RANDOM,     15",
         "REPLACEMENT_LOSS_SWALLOWED,           RAID5,  EXHAUSTIVE, 0",
         "REPLACEMENT_LOSS_SWALLOWED,           MIRROR, RANDOM,     0",
+        "REBUILD_STEPS_FROM_START,             RAID5,  EXHAUSTIVE, 0",
+        "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

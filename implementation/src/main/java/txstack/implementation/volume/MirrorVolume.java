@@ -18,14 +18,11 @@ import txstack.implementation.disk.BlockDevice;
  * value.
  */
 public final class MirrorVolume extends Volume {
-    /** Sectors one resync or rebuild copy moves at once. */
-    private static final int COPY_SECTORS = 64;
-
     private final AtomicIntegerArray outstanding;
     private final AtomicLongArray reads;
 
-    MirrorVolume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
-        super(label, members, fault);
+    MirrorVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options, VolumeFault fault) {
+        super(label, members, options, fault);
         this.outstanding = new AtomicIntegerArray(memberCount);
         this.reads = new AtomicLongArray(memberCount);
     }
@@ -180,9 +177,9 @@ public final class MirrorVolume extends Volume {
 
     private void copy(int source, int target, long memberOffset, long sectors) {
         // Sized to the range: a resync copies one dirty region at a time, often a few sectors.
-        byte[] buffer = new byte[(int) Math.min(COPY_SECTORS, sectors) * sectorSizeBytes];
-        for (long done = 0; done < sectors; done += COPY_SECTORS) {
-            int lengthBytes = (int) Math.min(COPY_SECTORS, sectors - done) * sectorSizeBytes;
+        byte[] buffer = new byte[(int) Math.min(copyBufferSectors, sectors) * sectorSizeBytes];
+        for (long done = 0; done < sectors; done += copyBufferSectors) {
+            int lengthBytes = (int) Math.min(copyBufferSectors, sectors - done) * sectorSizeBytes;
             if (!readMember(source, memberOffset + done, buffer, 0, lengthBytes)) {
                 if (fault == VolumeFault.REBUILD_SOURCE_LOSS_IGNORED) {
                     continue;

@@ -40,8 +40,8 @@ public final class Raid5Volume extends Volume {
     /** What a reconstruction reads from the other members, kept from read to read (the lock is held). */
     private byte[] scratch = new byte[0];
 
-    Raid5Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
-        super(label, members, fault);
+    Raid5Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options, VolumeFault fault) {
+        super(label, members, options, fault);
         this.dataUnits = memberCount - 1;
         this.stripeDataSectors = (long) dataUnits * unitSectors;
     }

@@ -9,8 +9,8 @@ import txstack.implementation.disk.BlockDevice;
  */
 public final class StripedVolume extends Volume {
 
-    StripedVolume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
-        super(label, members, fault);
+    StripedVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options, VolumeFault fault) {
+        super(label, members, options, fault);
     }
 
     @Override

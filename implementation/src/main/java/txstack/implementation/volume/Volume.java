@@ -30,8 +30,6 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     static final long LABEL_SECTOR = 0;
     static final int LABEL_COPIES = 2;
     static final long DATA_START_SECTOR = LABEL_SECTOR + LABEL_COPIES;
-    /** Stripe units a rebuild step copies while holding the lock. */
-    private static final int REBUILD_STEP_UNITS = 16;
     /** Lost sectors named one by one in {@link #assemblyNotes()}; the rest are counted. */
     private static final int LOST_SECTOR_NOTES_MAX = 16;
 
@@ -41,6 +39,10 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     final int memberCount;
     final int unitSectors;
     final long memberDataSectors;
+    /** Member sectors a rebuild step copies while holding the lock: {@link VolumeOptions#rebuildStepUnits()} units. */
+    private final long rebuildStepSectors;
+    /** Sectors a copy between members moves at once ({@link VolumeOptions#copyBufferSectors()}). */
+    final int copyBufferSectors;
     private final MemberLabel geometry;
     private final byte[] dirtyBitmap;
     /** Index = member; {@code null}: failed. Replaced, never modified, so readers may use a snapshot. */
@@ -65,13 +67,15 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     /** The last write not yet issued, its caller's array kept ({@link VolumeFault#WRITE_ARRAY_KEPT} only). */
     private KeptWrite keptWrite;
 
-    Volume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
+    Volume(MemberLabel label, BlockDevice[] members, VolumeOptions options, VolumeFault fault) {
         this.geometry = label;
         this.fault = fault;
         this.sectorSizeBytes = label.sectorSizeBytes();
         this.memberCount = label.memberCount();
         this.unitSectors = label.stripeUnitSectors();
         this.memberDataSectors = label.memberDataSectors();
+        this.rebuildStepSectors = (long) unitSectors * options.rebuildStepUnits();
+        this.copyBufferSectors = options.copyBufferSectors();
         this.dirtyBitmap = new byte[LabelCodec.bitmapBytes(label.regionCount())];
         this.members = members.clone();
         this.generation = label.generation();
@@ -668,8 +672,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         } finally {
             lock.unlock();
         }
-        long stepSectors = (long) unitSectors * REBUILD_STEP_UNITS;
-        for (long offset = 0; offset < memberDataSectors; offset += stepSectors) {
+        for (long offset = 0; offset < memberDataSectors; offset += rebuildStepSectors) {
             lock.lock();
             try {
                 checkUsable();
@@ -678,9 +681,9 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                             + " member=" + index + " cursorSectors=" + offset + " (the replacement failed)", null));
                     return;
                 }
-                long sectors = Math.min(stepSectors, memberDataSectors - offset);
+                long sectors = Math.min(rebuildStepSectors, memberDataSectors - offset);
                 try {
-                    rebuildRange(index, offset, sectors);
+                    rebuildRange(index, fault == VolumeFault.REBUILD_STEPS_FROM_START ? 0 : offset, sectors);
                 } catch (UnreadableDataException e) {
                     abandonRebuild(index);
                     throw new RebuildFailedException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId())

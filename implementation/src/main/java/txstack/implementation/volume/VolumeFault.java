@@ -183,5 +183,13 @@ enum VolumeFault {
      * the caller is told its redundancy is back (VOL-7: a rebuild returns when it is complete, and only then). Only a
      * replacement that fails during its rebuild reaches this.
      */
-    REPLACEMENT_LOSS_SWALLOWED
+    REPLACEMENT_LOSS_SWALLOWED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@link Volume#replaceMember} copies
+     * every rebuild step from member data sector 0, not from the step's cursor: a rebuild of more than one step leaves
+     * the replacement past its first step as it found it, and then counts the member in sync (VOL-7: a block read
+     * from it once the others are gone is not the block written). Only a rebuild of more than one step reaches this:
+     * where one step covers a whole member, the two are the same.
+     */
+    REBUILD_STEPS_FROM_START
 }

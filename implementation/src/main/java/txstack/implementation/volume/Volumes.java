@@ -65,7 +65,7 @@ public final class Volumes {
                 zeroData(device, dataSectors);
             }
         }
-        Volume volume = newVolume(label, devices.toArray(BlockDevice[]::new), fault);
+        Volume volume = newVolume(label, devices.toArray(BlockDevice[]::new), options, fault);
         volume.lock.lock();
         try {
             volume.writeLabels(true);
@@ -88,11 +88,12 @@ public final class Volumes {
         device.flush();
     }
 
-    private static Volume newVolume(MemberLabel label, BlockDevice[] members, VolumeFault fault) {
+    private static Volume newVolume(MemberLabel label, BlockDevice[] members, VolumeOptions options,
+                                    VolumeFault fault) {
         return switch (label.layout()) {
-            case SIMPLE, STRIPED -> new StripedVolume(label, members, fault);
-            case MIRROR -> new MirrorVolume(label, members, fault);
-            case RAID5 -> new Raid5Volume(label, members, fault);
+            case SIMPLE, STRIPED -> new StripedVolume(label, members, options, fault);
+            case MIRROR -> new MirrorVolume(label, members, options, fault);
+            case RAID5 -> new Raid5Volume(label, members, options, fault);
         };
     }
 
@@ -183,7 +184,7 @@ public final class Volumes {
                 dirty[b] |= bySlot[slot].dirtyBitmap()[b];
             }
         }
-        Volume volume = newVolume(newest, members, fault);
+        Volume volume = newVolume(newest, members, options, fault);
         MemberLabel toResync = new MemberLabel(newest.sectorSizeBytes(), newest.volumeId(), newest.layout(),
                 newest.memberCount(), 0, newest.stripeUnitSectors(), newest.memberDataSectors(), newest.generation(),
                 newest.failedMask(), open, newest.regionSectors(), newest.regionCount(),

@@ -11,6 +11,7 @@ import static txstack.implementation.volume.ProbeMembers.readAll;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -349,6 +350,86 @@ class VolumeRebuildTest {
     }
 
     /** The two first members' images and the replacement's: the volume reads back with any one of them lost. */
+    /**
+     * The rebuild step and the mirror's copy buffer are settings: a 2-way mirror of 22 data sectors in 2-sector units,
+     * rebuilt in steps of 3 units through a 4-sector buffer, reads each step from the survivor and writes it to the
+     * replacement in pieces of at most 4 sectors, the last piece of each step and the last step shorter, and ends
+     * with the data whole on the replacement alone.
+     */
+    @Test
+    void aMirrorRebuildCopiesStepByStepThroughItsCopyBuffer() {
+        VolumeOptions options = new VolumeOptions(2, false).withRebuildStepUnits(3).withCopyBufferSectors(4);
+        ProbeMembers members = new ProbeMembers(2, 2 + 22);
+        Volume volume = Volumes.create(Layout.MIRROR, members.list(), options);
+        byte[] reference = ProbeMembers.fill(volume, 3);
+        volume.removeMember(1);
+        MemoryBlockDevice disk = garbage(2 + 22);
+        ProbeDevice replacement = new ProbeDevice(disk);
+        members.resetProbes();
+        volume.replaceMember(1, replacement);
+        List<String> pieces = replacement.accesses.stream().filter(a -> a.write() && !a.isLabel())
+                .map(a -> a.first() + "+" + a.sectors()).toList();
+        assertEquals(List.of("2+4", "6+2", "8+4", "12+2", "14+4", "18+2", "20+4"), pieces);
+        List<String> sourceReads = members.probe(0).dataReads().stream().map(a -> a.first() + "+" + a.sectors())
+                .toList();
+        assertEquals(pieces, sourceReads, "each piece read from the survivor as it is written");
+        assertEquals(0, volume.failedMask());
+        volume.removeMember(0);
+        assertArrayEquals(reference, readAll(volume), "the replacement alone holds every block");
+        assertLockReleased(volume);
+    }
+
+    /**
+     * The broken variant {@link VolumeFault#REBUILD_STEPS_FROM_START} copies the first step four times and counts the
+     * member in sync: the replacement alone reads back the first step's blocks only. In one step per member (the
+     * default's 16 units) it is the correct rebuild.
+     */
+    @Test
+    void aRebuildWhoseStepsAllStartAtZeroLeavesTheRestOfTheReplacementUnwritten() {
+        for (int stepUnits : new int[] {3, VolumeOptions.DEFAULT_REBUILD_STEP_UNITS}) {
+            VolumeOptions options = new VolumeOptions(2, false).withRebuildStepUnits(stepUnits);
+            ProbeMembers members = new ProbeMembers(2, 2 + 22);
+            Volume volume = Volumes.create(Layout.MIRROR, members.list(), options,
+                    VolumeFault.REBUILD_STEPS_FROM_START);
+            byte[] reference = ProbeMembers.fill(volume, 4);
+            volume.removeMember(1);
+            volume.replaceMember(1, garbage(2 + 22));
+            assertEquals(0, volume.failedMask(), "the member counts as in sync");
+            volume.removeMember(0);
+            byte[] alone = readAll(volume);
+            int stepBytes = 6 * SECTOR;
+            assertArrayEquals(Arrays.copyOf(reference, stepBytes), Arrays.copyOf(alone, stepBytes));
+            assertEquals(stepUnits == 3, !Arrays.equals(reference, alone), "steps of " + stepUnits + " units");
+        }
+    }
+
+    @Test
+    void theRebuildStepAndTheCopyBufferAreCheckedAtTheirEdges() {
+        VolumeOptions defaults = VolumeOptions.defaults();
+        assertEquals(VolumeOptions.DEFAULT_REBUILD_STEP_UNITS, defaults.rebuildStepUnits());
+        assertEquals(VolumeOptions.DEFAULT_COPY_BUFFER_SECTORS, defaults.copyBufferSectors());
+        assertEquals(1, defaults.withRebuildStepUnits(1).withCopyBufferSectors(1).rebuildStepUnits());
+        assertEquals(VolumeOptions.MAX_COPY_BUFFER_SECTORS,
+                defaults.withCopyBufferSectors(VolumeOptions.MAX_COPY_BUFFER_SECTORS).copyBufferSectors());
+        assertEquals(VolumeOptions.MAX_REBUILD_STEP_UNITS,
+                defaults.withRebuildStepUnits(VolumeOptions.MAX_REBUILD_STEP_UNITS).rebuildStepUnits());
+        for (int units : new int[] {0, -1, VolumeOptions.MAX_REBUILD_STEP_UNITS + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> defaults.withRebuildStepUnits(units));
+            assertEquals("rebuildStepUnits out of range: rebuildStepUnits=" + units + " min=1 max="
+                    + VolumeOptions.MAX_REBUILD_STEP_UNITS, e.getMessage());
+        }
+        for (int sectors : new int[] {0, -1, VolumeOptions.MAX_COPY_BUFFER_SECTORS + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> defaults.withCopyBufferSectors(sectors));
+            assertEquals("copyBufferSectors out of range: copyBufferSectors=" + sectors + " min=1 max="
+                    + VolumeOptions.MAX_COPY_BUFFER_SECTORS, e.getMessage());
+        }
+        VolumeOptions tuned = defaults.withRebuildStepUnits(3).withCopyBufferSectors(5);
+        assertEquals(tuned, tuned.withRegionsMax(VolumeOptions.MAX_REGIONS).withAllowDegraded(false)
+                .withStripeUnitSectors(8), "the other withers keep both");
+    }
+
     private static void assertEachMemberLossReadsBack(ProbeMembers members, MemoryBlockDevice replacement,
                                                       byte[] reference) {
         List<byte[]> images = new ArrayList<>(members.images().subList(0, 2));
