@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.ExplorationException;
 import txstack.conformance.explorer.Requirement;
+import txstack.conformance.explorer.Seeds;
 import txstack.conformance.explorer.Stats;
 import txstack.conformance.explorer.Violated;
 import txstack.conformance.explorer.Violation;
@@ -62,24 +63,36 @@ final class VolumeCheck {
     private final boolean scrubsPastRedundancy;
     /** Whether a block reread alone goes straight to its place in the buffer, at an offset ({@link #readBlocks}). */
     private final boolean atOffsets;
+    /** Whether each crash state checked in full is assembled again with a sector lost while the volume was down. */
+    private final boolean losesSectorsWhileDown;
     /** The members of another volume of this setup, by member number, made on first use. */
     private EarlierVolume foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
     static final int FOREIGN_TAG = 0xF0E1_6E00;
+    /**
+     * In one workload in this many, every crash state checked in full is assembled again with a sector lost while the
+     * volume was down.
+     */
+    static final int SECTOR_LOST_WHILE_DOWN_ONE_IN = 2;
+    /** The key of the draws of {@link #sectorLostWhileDown} from the case seed. */
+    private static final long SECTOR_LOST_WHILE_DOWN_KEY = 0x5EC7_0D0EL;
 
     /**
      * @param scrubsPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
      *                             ({@link #check})
      * @param atOffsets            whether a block reread alone goes straight to its place in the buffer ({@link
      *                             VolumeSuite.Checks#bufferOffsets})
+     * @param losesSectorsWhileDown whether each crash state checked in full is assembled again with a sector of a
+     *                             healthy member made unreadable first ({@link VolumeSuite.Checks#sectorsLostWhileDown})
      */
     VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy,
-                boolean atOffsets) {
+                boolean atOffsets, boolean losesSectorsWhileDown) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
         this.scrubsPastRedundancy = scrubsPastRedundancy;
         this.atOffsets = atOffsets;
+        this.losesSectorsWhileDown = losesSectorsWhileDown;
     }
 
     void blockCount(long value) {
@@ -88,7 +101,8 @@ final class VolumeCheck {
 
     /**
      * Assembles {@code restored} and judges it (and scrubs it at rest where a sector is lost beyond the redundancy,
-     * {@link #scrubAtRest}); with {@code withLoss}, also the same state with a seeded member lost before assembly.
+     * {@link #scrubAtRest}); with {@code withLoss}, also the same state with a seeded member lost before assembly, and
+     * the same state with a seeded sector of a healthy member lost before assembly ({@link #sectorLostWhileDown}).
      * Returns the journal entries the assembly issued before it returned.
      *
      * @throws Violated at the first property broken
@@ -106,21 +120,73 @@ final class VolumeCheck {
         if (disks.size() < restored.disks().size()) {
             context.stats().increment(Stats.Counter.MEMBERS_RETURNED);
         }
-        if (!withLoss || disks.size() < 2) {
+        if (!withLoss) {
             return entries[0];
         }
+        if (disks.size() >= 2) {
+            memberLostWhileDown(restored, crashed, disks, afterPick, random);
+        }
+        if (losesSectorsWhileDown) {
+            sectorLostWhileDown(restored, crashed, afterPick);
+        }
+        return entries[0];
+    }
+
+    /** The crash state assembled without one of {@code disks}, drawn from {@code random}, lost before assembly. */
+    private void memberLostWhileDown(Rig restored, CrashedVolume crashed, List<RigDisk> disks, int afterPick,
+                                     RandomGenerator random) {
         RigDisk lost = disks.get(random.nextInt(disks.size()));
         CrashedVolume lostBefore = crashed.failMember(slot(lost));
         if (lostBefore.mustReportFailed()) {
-            return entries[0];
+            return;
         }
         Rig rest = restored.reopen(Set.of(lost.name()));
-        v = assembleAndCheck(rest, lostBefore, afterPick, "member " + slot(lost) + " lost after the crash, before "
-                + "assembly: ", () -> { }).map(x -> new Violation(Requirement.VOL_8, x.summary(), x.details()));
+        Optional<Violation> v = assembleAndCheck(rest, lostBefore, afterPick, "member " + slot(lost) + " lost after "
+                + "the crash, before assembly: ", () -> { })
+                .map(x -> new Violation(Requirement.VOL_8, x.summary(), x.details()));
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
-        return entries[0];
+    }
+
+    /**
+     * In one workload in {@value #SECTOR_LOST_WHILE_DOWN_ONE_IN}, the crash state assembled with one sector of a
+     * healthy member made unreadable first: a latent sector error found at start-up, anywhere on the member (its data
+     * or the engine's own records of it; half the time one of its first or last two sectors, where engines commonly
+     * keep those). The model counts it as one more unreadable sector on that member, so
+     * assembly may drop no member for it and lose no block while redundancy is left (DISK-4). The workload, the
+     * sector and the member (or the next healthy one) are drawn from the case seed, not per crash state: a shorter
+     * workload that keeps the steps behind a failure meets the same sector lost, so the failure shrinks.
+     */
+    private void sectorLostWhileDown(Rig restored, CrashedVolume crashed, int afterPick) {
+        RandomGenerator draw = Seeds.random(Seeds.derive(context.caseSeed(), SECTOR_LOST_WHILE_DOWN_KEY));
+        if (draw.nextInt(SECTOR_LOST_WHILE_DOWN_ONE_IN) != 0 || crashed.mustReportFailed()) {
+            return;
+        }
+        int first = draw.nextInt(setup.memberCount());
+        long sectors = setup.memberSectorCount();
+        // Half the time one of a member's first or last two sectors, where engines commonly keep their own records.
+        long edge = draw.nextLong(Math.min(4, sectors));
+        long sector = draw.nextBoolean() ? (edge < 2 ? edge : sectors - 4 + edge) : draw.nextLong(sectors);
+        RigDisk victim = null;
+        for (int k = 0; k < setup.memberCount() && victim == null; k++) {
+            int m = (first + k) % setup.memberCount();
+            if (crashed.before().members().get(m) == MemberState.HEALTHY) {
+                victim = restored.disks().stream().filter(d -> slot(d) == m).findFirst().orElse(null);
+            }
+        }
+        if (victim == null) {
+            return;
+        }
+        Rig withError = restored.reopen(Set.of());
+        withError.disk(victim.name()).markUnreadable(sector);
+        context.stats().increment(Stats.Counter.SECTORS_LOST_WHILE_DOWN);
+        Optional<Violation> v = assembleAndCheck(withError, crashed.loseSector(slot(victim)), afterPick, "sector "
+                + sector + " of member " + slot(victim) + " unreadable after the crash, before assembly: ", () -> { })
+                .map(x -> new Violation(Requirement.DISK_4, x.summary(), x.details()));
+        if (v.isPresent()) {
+            throw new Violated(v.get());
+        }
     }
 
     private static int slot(RigDisk disk) {

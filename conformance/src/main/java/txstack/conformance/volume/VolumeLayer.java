@@ -99,7 +99,8 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         this.setup = setup;
         this.context = context;
         this.checks = checks;
-        this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest(), checks.bufferOffsets());
+        this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest(), checks.bufferOffsets(),
+                checks.sectorsLostWhileDown());
     }
 
     @Override

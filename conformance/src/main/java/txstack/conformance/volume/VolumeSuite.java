@@ -86,24 +86,29 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          to it ({@link VolumeStep.Rebuild#replacementDies}): {@code replaceMember} must throw
      *                          {@link txstack.spi.disk.DeviceException}, the member stay failed and every block read
      *                          as before; a second, blank replacement is then rebuilt
+     * @param sectorsLostWhileDown in one workload in {@value VolumeCheck#SECTOR_LOST_WHILE_DOWN_ONE_IN}, every crash
+     *                          state checked in full is also assembled with one sector of a healthy member, drawn
+     *                          for the workload, made unreadable after the crash (a latent sector error
+     *                          found at start-up, wherever the engine keeps its data or its own records): assembly
+     *                          must drop no member for it and lose no block while redundancy is left (DISK-4)
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
                          boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie,
-                         boolean lostInRebuild, boolean replacementsDie) {
+                         boolean lostInRebuild, boolean replacementsDie, boolean sectorsLostWhileDown) {
         /** Everything: what every run checks. */
         public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true,
-                true, true);
+                true, true, true);
 
         /**
-         * The checks as they were before {@code arraysReused}, {@code survivorsDie}, {@code lostInRebuild} and {@code
-         * replacementsDie}, which are on.
+         * The checks as they were before {@code arraysReused}, {@code survivorsDie}, {@code lostInRebuild}, {@code
+         * replacementsDie} and {@code sectorsLostWhileDown}, which are on.
          */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true, true, true, true);
+                    earlierVolumes, bufferOffsets, true, true, true, true, true);
         }
     }
 

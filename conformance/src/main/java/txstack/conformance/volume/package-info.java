@@ -10,7 +10,11 @@
  * in one failure domain, each step runs on the engine and on the model side by side, and {@code VolumeCheck}
  * assembles every crash state and requires every block to be one of {@link txstack.model.volume.CrashedVolume}'s
  * outcomes and to keep its value when a member fails afterwards, or when one is lost before assembly (the write
- * hole, VOL-8).
+ * hole, VOL-8). In half the workloads every such crash state is also assembled with one sector of a healthy member
+ * made unreadable while the volume was down (a latent sector error found at start-up; the sector and member are
+ * drawn per workload, half the time among a member's first and last two sectors, where engines commonly keep their
+ * own records): no member may be dropped for it, and no block lost while redundancy is left (DISK-4). The report
+ * counts those assemblies.
  *
  * <p>Workloads also go on after an assembly ({@link txstack.conformance.volume.VolumeStep.PowerCycle}): the power
  * fails, the volume is assembled from the image the cut left, judged, and the next session writes, fails and rebuilds

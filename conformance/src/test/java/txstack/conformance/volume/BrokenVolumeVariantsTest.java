@@ -74,6 +74,8 @@ class BrokenVolumeVariantsTest {
         "REPLACEMENT_LOSS_SWALLOWED,           MIRROR, RANDOM,     10, VOL-7",
         "REBUILD_STEPS_FROM_START,             RAID5,  EXHAUSTIVE, 20, DISK-3",
         "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     10, VOL-8",
+        "LABEL_FIRST_COPY_ONLY,                RAID5,  EXHAUSTIVE, 40, DISK-4",
+        "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     30, DISK-4",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
@@ -121,7 +123,8 @@ class BrokenVolumeVariantsTest {
      * other check reads every block through the assembled volume first, and those reads repair it; a half lost
      * before that shows one of the values the crash allows, just not the one the volume went on to return). On a
      * RAID-5 the suite of one session misses it too, but life after assembly catches it as well: a crash inside that
-     * assembly, then a member lost, reconstructs garbage from the parity it marked clean without resyncing. (The
+     * assembly, then a member lost, reconstructs garbage from the parity it marked clean without resyncing; so does a
+     * sector lost while the volume is down, which the assembly reconstructs from that parity. (The
      * wrong-disk assemblies at rest reread every block through a new assembly too, so they are off in those rows.)
      * A foreign member, or an old copy of a member, is handed over by the wrong-disk assemblies only, and so are
      * members in each other's roles (every other assembly gets each member's disk in its own role). A mirror resync
@@ -147,13 +150,16 @@ class BrokenVolumeVariantsTest {
      * between two calls, where no copy is running. A volume that leaves the member it rebuilds out of its count of
      * losses is reached only by a survivor lost during a rebuild with no redundancy to spare: where the layout
      * tolerates that loss, the count makes no difference. A rebuild that returns as if complete when its replacement
-     * failed under it is reached only by a replacement that dies during its rebuild: no other rebuild fails.
+     * failed under it is reached only by a replacement that dies during its rebuild: no other rebuild fails. An
+     * assembly that reads only the first copy of a member's label is reached only by a sector lost while the volume is
+     * down: a sector made unreadable while it runs is written again (and so readable) by the next label write before
+     * any assembly reads it, except where the member is the last one left.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, without {4}")
     @CsvSource({
         "ABSENT_MEMBER_NOT_RECORDED, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks cleanCloses",
         "ABSENT_MEMBER_NOT_RECORDED, MIRROR, RANDOM, 10, lifeAfterAssembly scrubAtRest wrongDisks cleanCloses",
-        "RESYNC_LEFT_TO_READS, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks",
+        "RESYNC_LEFT_TO_READS, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks sectorsLostWhileDown",
         "RESYNC_LEFT_TO_READS, MIRROR, EXHAUSTIVE, 20, scrubAtRest wrongDisks",
         "RESYNC_LEFT_TO_READS, MIRROR, RANDOM, 10, scrubAtRest wrongDisks",
         "FOREIGN_MEMBER_ACCEPTED, RAID5, EXHAUSTIVE, 20, wrongDisks",
@@ -181,6 +187,8 @@ class BrokenVolumeVariantsTest {
         "REBUILD_COUNTS_REPLACEMENT, MIRROR, RANDOM, 30, lostInRebuild",
         "REPLACEMENT_LOSS_SWALLOWED, RAID5, EXHAUSTIVE, 20, replacementsDie",
         "REPLACEMENT_LOSS_SWALLOWED, MIRROR, RANDOM, 10, replacementsDie",
+        "LABEL_FIRST_COPY_ONLY, RAID5, EXHAUSTIVE, 40, sectorsLostWhileDown",
+        "LABEL_FIRST_COPY_ONLY, MIRROR, RANDOM, 30, sectorsLostWhileDown",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads, String checksOff) {
         assertSlipsPast(variant, VolumeSetup.defaults(layout), mode, workloads, checksOff);

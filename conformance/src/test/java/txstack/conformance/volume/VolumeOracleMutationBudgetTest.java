@@ -79,6 +79,8 @@ class VolumeOracleMutationBudgetTest {
         "REPLACEMENT_LOSS_SWALLOWED,           MIRROR, RANDOM,     0",
         "REBUILD_STEPS_FROM_START,             RAID5,  EXHAUSTIVE, 0",
         "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     0",
+        "LABEL_FIRST_COPY_ONLY,                RAID5,  EXHAUSTIVE, 25",
+        "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     25",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

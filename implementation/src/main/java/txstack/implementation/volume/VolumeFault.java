@@ -191,5 +191,12 @@ enum VolumeFault {
      * from it once the others are gone is not the block written). Only a rebuild of more than one step reaches this:
      * where one step covers a whole member, the two are the same.
      */
-    REBUILD_STEPS_FROM_START
+    REBUILD_STEPS_FROM_START,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Assembly reads only the first of a
+     * member's two label copies: a member whose first label sector stopped reading is left out (or, without degraded
+     * assembly, the volume refused), though its second copy holds the label (DISK-4: one unreadable sector never
+     * costs a member). Only a sector error on a member's first label sector, met by an assembly, reaches this.
+     */
+    LABEL_FIRST_COPY_ONLY
 }

@@ -127,7 +127,7 @@ public final class Volumes {
         MemberLabel first = null;
         for (int i = 0; i < labels.length; i++) {
             try {
-                labels[i] = readLabel(devices.get(i), i);
+                labels[i] = readLabel(devices.get(i), i, fault);
                 first = first == null ? labels[i] : first;
             } catch (MemberMissingException | CorruptLabelException e) {
                 if (!options.allowDegraded()) {
@@ -236,10 +236,15 @@ public final class Volumes {
      * @throws CorruptLabelException  if no copy that reads holds a valid label
      */
     public static MemberLabel readLabel(BlockDevice device, int index) {
+        return readLabel(device, index, VolumeFault.CORRECT);
+    }
+
+    private static MemberLabel readLabel(BlockDevice device, int index, VolumeFault fault) {
         MemberLabel newest = null;
         DiskException unreadable = null;
         CorruptLabelException corrupt = null;
-        for (int copy = 0; copy < Volume.LABEL_COPIES; copy++) {
+        int copies = fault == VolumeFault.LABEL_FIRST_COPY_ONLY ? 1 : Volume.LABEL_COPIES;
+        for (int copy = 0; copy < copies; copy++) {
             ByteBuffer sector = ByteBuffer.allocate(device.sectorSizeBytes());
             try {
                 device.read(Volume.LABEL_SECTOR + copy, sector);

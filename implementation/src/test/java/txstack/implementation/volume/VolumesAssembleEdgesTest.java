@@ -217,6 +217,40 @@ class VolumesAssembleEdgesTest {
         assertTrue(corrupt.getMessage().startsWith("no valid label: device=3 "), corrupt.getMessage());
     }
 
+    /**
+     * A member whose first label sector stopped reading while the volume was down is assembled from its second copy
+     * (one unreadable sector never costs a member); the broken variant {@link VolumeFault#LABEL_FIRST_COPY_ONLY}
+     * leaves it out, degraded, or refuses the volume without degraded assembly.
+     */
+    @Test
+    void aMemberWhoseFirstLabelSectorIsUnreadableIsAssembledFromItsSecondCopyUnlessTheBrokenVariantReadsOnlyTheFirst() {
+        List<MemoryBlockDevice> disks = List.of(MemoryBlockDevice.create(SECTOR, 25),
+                MemoryBlockDevice.create(SECTOR, 25));
+        Volume created = Volumes.create(Layout.MIRROR, new ArrayList<>(disks), VolumeOptions.defaults());
+        byte[] reference = ProbeMembers.fill(created, 5);
+        created.close();
+        for (VolumeFault fault : List.of(VolumeFault.CORRECT, VolumeFault.LABEL_FIRST_COPY_ONLY)) {
+            for (boolean allowDegraded : new boolean[] {true, false}) {
+                FaultyDevice firstLabelBad = new FaultyDevice(MemoryBlockDevice.of(SECTOR, disks.get(0).image()));
+                firstLabelBad.markBad(Volume.LABEL_SECTOR);
+                List<BlockDevice> members = List.of(firstLabelBad, MemoryBlockDevice.of(SECTOR, disks.get(1).image()));
+                VolumeOptions options = VolumeOptions.defaults().withAllowDegraded(allowDegraded);
+                String what = fault + (allowDegraded ? ", degraded allowed" : "");
+                if (fault == VolumeFault.CORRECT) {
+                    Volume volume = Volumes.assemble(members, options, fault);
+                    assertEquals(0, volume.failedMask(), what);
+                    assertArrayEquals(reference, readAll(volume), what);
+                } else if (allowDegraded) {
+                    Volume volume = Volumes.assemble(members, options, fault);
+                    assertEquals(0b01, volume.failedMask(), what + ": member 0 left out");
+                    assertArrayEquals(reference, readAll(volume), what);
+                } else {
+                    assertThrows(MemberMissingException.class, () -> Volumes.assemble(members, options, fault), what);
+                }
+            }
+        }
+    }
+
     @Test
     void stripeUnitSectorsAreCheckedAtTheirEdges() {
         assertEquals(1, new VolumeOptions(1, false).stripeUnitSectors());

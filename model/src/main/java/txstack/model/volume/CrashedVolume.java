@@ -60,6 +60,14 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         return new CrashedVolume(before.failMember(member), lost, clean);
     }
 
+    /**
+     * A sector of healthy member {@code member} stops reading before the volume is assembled again (a latent sector
+     * error found at start-up, DISK-4): to assembly it is one more unreadable sector on that member.
+     */
+    public CrashedVolume loseSector(int member) {
+        return new CrashedVolume(before.loseSector(member), lostBeforeRecovery, clean);
+    }
+
     /** Per block, the set of values assembly may return (DISK-3); the volume's outcomes are their product. */
     public List<Set<Bytes>> blockOutcomes() {
         List<Block> blocks = before.blocks();

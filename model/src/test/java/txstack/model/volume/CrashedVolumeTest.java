@@ -37,6 +37,29 @@ class CrashedVolumeTest {
         assertTrue(written.loseSector(0).failMember(0).crash().mayReportFailed());
     }
 
+    /**
+     * A sector lost while the volume is down is one more unreadable sector on its member: a mirror keeps the member
+     * for one (a second may cost it), loses nothing while the other half is there, and the block of that row only once
+     * it is not; a member that is not healthy has no sector to lose.
+     */
+    @Test
+    void aSectorLostWhileTheVolumeIsDownCountsAsOneMoreUnreadableSector() {
+        VolumeState written = VolumeState.created(MIRROR, 2, 2).write(0, List.of(block(1)), false);
+        CrashedVolume one = written.crash().loseSector(0);
+        assertEquals(List.of(1, 0), one.before().sectorErrors());
+        assertEquals(List.of(Set.of(MemberState.HEALTHY), Set.of(MemberState.HEALTHY)), one.memberOutcomes());
+        assertEquals(0, one.lossBound(), "the other half holds every block");
+        assertFalse(one.mayReportFailed());
+        assertEquals(written.crash().blockOutcomes(), one.blockOutcomes(), "no block changes");
+        CrashedVolume two = one.loseSector(0);
+        assertEquals(Set.of(MemberState.FAILED, MemberState.HEALTHY), two.memberOutcomes().get(0),
+                "two unreadable sectors may hide the engine's own record of the member");
+        CrashedVolume halfLost = written.failMember(1).crash().loseSector(0);
+        assertEquals(1, halfLost.lossBound(), "no redundancy left: the row of the bad sector");
+        assertTrue(written.shutDown().loseSector(1).clean(), "a clean shutdown stays clean");
+        assertThrows(ModelException.class, () -> written.failMember(1).crash().loseSector(1));
+    }
+
     @Test
     void aCleanShutdownKeepsEveryWriteAndADegradedRaid5MustStart() {
         VolumeState written = VolumeState.created(RAID5, 2, 2).write(0, List.of(block(1)), false);

@@ -34,6 +34,12 @@ public interface VolumeEngine {
      * role). It makes the members consistent before it returns. Throws {@link VolumeFailedException} if it refuses
      * to start.
      *
+     * <p>A sector of a member may have stopped reading while the volume was down (a latent sector error found at
+     * start-up), anywhere on the member: in its data or in the engine's own record of the member. The suite assembles
+     * crash states so, half the time with one of the member's first or last two sectors unreadable. As at run time
+     * ({@link VolumeService#read}), the member is not dropped for that one sector, and no block is lost while
+     * redundancy is left.
+     *
      * <p>The suite also hands it wrong disks, at rest, and judges what it makes of them by the same model: the members
      * under each other's roles (it must assemble them as it would in their own roles); a member of another volume
      * with the same geometry in a member's role, or an older copy of one member in another member's role (it may
