@@ -63,7 +63,7 @@ final class VolumeCheck {
     private final boolean scrubsPastRedundancy;
     /** Whether a block reread alone goes straight to its place in the buffer, at an offset ({@link #readBlocks}). */
     private final boolean atOffsets;
-    /** Whether each crash state checked in full is assembled again with a sector lost while the volume was down. */
+    /** Whether crash states checked in full are assembled again with a sector lost while the volume was down. */
     private final boolean losesSectorsWhileDown;
     /** The members of another volume of this setup, by member number, made on first use. */
     private EarlierVolume foreignVolume;
@@ -82,8 +82,9 @@ final class VolumeCheck {
      *                             ({@link #check})
      * @param atOffsets            whether a block reread alone goes straight to its place in the buffer ({@link
      *                             VolumeSuite.Checks#bufferOffsets})
-     * @param losesSectorsWhileDown whether each crash state checked in full is assembled again with a sector of a
-     *                             healthy member made unreadable first ({@link VolumeSuite.Checks#sectorsLostWhileDown})
+     * @param losesSectorsWhileDown whether the crash states of half the workloads are assembled again with a sector of
+     *                             a healthy member made unreadable first ({@link
+     *                             VolumeSuite.Checks#sectorsLostWhileDown})
      */
     VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy,
                 boolean atOffsets, boolean losesSectorsWhileDown) {
@@ -153,8 +154,8 @@ final class VolumeCheck {
      * In one workload in {@value #SECTOR_LOST_WHILE_DOWN_ONE_IN}, the crash state assembled with one sector of a
      * healthy member made unreadable first: a latent sector error found at start-up, anywhere on the member (its data
      * or the engine's own records of it; half the time one of its first or last two sectors, where engines commonly
-     * keep those). The model counts it as one more unreadable sector on that member, so
-     * assembly may drop no member for it and lose no block while redundancy is left (DISK-4). The workload, the
+     * keep those). The model counts it as one more unreadable sector on that member, so assembly may drop no member
+     * for it and lose no block while redundancy is left (DISK-4). The workload, the
      * sector and the member (or the next healthy one) are drawn from the case seed, not per crash state: a shorter
      * workload that keeps the steps behind a failure meets the same sector lost, so the failure shrinks.
      */
