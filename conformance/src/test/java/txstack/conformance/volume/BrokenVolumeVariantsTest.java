@@ -229,41 +229,31 @@ class BrokenVolumeVariantsTest {
     }
 
     /**
-     * The binding's few dirty regions (each several stripe units, as on a volume of production size) are what reach a
-     * resync that covers a region's first unit only: with a region per unit, the default on the suite's small members,
-     * the two are the same, and the variant slips past the budgets that catch it above.
+     * The binding's settings that give the suite's small members the shape of a volume of production size are what
+     * reach two variants, which slip past the budgets that catch them above with the implementation's default
+     * instead. Its few dirty regions (each several stripe units) reach a resync that covers a region's first unit
+     * only: with a region per unit, the default on the suite's small members, the two are the same. Its short rebuild
+     * steps (several to a member) reach a rebuild that copies every step from the member's start: with steps of the
+     * default size, one step covers a whole member.
      */
-    @ParameterizedTest(name = "{0} on {1}, {2} mode, a region per unit")
+    @ParameterizedTest(name = "{0} on {1}, {2} mode, with the default {4}")
     @CsvSource({
-        "RESYNC_FIRST_UNIT_OF_REGION, RAID5,  EXHAUSTIVE, 20",
-        "RESYNC_FIRST_UNIT_OF_REGION, MIRROR, RANDOM,     10",
+        "RESYNC_FIRST_UNIT_OF_REGION, RAID5,  EXHAUSTIVE, 20, regionsMax",
+        "RESYNC_FIRST_UNIT_OF_REGION, MIRROR, RANDOM,     10, regionsMax",
+        "REBUILD_STEPS_FROM_START,    RAID5,  EXHAUSTIVE, 20, rebuildStepUnits",
+        "REBUILD_STEPS_FROM_START,    MIRROR, RANDOM,     10, rebuildStepUnits",
     })
-    void slipsPastRegionsOfOneUnit(String variant, VolumeLayout layout, Mode mode, int workloads) {
-        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant)
-                .withRegionsMax(TxstackVolumeEngine.LABEL_REGIONS_MAX);
+    void slipsPastTheImplementationsDefault(String variant, VolumeLayout layout, Mode mode, int workloads,
+                                            String setting) {
+        TxstackVolumeEngine named = TxstackVolumeEngine.named("txstack:" + variant);
+        TxstackVolumeEngine engine = switch (setting) {
+            case "regionsMax" -> named.withRegionsMax(TxstackVolumeEngine.LABEL_REGIONS_MAX);
+            case "rebuildStepUnits" -> named.withRebuildStepUnits(TxstackVolumeEngine.DEFAULT_REBUILD_STEP_UNITS);
+            default -> throw new IllegalArgumentException("no such binding setting: " + setting);
+        };
         ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
                 VolumeTesting.options(mode, 1, workloads));
-        assertTrue(result.passed(), () -> variant + " caught with a region per unit: "
-                + result.counterexample().orElseThrow().violation());
-        assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
-    }
-
-    /**
-     * The binding's short rebuild steps (several to a member, as on a volume of production size) are what reach a
-     * rebuild that copies every step from the member's start: with steps of the implementation's default size, one
-     * step covers a whole member of the suite, and the variant slips past the budgets that catch it above.
-     */
-    @ParameterizedTest(name = "{0} on {1}, {2} mode, one rebuild step per member")
-    @CsvSource({
-        "REBUILD_STEPS_FROM_START, RAID5,  EXHAUSTIVE, 20",
-        "REBUILD_STEPS_FROM_START, MIRROR, RANDOM,     10",
-    })
-    void slipsPastOneRebuildStepPerMember(String variant, VolumeLayout layout, Mode mode, int workloads) {
-        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant)
-                .withRebuildStepUnits(TxstackVolumeEngine.DEFAULT_REBUILD_STEP_UNITS);
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
-                VolumeTesting.options(mode, 1, workloads));
-        assertTrue(result.passed(), () -> variant + " caught with one rebuild step per member: "
+        assertTrue(result.passed(), () -> variant + " caught with the default " + setting + ": "
                 + result.counterexample().orElseThrow().violation());
         assertEquals(workloads, result.workloadsCompleted(), "every workload ran to the end");
     }
