@@ -166,9 +166,8 @@ final class VolumeCheck {
         }
         int first = draw.nextInt(setup.memberCount());
         long sectors = setup.memberSectorCount();
-        // Half the time one of a member's first or last two sectors, where engines commonly keep their own records.
         long edge = draw.nextLong(Math.min(4, sectors));
-        long sector = draw.nextBoolean() ? (edge < 2 ? edge : sectors - 4 + edge) : draw.nextLong(sectors);
+        long sector = draw.nextBoolean() ? edgeSector(edge, sectors) : draw.nextLong(sectors);
         RigDisk victim = null;
         for (int k = 0; k < setup.memberCount() && victim == null; k++) {
             int m = (first + k) % setup.memberCount();
@@ -188,6 +187,14 @@ final class VolumeCheck {
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
+    }
+
+    /**
+     * One of a member's first or last two sectors, where engines commonly keep their own records: {@code edge} 0 and 1
+     * are sectors 0 and 1, 2 and 3 the last two ({@code edge} is below {@code min(4, sectors)}, so the sector exists).
+     */
+    private static long edgeSector(long edge, long sectors) {
+        return edge < 2 ? edge : sectors - 4 + edge;
     }
 
     private static int slot(RigDisk disk) {
