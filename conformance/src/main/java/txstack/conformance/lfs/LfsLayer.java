@@ -221,21 +221,26 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * {@link IllegalArgumentException}, and change nothing (the check after the step finds the start and the end where
      * they were; later reads and crashes find the records). An LSN in the middle of a record is the engine LSN one past
      * a record's, where the next record's (or the end's) is further on; where the engine numbers records densely
-     * there is none, and those calls are left out, as is an append of more than {@value #FORBIDDEN_APPEND_BYTES_MAX}
-     * bytes.
+     * there is none, and those calls are left out. A record below the start is the newest one the start moved past
+     * since the last restart-area write (the engine still keeps it); where there is none, those calls are left out,
+     * as are an append and client data of more than {@value #FORBIDDEN_APPEND_BYTES_MAX} bytes.
      */
     private Operation forbiddenCalls(int index, LfsStep.ForbiddenCalls c) {
         long start = call(index, "startLsn", () -> service.startLsn());
         long end = call(index, "endLsn", () -> service.endLsn());
         long inside = insideRecord(c.permille());
         long newest = model.startLsn() < model.nextLsn() ? map.toEngine(model.nextLsn() - 1) : -1;
+        long below = recordBelowStart();
         int max = geometry.maxPayloadBytes();
+        int maxClientData = geometry.maxClientDataBytes();
         List<String> refused = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (LfsStep.Forbidden kind : LfsStep.Forbidden.values()) {
-            if ((kind.insideRecord() && inside < 0)
+            if ((kind.insideRecord() && inside < 0) || (kind.belowStart() && below < 0)
                     || (kind == LfsStep.Forbidden.READ_BACKWARD_NEGATIVE_COUNT && newest < 0)
-                    || (kind == LfsStep.Forbidden.APPEND_TOO_LARGE && max >= FORBIDDEN_APPEND_BYTES_MAX)) {
+                    || (kind == LfsStep.Forbidden.APPEND_TOO_LARGE && max >= FORBIDDEN_APPEND_BYTES_MAX)
+                    || (kind == LfsStep.Forbidden.RESTART_DATA_TOO_LARGE
+                        && maxClientData >= FORBIDDEN_APPEND_BYTES_MAX)) {
                 skipped.add(kind.name());
                 continue;
             }
@@ -247,14 +252,20 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 case FLUSH_AT_END -> new Call("flush(" + end + "), the end", () -> service.flush(end));
                 case ADVANCE_BELOW_START -> new Call("advanceStart(" + (start - 1) + "), below the start " + start,
                         () -> service.advanceStart(start - 1));
+                case ADVANCE_BACK_TO_RECORD -> new Call("advanceStart(" + below + "), a record below the start "
+                        + start, () -> service.advanceStart(below));
                 case ADVANCE_PAST_END -> new Call("advanceStart(" + (end + 1) + "), past the end " + end,
                         () -> service.advanceStart(end + 1));
                 case ADVANCE_INSIDE_RECORD -> new Call("advanceStart(" + inside + "), inside a record",
                         () -> service.advanceStart(inside));
+                case READ_FORWARD_BELOW_START -> new Call("readForward(" + below + ", 10), a record below the start "
+                        + start, () -> service.readForward(below, 10));
                 case READ_FORWARD_PAST_END -> new Call("readForward(" + (end + 1) + ", 10), past the end " + end,
                         () -> service.readForward(end + 1, 10));
                 case READ_FORWARD_INSIDE_RECORD -> new Call("readForward(" + inside + ", 10), inside a record",
                         () -> service.readForward(inside, 10));
+                case READ_BACKWARD_BELOW_START -> new Call("readBackward(" + below + ", 10), a record below the start "
+                        + start, () -> service.readBackward(below, 10));
                 case READ_BACKWARD_PAST_END -> new Call("readBackward(" + (end + 1) + ", 10), past the end " + end,
                         () -> service.readBackward(end + 1, 10));
                 case READ_BACKWARD_INSIDE_RECORD -> new Call("readBackward(" + inside + ", 10), inside a record",
@@ -263,6 +274,9 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         () -> service.readForward(start, -1));
                 case READ_BACKWARD_NEGATIVE_COUNT -> new Call("readBackward(" + newest + ", -1)",
                         () -> service.readBackward(newest, -1));
+                case RESTART_DATA_TOO_LARGE -> new Call("writeRestartArea of " + (maxClientData + 1) + " bytes of client "
+                        + "data (the most is " + maxClientData + ")",
+                        () -> service.writeRestartArea(new byte[maxClientData + 1]));
             };
             requireModelRefuses(kind, call.what());
             try {
@@ -318,7 +332,11 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case APPEND_TOO_LARGE -> () -> m.append(Bytes.of(new byte[geometry.maxPayloadBytes() + 1]));
             case FLUSH_AT_END -> () -> m.flush(m.nextLsn());
             case ADVANCE_BELOW_START -> () -> m.advanceStart(m.startLsn() - 1);
+            case ADVANCE_BACK_TO_RECORD -> () -> m.advanceStart(m.startLsn() - 1);
             case ADVANCE_PAST_END -> () -> m.advanceStart(m.nextLsn() + 1);
+            case READ_FORWARD_BELOW_START -> () -> m.readForward(m.startLsn() - 1, 10);
+            case READ_BACKWARD_BELOW_START -> () -> m.readBackward(m.startLsn() - 1, 10);
+            case RESTART_DATA_TOO_LARGE -> () -> m.beginWriteRestart(Bytes.of(new byte[geometry.maxClientDataBytes() + 1]));
             case READ_FORWARD_PAST_END -> () -> m.readForward(m.nextLsn() + 1, 10);
             case READ_BACKWARD_PAST_END -> () -> m.readBackward(m.nextLsn() + 1, 10);
             case READ_NEGATIVE_COUNT -> () -> m.readForward(m.startLsn(), -1);
@@ -341,6 +359,17 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * An engine LSN in the middle of the record {@code permille} picks (0 the oldest at or after the start, 1000 the
      * newest): one past its LSN, if that is below the next record's (or the end's); -1 if there is none.
      */
+    /**
+     * The engine LSN of the newest record below the start that the durable restart area still keeps (the start moved
+     * past it since the last restart-area write), or -1 if there is none.
+     */
+    private long recordBelowStart() {
+        if (model.readRestartArea().startLsn() >= model.startLsn()) {
+            return -1;
+        }
+        return map.engineRecord(model.startLsn() - 1).orElse(-1);
+    }
+
     private long insideRecord(int permille) {
         if (model.startLsn() >= model.nextLsn()) {
             return -1;

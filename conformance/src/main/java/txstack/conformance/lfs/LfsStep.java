@@ -101,14 +101,20 @@ public sealed interface LfsStep {
         FLUSH_AT_END,
         /** The start moved back below itself. */
         ADVANCE_BELOW_START,
+        /** The start moved back to a record below it (one the durable restart area still keeps). */
+        ADVANCE_BACK_TO_RECORD,
         /** The start moved past the end. */
         ADVANCE_PAST_END,
         /** The start moved into the middle of a record. */
         ADVANCE_INSIDE_RECORD,
+        /** A read forward from a record below the start (one the durable restart area still keeps). */
+        READ_FORWARD_BELOW_START,
         /** A read forward from past the end. */
         READ_FORWARD_PAST_END,
         /** A read forward from the middle of a record. */
         READ_FORWARD_INSIDE_RECORD,
+        /** A read backward from a record below the start (one the durable restart area still keeps). */
+        READ_BACKWARD_BELOW_START,
         /** A read backward from past the end. */
         READ_BACKWARD_PAST_END,
         /** A read backward from the middle of a record. */
@@ -116,12 +122,20 @@ public sealed interface LfsStep {
         /** A read forward from the start of a negative number of records. */
         READ_NEGATIVE_COUNT,
         /** A read backward from the newest record of a negative number of records (none in an empty log). */
-        READ_BACKWARD_NEGATIVE_COUNT;
+        READ_BACKWARD_NEGATIVE_COUNT,
+        /** A restart area with one byte more client data than the engine accepts. */
+        RESTART_DATA_TOO_LARGE;
 
         /** True if the call's LSN is one in the middle of a record (none where an engine numbers records densely). */
         boolean insideRecord() {
             return this == ADVANCE_INSIDE_RECORD || this == READ_FORWARD_INSIDE_RECORD
                     || this == READ_BACKWARD_INSIDE_RECORD;
+        }
+
+        /** True if the call's LSN is a record's below the start (none unless the start moved past a kept record). */
+        boolean belowStart() {
+            return this == ADVANCE_BACK_TO_RECORD || this == READ_FORWARD_BELOW_START
+                    || this == READ_BACKWARD_BELOW_START;
         }
     }
 

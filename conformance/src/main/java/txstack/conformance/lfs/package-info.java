@@ -15,7 +15,8 @@
  * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
  * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5), calls the SPI forbids
- * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, a record too large, a negative count; each must be refused with
+ * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, among them a record's below the start, a record or client data too
+ * large, a negative count; each must be refused with
  * {@code IllegalArgumentException} and change nothing, and the model must refuse the same call in its own LSNs; the
  * allowed calls at their edges, a read from the end and reads of no records, must return nothing), a clean close at
  * each workload's end (the log opened again must show what a process crash allows), arrays reused by the client once

@@ -39,7 +39,10 @@ import txstack.conformance.explorer.Mode;
  * faults hit restart copies and the last writes of a format or a recovery.
  *
  * <p>START_INSIDE_RECORD_ACCEPTED (the start may be moved into the middle of a record) shows only when a client
- * passes a wrong LSN: the calls the SPI forbids catch it, as no other step passes one.
+ * passes a wrong LSN: the calls the SPI forbids catch it, as no other step passes one. So does START_MOVES_BACK (the
+ * start may be moved back to a record below it that the log still indexes), which only the advance back to such a
+ * record among those calls catches: the advance to one LSN below the start, in the middle of a record for txstack,
+ * is refused for that reason.
  *
  * <p>CLOSE_RELEASES_LOG (close writes a restart area that releases every record) shows only after a clean close: the
  * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
@@ -76,6 +79,8 @@ class BrokenVariantsTest {
         "READ_ERROR_ENDS_LOG,    RANDOM,     4096, 50,  DISK-4",
         "START_INSIDE_RECORD_ACCEPTED, EXHAUSTIVE, 512, 200, LFS-4",
         "START_INSIDE_RECORD_ACCEPTED, RANDOM,    4096, 50,  LFS-4",
+        "START_MOVES_BACK,       EXHAUSTIVE, 512,  50,  LFS-4",
+        "START_MOVES_BACK,       RANDOM,     4096, 50,  LFS-4",
         "CLOSE_RELEASES_LOG,     EXHAUSTIVE, 512,  20,  ",
         "CLOSE_RELEASES_LOG,     RANDOM,     4096, 10,  ",
         "CALLER_ARRAYS_KEPT,     EXHAUSTIVE, 512,  20,  LFS-4",

@@ -50,6 +50,8 @@ class LfsOracleMutationBudgetTest {
         "READ_ERROR_ENDS_LOG,          RANDOM,     4096, 0",
         "START_INSIDE_RECORD_ACCEPTED, EXHAUSTIVE, 512,  7",
         "START_INSIDE_RECORD_ACCEPTED, RANDOM,     4096, 5",
+        "START_MOVES_BACK,             EXHAUSTIVE, 512,  39",
+        "START_MOVES_BACK,             RANDOM,     4096, 5",
         "CLOSE_RELEASES_LOG,           EXHAUSTIVE, 512,  0",
         "CLOSE_RELEASES_LOG,           RANDOM,     4096, 0",
         "CALLER_ARRAYS_KEPT,           EXHAUSTIVE, 512,  6",

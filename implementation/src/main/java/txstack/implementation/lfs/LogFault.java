@@ -81,6 +81,13 @@ enum LogFault {
      */
     START_INSIDE_RECORD_ACCEPTED,
     /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code advanceStart} takes an LSN
+     * below the start, down to the durable restart area's start, instead of refusing it: the start moves back, so
+     * records the client released count again and the next restart area keeps them (LFS-4). Only a client that passes
+     * a wrong LSN shows it.
+     */
+    START_MOVES_BACK,
+    /**
      * Broken on purpose, for the conformance suite to prove it bites; never use. {@code close} writes a clean-shutdown
      * restart area that releases every record: the start moved to the end, with the client data of the last restart
      * area. The log opened after a clean close has lost every record since the client's own restart area (LFS-6), and

@@ -630,6 +630,10 @@ public final class LogFile implements AutoCloseable {
         lock.lock();
         try {
             checkUsable();
+            if (lsn < startLsn && fault == LogFault.START_MOVES_BACK && lsn >= durableStartLsn) {
+                startLsn = lsn; // the broken variant: back to what the durable restart area still keeps
+                return;
+            }
             if (lsn < startLsn) {
                 throw new InvalidLsnException("start moved backward: lsn=" + lsn + " startLsn=" + startLsn);
             }

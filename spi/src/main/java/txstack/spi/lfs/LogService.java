@@ -13,10 +13,11 @@ import java.util.List;
  * the start in the newest restart area on disk (LFS-5).
  *
  * <p>Calls the contract forbids are refused with {@link IllegalArgumentException} (or a subclass) and change nothing:
- * an append of more than {@link LogSpace#maxPayloadBytes()}; a flush of an LSN at or past {@link #endLsn()}; an
- * advance of the start below the current start, past the end, or into the middle of a record (an LSN that is no
- * record's); a read forward or backward from an LSN past the end or in the middle of a record; a negative {@code
- * maxRecords}. The suite makes such calls among its steps and checks both.
+ * an append of more than {@link LogSpace#maxPayloadBytes()}; a restart area with more client data than {@link
+ * LogSpace#maxClientDataBytes()}; a flush of an LSN at or past {@link #endLsn()}; an advance of the start below the
+ * current start (even to a record the restart area still keeps), past the end, or into the middle of a record (an LSN
+ * that is no record's); a read forward or backward from an LSN below the start, past the end or in the middle of a
+ * record; a negative {@code maxRecords}. The suite makes such calls among its steps and checks both.
  */
 public interface LogService extends AutoCloseable {
 
