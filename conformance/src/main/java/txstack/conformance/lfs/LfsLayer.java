@@ -274,8 +274,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         () -> service.readForward(start, -1));
                 case READ_BACKWARD_NEGATIVE_COUNT -> new Call("readBackward(" + newest + ", -1)",
                         () -> service.readBackward(newest, -1));
-                case RESTART_DATA_TOO_LARGE -> new Call("writeRestartArea of " + (maxClientData + 1) + " bytes of client "
-                        + "data (the most is " + maxClientData + ")",
+                case RESTART_DATA_TOO_LARGE -> new Call("writeRestartArea of " + (maxClientData + 1)
+                        + " bytes of client data (the most is " + maxClientData + ")",
                         () -> service.writeRestartArea(new byte[maxClientData + 1]));
             };
             requireModelRefuses(kind, call.what());
@@ -336,7 +336,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case ADVANCE_PAST_END -> () -> m.advanceStart(m.nextLsn() + 1);
             case READ_FORWARD_BELOW_START -> () -> m.readForward(m.startLsn() - 1, 10);
             case READ_BACKWARD_BELOW_START -> () -> m.readBackward(m.startLsn() - 1, 10);
-            case RESTART_DATA_TOO_LARGE -> () -> m.beginWriteRestart(Bytes.of(new byte[geometry.maxClientDataBytes() + 1]));
+            case RESTART_DATA_TOO_LARGE ->
+                    () -> m.beginWriteRestart(Bytes.of(new byte[geometry.maxClientDataBytes() + 1]));
             case READ_FORWARD_PAST_END -> () -> m.readForward(m.nextLsn() + 1, 10);
             case READ_BACKWARD_PAST_END -> () -> m.readBackward(m.nextLsn() + 1, 10);
             case READ_NEGATIVE_COUNT -> () -> m.readForward(m.startLsn(), -1);
@@ -771,17 +772,67 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             return;
         }
         Expectation allowed = new Expectation(model.crash().recoveries(), map, written);
+        LogService closed = service;
+        long start;
+        long end;
         try {
-            service.close();
+            start = closed.startLsn();
+            end = closed.endLsn();
+            closed.close();
         } catch (LimitExceededException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new Violated(Requirement.LFS_4, "close failed at the end of the workload", e.toString());
         }
         service = null;
+        callsAfterClose(closed, start, end);
         RecoveryCheck.Recovered r = recovery.recover(rig, allowed);
         RecoveryCheck.closeQuietly(r.service());
         context.stats().increment(Stats.Counter.CLEAN_CLOSES);
+    }
+
+    /**
+     * The calls after a clean close (LFS-4): each, with arguments the open log would have taken, must throw and change
+     * nothing (the log opened next must show what a process crash allows); closing again must do nothing. Any
+     * exception will do: an engine may check the log's space, say, before it checks that the log is open.
+     */
+    private void callsAfterClose(LogService closed, long start, long end) {
+        long newest = model.startLsn() < model.nextLsn() ? map.toEngine(model.nextLsn() - 1) : -1;
+        record Call(String what, Runnable attempt) {
+        }
+        List<Call> calls = new ArrayList<>(List.of(
+                new Call("append of 1 byte", () -> closed.append(new byte[1])),
+                new Call("advanceStart(" + end + "), the end", () -> closed.advanceStart(end)),
+                new Call("writeRestartArea of no client data", () -> closed.writeRestartArea(new byte[0])),
+                new Call("readRestartArea()", closed::readRestartArea),
+                new Call("startLsn()", closed::startLsn),
+                new Call("endLsn()", closed::endLsn),
+                new Call("readForward(" + start + ", 1)", () -> closed.readForward(start, 1))));
+        if (newest >= 0) {
+            calls.add(new Call("flush(" + newest + "), the newest record", () -> closed.flush(newest)));
+            calls.add(new Call("readBackward(" + newest + ", 1)", () -> closed.readBackward(newest, 1)));
+        }
+        for (Call c : calls) {
+            try {
+                c.attempt().run();
+            } catch (LimitExceededException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                context.stats().increment(Stats.Counter.CALLS_AFTER_CLOSE_REFUSED);
+                continue;
+            }
+            throw new Violated(Requirement.LFS_4, "a call after close was not refused (it must throw and change "
+                    + "nothing)", "after the clean close at the workload's end: " + c.what() + " returned");
+        }
+        try {
+            closed.close();
+        } catch (LimitExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Violated(Requirement.LFS_4, "a second close failed (closing again must do nothing)",
+                    e.toString());
+        }
+        context.stats().checked(Requirement.LFS_4);
     }
 
     @Override

@@ -16,15 +16,14 @@
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
  * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5), calls the SPI forbids
  * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, among them a record's below the start, a record or client data too
- * large, a negative count; each must be refused with
- * {@code IllegalArgumentException} and change nothing, and the model must refuse the same call in its own LSNs; the
- * allowed calls at their edges, a read from the end and reads of no records, must return nothing), a clean close at
- * each workload's end (the log opened again must show what a process crash allows), arrays reused by the client once
- * an append or a restart-area write returned (the suite overwrites them: an engine must keep copies) and, for an
- * engine that claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each client appends
- * and flushes on its own thread, {@code ClientSchedule} runs them one at a time, and every flush that returned must
- * survive). A
- * client counts as waiting when the JVM shows it waiting and, on Linux, its task is not runnable ({@code KernelTask}):
+ * large, a negative count; each must be refused with {@code IllegalArgumentException} and change nothing, and the
+ * model must refuse the same call in its own LSNs; the allowed calls at their edges, a read from the end and reads
+ * of no records, must return nothing), a clean close at each workload's end (every call after it must throw, a second
+ * close must do nothing, and the log opened again must show what a process crash allows), arrays reused by the
+ * client once an append or a restart-area write returned (the suite overwrites them: an engine must keep copies)
+ * and, for an engine that claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each
+ * client appends and flushes on its own thread, {@code ClientSchedule} runs them one at a time, and every flush that
+ * returned must survive). A client counts as waiting when the JVM shows it waiting and, on Linux, its task is not runnable ({@code KernelTask}):
  * a client just woken runs before the schedule moves on, however loaded the machine.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never

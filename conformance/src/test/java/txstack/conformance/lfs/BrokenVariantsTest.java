@@ -46,7 +46,8 @@ import txstack.conformance.explorer.Mode;
  *
  * <p>CLOSE_RELEASES_LOG (close writes a restart area that releases every record) shows only after a clean close: the
  * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
- * again.
+ * again. APPEND_AFTER_CLOSE (a closed log still takes records) shows only in the calls after that close, which must
+ * each be refused.
  *
  * <p>CALLER_ARRAYS_KEPT (reads served from the caller's own payload arrays) shows only when the client reuses an
  * array once its append returned, which the suite does with every array it passes ({@link
@@ -83,6 +84,8 @@ class BrokenVariantsTest {
         "START_MOVES_BACK,       RANDOM,     4096, 50,  LFS-4",
         "CLOSE_RELEASES_LOG,     EXHAUSTIVE, 512,  20,  ",
         "CLOSE_RELEASES_LOG,     RANDOM,     4096, 10,  ",
+        "APPEND_AFTER_CLOSE,     EXHAUSTIVE, 512,  20,  LFS-4",
+        "APPEND_AFTER_CLOSE,     RANDOM,     4096, 10,  LFS-4",
         "CALLER_ARRAYS_KEPT,     EXHAUSTIVE, 512,  20,  LFS-4",
         "CALLER_ARRAYS_KEPT,     RANDOM,     4096, 10,  LFS-4",
     })

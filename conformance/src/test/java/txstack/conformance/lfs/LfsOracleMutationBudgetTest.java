@@ -54,6 +54,8 @@ class LfsOracleMutationBudgetTest {
         "START_MOVES_BACK,             RANDOM,     4096, 5",
         "CLOSE_RELEASES_LOG,           EXHAUSTIVE, 512,  0",
         "CLOSE_RELEASES_LOG,           RANDOM,     4096, 0",
+        "APPEND_AFTER_CLOSE,           EXHAUSTIVE, 512,  0",
+        "APPEND_AFTER_CLOSE,           RANDOM,     4096, 0",
         "CALLER_ARRAYS_KEPT,           EXHAUSTIVE, 512,  6",
         "CALLER_ARRAYS_KEPT,           RANDOM,     4096, 0",
     })

@@ -95,6 +95,13 @@ enum LogFault {
      */
     CLOSE_RELEASES_LOG,
     /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code append} does not check that
+     * the log is open: after close it still gives a record an LSN and keeps it in memory, where no flush will ever
+     * write it, so a client that appends to a log it closed by mistake is told nothing (LFS-4). Only a call after
+     * close shows it.
+     */
+    APPEND_AFTER_CLOSE,
+    /**
      * Broken on purpose, for the conformance suite to prove it bites; never use. {@code append} keeps the caller's
      * payload array, not a copy, in a cache of this session's records that reads are served from: a client that
      * reuses its array once the append returned (as a client may) reads back its new bytes as the old record's

@@ -324,7 +324,11 @@ public final class LogFile implements AutoCloseable {
         int payloadChecksum = RecordCodec.payloadChecksum(payload);
         lock.lock();
         try {
-            checkUsable();
+            if (fault == LogFault.APPEND_AFTER_CLOSE) {
+                checkNotFailed(); // the broken variant: a closed log still takes records
+            } else {
+                checkUsable();
+            }
             while (pages.size() > bufferLimitPages) {
                 long target = endLsn - 1;
                 lock.unlock();

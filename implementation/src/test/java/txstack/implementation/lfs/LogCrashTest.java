@@ -267,14 +267,15 @@ class LogCrashTest {
      * runs have one client; {@link LogConcurrentCrashTest} and the suite's concurrent commits catch it. Not
      * READ_ERROR_ENDS_LOG: a power loss never leaves a page unreadable; {@code LogFileTest} and the suite's medium
      * errors on durable sectors catch it. Not START_INSIDE_RECORD_ACCEPTED or START_MOVES_BACK: these runs pass
-     * valid LSNs only; the suite's calls the SPI forbids catch them. Not CLOSE_RELEASES_LOG: these runs never close the log cleanly; the
-     * suite's clean close at a workload's end catches it. Not CALLER_ARRAYS_KEPT: these runs never reuse an array
-     * they appended; {@code LogFileTest} and the suite, which overwrites every array once its call returned, catch it.
+     * valid LSNs only; the suite's calls the SPI forbids catch them. Not CLOSE_RELEASES_LOG or APPEND_AFTER_CLOSE:
+     * these runs never close the log cleanly; the suite's clean close at a workload's end and its calls after it catch
+     * them. Not CALLER_ARRAYS_KEPT: these runs never reuse an array they appended; {@code LogFileTest} and the suite,
+     * which overwrites every array once its call returned, catch it.
      */
     @ParameterizedTest
     @EnumSource(value = LogFault.class, names = {"CORRECT", "FIXED_LOG_ID", "OPEN_WITHOUT_FLUSH", "NO_SLACK",
         "EARLY_WAKE", "READ_ERROR_ENDS_LOG", "START_INSIDE_RECORD_ACCEPTED", "START_MOVES_BACK",
-        "CLOSE_RELEASES_LOG", "CALLER_ARRAYS_KEPT"}, mode = EnumSource.Mode.EXCLUDE)
+        "CLOSE_RELEASES_LOG", "APPEND_AFTER_CLOSE", "CALLER_ARRAYS_KEPT"}, mode = EnumSource.Mode.EXCLUDE)
     void everyBrokenVariantIsCaught(LogFault variant) {
         String caught = null;
         for (long seed = 1; seed <= VARIANT_SEEDS && caught == null; seed++) {

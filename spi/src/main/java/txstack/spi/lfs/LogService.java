@@ -60,7 +60,11 @@ public interface LogService extends AutoCloseable {
     /** Up to {@code maxRecords} records from {@code fromLsn} backward to the start, in descending LSN order. */
     List<LogRecord> readBackward(long fromLsn, int maxRecords);
 
-    /** Releases the service; the device stays as it is. */
+    /**
+     * Releases the service; the device stays as it is. Closing again does nothing; every other call after close throws
+     * (an {@link IllegalStateException} is best; the suite takes any exception) and changes nothing. The suite makes
+     * each call once it closed the log at a workload's end, and closes it twice.
+     */
     @Override
     void close();
 }
