@@ -357,10 +357,6 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     }
 
     /**
-     * An engine LSN in the middle of the record {@code permille} picks (0 the oldest at or after the start, 1000 the
-     * newest): one past its LSN, if that is below the next record's (or the end's); -1 if there is none.
-     */
-    /**
      * The engine LSN of the newest record below the start that the durable restart area still keeps (the start moved
      * past it since the last restart-area write), or -1 if there is none.
      */
@@ -371,6 +367,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         return map.engineRecord(model.startLsn() - 1).orElse(-1);
     }
 
+    /**
+     * An engine LSN in the middle of the record {@code permille} picks (0 the oldest at or after the start, 1000 the
+     * newest): one past its LSN, if that is below the next record's (or the end's); -1 if there is none.
+     */
     private long insideRecord(int permille) {
         if (model.startLsn() >= model.nextLsn()) {
             return -1;
