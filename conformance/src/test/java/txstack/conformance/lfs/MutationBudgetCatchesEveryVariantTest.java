@@ -1,6 +1,6 @@
 package txstack.conformance.lfs;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +35,6 @@ class MutationBudgetCatchesEveryVariantTest {
             }
             passed.append("\n  passed: ").append(run);
         }
-        assertTrue(false, variant + " slipped past every run of the mutation budget:" + passed);
+        fail(variant + " slipped past every run of the mutation budget:" + passed);
     }
 }
