@@ -19,11 +19,19 @@ import txstack.implementation.lfs.LogOptions;
  *
  * <p>Flush batches are small ({@value #FLUSH_BATCH_BYTES} bytes: 16 pages of 512 bytes, 2 of 4096), so on a small
  * simulated device a flush takes several rounds, appends write pages on their own, and one device write still
- * spans several pages (so it can tear between them).
+ * spans several pages (so it can tear between them). Open keeps the pages its scan read ({@value #KEEP_BYTES_MAX}
+ * bytes at most), as restart recovery opens its log, so the suite's scans read them.
  */
 public final class TxstackLogEngine implements LogEngine {
     /** The flush batch the suite binds the implementation with. */
     public static final int FLUSH_BATCH_BYTES = 8 << 10;
+    /**
+     * The most page bytes {@code open} keeps from its scan, for {@link LogService#scanForward} to read instead of the
+     * device (as restart recovery opens its log); no more than the device holds, so that a small log does not allocate
+     * more. The suite's default devices are far smaller: every open keeps its pages, and they serve each scan of that
+     * session below the log buffer.
+     */
+    static final long KEEP_BYTES_MAX = 4 << 20;
 
     private final LogOptions options;
     /** The broken variant's name, as {@link BrokenLogs} spells it; empty for the correct implementation. */
@@ -84,8 +92,9 @@ public final class TxstackLogEngine implements LogEngine {
     @Override
     public LogService open(Devices devices) {
         BlockDevice device = new SpiBlockDevice(devices.get(Devices.LOG));
-        return new TxstackLogService(variant.isEmpty() ? LogFile.open(device, options)
-                : BrokenLogs.open(device, options, variant.get()));
+        long keep = Math.min(KEEP_BYTES_MAX, device.sectorCount() * device.sectorSizeBytes());
+        return new TxstackLogService(variant.isEmpty() ? LogFile.open(device, options, keep)
+                : BrokenLogs.open(device, options, variant.get(), keep));
     }
 
     @Override

@@ -2,6 +2,7 @@ package txstack.conformance.engines;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import txstack.spi.lfs.LogFullException;
 import txstack.spi.lfs.LogRecord;
@@ -76,6 +77,16 @@ final class TxstackLogService implements LogService {
     @Override
     public List<LogRecord> readBackward(long fromLsn, int maxRecords) {
         return convert(call(() -> log.readBackward(fromLsn, maxRecords)));
+    }
+
+    /** The log's own scan, which reads the pages its open kept (if the engine opened it so) instead of the device. */
+    @Override
+    public void scanForward(long fromLsn, long toLsn, Consumer<LogRecord> visitor) {
+        run(() -> log.scanForward(fromLsn, toLsn, (lsn, payload) -> {
+            byte[] copy = new byte[payload.remaining()];
+            payload.get(copy);
+            visitor.accept(new LogRecord(lsn, copy));
+        }));
     }
 
     /** Closing again does nothing (the log's own close does not either). */

@@ -270,6 +270,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         () -> service.readBackward(end + 1, 10));
                 case READ_BACKWARD_INSIDE_RECORD -> new Call("readBackward(" + inside + ", 10), inside a record",
                         () -> service.readBackward(inside, 10));
+                case SCAN_BELOW_START -> new Call("scanForward(" + below + ", " + end + "), a record below the start "
+                        + start, () -> service.scanForward(below, end, r -> { }));
+                case SCAN_PAST_END -> new Call("scanForward(" + (end + 1) + ", " + (end + 2) + "), past the end " + end,
+                        () -> service.scanForward(end + 1, end + 2, r -> { }));
+                case SCAN_INSIDE_RECORD -> new Call("scanForward(" + inside + ", " + end + "), inside a record",
+                        () -> service.scanForward(inside, end, r -> { }));
                 case READ_NEGATIVE_COUNT -> new Call("readForward(" + start + ", -1)",
                         () -> service.readForward(start, -1));
                 case READ_BACKWARD_NEGATIVE_COUNT -> new Call("readBackward(" + newest + ", -1)",
@@ -307,18 +313,24 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * backward of no records, each of which the engine must answer, with nothing, as the model does.
      */
     private int edgeCalls(int index, LfsStep step, long start, long end) {
-        compareRead(index, step, model.readForward(model.nextLsn(), 10),
+        List<Record> none = model.readForward(model.nextLsn(), 10);
+        compareRead(index, step, "readForward(" + end + ", 10), the end,", none,
                 call(index, "readForward(" + end + ", 10), the end", () -> service.readForward(end, 10)));
-        compareRead(index, step, model.readForward(model.startLsn(), 0),
+        compareRead(index, step, "readForward(" + start + ", 0)", model.readForward(model.startLsn(), 0),
                 call(index, "readForward(" + start + ", 0)", () -> service.readForward(start, 0)));
+        compareRead(index, step, "scanForward(" + end + ", " + (end + 1) + "), the end,", none,
+                call(index, "scanForward(" + end + ", " + (end + 1) + "), the end",
+                        () -> Scans.scan(service, end, end + 1, 0)));
+        compareRead(index, step, "scanForward(" + start + ", " + start + ")", none,
+                call(index, "scanForward(" + start + ", " + start + ")", () -> Scans.scan(service, start, start, 0)));
         if (model.startLsn() >= model.nextLsn()) {
-            return 2;
+            return 4;
         }
         long newest = model.nextLsn() - 1;
         long engineNewest = map.toEngine(newest);
-        compareRead(index, step, model.readBackward(newest, 0),
+        compareRead(index, step, "readBackward(" + engineNewest + ", 0)", model.readBackward(newest, 0),
                 call(index, "readBackward(" + engineNewest + ", 0)", () -> service.readBackward(engineNewest, 0)));
-        return 3;
+        return 5;
     }
 
     /**
@@ -334,15 +346,16 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             case ADVANCE_BELOW_START -> () -> m.advanceStart(m.startLsn() - 1);
             case ADVANCE_BACK_TO_RECORD -> () -> m.advanceStart(m.startLsn() - 1);
             case ADVANCE_PAST_END -> () -> m.advanceStart(m.nextLsn() + 1);
-            case READ_FORWARD_BELOW_START -> () -> m.readForward(m.startLsn() - 1, 10);
+            case READ_FORWARD_BELOW_START, SCAN_BELOW_START -> () -> m.readForward(m.startLsn() - 1, 10);
             case READ_BACKWARD_BELOW_START -> () -> m.readBackward(m.startLsn() - 1, 10);
             case RESTART_DATA_TOO_LARGE ->
                     () -> m.beginWriteRestart(Bytes.of(new byte[geometry.maxClientDataBytes() + 1]));
-            case READ_FORWARD_PAST_END -> () -> m.readForward(m.nextLsn() + 1, 10);
+            case READ_FORWARD_PAST_END, SCAN_PAST_END -> () -> m.readForward(m.nextLsn() + 1, 10);
             case READ_BACKWARD_PAST_END -> () -> m.readBackward(m.nextLsn() + 1, 10);
             case READ_NEGATIVE_COUNT -> () -> m.readForward(m.startLsn(), -1);
             case READ_BACKWARD_NEGATIVE_COUNT -> () -> m.readBackward(m.nextLsn() - 1, -1);
-            case ADVANCE_INSIDE_RECORD, READ_FORWARD_INSIDE_RECORD, READ_BACKWARD_INSIDE_RECORD -> null;
+            case ADVANCE_INSIDE_RECORD, READ_FORWARD_INSIDE_RECORD, READ_BACKWARD_INSIDE_RECORD, SCAN_INSIDE_RECORD ->
+                    null;
         };
         if (call == null) {
             return;
@@ -683,8 +696,15 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         long from = at(model.startLsn(), model.nextLsn(), permille);
         long engineFrom = map.toEngine(from);
         List<LogRecord> got = call(index, step.toString(), () -> service.readForward(engineFrom, maxRecords));
-        compareRead(index, step, model.readForward(from, maxRecords), got);
-        line(index, step, "from model LSN " + from + ": " + got.size() + " records as expected");
+        List<Record> expected = model.readForward(from, maxRecords);
+        compareRead(index, step, "a read", expected, got);
+        // The same records by a scan, up to the LSN of the record after them (or the end).
+        long engineTo = map.toEngine(Math.min(from + Math.max(0, maxRecords), model.nextLsn()));
+        List<LogRecord> scanned = call(index, "scanForward(" + engineFrom + ", " + engineTo + ")",
+                () -> Scans.scan(service, engineFrom, engineTo, expected.size()));
+        compareRead(index, step, "a scan to engine LSN " + engineTo, expected, scanned);
+        context.stats().increment(Stats.Counter.LOG_SCANS);
+        line(index, step, "from model LSN " + from + ": " + got.size() + " records as expected, read and scanned");
         return new Operation.ReadForward(from, maxRecords);
     }
 
@@ -696,12 +716,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         long from = at(model.startLsn(), model.nextLsn() - 1, permille);
         long engineFrom = map.toEngine(from);
         List<LogRecord> got = call(index, step.toString(), () -> service.readBackward(engineFrom, maxRecords));
-        compareRead(index, step, model.readBackward(from, maxRecords), got);
+        compareRead(index, step, "a read", model.readBackward(from, maxRecords), got);
         line(index, step, "from model LSN " + from + ": " + got.size() + " records as expected");
         return new Operation.ReadBackward(from, maxRecords);
     }
 
-    private void compareRead(int index, LfsStep step, List<Record> expected, List<LogRecord> got) {
+    private void compareRead(int index, LfsStep step, String what, List<Record> expected, List<LogRecord> got) {
         boolean same = expected.size() == got.size();
         for (int i = 0; same && i < got.size(); i++) {
             Record e = expected.get(i);
@@ -709,7 +729,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     && map.toEngine(e.lsn()) == got.get(i).lsn();
         }
         if (!same) {
-            throw new Violated(Requirement.LFS_4, "a read returned other records than the model's",
+            throw new Violated(Requirement.LFS_4, what + " returned other records than the model's",
                     "step " + index + " (" + step + "): expected " + describe(expected) + "\n    got " + described(got));
         }
         context.stats().checked(Requirement.LFS_4);
@@ -807,7 +827,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 new Call("readRestartArea()", closed::readRestartArea),
                 new Call("startLsn()", closed::startLsn),
                 new Call("endLsn()", closed::endLsn),
-                new Call("readForward(" + start + ", 1)", () -> closed.readForward(start, 1))));
+                new Call("readForward(" + start + ", 1)", () -> closed.readForward(start, 1)),
+                new Call("scanForward(" + start + ", " + end + ")", () -> closed.scanForward(start, end, r -> { }))));
         if (newest >= 0) {
             calls.add(new Call("flush(" + newest + "), the newest record", () -> closed.flush(newest)));
             calls.add(new Call("readBackward(" + newest + ", 1)", () -> closed.readBackward(newest, 1)));

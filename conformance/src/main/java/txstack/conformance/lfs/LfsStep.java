@@ -119,6 +119,12 @@ public sealed interface LfsStep {
         READ_BACKWARD_PAST_END,
         /** A read backward from the middle of a record. */
         READ_BACKWARD_INSIDE_RECORD,
+        /** A scan from a record below the start (one the durable restart area still keeps). */
+        SCAN_BELOW_START,
+        /** A scan from past the end. */
+        SCAN_PAST_END,
+        /** A scan from the middle of a record. */
+        SCAN_INSIDE_RECORD,
         /** A read forward from the start of a negative number of records. */
         READ_NEGATIVE_COUNT,
         /** A read backward from the newest record of a negative number of records (none in an empty log). */
@@ -129,13 +135,13 @@ public sealed interface LfsStep {
         /** True if the call's LSN is one in the middle of a record (none where an engine numbers records densely). */
         boolean insideRecord() {
             return this == ADVANCE_INSIDE_RECORD || this == READ_FORWARD_INSIDE_RECORD
-                    || this == READ_BACKWARD_INSIDE_RECORD;
+                    || this == READ_BACKWARD_INSIDE_RECORD || this == SCAN_INSIDE_RECORD;
         }
 
         /** True if the call's LSN is a record's below the start (none unless the start moved past a kept record). */
         boolean belowStart() {
             return this == ADVANCE_BACK_TO_RECORD || this == READ_FORWARD_BELOW_START
-                    || this == READ_BACKWARD_BELOW_START;
+                    || this == READ_BACKWARD_BELOW_START || this == SCAN_BELOW_START;
         }
     }
 

@@ -369,6 +369,14 @@ final class RecoveryCheck {
             throw new Violated(Requirement.LFS_2, "after recovery the log's start is not the restart area's",
                     "observed: startLsn()=" + observed.startLsn() + " restart area " + observed.restart());
         }
+        List<LogRecord> scanned = Scans.scan(service, observed.restart().startLsn(), observed.endLsn(),
+                observed.records().size());
+        if (!scanned.equals(observed.records())) {
+            throw new Violated(Requirement.LFS_4, "after recovery, a scan from the restart area's start to the end "
+                    + "does not return the records read forward", "observed: forward " + observed.records()
+                    + "\n  scanned " + scanned);
+        }
+        context.stats().increment(Stats.Counter.LOG_SCANS);
         if (!observed.records().isEmpty()) {
             List<LogRecord> backward = service.readBackward(observed.records().getLast().lsn(),
                     observed.records().size() + 1);

@@ -52,6 +52,9 @@ import txstack.conformance.explorer.Mode;
  * <p>CALLER_ARRAYS_KEPT (reads served from the caller's own payload arrays) shows only when the client reuses an
  * array once its append returned, which the suite does with every array it passes ({@link
  * #slipsPastClientsThatNeverReuseArrays}).
+ *
+ * <p>SCAN_READS_KEPT_TAIL (a scan reads the tail page as open kept it, without the records appended since) shows only
+ * in a scan after an open, a crash and an append to the tail page; exhaustive workloads of 12 steps come to that late.
  */
 class BrokenVariantsTest {
 
@@ -88,6 +91,8 @@ class BrokenVariantsTest {
         "APPEND_AFTER_CLOSE,     RANDOM,     4096, 10,  LFS-4",
         "CALLER_ARRAYS_KEPT,     EXHAUSTIVE, 512,  20,  LFS-4",
         "CALLER_ARRAYS_KEPT,     RANDOM,     4096, 10,  LFS-4",
+        "SCAN_READS_KEPT_TAIL,   EXHAUSTIVE, 512,  300, LFS-4",
+        "SCAN_READS_KEPT_TAIL,   RANDOM,     4096, 10,  LFS-4",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

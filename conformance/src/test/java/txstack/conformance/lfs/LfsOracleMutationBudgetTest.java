@@ -58,6 +58,8 @@ class LfsOracleMutationBudgetTest {
         "APPEND_AFTER_CLOSE,           RANDOM,     4096, 0",
         "CALLER_ARRAYS_KEPT,           EXHAUSTIVE, 512,  6",
         "CALLER_ARRAYS_KEPT,           RANDOM,     4096, 0",
+        "SCAN_READS_KEPT_TAIL,         EXHAUSTIVE, 512,  243",
+        "SCAN_READS_KEPT_TAIL,         RANDOM,     4096, 0",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -107,5 +107,12 @@ enum LogFault {
      * reuses its array once the append returned (as a client may) reads back its new bytes as the old record's
      * (LFS-4). Only a client that reuses its arrays shows it: the log it writes is right.
      */
-    CALLER_ARRAYS_KEPT
+    CALLER_ARRAYS_KEPT,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. An open that keeps the pages its scan
+     * checked keeps the log's tail page too, and {@code scanForward} reads it from there, as open read it, not from the
+     * log buffer, which holds the records appended since: a scan over them fails or returns other bytes (LFS-4). Only a
+     * scan shows it, over records appended to the tail page after such an open: {@code readForward} reads the buffer.
+     */
+    SCAN_READS_KEPT_TAIL
 }

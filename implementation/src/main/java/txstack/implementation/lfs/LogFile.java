@@ -181,7 +181,7 @@ public final class LogFile implements AutoCloseable {
      *                             record is provably lost
      */
     public static LogFile open(BlockDevice device, LogOptions options) {
-        return open(device, options, LogFault.CORRECT, 0);
+        return openChecked(device, options, LogFault.CORRECT, 0);
     }
 
     /**
@@ -193,18 +193,25 @@ public final class LogFile implements AutoCloseable {
      * @param keepBytesMax the most page bytes kept; 0 keeps none
      */
     public static LogFile open(BlockDevice device, LogOptions options, long keepBytesMax) {
-        if (keepBytesMax < 0) {
-            throw new IllegalArgumentException("keepBytesMax must not be negative: keepBytesMax=" + keepBytesMax);
-        }
         return open(device, options, LogFault.CORRECT, keepBytesMax);
     }
 
     /** {@link #open(BlockDevice, LogOptions)} with a deliberately broken behaviour, for the test fixtures only. */
     static LogFile open(BlockDevice device, LogOptions options, LogFault fault) {
-        return open(device, options, fault, 0);
+        return openChecked(device, options, fault, 0);
     }
 
-    private static LogFile open(BlockDevice device, LogOptions options, LogFault fault, long keepBytesMax) {
+    /**
+     * {@link #open(BlockDevice, LogOptions, long)} with a deliberately broken behaviour, for the test fixtures only.
+     */
+    static LogFile open(BlockDevice device, LogOptions options, LogFault fault, long keepBytesMax) {
+        if (keepBytesMax < 0) {
+            throw new IllegalArgumentException("keepBytesMax must not be negative: keepBytesMax=" + keepBytesMax);
+        }
+        return openChecked(device, options, fault, keepBytesMax);
+    }
+
+    private static LogFile openChecked(BlockDevice device, LogOptions options, LogFault fault, long keepBytesMax) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(fault, "fault");
@@ -849,16 +856,21 @@ public final class LogFile implements AutoCloseable {
                 long lastPage = layout.pageOf(boundaries[count] - 1);
                 memoryPages = new ArrayList<>();
                 checkedBelowPage = Long.MIN_VALUE;
-                if (keptPages.covers(firstPage, Math.min(lastPage, bufferFirstPage - 1))) {
+                // The broken variant reads the tail page, which appends since open changed, from the kept pages too.
+                long keptEndPage = fault == LogFault.SCAN_READS_KEPT_TAIL ? lastPage + 1 : bufferFirstPage;
+                long bufferFromPage;
+                if (keptPages.covers(firstPage, Math.min(lastPage, keptEndPage - 1))) {
                     memoryFirstPage = firstPage;
-                    checkedBelowPage = bufferFirstPage;
-                    for (long page = firstPage; page < Math.min(lastPage + 1, bufferFirstPage); page++) {
+                    checkedBelowPage = keptEndPage;
+                    for (long page = firstPage; page < Math.min(lastPage + 1, keptEndPage); page++) {
                         memoryPages.add(keptPages.page(page)); // never written to
                     }
+                    bufferFromPage = Math.max(firstPage, keptEndPage);
                 } else {
                     memoryFirstPage = Math.max(bufferFirstPage, firstPage);
+                    bufferFromPage = memoryFirstPage;
                 }
-                for (long page = Math.max(memoryFirstPage, bufferFirstPage); page <= lastPage; page++) {
+                for (long page = bufferFromPage; page <= lastPage; page++) {
                     memoryPages.add(ByteBuffer.wrap(pages.get((int) (page - bufferFirstPage)).clone()));
                 }
             } finally {

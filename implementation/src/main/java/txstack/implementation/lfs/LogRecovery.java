@@ -119,8 +119,9 @@ final class LogRecovery {
             recovery.checkNoDurableRecordLost(endLsn);
         }
         long lastRecordLsn = index.size() == 0 ? 0 : index.get(index.size() - 1);
-        // Only the pages wholly below the end: the end's page is the log's tail page, which appends change.
-        recovery.kept.truncate(layout.pageOf(endLsn));
+        // Only the pages wholly below the end: the end's page is the log's tail page, which appends change (the broken
+        // variant keeps it too).
+        recovery.kept.truncate(layout.pageOf(endLsn) + (fault == LogFault.SCAN_READS_KEPT_TAIL ? 1 : 0));
         return new Result(endLsn, lastRecordLsn, recovery.tailPageData(endLsn), index, recovery.kept,
                 recovery.run.buffer());
     }

@@ -29,9 +29,17 @@ public final class BrokenLogs {
         return LogFile.format(device, options, fault(variantName));
     }
 
-    /** {@link LogFile#open} with the broken variant {@code variantName}. */
+    /** {@link LogFile#open(BlockDevice, LogOptions)} with the broken variant {@code variantName}. */
     public static LogFile open(BlockDevice device, LogOptions options, String variantName) {
-        return LogFile.open(device, options, fault(variantName));
+        return open(device, options, variantName, 0);
+    }
+
+    /**
+     * {@link LogFile#open(BlockDevice, LogOptions, long)}, keeping up to {@code keepBytesMax} bytes of the pages its
+     * scan read, with the broken variant {@code variantName}.
+     */
+    public static LogFile open(BlockDevice device, LogOptions options, String variantName, long keepBytesMax) {
+        return LogFile.open(device, options, fault(variantName), keepBytesMax);
     }
 
     /** {@link LogFile#geometryOf} as the broken variant {@code variantName} declares it. */

@@ -1,6 +1,7 @@
 package txstack.spi.lfs;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An open log (LFS-4) as the suite drives it. Single-threaded use, unless the engine claims {@link
@@ -16,8 +17,8 @@ import java.util.List;
  * an append of more than {@link LogSpace#maxPayloadBytes()}; a restart area with more client data than {@link
  * LogSpace#maxClientDataBytes()}; a flush of an LSN at or past {@link #endLsn()}; an advance of the start below the
  * current start (even to a record the restart area still keeps), past the end, or into the middle of a record (an LSN
- * that is no record's); a read forward or backward from an LSN below the start, past the end or in the middle of a
- * record; a negative {@code maxRecords}. The suite makes such calls among its steps and checks both.
+ * that is no record's); a read forward or backward, or a scan, from an LSN below the start, past the end or in the
+ * middle of a record; a negative {@code maxRecords}. The suite makes such calls among its steps and checks both.
  */
 public interface LogService extends AutoCloseable {
 
@@ -59,6 +60,33 @@ public interface LogService extends AutoCloseable {
 
     /** Up to {@code maxRecords} records from {@code fromLsn} backward to the start, in descending LSN order. */
     List<LogRecord> readBackward(long fromLsn, int maxRecords);
+
+    /**
+     * Gives {@code visitor} every record from {@code fromLsn} (a record's LSN or the end) up to, not including, {@code
+     * toLsn} or the end of the log as it was when the scan began, whichever comes first, in LSN order: the long forward
+     * read of restart recovery, which an engine may serve faster than {@link #readForward} (without copying each
+     * record, or from the pages its open already read and checked). It refuses what {@code readForward} refuses. The
+     * suite scans alongside its forward reads and once after every recovery, and judges each scan as a read; the
+     * default scans with {@code readForward}.
+     */
+    default void scanForward(long fromLsn, long toLsn, Consumer<LogRecord> visitor) {
+        int batchRecords = 64;
+        long limit = Math.min(toLsn, endLsn());
+        List<LogRecord> batch = readForward(fromLsn, batchRecords);
+        while (true) {
+            for (LogRecord r : batch) {
+                if (r.lsn() >= limit) {
+                    return;
+                }
+                visitor.accept(r);
+            }
+            if (batch.size() < batchRecords) {
+                return;
+            }
+            List<LogRecord> next = readForward(batch.getLast().lsn(), batchRecords + 1); // from the last one visited
+            batch = next.isEmpty() ? next : next.subList(1, next.size());
+        }
+    }
 
     /**
      * Releases the service; the device stays as it is. Closing again does nothing; every other call after close throws
