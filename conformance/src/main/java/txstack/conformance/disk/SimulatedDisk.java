@@ -38,6 +38,8 @@ public final class SimulatedDisk implements BlockDevice {
     private final Map<Long, byte[]> base;
     private final SectorTable written = new SectorTable();
     private final Set<Long> unreadable = new TreeSet<>();
+    /** Sectors that rotted while the disk runs: sector to the offset of the byte a read returns inverted. */
+    private final Map<Long, Integer> rotted = new HashMap<>();
     private final List<DeviceOp> ops = new ArrayList<>();
     private final Set<Long> failingWriteNumbers = new TreeSet<>();
     private final Set<Long> failingReadNumbers = new TreeSet<>();
@@ -108,6 +110,12 @@ public final class SimulatedDisk implements BlockDevice {
                 Arrays.fill(buffer, at, at + sectorSizeBytes, (byte) 0);
             } else {
                 System.arraycopy(content, 0, buffer, at, sectorSizeBytes);
+            }
+            if (!rotted.isEmpty()) {
+                Integer flipped = rotted.get(firstSector + i);
+                if (flipped != null) {
+                    buffer[at + flipped] ^= (byte) 0xFF;
+                }
             }
         }
     }
@@ -184,6 +192,25 @@ public final class SimulatedDisk implements BlockDevice {
     public void markUnreadable(long sector) {
         checkRange("markUnreadable", sector, new byte[sectorSizeBytes], 0, sectorSizeBytes);
         unreadable.add(sector);
+    }
+
+    /**
+     * Silent damage on the running disk (DISK-4): from now on a read of {@code sector} returns its content with the
+     * byte at {@code byteOffset} inverted, no error, until {@link #healRot()}. Not an operation: the operation log and
+     * the crash images never hold it.
+     */
+    public void rot(long sector, int byteOffset) {
+        checkRange("rot", sector, new byte[sectorSizeBytes], 0, sectorSizeBytes);
+        if (byteOffset < 0 || byteOffset >= sectorSizeBytes) {
+            throw new IllegalArgumentException("byteOffset=" + byteOffset + " outside a sector of " + sectorSizeBytes
+                    + " bytes");
+        }
+        rotted.put(sector, byteOffset);
+    }
+
+    /** Undoes every {@link #rot}: reads return the content again. */
+    public void healRot() {
+        rotted.clear();
     }
 
     // ---- the operation log and crash states ----

@@ -53,6 +53,9 @@ public final class Stats {
         DURABLE_SECTORS_UNREADABLE("durable log sectors made unreadable (recovery must fail or show the whole log)",
                 false),
         DURABLE_SECTORS_UNREADABLE_REPORTED("  ... of which recovery (or a read after it) reported the damage", false),
+        LIVE_SECTORS_ROTTED("log sectors that rotted under the opened log (every read and scan must fail or be right)",
+                false),
+        LIVE_SECTORS_ROTTED_REPORTED("  ... of which a read or scan reported the damage", false),
         LOG_SCANS("scans (the long forward read of restart recovery), each as the model reads", false),
         CALLS_AFTER_CLOSE_REFUSED("calls after a clean close, refused", false),
         FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (wrong LSNs, a record or client data too large, a negative "

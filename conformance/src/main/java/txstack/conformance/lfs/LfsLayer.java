@@ -2,6 +2,7 @@ package txstack.conformance.lfs;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import txstack.conformance.disk.CrashImage;
 import txstack.conformance.disk.DeviceOp;
 import txstack.conformance.disk.LimitExceededException;
+import txstack.conformance.disk.SimulatedDisk;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.CrashAt;
@@ -215,6 +218,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
 
     /** The largest payload a forbidden append is made one byte longer than: a larger one is not tried. */
     private static final int FORBIDDEN_APPEND_BYTES_MAX = 16 << 20;
+    /** The most sectors {@link #rotUnderTheOpenLog} damages in turn at a workload's end. */
+    private static final int ROTTED_SECTORS_MAX = 3;
 
     /**
      * The calls the SPI forbids (LFS-4), each of {@link LfsStep.Forbidden} in turn: the engine must refuse each with
@@ -807,8 +812,102 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         service = null;
         callsAfterClose(closed, start, end);
         RecoveryCheck.Recovered r = recovery.recover(rig, allowed);
-        RecoveryCheck.closeQuietly(r.service());
+        try {
+            rotUnderTheOpenLog(r);
+        } finally {
+            RecoveryCheck.closeQuietly(r.service());
+        }
         context.stats().increment(Stats.Counter.CLEAN_CLOSES);
+    }
+
+    /**
+     * Silent damage under the open log (DISK-4): after the last recovery, up to {@value #ROTTED_SECTORS_MAX} sectors
+     * the client's steps wrote rot in turn, one byte inverted on the running disk with no error, and the whole log is
+     * read forward and scanned: each must fail or return exactly the records the recovery showed, never other bytes
+     * (an engine checks what it reads, not only what its recovery reads). The rot heals before the next.
+     */
+    private void rotUnderTheOpenLog(RecoveryCheck.Recovered r) {
+        LogState st = r.state();
+        List<Long> sectors = new ArrayList<>(new TreeSet<>(logSectors));
+        if (sectors.isEmpty() || st.startLsn() >= st.nextLsn()) {
+            return;
+        }
+        List<Record> expected = st.readForward(st.startLsn(), (int) (st.nextLsn() - st.startLsn()));
+        long from = r.map().toEngine(st.startLsn());
+        long to = r.map().toEngine(st.nextLsn());
+        RandomGenerator random = context.random(incarnation, -1, 2, 7_000);
+        for (int i = 0; i < sectors.size(); i++) { // shuffled, the same way on every run of the seed
+            Collections.swap(sectors, i, i + random.nextInt(sectors.size() - i));
+        }
+        SimulatedDisk disk = rig.disk(Devices.LOG).simulated();
+        for (long sector : sectors.subList(0, Math.min(ROTTED_SECTORS_MAX, sectors.size()))) {
+            int offset = random.nextInt(disk.sectorSizeBytes());
+            disk.rot(sector, offset);
+            context.stats().increment(Stats.Counter.LIVE_SECTORS_ROTTED);
+            boolean reported = false;
+            try {
+                for (int call = 0; call < 2; call++) {
+                    String what = (call == 0 ? "readForward(" + from + ", " + (expected.size() + 1) + ")"
+                            : "scanForward(" + from + ", " + to + ")") + " with byte " + offset + " of sector "
+                            + sector + " rotted";
+                    List<LogRecord> got;
+                    try {
+                        got = call == 0 ? r.service().readForward(from, expected.size() + 1)
+                                : Scans.scan(r.service(), from, to, expected.size());
+                    } catch (LimitExceededException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        reported = true; // detected: an error is what the contract asks
+                        continue;
+                    }
+                    if (!sameRecords(expected, got, r.map())) {
+                        throw new Violated(Requirement.DISK_4, "a read under the open log returned other bytes than "
+                                + "the records written, from a sector that rotted on the running disk",
+                                what + ": expected " + expected.size() + " records " + expected.stream().map(
+                                        e -> r.map().describe(e.lsn()) + " " + e.payload()).toList()
+                                        + "\n    got " + described(got) + "\n    " + firstDifference(expected, got));
+                    }
+                }
+            } finally {
+                disk.healRot();
+            }
+            if (reported) {
+                context.stats().increment(Stats.Counter.LIVE_SECTORS_ROTTED_REPORTED);
+            }
+            context.stats().checked(Requirement.DISK_4);
+        }
+    }
+
+    /** Where {@code got} first differs from {@code expected}: a record's LSN, its length or a byte of its payload. */
+    private static String firstDifference(List<Record> expected, List<LogRecord> got) {
+        for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {
+            byte[] want = expected.get(i).payload().toArray();
+            byte[] have = got.get(i).payload();
+            if (want.length != have.length) {
+                return "record " + i + ": " + have.length + " bytes, written " + want.length;
+            }
+            for (int b = 0; b < want.length; b++) {
+                if (want[b] != have[b]) {
+                    return String.format(Locale.ROOT, "record %d: byte %d is 0x%02x, written 0x%02x", i, b,
+                            have[b] & 0xFF, want[b] & 0xFF);
+                }
+            }
+        }
+        return expected.size() == got.size() ? "the same payloads, at other LSNs"
+                : got.size() + " records, " + expected.size() + " written";
+    }
+
+    private static boolean sameRecords(List<Record> expected, List<LogRecord> got, LsnMap map) {
+        if (expected.size() != got.size()) {
+            return false;
+        }
+        for (int i = 0; i < got.size(); i++) {
+            if (!expected.get(i).payload().equals(Bytes.of(got.get(i).payload()))
+                    || map.toEngine(expected.get(i).lsn()) != got.get(i).lsn()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

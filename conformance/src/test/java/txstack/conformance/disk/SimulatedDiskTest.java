@@ -204,6 +204,25 @@ class SimulatedDiskTest {
     }
 
     @Test
+    void rotInvertsOneByteOfEveryReadUntilHealedAndNeverReachesAnImage() {
+        SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
+        byte[] written = sectors(2, 7);
+        disk.write(1, written, 0, written.length, true);
+        disk.rot(2, 100);
+        byte[] read = new byte[2 * SECTOR];
+        disk.read(1, read, 0, read.length);
+        byte[] expected = written.clone();
+        expected[SECTOR + 100] ^= (byte) 0xFF;
+        assertArrayEquals(expected, read);
+        assertArrayEquals(java.util.Arrays.copyOfRange(written, SECTOR, 2 * SECTOR), disk.currentImage().sector(2),
+                "the image holds what was written, not the rot");
+        disk.healRot();
+        disk.read(1, read, 0, read.length);
+        assertArrayEquals(written, read);
+        assertThrows(IllegalArgumentException.class, () -> disk.rot(2, SECTOR));
+    }
+
+    @Test
     void silentCorruptionChangesOneByteOfTheImage() {
         SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
         disk.write(1, sectors(1, 3), 0, SECTOR, true);

@@ -60,6 +60,8 @@ class LfsOracleMutationBudgetTest {
         "CALLER_ARRAYS_KEPT,           RANDOM,     4096, 0",
         "SCAN_READS_KEPT_TAIL,         EXHAUSTIVE, 512,  243",
         "SCAN_READS_KEPT_TAIL,         RANDOM,     4096, 0",
+        "LIVE_READS_UNCHECKED,         EXHAUSTIVE, 512,  2",
+        "LIVE_READS_UNCHECKED,         RANDOM,     4096, 0",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

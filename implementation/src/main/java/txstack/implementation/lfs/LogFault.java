@@ -114,5 +114,12 @@ enum LogFault {
      * log buffer, which holds the records appended since: a scan over them fails or returns other bytes (LFS-4). Only a
      * scan shows it, over records appended to the tail page after such an open: {@code readForward} reads the buffer.
      */
-    SCAN_READS_KEPT_TAIL
+    SCAN_READS_KEPT_TAIL,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code readForward} and {@code
+     * readBackward} trust the device: they check neither a page's CRC nor a record's checksum, only recovery does, so a
+     * sector that rots while the log is open is read back as records the client never wrote (DISK-4). Only damage
+     * under the open log shows it: recovery still checks everything.
+     */
+    LIVE_READS_UNCHECKED
 }

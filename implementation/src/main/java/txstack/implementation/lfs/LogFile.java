@@ -941,7 +941,7 @@ public final class LogFile implements AutoCloseable {
             memoryPages.add(pages.get((int) (page - bufferFirstPage)).clone());
         }
         long prevLsn = first > 0 ? index.get(first - 1) : 0;
-        RecordReader reader = new RecordReader(device, layout, logId, fault != LogFault.NO_CHECKSUM_VALIDATION,
+        RecordReader reader = new RecordReader(device, layout, logId, readsChecked(),
                 memoryFirstPage, memoryPages, spareReadBuffer.getAndSet(null));
         return new ReadPlan(reader, boundaries, prevLsn);
     }
@@ -1016,5 +1016,10 @@ public final class LogFile implements AutoCloseable {
     @Override
     public String toString() {
         return "LogFile[logId=" + Checksums.hex(logId) + ", epoch=" + epoch + ", device=" + device + "]";
+    }
+
+    /** Whether {@link #readForward} and {@link #readBackward} check what they read from the device (as recovery does). */
+    private boolean readsChecked() {
+        return fault != LogFault.NO_CHECKSUM_VALIDATION && fault != LogFault.LIVE_READS_UNCHECKED;
     }
 }

@@ -21,6 +21,10 @@
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
  *     return a restart area or a record the client did not write. (Silent damage to the last records flushed looks
  *     like a torn tail; an engine may take it for one.)</li>
+ * <li>Rot under the open log: at a workload's end, after the last recovery, one byte of a sector the client's steps
+ *     wrote turns wrong on the running device, with no error, and the whole log is read forward and scanned from its
+ *     start (each of a few sectors in turn). Each read must fail or return exactly the records written: an engine
+ *     checks what it reads, not only what its recovery reads (DISK-4).</li>
  * <li>A medium error: one durable sector that {@code append} and {@code flush} wrote stops reading (DISK-4). Unlike a
  *     torn or rotten page, a sector that does not read is damage whatever a power loss did, so the damage must not
  *     pass for the end of the log: {@code open}, or a read of the recovered log, must fail, or the log must be whole
