@@ -727,13 +727,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     }
 
     private void compareRead(int index, LfsStep step, String what, List<Record> expected, List<LogRecord> got) {
-        boolean same = expected.size() == got.size();
-        for (int i = 0; same && i < got.size(); i++) {
-            Record e = expected.get(i);
-            same = e.payload().equals(Bytes.of(got.get(i).payload()))
-                    && map.toEngine(e.lsn()) == got.get(i).lsn();
-        }
-        if (!same) {
+        if (!sameRecords(expected, got, map)) {
             throw new Violated(Requirement.LFS_4, what + " returned other records than the model's",
                     "step " + index + " (" + step + "): expected " + describe(expected) + "\n    got " + described(got));
         }
@@ -750,9 +744,14 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     }
 
     private String describe(List<Record> records) {
+        return describe(records, map);
+    }
+
+    /** Records of the model, each as its model and engine LSN (by {@code lsns}) and payload. */
+    private static String describe(List<Record> records, LsnMap lsns) {
         List<String> out = new ArrayList<>();
         for (Record r : records) {
-            out.add(map.describe(r.lsn()) + " " + r.payload());
+            out.add(lsns.describe(r.lsn()) + " " + r.payload());
         }
         return out.toString();
     }
@@ -863,8 +862,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     if (!sameRecords(expected, got, r.map())) {
                         throw new Violated(Requirement.DISK_4, "a read under the open log returned other bytes than "
                                 + "the records written, from a sector that rotted on the running disk",
-                                what + ": expected " + expected.size() + " records " + expected.stream().map(
-                                        e -> r.map().describe(e.lsn()) + " " + e.payload()).toList()
+                                what + ": expected " + expected.size() + " records " + describe(expected, r.map())
                                         + "\n    got " + described(got) + "\n    " + firstDifference(expected, got));
                     }
                 }
@@ -897,6 +895,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 : got.size() + " records, " + expected.size() + " written";
     }
 
+    /** True if {@code got} holds the records {@code expected}, each at the engine LSN {@code map} gives it. */
     private static boolean sameRecords(List<Record> expected, List<LogRecord> got, LsnMap map) {
         if (expected.size() != got.size()) {
             return false;
