@@ -10,7 +10,16 @@ import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.function.BiFunction;
+import txstack.conformance.engines.TxstackLogEngine;
+import txstack.conformance.junit.ForwardingLogEngine;
+import txstack.spi.disk.Devices;
 import txstack.spi.lfs.LogEngine;
+import txstack.spi.lfs.LogService;
 
 /** Runs the LFS suite from tests, the way the CLI does, and prints the report. */
 final class LfsTesting {
@@ -43,5 +52,48 @@ final class LfsTesting {
         out.println(ExplorationReport.render("txstack conformance: LFS (test)", header, LfsSuite.PROPERTIES, result,
                 k -> ReplayCommand.lfs(engine.name(), device, options, k)));
         return result;
+    }
+
+    /** What a {@link #txstackWith} engine does with one call of an opened log; {@code log} is txstack's own service. */
+    @FunctionalInterface
+    interface Intercept {
+        Object call(LogService log, Method method, Object[] args) throws Throwable;
+    }
+
+    /**
+     * txstack's log, each service it formats or opens behind a proxy whose calls go through the intercept that {@code
+     * perService} makes for that service and whether {@code open} (true) or {@code format} made it (one per service,
+     * so it may keep state, e.g. whether it was closed): an outside engine with one deliberate flaw, to prove a check
+     * bites where no broken variant of txstack fails.
+     */
+    static LogEngine txstackWith(BiFunction<LogService, Boolean, Intercept> perService) {
+        return new ForwardingLogEngine(new TxstackLogEngine()) {
+            @Override
+            public LogService format(Devices devices) {
+                LogService log = super.format(devices);
+                return wrapped(log, perService.apply(log, false));
+            }
+
+            @Override
+            public LogService open(Devices devices) {
+                LogService log = super.open(devices);
+                return wrapped(log, perService.apply(log, true));
+            }
+        };
+    }
+
+    /** Calls {@code method} on {@code log}, rethrowing what it throws as itself. */
+    static Object invoke(LogService log, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(log, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static LogService wrapped(LogService log, Intercept intercept) {
+        InvocationHandler handler = (proxy, method, args) -> intercept.call(log, method, args);
+        return (LogService) Proxy.newProxyInstance(LogService.class.getClassLoader(),
+                new Class<?>[] {LogService.class}, handler);
     }
 }

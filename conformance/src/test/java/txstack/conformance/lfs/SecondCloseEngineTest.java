@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import txstack.conformance.engines.TxstackLogEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Violation;
-import txstack.conformance.junit.ForwardingLogEngine;
-import txstack.spi.disk.Devices;
-import txstack.spi.lfs.LogService;
+import txstack.spi.lfs.LogEngine;
 
 /**
  * The second close after a workload's clean close bites (no broken variant of txstack fails there): an outside engine
@@ -25,7 +20,7 @@ class SecondCloseEngineTest {
 
     @Test
     void aSecondCloseThatThrowsIsCaught() {
-        ExplorationResult<LfsStep> result = LfsTesting.run(new ClosesOnce(), LfsDevice.defaults(512),
+        ExplorationResult<LfsStep> result = LfsTesting.run(closesOnce(), LfsDevice.defaults(512),
                 LfsTesting.options(Mode.EXHAUSTIVE, 1, 3));
         assertFalse(result.passed(), "a second close that throws went unnoticed");
         Violation violation = result.counterexample().orElseThrow().violation();
@@ -34,34 +29,15 @@ class SecondCloseEngineTest {
     }
 
     /** txstack's log, but closing it again throws. */
-    private static final class ClosesOnce extends ForwardingLogEngine {
-        ClosesOnce() {
-            super(new TxstackLogEngine());
-        }
-
-        @Override
-        public LogService format(Devices devices) {
-            return closingOnce(super.format(devices));
-        }
-
-        @Override
-        public LogService open(Devices devices) {
-            return closingOnce(super.open(devices));
-        }
-
-        private static LogService closingOnce(LogService log) {
+    private static LogEngine closesOnce() {
+        return LfsTesting.txstackWith((log, opened) -> {
             AtomicBoolean closed = new AtomicBoolean();
-            return (LogService) Proxy.newProxyInstance(LogService.class.getClassLoader(),
-                    new Class<?>[] {LogService.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close") && closed.getAndSet(true)) {
-                            throw new IllegalStateException("closed already");
-                        }
-                        try {
-                            return method.invoke(log, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
+            return (service, method, args) -> {
+                if (method.getName().equals("close") && closed.getAndSet(true)) {
+                    throw new IllegalStateException("closed already");
+                }
+                return LfsTesting.invoke(service, method, args);
+            };
+        });
     }
 }
