@@ -53,6 +53,9 @@ public final class Stats {
         DURABLE_SECTORS_UNREADABLE("durable log sectors made unreadable (recovery must fail or show the whole log)",
                 false),
         DURABLE_SECTORS_UNREADABLE_REPORTED("  ... of which recovery (or a read after it) reported the damage", false),
+        ROT_BEFORE_PROVEN_RECORDS("rotten sectors in crash images before records a later durable write proves durable "
+                + "(recovery must fail or show them)", false),
+        ROT_BEFORE_PROVEN_RECORDS_REPORTED("  ... of which recovery (or a read after it) reported the damage", false),
         LIVE_SECTORS_ROTTED("log sectors that rotted under the opened log (every read and scan must fail or be right)",
                 false),
         LIVE_SECTORS_ROTTED_REPORTED("  ... of which a read or scan reported the damage", false),

@@ -75,8 +75,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private final RecoveryCheck recovery;
     /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
     private final Set<Long> logSectors = new HashSet<>();
+    /** Sectors written by restart-area steps (the restart copies among them). */
+    private final Set<Long> restartStepSectors = new HashSet<>();
     /** The running incarnation's journal entries issued by client steps other than restart writes. */
     private BitSet clientEntries = new BitSet();
+    /** When the running incarnation's engine had acknowledged records as durable, in order (see {@link Acked}). */
+    private List<Acked> acked = new ArrayList<>();
     private final List<Restart> restartsWritten = new ArrayList<>();
     private final Map<Bytes, String> everWritten = new HashMap<>();
     private Rig rig;
@@ -119,6 +123,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     + earlierLog + ": " + e, e);
         }
         int formatOps = rig.size();
+        acked = new ArrayList<>();
         model = LogState.formatted(geometry);
         map = new LsnMap();
         written = new HashMap<>();
@@ -176,6 +181,15 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     }
                 }
             }
+        } else {
+            for (int e = from; e < rig.size(); e++) {
+                if (rig.entry(e).disk().simulated().op(rig.entry(e).opIndex()) instanceof DeviceOp.Write w) {
+                    restartStepSectors.addAll(sectorsOf(w));
+                }
+            }
+        }
+        if (!dropped) {
+            acknowledged(rig.size(), model.flushedLsn());
         }
         LogState after = model;
         LsnMap stepMap = map;
@@ -771,6 +785,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                         + " device ops)");
         rig = restored;
         clientEntries = new BitSet();
+        acked = new ArrayList<>();
+        acknowledged(r.entries(), r.state().flushedLsn()); // what open recovered counts as durable from then on
         incarnation++;
         dropped = false;
         service = r.service();
@@ -1001,10 +1017,12 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             long sector = sectors.get(random.nextInt(sectors.size()));
             int offset = random.nextInt(device.sectorSizeBytes());
             int mask = 1 << random.nextInt(8);
+            Optional<RecoveryCheck.Proof> proof = proof(point, sector);
             String fault = "fault: bit rot, byte " + offset + " of sector " + sector + " xor 0x"
-                    + Integer.toHexString(mask) + " (DISK-4)";
+                    + Integer.toHexString(mask) + " (DISK-4)" + proof.map(p -> "; " + p).orElse("");
+            proof.ifPresent(p -> context.stats().increment(Stats.Counter.ROT_BEFORE_PROVEN_RECORDS));
             point.check(choice, fault, c -> withLog(point.cut(), c, i -> i.withCorruptedByte(sector, offset, mask)),
-                    r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "a corrupted sector"));
+                    r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "a corrupted sector", proof));
         }
     }
 
@@ -1082,6 +1100,69 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         return OptionalLong.of(candidates.get(random.nextInt(candidates.size())));
     }
 
+    /**
+     * The engine acknowledged every record through model LSN {@code modelLsn} as durable once journal entry {@code
+     * entry} was reached (a step returned, or {@code open} recovered them): a write it issued from there on can say so.
+     */
+    private record Acked(int entry, long modelLsn) {
+    }
+
+    private void acknowledged(int entry, long modelLsn) {
+        if (modelLsn > 0 && (acked.isEmpty() || acked.getLast().modelLsn() < modelLsn)) {
+            acked.add(new Acked(entry, modelLsn));
+        }
+    }
+
+    /**
+     * Why a rotten {@code sector} cannot pass for the log's torn tail at {@code point}, if it cannot: the engine had
+     * acknowledged the records through {@link RecoveryCheck.Proof#modelLsn} as durable, and then made durable a write
+     * of a client step to another sector, which nothing wrote again before the power loss, so every image of the
+     * point holds it intact. That write could say what was durable when it was issued (every page of txstack's log
+     * does), so losing those records to the rot is damage the engine can see, not a tail a power loss tore: recovery
+     * must fail or show them all. Damage to the last records acknowledged before any later write became durable may
+     * still pass for a torn tail. Only a sector the client's appends and flushes wrote and no restart-area step did
+     * counts (never a restart copy: a rotten copy may cost records). Empty if no such write.
+     */
+    private Optional<RecoveryCheck.Proof> proof(FaultPoint<Expectation> point, long sector) {
+        if (!logSectors.contains(sector) || restartStepSectors.contains(sector)) {
+            return Optional.empty();
+        }
+        int crash = point.cut().moment().entry();
+        int completed = point.cut().moment().during() ? crash - 1 : crash;
+        int lastFlush = -1;
+        Map<Long, Integer> lastWrite = new HashMap<>(); // the write in flight too: it may change what it covers
+        for (int e = 0; e <= crash; e++) {
+            Rig.Entry entry = rig.entry(e);
+            if (!Devices.LOG.equals(entry.disk().name())) {
+                continue;
+            }
+            switch (entry.disk().simulated().op(entry.opIndex())) {
+                case DeviceOp.Flush f -> lastFlush = e <= completed ? e : lastFlush;
+                case DeviceOp.Write w -> {
+                    for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+                        lastWrite.put(s, e);
+                    }
+                }
+            }
+        }
+        for (Acked a : acked.reversed()) {
+            for (int e = a.entry(); e <= completed; e++) {
+                Rig.Entry entry = rig.entry(e);
+                if (!clientEntries.get(e) || !Devices.LOG.equals(entry.disk().name())
+                        || !(entry.disk().simulated().op(entry.opIndex()) instanceof DeviceOp.Write w)
+                        || !(e < lastFlush || entry.disk().isForceUnitAccessWrite(entry.opIndex()))) {
+                    continue;
+                }
+                for (long s = w.firstSector(); s <= w.lastSector(); s++) {
+                    if (s != sector && lastWrite.get(s) == e) {
+                        return Optional.of(new RecoveryCheck.Proof(a.modelLsn(), a.entry(), w.index(), s));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Set<Long> sectorsOf(DeviceOp.Write w) {
         Set<Long> sectors = new HashSet<>();
         for (long s = w.firstSector(); s <= w.lastSector(); s++) {
@@ -1128,7 +1209,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 + "held)";
         point.check(point.checked().getFirst(), fault,
                 c -> withLog(point.cut(), c, i -> i.withUnreadable(sectorsOf(w))),
-                r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "an unreadable sector"));
+                r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "an unreadable sector",
+                        Optional.empty()));
     }
 
     private static Map<String, CrashImage> withLog(CrashCut cut, int[][] choice,

@@ -105,19 +105,22 @@ final class RecoveryCheck {
      * A rig with {@code fault} (e.g. {@code a corrupted sector}): recovery may fail or lose records, never return bad
      * ones.
      */
-    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
+    Optional<Violation> checkCorrupted(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault,
+                                       Optional<Proof> proof) {
         try {
-            checkCorruptedOrThrow(rig, expected, restartsWritten, fault);
+            checkCorruptedOrThrow(rig, expected, restartsWritten, fault, proof);
             return Optional.empty();
         } catch (Violated v) {
             return Optional.of(v.violation());
         }
     }
 
-    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault) {
+    private void checkCorruptedOrThrow(Rig rig, Expectation expected, List<Restart> restartsWritten, String fault,
+                                       Optional<Proof> proof) {
         Opened opened = open(rig);
         if (opened.failure() != null) {
             context.stats().checked(Requirement.DISK_4); // detected
+            proof.ifPresent(p -> context.stats().increment(Stats.Counter.ROT_BEFORE_PROVEN_RECORDS_REPORTED));
             return;
         }
         LogService service = opened.service();
@@ -129,12 +132,41 @@ final class RecoveryCheck {
                 throw e;
             } catch (RuntimeException e) {
                 context.stats().checked(Requirement.DISK_4); // detected while reading
+                proof.ifPresent(p -> context.stats().increment(Stats.Counter.ROT_BEFORE_PROVEN_RECORDS_REPORTED));
                 return;
             }
             requireNoBadData(observed, expected, restartsWritten, fault);
+            if (proof.isPresent()) {
+                requireProven(observed, expected, fault, proof.get());
+            }
             context.stats().checked(Requirement.DISK_4);
         } finally {
             closeQuietly(service);
+        }
+    }
+
+    /**
+     * Why damage cannot pass for a torn tail: the engine acknowledged every record through model LSN {@code modelLsn}
+     * as durable by journal entry {@code ackedAt}, and device write {@code writeIndex}, issued after that and durable,
+     * is intact in {@code sector}, another than the damaged one.
+     */
+    record Proof(long modelLsn, int ackedAt, int writeIndex, long sector) {
+        @Override
+        public String toString() {
+            return "records through model LSN " + modelLsn + " were acknowledged durable before write #" + writeIndex
+                    + ", durable and intact in sector " + sector + ": the damage is no torn tail";
+        }
+    }
+
+    /** The damage lost no record {@code proof} says was durable, unless it was below the recovered start. */
+    private static void requireProven(Observed observed, Expectation expected, String fault, Proof proof) {
+        long start = expected.map().toModel(observed.restart().startLsn()).orElseThrow(); // no bad data: a model LSN
+        long last = start + observed.records().size() - 1;
+        if (start <= proof.modelLsn() && last < proof.modelLsn()) {
+            throw new Violated(Requirement.DISK_4, "with " + fault + ", recovery lost records a later durable write "
+                    + "shows were durable, without an error: the damage passed for the end of the log",
+                    "observed: " + observed.records().size() + " records from model LSN " + start + " (through model LSN "
+                            + last + ")\n" + proof + " (an error is allowed; losing them silently is not)");
         }
     }
 

@@ -56,7 +56,9 @@ import txstack.conformance.explorer.Mode;
  * <p>SCAN_READS_KEPT_TAIL (a scan reads the tail page as open kept it, without the records appended since) shows only
  * in a scan after an open, a crash and an append to the tail page; exhaustive workloads of 12 steps come to that late.
  * LIVE_READS_UNCHECKED (reads trust the device; only recovery checks) shows only when a sector rots under the open
- * log, which the suite makes happen at each workload's end.
+ * log, which the suite makes happen at each workload's end. DAMAGE_TAKEN_FOR_TAIL (a bad record ends the log even
+ * where a later page says it was durable) shows only with bit rot before records a later durable write proves
+ * durable.
  */
 class BrokenVariantsTest {
 
@@ -97,6 +99,8 @@ class BrokenVariantsTest {
         "SCAN_READS_KEPT_TAIL,   RANDOM,     4096, 10,  LFS-4",
         "LIVE_READS_UNCHECKED,   EXHAUSTIVE, 512,  20,  DISK-4",
         "LIVE_READS_UNCHECKED,   RANDOM,     4096, 10,  DISK-4",
+        "DAMAGE_TAKEN_FOR_TAIL,  EXHAUSTIVE, 512,  50,  DISK-4",
+        "DAMAGE_TAKEN_FOR_TAIL,  RANDOM,     4096, 10,  DISK-4",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

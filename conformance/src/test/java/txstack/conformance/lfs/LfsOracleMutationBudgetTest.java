@@ -62,6 +62,8 @@ class LfsOracleMutationBudgetTest {
         "SCAN_READS_KEPT_TAIL,         RANDOM,     4096, 0",
         "LIVE_READS_UNCHECKED,         EXHAUSTIVE, 512,  2",
         "LIVE_READS_UNCHECKED,         RANDOM,     4096, 0",
+        "DAMAGE_TAKEN_FOR_TAIL,        EXHAUSTIVE, 512,  11",
+        "DAMAGE_TAKEN_FOR_TAIL,        RANDOM,     4096, 0",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -14,41 +14,44 @@ import java.util.zip.CRC32C;
  *      6    2 zero
  *      8    8 LSN: it fixes the slot, so a record left from an earlier lap of the ring never matches its slot's LSN
  *     16    8 epoch: the incarnation of the log that wrote it ({@link RingLog})
- *     24    4 payload length
- *     28    4 CRC32C of bytes 0..27 and the payload
- *     32    n payload, then zeros to the end of the sector
+ *     24    8 durable LSN: every record below it was durable when this one was written ({@link RingLog#open})
+ *     32    4 payload length
+ *     36    4 CRC32C of bytes 0..35 and the payload
+ *     40    n payload, then zeros to the end of the sector
  * </pre>
  * A sector is written whole or not at all (DISK-3), so a record is never torn; a CRC that does not match is
  * a sector never written by this log or a corrupted one (DISK-4).
  */
 final class RecordSector {
     static final int MAGIC = 0x52474E52;
-    static final short VERSION = 1;
+    static final short VERSION = 2;
     static final int MAGIC_OFFSET = 0;
     static final int VERSION_OFFSET = MAGIC_OFFSET + Integer.BYTES;
     static final int RESERVED_OFFSET = VERSION_OFFSET + Short.BYTES;
     static final int LSN_OFFSET = RESERVED_OFFSET + Short.BYTES;
     static final int EPOCH_OFFSET = LSN_OFFSET + Long.BYTES;
-    static final int LENGTH_OFFSET = EPOCH_OFFSET + Long.BYTES;
+    static final int DURABLE_OFFSET = EPOCH_OFFSET + Long.BYTES;
+    static final int LENGTH_OFFSET = DURABLE_OFFSET + Long.BYTES;
     static final int CRC_OFFSET = LENGTH_OFFSET + Integer.BYTES;
     static final int PAYLOAD_OFFSET = CRC_OFFSET + Integer.BYTES;
     static final int HEADER_BYTES = PAYLOAD_OFFSET;
 
     /** A record as read from its sector. */
-    record Decoded(long lsn, long epoch, byte[] payload) {
+    record Decoded(long lsn, long epoch, long durableLsn, byte[] payload) {
     }
 
     private RecordSector() {
     }
 
-    static byte[] encode(int sectorSizeBytes, long lsn, long epoch, byte[] payload) {
+    static byte[] encode(int sectorSizeBytes, long lsn, long epoch, long durableLsn, byte[] payload) {
         if (payload.length > sectorSizeBytes - HEADER_BYTES) {
             throw new IllegalArgumentException("payload too large: payloadBytes=" + payload.length + " max="
                     + (sectorSizeBytes - HEADER_BYTES));
         }
         ByteBuffer b = ByteBuffer.allocate(sectorSizeBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC_OFFSET, MAGIC).putShort(VERSION_OFFSET, VERSION).putLong(LSN_OFFSET, lsn)
-                .putLong(EPOCH_OFFSET, epoch).putInt(LENGTH_OFFSET, payload.length).put(PAYLOAD_OFFSET, payload);
+                .putLong(EPOCH_OFFSET, epoch).putLong(DURABLE_OFFSET, durableLsn).putInt(LENGTH_OFFSET, payload.length)
+                .put(PAYLOAD_OFFSET, payload);
         b.putInt(CRC_OFFSET, crc(b.array(), payload.length));
         return b.array();
     }
@@ -64,7 +67,7 @@ final class RecordSector {
         if (length < 0 || length > sector.length - HEADER_BYTES || b.getInt(CRC_OFFSET) != crc(sector, length)) {
             return null; // the length is checked before the CRC reads that far
         }
-        return new Decoded(b.getLong(LSN_OFFSET), b.getLong(EPOCH_OFFSET),
+        return new Decoded(b.getLong(LSN_OFFSET), b.getLong(EPOCH_OFFSET), b.getLong(DURABLE_OFFSET),
                 Arrays.copyOfRange(sector, PAYLOAD_OFFSET, PAYLOAD_OFFSET + length));
     }
 

@@ -29,6 +29,12 @@ import txstack.spi.lfs.RestartArea;
  * the end (the record there was yet to be written, by this incarnation or a later one). Without it a restart area
  * whose start is the end would take a dead record found there as the first record of the log.
  *
+ * <p>Why durable LSNs: a record that does not check out may be a torn tail (written, never flushed, cut by a power
+ * loss) or damage to a durable record (a rotten sector, DISK-4), and only the second must not pass for the end of the
+ * log. So every record also carries the LSN below which every record was durable when it was written. If a good
+ * record of this lap past the bad one says the bad one was durable, the bad one is damage and {@code open} fails.
+ * Damage to the last records flushed before any later record was written looks like a torn tail and is taken as one.
+ *
  * <p>Single-threaded, as the SPI says. Reads come from the device and are checked like recovery's.
  */
 final class RingLog implements LogService {
@@ -48,6 +54,8 @@ final class RingLog implements LogService {
     private RestartArea restart;
     private long startLsn;
     private long endLsn;
+    /** Every record below it is durable: the end recovery found, then the end at the last flush. */
+    private long durableLsn;
     private boolean closed;
 
     private RingLog(BlockDevice device, Geometry geometry, RestartCopy written, TreeMap<Long, Long> recoveredEpochs,
@@ -61,6 +69,7 @@ final class RingLog implements LogService {
         this.restart = new RestartArea(written.startLsn(), written.clientData());
         this.startLsn = written.startLsn();
         this.endLsn = recoveredEndLsn;
+        this.durableLsn = recoveredEndLsn;
     }
 
     /**
@@ -118,12 +127,31 @@ final class RingLog implements LogService {
             }
             epochMin = r.epoch();
         }
+        requireNoDurableRecordAfter(device, g, newest.startLsn(), endLsn);
         long epoch = epochMax + 1;
         long startEpoch = endLsn > newest.startLsn() ? epochs.firstEntry().getValue() : epoch;
         RestartCopy bumped = new RestartCopy(newest.sequence() + 1, epoch, newest.startLsn(), startEpoch,
                 g.slotCount(), newest.clientData());
         device.write(bumped.sector(), bumped.encode(g.sectorSizeBytes()), 0, g.sectorSizeBytes(), true);
         return new RingLog(device, g, bumped, epochs, endLsn);
+    }
+
+    /**
+     * Looks past the end the scan found, through the records of this lap written after it: if one says a record at or
+     * past the end was durable when it was written, the end is damage, not a torn tail.
+     */
+    private static void requireNoDurableRecordAfter(BlockDevice device, Geometry g, long startLsn, long endLsn) {
+        for (long lsn = endLsn + 1; lsn < startLsn + g.slotCount(); lsn++) {
+            RecordSector.Decoded r = RecordSector.decode(readSector(device, g, g.sectorOf(lsn)));
+            if (r == null || r.lsn() != lsn) {
+                return; // past what this lap wrote
+            }
+            if (r.durableLsn() > endLsn) {
+                throw new RingLogException("a durable record does not read: lsn=" + endLsn + " sector="
+                        + g.sectorOf(endLsn) + " (record " + lsn + " says every record below " + r.durableLsn()
+                        + " was durable)");
+            }
+        }
     }
 
     private static RestartCopy readCopy(BlockDevice device, Geometry g, long sector, List<String> problems) {
@@ -157,7 +185,7 @@ final class RingLog implements LogService {
                     + geometry.slotCount() + " durableStartLsn=" + durableStartLsn + " (advance the start and "
                     + "write the restart area to free slots)");
         }
-        byte[] sector = RecordSector.encode(geometry.sectorSizeBytes(), endLsn, epoch, payload);
+        byte[] sector = RecordSector.encode(geometry.sectorSizeBytes(), endLsn, epoch, durableLsn, payload);
         device.write(geometry.sectorOf(endLsn), sector, 0, sector.length, false);
         return endLsn++;
     }
@@ -169,6 +197,7 @@ final class RingLog implements LogService {
             throw new IllegalArgumentException("flush of an LSN never appended: lsn=" + lsn + " endLsn=" + endLsn);
         }
         device.flush(); // LFS-6: every record appended so far is durable now
+        durableLsn = endLsn;
     }
 
     @Override

@@ -121,5 +121,13 @@ enum LogFault {
      * sector that rots while the log is open is read back as records the client never wrote (DISK-4). Only damage
      * under the open log shows it: recovery still checks everything.
      */
-    LIVE_READS_UNCHECKED
+    LIVE_READS_UNCHECKED,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. Recovery takes the first bad record
+     * for the end of the log without looking past it for a page that says records beyond it were durable: a rotten
+     * sector in the middle of the log loses the durable records after it without an error (DISK-4). Only damage
+     * before records a later durable write proves durable shows it: a torn tail looks the same either way, and a
+     * sector that does not read still fails recovery.
+     */
+    DAMAGE_TAKEN_FOR_TAIL
 }

@@ -115,7 +115,7 @@ final class LogRecovery {
         LogRecovery recovery = new LogRecovery(device, layout, restart, maxEpoch, fault, retainBytesMax);
         LsnIndex index = new LsnIndex();
         long endLsn = recovery.scanRecords(index);
-        if (recovery.verify && !recovery.endedAtReadError) {
+        if (recovery.verify && !recovery.endedAtReadError && fault != LogFault.DAMAGE_TAKEN_FOR_TAIL) {
             recovery.checkNoDurableRecordLost(endLsn);
         }
         long lastRecordLsn = index.size() == 0 ? 0 : index.get(index.size() - 1);

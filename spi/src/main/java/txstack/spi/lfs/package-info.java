@@ -19,8 +19,14 @@
  * <li>A used device: every workload formats over a device that holds an earlier log of the same engine (records
  *     flushed, a restart area written). No record or restart area of it may ever be recovered.</li>
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
- *     return a restart area or a record the client did not write. (Silent damage to the last records flushed looks
- *     like a torn tail; an engine may take it for one.)</li>
+ *     return a restart area or a record the client did not write. Silent damage to the last records flushed looks
+ *     like a torn tail, and an engine may take it for one; damage in the middle of the log may not pass for its end.
+ *     In the middle means: the rotten sector is one that {@code append} and {@code flush} wrote (never a restart
+ *     copy), and after the engine had acknowledged records as durable (a {@code flush} through them returned, or
+ *     {@code open} recovered them), a later device write of {@code append} or {@code flush}, to another sector, became
+ *     durable and is intact. That write could have said what was durable when it was issued, so {@code open}, or a
+ *     read of the recovered log, must fail, or the log must show every record so acknowledged (txstack's pages carry
+ *     such a durable LSN; so do the records of {@code examples/lfs-engine}).</li>
  * <li>Rot under the open log: at a workload's end, after the last recovery, one byte of a sector the client's steps
  *     wrote turns wrong on the running device, with no error, and the whole log is read forward and scanned from its
  *     start (each of a few sectors in turn). Each read must fail or return exactly the records written: an engine
