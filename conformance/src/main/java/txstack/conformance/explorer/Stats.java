@@ -65,7 +65,8 @@ public final class Stats {
                 + "count), refused", false),
         VOLUME_FORBIDDEN_CALLS_REFUSED("calls the SPI forbids (sectors outside the volume, part of a sector, a member "
                 + "failed or replaced that cannot be, a volume over too few members), refused", false),
-        CLEAN_CLOSES("clean closes at a workload's end, then opened again (the device kept its cache)", false),
+        CLEAN_CLOSES("clean closes at a workload's end, then a power loss and opened again (every record appended there)",
+                false),
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",
                 false),

@@ -23,7 +23,8 @@
  * large, a negative count; each must be refused with {@code IllegalArgumentException} and change nothing, and the
  * model must refuse the same call in its own LSNs; the allowed calls at their edges, a read from the end and reads
  * of no records, must return nothing), a clean close at each workload's end (every call after it must throw, a second
- * close must do nothing, and the log opened again must show what a process crash allows), arrays reused by the
+ * close must do nothing, and after a power loss the log opened again must show every record appended: close makes
+ * them durable), arrays reused by the
  * client once an append or a restart-area write returned (the suite overwrites them: an engine must keep copies),
  * sectors that rot under the open log after the last recovery (each read and scan must fail or be right, DISK-4)
  * and, for an engine that claims concurrent clients, concurrent commits ({@code LfsStep.ConcurrentCommit}: each

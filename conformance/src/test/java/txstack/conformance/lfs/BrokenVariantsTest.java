@@ -47,7 +47,8 @@ import txstack.conformance.explorer.Mode;
  * <p>CLOSE_RELEASES_LOG (close writes a restart area that releases every record) shows only after a clean close: the
  * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
  * again. APPEND_AFTER_CLOSE (a closed log still takes records) shows only in the calls after that close, which must
- * each be refused.
+ * each be refused. CLOSE_WITHOUT_FLUSH (close leaves the records appended since the last flush volatile) shows only
+ * in the power loss after that close.
  *
  * <p>CALLER_ARRAYS_KEPT (reads served from the caller's own payload arrays) shows only when the client reuses an
  * array once its append returned, which the suite does with every array it passes ({@link
@@ -101,6 +102,8 @@ class BrokenVariantsTest {
         "LIVE_READS_UNCHECKED,   RANDOM,     4096, 10,  DISK-4",
         "DAMAGE_TAKEN_FOR_TAIL,  EXHAUSTIVE, 512,  50,  DISK-4",
         "DAMAGE_TAKEN_FOR_TAIL,  RANDOM,     4096, 10,  DISK-4",
+        "CLOSE_WITHOUT_FLUSH,    EXHAUSTIVE, 512,  20,  LFS-6",
+        "CLOSE_WITHOUT_FLUSH,    RANDOM,     4096, 10,  LFS-6",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -64,6 +64,8 @@ class LfsOracleMutationBudgetTest {
         "LIVE_READS_UNCHECKED,         RANDOM,     4096, 0",
         "DAMAGE_TAKEN_FOR_TAIL,        EXHAUSTIVE, 512,  11",
         "DAMAGE_TAKEN_FOR_TAIL,        RANDOM,     4096, 0",
+        "CLOSE_WITHOUT_FLUSH,          EXHAUSTIVE, 512,  0",
+        "CLOSE_WITHOUT_FLUSH,          RANDOM,     4096, 4",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

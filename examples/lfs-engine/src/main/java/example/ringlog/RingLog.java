@@ -268,7 +268,14 @@ final class RingLog implements LogService {
 
     @Override
     public void close() {
-        closed = true; // nothing to write: the device stays as it is
+        if (closed) {
+            return;
+        }
+        if (durableLsn < endLsn) {
+            device.flush(); // a clean shutdown loses nothing appended (the device stays open: its owner closes it)
+            durableLsn = endLsn;
+        }
+        closed = true;
     }
 
     /** The epoch of record {@code lsn}; at the end, this incarnation's, which will write it. */

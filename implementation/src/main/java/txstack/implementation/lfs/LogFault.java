@@ -129,5 +129,12 @@ enum LogFault {
      * before records a later durable write proves durable shows it: a torn tail looks the same either way, and a
      * sector that does not read still fails recovery.
      */
-    DAMAGE_TAKEN_FOR_TAIL
+    DAMAGE_TAKEN_FOR_TAIL,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. {@code close} releases the log without
+     * flushing it: the records appended since the last flush are still only in memory or in the device's cache, and a
+     * power loss after a clean close loses them (LFS-4, LFS-6). Only a power loss after a close shows it: a process
+     * that exits leaves the device's cache behind, and a crash before close promises nothing of them.
+     */
+    CLOSE_WITHOUT_FLUSH
 }

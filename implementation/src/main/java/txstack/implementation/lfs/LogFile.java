@@ -963,7 +963,7 @@ public final class LogFile implements AutoCloseable {
             }
             state = State.CLOSING;
             keptPages = KeptPages.none();
-            target = failure == null && durableLsn < endLsn ? endLsn - 1 : 0;
+            target = failure == null && durableLsn < endLsn && fault != LogFault.CLOSE_WITHOUT_FLUSH ? endLsn - 1 : 0;
         } finally {
             lock.unlock();
         }

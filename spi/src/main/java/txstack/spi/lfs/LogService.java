@@ -89,9 +89,12 @@ public interface LogService extends AutoCloseable {
     }
 
     /**
-     * Releases the service; the device stays as it is. Closing again does nothing; every other call after close throws
-     * (an {@link IllegalStateException} is best; the suite takes any exception) and changes nothing. The suite makes
-     * each call once it closed the log at a workload's end, and closes it twice.
+     * A clean shutdown: makes every record appended durable, as a {@link #flush} through the last one would, then
+     * releases the service (the device stays open: its owner closes it). A power loss after {@code close} returned
+     * loses nothing: the log opened again shows every record appended and the last restart area written. Closing again
+     * does nothing; every other call after close throws (an {@link IllegalStateException} is best; the suite takes any
+     * exception) and changes nothing. The suite makes each call once it closed the log at a workload's end, and closes
+     * it twice.
      */
     @Override
     void close();
