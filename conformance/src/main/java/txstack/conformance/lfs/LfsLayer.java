@@ -1031,7 +1031,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             int mask = 1 << random.nextInt(8);
             Optional<RecoveryCheck.Proof> proof = proof(point, sector);
             String fault = "fault: bit rot, byte " + offset + " of sector " + sector + " xor 0x"
-                    + Integer.toHexString(mask) + " (DISK-4)" + proof.map(p -> "; " + p).orElse("");
+                    + Integer.toHexString(mask) + " (DISK-4)";
             proof.ifPresent(p -> context.stats().increment(Stats.Counter.ROT_BEFORE_PROVEN_RECORDS));
             point.check(choice, fault, c -> withLog(point.cut(), c, i -> i.withCorruptedByte(sector, offset, mask)),
                     r -> recovery.checkCorrupted(r, point.allowed(), restartsWritten, "a corrupted sector", proof));

@@ -31,6 +31,9 @@
  *     wrote turns wrong on the running device, with no error, and the whole log is read forward and scanned from its
  *     start (each of a few sectors in turn). Each read must fail or return exactly the records written: an engine
  *     checks what it reads, not only what its recovery reads (DISK-4).</li>
+ * <li>A clean close, then a power loss: at a workload's end the suite closes the log, the power fails, and {@code
+ *     open} must show every record appended and the last restart area written ({@link
+ *     txstack.spi.lfs.LogService#close} makes them durable).</li>
  * <li>A medium error: one durable sector that {@code append} and {@code flush} wrote stops reading (DISK-4). Unlike a
  *     torn or rotten page, a sector that does not read is damage whatever a power loss did, so the damage must not
  *     pass for the end of the log: {@code open}, or a read of the recovered log, must fail, or the log must be whole
