@@ -79,7 +79,7 @@ public final class TxstackLogEngine implements LogEngine {
     /** Both sector sizes; appends and flushes from several threads at once (the log's group commit). */
     @Override
     public LogCapabilities capabilities() {
-        return LogCapabilities.all().withConcurrentClients();
+        return LogCapabilities.all().withConcurrentClients().withDurabilityProof(); // every page: a durable LSN
     }
 
     @Override

@@ -74,6 +74,8 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
     private final LfsSuite.Checks checks;
     private final CaseContext context;
     private final RecoveryCheck recovery;
+    /** The engine claims {@link txstack.spi.lfs.LogCapabilities#provesDurability()}: rot in the middle is checked. */
+    private final boolean provesDurability;
     /** Sectors written by client steps other than restart writes: the log area, as far as the suite can tell. */
     private final Set<Long> logSectors = new HashSet<>();
     /** Sectors written by restart-area steps (the restart copies among them). */
@@ -108,6 +110,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         this.checks = checks;
         this.context = context;
         this.recovery = new RecoveryCheck(engine, context, everWritten);
+        this.provesDurability = engine.capabilities().provesDurability();
     }
 
     // ---- format ----
@@ -1072,6 +1075,33 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * with force-unit-access; and no write in flight at the power loss covers it.
      */
     private OptionalLong durableClientSector(FaultPoint<Expectation> point, RandomGenerator random) {
+        LogJournal journal = logJournal(point);
+        List<Long> candidates = new ArrayList<>();
+        for (Map.Entry<Long, Integer> e : journal.lastWrite().entrySet()) {
+            if (clientEntries.get(e.getValue()) && journal.durable(e.getValue())) {
+                candidates.add(e.getKey());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        candidates.sort(null);
+        return OptionalLong.of(candidates.get(random.nextInt(candidates.size())));
+    }
+
+    /**
+     * The log disk's journal at a crash point: each sector's last write that completed before the power loss (none for
+     * a sector a write in flight covers: it may hold either content), and the last flush that completed.
+     */
+    private record LogJournal(Rig rig, Map<Long, Integer> lastWrite, int lastFlush) {
+
+        /** True if the write at journal entry {@code at} is durable: a completed flush followed it, or it was FUA. */
+        boolean durable(int at) {
+            return at < lastFlush || rig.entry(at).disk().isForceUnitAccessWrite(rig.entry(at).opIndex());
+        }
+    }
+
+    private LogJournal logJournal(FaultPoint<Expectation> point) {
         int completed = point.cut().moment().during() ? point.cut().moment().entry() - 1 : point.cut().moment().entry();
         Map<Long, Integer> lastWrite = new HashMap<>();
         int lastFlush = -1;
@@ -1097,19 +1127,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                 }
             }
         }
-        List<Long> candidates = new ArrayList<>();
-        for (Map.Entry<Long, Integer> e : lastWrite.entrySet()) {
-            int at = e.getValue();
-            if (clientEntries.get(at) && (at < lastFlush || rig.entry(at).disk().isForceUnitAccessWrite(
-                    rig.entry(at).opIndex()))) {
-                candidates.add(e.getKey());
-            }
-        }
-        if (candidates.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        candidates.sort(null);
-        return OptionalLong.of(candidates.get(random.nextInt(candidates.size())));
+        return new LogJournal(rig, lastWrite, lastFlush);
     }
 
     /**
@@ -1133,40 +1151,27 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * does), so losing those records to the rot is damage the engine can see, not a tail a power loss tore: recovery
      * must fail or show them all. Damage to the last records acknowledged before any later write became durable may
      * still pass for a torn tail. Only a sector the client's appends and flushes wrote and no restart-area step did
-     * counts (never a restart copy: a rotten copy may cost records). Empty if no such write.
+     * counts (never a restart copy: a rotten copy may cost records). Empty if no such write, or if the engine does not
+     * claim that its writes prove durability (a log on a volume writes the volume's metadata and a second copy of each
+     * page, which its recovery cannot read as proof).
      */
     private Optional<RecoveryCheck.Proof> proof(FaultPoint<Expectation> point, long sector) {
-        if (!logSectors.contains(sector) || restartStepSectors.contains(sector)) {
+        if (!provesDurability || !logSectors.contains(sector) || restartStepSectors.contains(sector)) {
             return Optional.empty();
         }
-        int crash = point.cut().moment().entry();
-        int completed = point.cut().moment().during() ? crash - 1 : crash;
-        int lastFlush = -1;
-        Map<Long, Integer> lastWrite = new HashMap<>(); // the write in flight too: it may change what it covers
-        for (int e = 0; e <= crash; e++) {
-            Rig.Entry entry = rig.entry(e);
-            if (!Devices.LOG.equals(entry.disk().name())) {
-                continue;
-            }
-            switch (entry.disk().simulated().op(entry.opIndex())) {
-                case DeviceOp.Flush f -> lastFlush = e <= completed ? e : lastFlush;
-                case DeviceOp.Write w -> {
-                    for (long s = w.firstSector(); s <= w.lastSector(); s++) {
-                        lastWrite.put(s, e);
-                    }
-                }
-            }
-        }
+        int completed = point.cut().moment().during() ? point.cut().moment().entry() - 1
+                : point.cut().moment().entry();
+        LogJournal journal = logJournal(point);
         for (Acked a : acked.reversed()) {
             for (int e = a.entry(); e <= completed; e++) {
                 Rig.Entry entry = rig.entry(e);
                 if (!clientEntries.get(e) || !Devices.LOG.equals(entry.disk().name())
                         || !(entry.disk().simulated().op(entry.opIndex()) instanceof DeviceOp.Write w)
-                        || !(e < lastFlush || entry.disk().isForceUnitAccessWrite(entry.opIndex()))) {
+                        || !journal.durable(e)) {
                     continue;
                 }
                 for (long s = w.firstSector(); s <= w.lastSector(); s++) {
-                    if (s != sector && lastWrite.get(s) == e) {
+                    if (s != sector && Integer.valueOf(e).equals(journal.lastWrite().get(s))) {
                         return Optional.of(new RecoveryCheck.Proof(a.modelLsn(), a.entry(), w.index(), s));
                     }
                 }

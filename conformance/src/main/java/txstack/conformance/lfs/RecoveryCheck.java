@@ -153,8 +153,9 @@ final class RecoveryCheck {
     record Proof(long modelLsn, int ackedAt, int writeIndex, long sector) {
         @Override
         public String toString() {
-            return "records through model LSN " + modelLsn + " were acknowledged durable before write #" + writeIndex
-                    + ", durable and intact in sector " + sector + ": the damage is no torn tail";
+            return "records through model LSN " + modelLsn + " were acknowledged durable by op #" + ackedAt
+                    + "; write #" + writeIndex + ", issued after that, is durable and intact in sector " + sector
+                    + ": the damage is no torn tail";
         }
     }
 

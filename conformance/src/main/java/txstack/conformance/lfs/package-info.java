@@ -8,9 +8,9 @@
  * txstack.conformance.explorer.WorkloadRun}): the log on the rig's {@code log} disk, each step on the engine and on the
  * model side by side with a map between the engine's LSNs and the model's (1, 2, 3, ...), what a crash may leave
  * ({@link txstack.model.lfs.CrashedLog#recoveries()}), recovery and judging ({@code RecoveryCheck}), and the fault
- * images of a crash point (bit rot, after which recovery must fail or show every record acknowledged as durable
- * before a later write of a client step, to another sector, became durable: damage in the middle of the log is no
- * torn tail; the last write of a restart-area write, or of the format or a recovery,
+ * images of a crash point (bit rot, after which an engine that claims its writes prove durability must fail
+ * recovery or show every record acknowledged as durable before a later write of a client step, to another sector,
+ * became durable: damage in the middle of the log is no torn tail; the last write of a restart-area write, or of the format or a recovery,
  * left unreadable: only the first is taken for a restart copy, as the SPI documents, and judged by LFS-2; the others
  * by DISK-4 alone, since the SPI does not say what they hold; and a durable sector the client's appends and flushes
  * wrote left unreadable, after which recovery must fail or show the whole log). {@link txstack.conformance.lfs.LfsSuite} binds it to

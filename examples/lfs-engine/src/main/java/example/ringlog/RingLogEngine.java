@@ -21,7 +21,8 @@ public final class RingLogEngine implements LogEngine {
 
     @Override
     public LogCapabilities capabilities() {
-        return LogCapabilities.all(); // 512- and 4096-byte sectors alike: a record is one sector of either
+        // 512- and 4096-byte sectors alike: a record is one sector of either, and carries a durable LSN
+        return LogCapabilities.all().withDurabilityProof();
     }
 
     @Override

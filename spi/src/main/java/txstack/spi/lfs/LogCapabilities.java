@@ -12,8 +12,14 @@ import txstack.spi.disk.SectorSizes;
  *                          of one service at once (group commit): the suite then runs concurrent commits, where every
  *                          client's flush that returned must survive a power loss from that moment on. False (the
  *                          default) keeps the suite single-threaded, as {@link LogService} otherwise promises.
+ * @param provesDurability  true if every device write of {@link LogService#append} and {@link LogService#flush} can
+ *                          tell recovery which records were durable when it was issued (txstack's pages carry a
+ *                          durable LSN), so recovery tells damage to durable records from a torn tail: the suite then
+ *                          holds the engine to it (see the package documentation, bit rot). False (the default) for an
+ *                          engine whose flushes also write what its recovery cannot read so (metadata of a volume
+ *                          below the log, a redundant copy it never reads back).
  */
-public record LogCapabilities(Set<Integer> sectorSizesBytes, boolean concurrentClients) {
+public record LogCapabilities(Set<Integer> sectorSizesBytes, boolean concurrentClients, boolean provesDurability) {
 
     public LogCapabilities {
         if (sectorSizesBytes.isEmpty()) {
@@ -23,19 +29,24 @@ public record LogCapabilities(Set<Integer> sectorSizesBytes, boolean concurrentC
         sectorSizesBytes = Set.copyOf(new TreeSet<>(sectorSizesBytes));
     }
 
-    /** The sector sizes {@code sectorSizesBytes}, single-threaded clients only. */
+    /** The sector sizes {@code sectorSizesBytes}, single-threaded clients only, no durability proof. */
     public LogCapabilities(Set<Integer> sectorSizesBytes) {
-        this(sectorSizesBytes, false);
+        this(sectorSizesBytes, false, false);
     }
 
-    /** Both sector sizes, single-threaded clients only. */
+    /** Both sector sizes, single-threaded clients only, no durability proof. */
     public static LogCapabilities all() {
         return new LogCapabilities(SectorSizes.ALLOWED);
     }
 
     /** These capabilities, and concurrent appends and flushes on one service as well. */
     public LogCapabilities withConcurrentClients() {
-        return new LogCapabilities(sectorSizesBytes, true);
+        return new LogCapabilities(sectorSizesBytes, true, provesDurability);
+    }
+
+    /** These capabilities, and writes that prove which records were durable when issued ({@link #provesDurability}). */
+    public LogCapabilities withDurabilityProof() {
+        return new LogCapabilities(sectorSizesBytes, concurrentClients, true);
     }
 
     public boolean claims(int sectorSizeBytes) {

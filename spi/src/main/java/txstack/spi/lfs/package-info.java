@@ -20,7 +20,8 @@
  *     flushed, a restart area written). No record or restart area of it may ever be recovered.</li>
  * <li>Bit rot: one bit of one written sector flips (DISK-4). Recovery may fail or lose records then, but must never
  *     return a restart area or a record the client did not write. Silent damage to the last records flushed looks
- *     like a torn tail, and an engine may take it for one; damage in the middle of the log may not pass for its end.
+ *     like a torn tail, and an engine may take it for one. For an engine that claims {@link
+ *     txstack.spi.lfs.LogCapabilities#provesDurability()}, damage in the middle of the log may not pass for its end.
  *     In the middle means: the rotten sector is one that {@code append} and {@code flush} wrote (never a restart
  *     copy), and after the engine had acknowledged records as durable (a {@code flush} through them returned, or
  *     {@code open} recovered them), a later device write of {@code append} or {@code flush}, to another sector, became
