@@ -1,5 +1,7 @@
 package txstack.conformance.lfs;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Explorer;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
+import txstack.conformance.explorer.Violation;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,6 +41,17 @@ final class LfsTesting {
 
     static ExplorationResult<LfsStep> run(LogEngine engine, LfsDevice device, ExplorerOptions options) {
         return run(engine, device, options, LfsSuite.Checks.ALL);
+    }
+
+    /**
+     * The violation a run of {@code engine} finds (exhaustive, seed 1, {@code workloads} workloads on 512-byte
+     * sectors); fails the test, saying {@code what} went unnoticed, if there is none.
+     */
+    static Violation caught(LogEngine engine, int workloads, String what) {
+        ExplorationResult<LfsStep> result = run(engine, LfsDevice.defaults(512), options(Mode.EXHAUSTIVE, 1,
+                workloads));
+        assertFalse(result.passed(), what + " went unnoticed");
+        return result.counterexample().orElseThrow().violation();
     }
 
     /** A run with some of the suite's checks off: for showing what one of them alone catches. */

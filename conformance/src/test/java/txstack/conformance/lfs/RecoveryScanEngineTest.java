@@ -1,7 +1,6 @@
 package txstack.conformance.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import txstack.conformance.explorer.ExplorationResult;
-import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Violation;
 import txstack.spi.lfs.LogEngine;
@@ -25,10 +22,7 @@ class RecoveryScanEngineTest {
 
     @Test
     void aFirstScanAfterOpenThatStopsShortIsCaught() {
-        ExplorationResult<LfsStep> result = LfsTesting.run(firstScanStopsShort(), LfsDevice.defaults(512),
-                LfsTesting.options(Mode.EXHAUSTIVE, 1, 20));
-        assertFalse(result.passed(), "a scan after recovery that stops short went unnoticed");
-        Violation violation = result.counterexample().orElseThrow().violation();
+        Violation violation = LfsTesting.caught(firstScanStopsShort(), 20, "a scan after recovery that stops short");
         assertEquals(Requirement.LFS_4, violation.property(), violation.summary());
         assertTrue(violation.summary().contains("after recovery, a scan"), violation.summary());
     }
