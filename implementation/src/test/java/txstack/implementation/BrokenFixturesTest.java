@@ -27,7 +27,8 @@ class BrokenFixturesTest {
                 "NO_CHECKSUM_VALIDATION", "NO_EPOCH", "FIXED_LOG_ID", "OPEN_WITHOUT_FLUSH", "IGNORE_FLUSH_ERRORS",
                 "NO_SLACK", "EARLY_WAKE", "READ_ERROR_ENDS_LOG", "START_INSIDE_RECORD_ACCEPTED",
                 "START_MOVES_BACK", "CLOSE_RELEASES_LOG", "APPEND_AFTER_CLOSE", "CALLER_ARRAYS_KEPT",
-                "SCAN_READS_KEPT_TAIL", "LIVE_READS_UNCHECKED", "DAMAGE_TAKEN_FOR_TAIL", "CLOSE_WITHOUT_FLUSH"),
+                "SCAN_READS_KEPT_TAIL", "LIVE_READS_UNCHECKED", "DAMAGE_TAKEN_FOR_TAIL", "CLOSE_WITHOUT_FLUSH",
+                "FAILED_ROUND_ACKS_WAITERS"),
                 BrokenLogs.names());
         for (String name : BrokenLogs.names()) {
             MemoryBlockDevice device = MemoryBlockDevice.create(512, 64);

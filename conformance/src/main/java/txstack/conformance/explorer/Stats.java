@@ -70,6 +70,8 @@ public final class Stats {
         CONCURRENT_COMMITS("concurrent commits (clients on their own threads, each flushing its record)", false),
         CONCURRENT_CLIENT_FLUSHES("client flushes returned in concurrent commits (each must survive from then on)",
                 false),
+        CONCURRENT_COMMIT_DEVICE_ERRORS("concurrent commits whose flushes met a device error (a client that returned "
+                + "must keep its record)", false),
         LIVE_DEVICE_ERRORS_RAISED("device errors on a live engine that it raised (then opened again)", false),
         LIVE_DEVICE_ERRORS_ABSORBED("device errors on a live engine that it got past (the step's result checked)",
                 false),

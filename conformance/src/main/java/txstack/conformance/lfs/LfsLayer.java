@@ -229,7 +229,7 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
                     + "that keeps the cache");
             case LfsStep.Crash c -> throw new IllegalStateException("harness: a crash step is a power loss");
             case LfsStep.DeviceError d -> deviceError(index, d);
-            case LfsStep.ConcurrentCommit c -> concurrentCommit(index, c);
+            case LfsStep.ConcurrentCommit c -> concurrentCommit(index, c, null);
             case LfsStep.ForbiddenCalls c -> forbiddenCalls(index, c);
         };
     }
@@ -423,13 +423,18 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * engine gave them. A power loss at any moment of the step may recover any prefix that holds every record whose
      * client's flush had returned by then (and all the records flushed before the step); one after the step must
      * hold them all. Skipped if the records might not all fit (LFS-5 is the append steps' business).
+     *
+     * <p>With {@code error}, the records are appended first, one after the other on this thread, then the device
+     * error is armed and the clients only flush, at once: a client may throw (then the engine is not used again until
+     * the next crash step), and a power loss from a client's return on must still find its record, as ever.
      */
-    private Operation concurrentCommit(int index, LfsStep.ConcurrentCommit c) {
+    private Operation concurrentCommit(int index, LfsStep.ConcurrentCommit c, LfsStep.DeviceError error) {
+        LfsStep step = error == null ? c : error;
         List<Bytes> payloads = c.payloads();
         LogState fits = model;
         for (Bytes p : payloads) {
             if (!fits.mustAppend(p.length())) {
-                line(index, c, "skipped: the " + payloads.size() + " records might not all fit");
+                line(index, step, "skipped: the " + payloads.size() + " records might not all fit");
                 return null;
             }
             fits = fits.append(p);
@@ -437,18 +442,34 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         int n = payloads.size();
         long[] lsns = new long[n];
         int[] acks = new int[n];
+        java.util.Arrays.fill(acks, Integer.MAX_VALUE); // a client that threw never acknowledged its record
         long expectedFirst = call(index, "endLsn", () -> service.endLsn());
         LogService log = service;
         Rig clientsRig = rig;
+        RigDisk disk = null;
+        if (error != null) {
+            for (int i = 0; i < n; i++) {
+                byte[] payload = payloads.get(i).toArray();
+                lsns[i] = call(index, "append", () -> log.append(payload));
+                reuse(payload);
+                if (i > 0) {
+                    requireAbove(lsns[i], OptionalLong.of(lsns[i - 1]), index); // appended one after the other
+                }
+            }
+            disk = arm(error);
+            errorArmed = true;
+        }
         List<ClientSchedule.Client> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int client = i;
             byte[] payload = payloads.get(i).toArray();
             clients.add(() -> {
-                long lsn = log.append(payload);
-                reuse(payload);
-                lsns[client] = lsn;
-                log.flush(lsn);
+                if (error == null) {
+                    long lsn = log.append(payload);
+                    reuse(payload);
+                    lsns[client] = lsn;
+                }
+                log.flush(lsns[client]);
                 acks[client] = clientsRig.sizeFromClient();
             });
         }
@@ -457,19 +478,27 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             thrown = new ClientSchedule(rig).run(clients, c.seed());
         } catch (ClientSchedule.StuckException e) {
             throw new Violated(Requirement.LFS_4, "a concurrent commit never finished: its clients wait for each "
-                    + "other", "step " + index + " (" + c + "): " + e.getMessage());
+                    + "other", "step " + index + " (" + step + "): " + e.getMessage());
+        } finally {
+            errorArmed = false;
         }
+        boolean gaveUp = false;
         for (int i = 0; i < n; i++) {
             if (thrown[i] instanceof LimitExceededException limit) {
                 throw limit;
             }
-            if (thrown[i] instanceof Error error) {
-                throw error;
+            if (thrown[i] instanceof Error e) {
+                throw e;
             }
-            if (thrown[i] != null) {
+            if (thrown[i] == null) {
+                continue;
+            }
+            if (error == null || disk.clearInjectedErrors() != 0) {
                 throw new Violated(Requirement.LFS_4, "a client's append or flush failed on a valid call in a "
-                        + "concurrent commit", "step " + index + " (" + c + "), client " + i + ": " + thrown[i]);
+                        + "concurrent commit" + (error == null ? "" : ", before the injected device error"),
+                        "step " + index + " (" + step + "), client " + i + ": " + thrown[i]);
             }
+            gaveUp = true;
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -478,10 +507,11 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         order.sort((a, b) -> Long.compare(lsns[a], lsns[b]));
         if (lsns[order.getFirst()] != expectedFirst) {
             throw new Violated(Requirement.LFS_4, "the first record of a concurrent commit did not get the LSN "
-                    + "endLsn() announced", "step " + index + " (" + c + "): endLsn() was " + expectedFirst
+                    + "endLsn() announced", "step " + index + " (" + step + "): endLsn() was " + expectedFirst
                     + ", the LSNs the clients got: " + java.util.Arrays.toString(lsns));
         }
         long[] modelLsns = new long[n];
+        long acked = 0;
         List<String> got = new ArrayList<>();
         for (int i : order) {
             requireAbove(lsns[i], map.engineRecord(model.nextLsn() - 1), index);
@@ -493,11 +523,14 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             map.record(modelLsn, lsns[i]);
             written.put(modelLsn, payload);
             everWritten.putIfAbsent(payload, "model LSN " + modelLsn + " in incarnation " + incarnation);
-            got.add("client " + i + " model LSN " + modelLsn + " = engine LSN " + lsns[i] + " flushed after op #"
-                    + (acks[i] - 1));
+            if (thrown[i] == null) {
+                acked = Math.max(acked, modelLsn);
+            }
+            got.add("client " + i + " model LSN " + modelLsn + " = engine LSN " + lsns[i] + (thrown[i] == null
+                    ? " flushed after op #" + (acks[i] - 1) : " flush threw " + thrown[i]));
         }
         LogState appended = model;
-        model = appended.flush(model.nextLsn() - 1);
+        model = acked == 0 ? appended : appended.flush(acked);
         LogState after = model;
         stepAllowed = at -> {
             if (at.last()) {
@@ -513,8 +546,24 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
             return (flushed == 0 ? appended : appended.flush(flushed)).crash().recoveries();
         };
         context.stats().increment(Stats.Counter.CONCURRENT_COMMITS);
-        context.stats().add(Stats.Counter.CONCURRENT_CLIENT_FLUSHES, n);
-        line(index, c, String.join("; ", got));
+        context.stats().add(Stats.Counter.CONCURRENT_CLIENT_FLUSHES, n - (int) java.util.Arrays.stream(thrown)
+                .filter(java.util.Objects::nonNull).count());
+        if (error != null) {
+            context.stats().increment(Stats.Counter.CONCURRENT_COMMIT_DEVICE_ERRORS);
+            if (gaveUp) {
+                dropped = true;
+                context.stats().increment(Stats.Counter.LIVE_DEVICE_ERRORS_RAISED);
+                got.add("the engine raised the failed " + error.call().name().toLowerCase(Locale.ROOT)
+                        + "; it is opened again at the next crash step");
+            } else if (disk.clearInjectedErrors() == 0) {
+                context.stats().increment(Stats.Counter.LIVE_DEVICE_ERRORS_ABSORBED);
+                got.add("the engine got past the failed " + error.call().name().toLowerCase(Locale.ROOT));
+            } else {
+                got.add("the flushes made fewer than " + error.nth() + " device "
+                        + error.call().name().toLowerCase(Locale.ROOT) + "s: no error");
+            }
+        }
+        line(index, step, String.join("; ", got));
         return null;
     }
 
@@ -525,12 +574,10 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
      * either way, which the following crash step and the crash sweep check.
      */
     private Operation deviceError(int index, LfsStep.DeviceError d) {
-        RigDisk disk = rig.disk(Devices.LOG);
-        switch (d.call()) {
-            case WRITE -> disk.failWrite(d.nth());
-            case FLUSH -> disk.failFlush(d.nth());
-            case READ -> disk.failRead(d.nth());
+        if (d.attempt() instanceof LfsStep.ConcurrentCommit c) {
+            return concurrentCommit(index, c, d);
         }
+        RigDisk disk = arm(d);
         LogState before = model;
         errorArmed = true;
         try {
@@ -563,6 +610,17 @@ final class LfsLayer implements LayerRun<LfsStep, Expectation> {
         } finally {
             errorArmed = false;
         }
+    }
+
+    /** Makes the log device fail the device call {@code d} names; returns the device. */
+    private RigDisk arm(LfsStep.DeviceError d) {
+        RigDisk disk = rig.disk(Devices.LOG);
+        switch (d.call()) {
+            case WRITE -> disk.failWrite(d.nth());
+            case FLUSH -> disk.failFlush(d.nth());
+            case READ -> disk.failRead(d.nth());
+        }
+        return disk;
     }
 
     /** The engine threw while a device error was armed for it: allowed, the engine is dropped. */

@@ -193,6 +193,12 @@ public sealed interface LfsStep {
      * is not used again: the steps that follow are skipped up to the next crash step, which opens the log again, and
      * until then the attempt counts as in flight (it may or may not have taken effect). An engine that reports a flush
      * done although its write or its device flush failed loses acknowledged records.
+     *
+     * <p>In a {@link ConcurrentCommit} the records are appended first, one after the other, and the error is armed for
+     * the clients' flushes alone (a write or a device flush), which run at once as ever: a client whose flush returned
+     * has its record durable from then on, whatever became of the round it waited for; one that threw may or may not.
+     * A group commit whose leader fails must neither leave its waiting clients waiting nor tell them their records are
+     * durable.
      */
     record DeviceError(DeviceCall call, int nth, LfsStep attempt) implements LfsStep {
         public DeviceError {
@@ -200,9 +206,13 @@ public sealed interface LfsStep {
                 throw new IllegalArgumentException("nth=" + nth + " must be at least 1");
             }
             if (!(attempt instanceof Flush || attempt instanceof WriteRestartArea || attempt instanceof ReadForward
-                    || attempt instanceof ReadBackward)) {
-                throw new IllegalArgumentException("a device error is injected into a flush, a restart-area write or "
-                        + "a read, not into " + attempt);
+                    || attempt instanceof ReadBackward || attempt instanceof ConcurrentCommit)) {
+                throw new IllegalArgumentException("a device error is injected into a flush, a restart-area write, "
+                        + "a read or a concurrent commit, not into " + attempt);
+            }
+            if (attempt instanceof ConcurrentCommit && call == DeviceCall.READ) {
+                throw new IllegalArgumentException("a concurrent commit's device error is a failed write or device "
+                        + "flush, not a read");
             }
         }
 

@@ -126,7 +126,19 @@ public final class LfsWorkloads {
             drawn.removeIf(step -> step instanceof LfsStep.Append);
             steps.addAll(drawn);
             long seed = Seeds.derive(appends, concurrent.size(), concurrent.getFirst().length());
-            steps.add(new LfsStep.ConcurrentCommit(concurrent, seed));
+            LfsStep.ConcurrentCommit commit = new LfsStep.ConcurrentCommit(concurrent, seed);
+            if (f.crashes() && Math.floorMod(seed >>> 7, 2) == 1 && steps.size() + 2 < stepsMax) {
+                // One concurrent commit in 2 of a crashing workload meets a device error in its flushes, mostly the
+                // first write or device flush, where the clients that wait for the round are (from the seed, so the
+                // rest of the workload draws the same); the process crash after it opens the log again.
+                LfsStep.DeviceCall call = Math.floorMod(seed >>> 9, 3) == 0 ? LfsStep.DeviceCall.FLUSH
+                        : LfsStep.DeviceCall.WRITE;
+                int nth = Math.floorMod(seed >>> 11, 4) == 3 ? 2 : 1;
+                steps.add(new LfsStep.DeviceError(call, nth, commit));
+                steps.add(new LfsStep.ProcessCrash(0));
+            } else {
+                steps.add(commit);
+            }
         } else {
             steps.addAll(drawn);
             steps.add(new LfsStep.Flush(1000));

@@ -16,7 +16,8 @@
  * wrote left unreadable, after which recovery must fail or show the whole log). {@link txstack.conformance.lfs.LfsSuite} binds it to
  * the explorer and names the properties for the report. Beyond power losses, workloads hold process crashes (the
  * device keeps its cache), device errors on the live engine ({@code LfsStep.DeviceError}: what a flush reported done
- * must survive), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5), scans ({@link
+ * must survive; also in the flushes of a concurrent commit, where no client may wait for ever or return after the
+ * round it waited for failed), appends sized to a log-full boundary ({@code LfsStep.AppendToFill}, LFS-5), scans ({@link
  * txstack.spi.lfs.LogService#scanForward}: each forward read made again as a scan to the record after it, and one
  * scan of the whole log after every recovery, each judged as a read, LFS-4), calls the SPI forbids
  * ({@code LfsStep.ForbiddenCalls}: wrong LSNs, among them a record's below the start, for reads and scans, a record or client data too

@@ -19,7 +19,8 @@ class TxstackEngineNamesTest {
                 "txstack:NO_SLACK", "txstack:EARLY_WAKE", "txstack:READ_ERROR_ENDS_LOG",
                 "txstack:START_INSIDE_RECORD_ACCEPTED", "txstack:START_MOVES_BACK", "txstack:CLOSE_RELEASES_LOG",
                 "txstack:APPEND_AFTER_CLOSE", "txstack:CALLER_ARRAYS_KEPT", "txstack:SCAN_READS_KEPT_TAIL",
-                "txstack:LIVE_READS_UNCHECKED", "txstack:DAMAGE_TAKEN_FOR_TAIL", "txstack:CLOSE_WITHOUT_FLUSH"),
+                "txstack:LIVE_READS_UNCHECKED", "txstack:DAMAGE_TAKEN_FOR_TAIL", "txstack:CLOSE_WITHOUT_FLUSH",
+                "txstack:FAILED_ROUND_ACKS_WAITERS"),
                 names);
         for (String name : names) {
             assertEquals(name, TxstackLogEngine.named(name).name());

@@ -48,7 +48,9 @@ import txstack.conformance.explorer.Mode;
  * explorer drops the engine at every crash without closing it, and the workload's end closes it and opens the log
  * again. APPEND_AFTER_CLOSE (a closed log still takes records) shows only in the calls after that close, which must
  * each be refused. CLOSE_WITHOUT_FLUSH (close leaves the records appended since the last flush volatile) shows only
- * in the power loss after that close.
+ * in the power loss after that close. FAILED_ROUND_ACKS_WAITERS (a failed flush round lets the clients that waited
+ * for it return as if their records were durable) shows only in a concurrent commit whose flushes meet a device
+ * error.
  *
  * <p>CALLER_ARRAYS_KEPT (reads served from the caller's own payload arrays) shows only when the client reuses an
  * array once its append returned, which the suite does with every array it passes ({@link
@@ -104,6 +106,8 @@ class BrokenVariantsTest {
         "DAMAGE_TAKEN_FOR_TAIL,  RANDOM,     4096, 10,  DISK-4",
         "CLOSE_WITHOUT_FLUSH,    EXHAUSTIVE, 512,  20,  LFS-6",
         "CLOSE_WITHOUT_FLUSH,    RANDOM,     4096, 10,  LFS-6",
+        "FAILED_ROUND_ACKS_WAITERS, EXHAUSTIVE, 512, 100, LFS-6",
+        "FAILED_ROUND_ACKS_WAITERS, RANDOM,    4096, 10,  LFS-6",
     })
     void isCaught(String variant, Mode mode, int sectorSize, int workloadsMax, String property) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -44,6 +44,8 @@ class CorrectEngineConformanceTest {
         assertTrue(result.stats().get(Stats.Counter.LFS5_BOUNDARY_APPENDS) > 0, "no append sized to a log-full "
                 + "boundary");
         assertTrue(result.stats().get(Stats.Counter.CONCURRENT_COMMITS) > 0, "no concurrent commit ran");
+        assertTrue(result.stats().get(Stats.Counter.CONCURRENT_COMMIT_DEVICE_ERRORS) > 0, "no concurrent commit met a "
+                + "device error");
         assertTrue(result.stats().get(Stats.Counter.LFS_ARRAYS_REUSED) > 0, "no array reused after its call");
         assertTrue(result.stats().get(Stats.Counter.DURABLE_SECTORS_UNREADABLE) > 0, "no durable log sector made "
                 + "unreadable");

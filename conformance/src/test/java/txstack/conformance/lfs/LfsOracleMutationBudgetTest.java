@@ -53,7 +53,7 @@ class LfsOracleMutationBudgetTest {
         "START_MOVES_BACK,             EXHAUSTIVE, 512,  39",
         "START_MOVES_BACK,             RANDOM,     4096, 5",
         "CLOSE_RELEASES_LOG,           EXHAUSTIVE, 512,  0",
-        "CLOSE_RELEASES_LOG,           RANDOM,     4096, 0",
+        "CLOSE_RELEASES_LOG,           RANDOM,     4096, 1",
         "APPEND_AFTER_CLOSE,           EXHAUSTIVE, 512,  0",
         "APPEND_AFTER_CLOSE,           RANDOM,     4096, 0",
         "CALLER_ARRAYS_KEPT,           EXHAUSTIVE, 512,  6",
@@ -61,11 +61,13 @@ class LfsOracleMutationBudgetTest {
         "SCAN_READS_KEPT_TAIL,         EXHAUSTIVE, 512,  243",
         "SCAN_READS_KEPT_TAIL,         RANDOM,     4096, 0",
         "LIVE_READS_UNCHECKED,         EXHAUSTIVE, 512,  2",
-        "LIVE_READS_UNCHECKED,         RANDOM,     4096, 0",
+        "LIVE_READS_UNCHECKED,         RANDOM,     4096, 1",
         "DAMAGE_TAKEN_FOR_TAIL,        EXHAUSTIVE, 512,  11",
         "DAMAGE_TAKEN_FOR_TAIL,        RANDOM,     4096, 0",
         "CLOSE_WITHOUT_FLUSH,          EXHAUSTIVE, 512,  0",
-        "CLOSE_WITHOUT_FLUSH,          RANDOM,     4096, 4",
+        "CLOSE_WITHOUT_FLUSH,          RANDOM,     4096, 1",
+        "FAILED_ROUND_ACKS_WAITERS,    EXHAUSTIVE, 512,  52",
+        "FAILED_ROUND_ACKS_WAITERS,    RANDOM,     4096, 0",
     })
     void isCaughtAtItsWorkload(String variant, Mode mode, int sectorSize, int workload) {
         TxstackLogEngine engine = TxstackLogEngine.named("txstack:" + variant);

@@ -51,17 +51,25 @@ class LfsWorkloadsTest {
 
     /**
      * Concurrent commits only for an engine that claims concurrent clients, and otherwise the same draws: each turns
-     * a burst of appends and its flush into one step, so the steps before the first of them are the same.
+     * a burst of appends and its flush into one step, so the steps before the first of them are the same. Some of
+     * them meet a device error in their flushes, each followed by a process crash that opens the log again.
      */
     @Test
     void concurrentCommitsOnlyForEnginesThatClaimThem() {
         int withCommits = 0;
+        int withErrors = 0;
         for (int seed = 0; seed < 200; seed++) {
             List<LfsStep> single = new LfsWorkloads(GEOMETRY, Mode.RANDOM, false).generate(Seeds.random(seed), 150);
             List<LfsStep> concurrent = new LfsWorkloads(GEOMETRY, Mode.RANDOM, true).generate(Seeds.random(seed), 150);
             assertTrue(single.stream().noneMatch(s -> s instanceof LfsStep.ConcurrentCommit));
+            for (int k = 0; k < concurrent.size(); k++) {
+                if (concurrent.get(k) instanceof LfsStep.DeviceError d && d.attempt() instanceof LfsStep.ConcurrentCommit) {
+                    withErrors++;
+                    assertEquals(new LfsStep.ProcessCrash(0), concurrent.get(k + 1));
+                }
+            }
             int first = 0;
-            while (first < concurrent.size() && !(concurrent.get(first) instanceof LfsStep.ConcurrentCommit)) {
+            while (first < concurrent.size() && commitOf(concurrent.get(first)) == null) {
                 first++;
             }
             if (first == concurrent.size()) {
@@ -69,7 +77,7 @@ class LfsWorkloadsTest {
                 continue;
             }
             withCommits++;
-            LfsStep.ConcurrentCommit commit = (LfsStep.ConcurrentCommit) concurrent.get(first);
+            LfsStep.ConcurrentCommit commit = commitOf(concurrent.get(first));
             // Up to the burst the draws are the same; in the burst, the plain appends became the commit's records
             // (in order), the other steps stayed before it, and the flush after them is gone.
             int b = 0;
@@ -91,6 +99,16 @@ class LfsWorkloadsTest {
             assertEquals(concurrent.subList(b, first), others);
         }
         assertTrue(withCommits > 20, "concurrent commits in " + withCommits + " of 200 workloads");
+        assertTrue(withErrors > 10, "concurrent commits with a device error: " + withErrors + " in 200 workloads");
+    }
+
+    /** The concurrent commit {@code step} is, or runs with a device error; null if none. */
+    private static LfsStep.ConcurrentCommit commitOf(LfsStep step) {
+        return switch (step) {
+            case LfsStep.ConcurrentCommit c -> c;
+            case LfsStep.DeviceError d when d.attempt() instanceof LfsStep.ConcurrentCommit c -> c;
+            default -> null;
+        };
     }
 
     @Test

@@ -136,5 +136,12 @@ enum LogFault {
      * power loss after a clean close loses them (LFS-4, LFS-6). Only a power loss after a close shows it: a process
      * that exits leaves the device's cache behind, and a crash before close promises nothing of them.
      */
-    CLOSE_WITHOUT_FLUSH
+    CLOSE_WITHOUT_FLUSH,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. When a flush round fails, the flushers
+     * that waited for it return as if it had made their records durable, instead of hearing of the failure: a power
+     * loss then loses records whose flush returned (LFS-6). Only a device error in a round that other clients wait for
+     * shows it: a flusher alone leads its own round and hears of its failure.
+     */
+    FAILED_ROUND_ACKS_WAITERS
 }

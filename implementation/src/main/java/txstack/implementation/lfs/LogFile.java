@@ -454,8 +454,9 @@ public final class LogFile implements AutoCloseable {
                 unparkAll(wake);
             }
             waiter.await();
-            if (fault == LogFault.EARLY_WAKE || durableLsn > target) {
-                return; // made durable (the broken variant returns whatever the round did)
+            if (fault == LogFault.EARLY_WAKE || durableLsn > target
+                    || fault == LogFault.FAILED_ROUND_ACKS_WAITERS && failure != null) {
+                return; // made durable (the broken variants return whatever the round did, or after its failure)
             }
         }
     }

@@ -56,7 +56,10 @@
  *     several threads each append a record and flush through it at once. The suite lets one thread run at a time
  *     as far as it can see (a client runs until it waits in the engine or at the device, where every write and flush
  *     is held until the others wait), and a power loss may fall at any device operation of the step. Every record
- *     whose client's flush had returned before the power loss must survive.</li>
+ *     whose client's flush had returned before the power loss must survive. Some of these commits meet a device
+ *     error in their flushes (the records are then appended first, one after the other, and a write or flush of the
+ *     flushes fails): each client's flush must return or throw, never wait for ever, and one that returns must have
+ *     made its record durable, even if the round it waited for was another client's and failed.</li>
  * </ul>
  * What an engine declares in {@link txstack.spi.lfs.LogSpace}
  * bounds what an append must accept, never what a recovery may show.
