@@ -25,7 +25,8 @@ import org.xml.sax.SAXException;
  * first report's classes are counted, so a report of more classes adds kills, never mutants.
  *
  * <p>Usage: {@code java tools/MutationReport.java label=path/mutations.xml [label=path/mutations.xml ...]
- * [--units-skipped=true|false] [--check-first=mutation/scores.tsv:ROW] [--check=mutation/scores.tsv:ROW]}
+ * [--units-skipped=true|false] [--check-first=mutation/scores.tsv:ROW] [--check=mutation/scores.tsv:ROW]
+ * [--equivalent=mutation/equivalent.tsv] [--kinds=mutation/kinds.tsv]}
  *
  * <p>With {@code --check}, the score of all the reports together is compared with row {@code ROW} of the tracked
  * scores file (tab-separated: row, mutants, killed, score in percent, then free text); with {@code --check-first},
@@ -38,6 +39,13 @@ import org.xml.sax.SAXException;
  * tool says how many, and fails if a line of a class the first report mutated matches none of its mutants (the code
  * moved: update the line).
  *
+ * <p>With {@code --kinds=FILE} (tab-separated: kind, class, method, lines as {@code *} or a comma-separated list,
+ * reason), each survivor of the union is put under the kind of the first rule that matches it, and the tool prints
+ * the survivors by kind and the score of the mutants left when those of the kinds no test that drives the engine
+ * through the SPI can kill ({@link #BEYOND_SPI}) are set aside: what a suite alone can still be asked to kill. A
+ * rule that matches no survivor is reported (killed now, or the code moved), never an error: kinds explain, they
+ * change no count and no check.
+ *
  * <p>Reports labelled {@code units:...} are the modules' own unit tests' (the mutation profile with {@code
  * -Dmutation.units.skip=false}). With {@code --units-skipped=true} they are left out, so a report an earlier run left
  * behind is never counted; otherwise each must exist.
@@ -47,6 +55,18 @@ public final class MutationReport {
     private static final long REPORT_BYTES_MAX = 256L << 20;
 
     record Key(String clazz, String method, String signature, int line, String mutator, String index) {
+    }
+
+    /** The kinds of survivor no test that drives the engine through the SPI alone can kill. */
+    static final List<String> BEYOND_SPI = List.of("no-spi", "redundant-check", "precondition", "message");
+    /** Every kind a rule may name: those beyond the SPI, then those a suite could still kill. */
+    static final List<String> KINDS = List.of("no-spi", "redundant-check", "precondition", "message", "concurrency");
+
+    record KindRule(String kind, String clazz, String method, java.util.Set<Integer> lines, String reason) {
+        boolean matches(Key key) {
+            return key.clazz().equals(clazz) && key.method().equals(method)
+                    && (lines.isEmpty() || lines.contains(key.line()));
+        }
     }
 
     record Mutant(Key key, String status, String description) {
@@ -65,6 +85,7 @@ public final class MutationReport {
         String checkFirst = null;
         boolean unitsSkipped = false;
         Path equivalentFile = null;
+        Path kindsFile = null;
         Map<String, Path> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--check=")) {
@@ -77,6 +98,10 @@ public final class MutationReport {
             }
             if (arg.startsWith("--equivalent=")) {
                 equivalentFile = Path.of(arg.substring("--equivalent=".length()));
+                continue;
+            }
+            if (arg.startsWith("--kinds=")) {
+                kindsFile = Path.of(arg.substring("--kinds=".length()));
                 continue;
             }
             if (arg.startsWith("--units-skipped=")) {
@@ -154,13 +179,25 @@ public final class MutationReport {
             }
             verdict = Math.max(verdict, compare(check, base.size(), (int) unionKilled));
         }
+        List<KindRule> rules = List.of();
+        if (kindsFile != null) {
+            rules = readKinds(kindsFile);
+            if (rules == null) {
+                System.exit(2);
+            }
+        }
+        Map<Key, KindRule> kindOf = new LinkedHashMap<>();
         Map<String, Map<String, List<Mutant>>> survivors = new TreeMap<>();
         for (Map.Entry<Key, Boolean> e : union.entrySet()) {
             if (!e.getValue()) {
                 Mutant m = base.get(e.getKey());
                 survivors.computeIfAbsent(m.key().clazz(), c -> new TreeMap<>())
                         .computeIfAbsent(shortMutator(m.key().mutator()), x -> new ArrayList<>()).add(m);
+                rules.stream().filter(r -> r.matches(m.key())).findFirst().ifPresent(r -> kindOf.put(m.key(), r));
             }
+        }
+        if (kindsFile != null) {
+            printKinds(kindsFile, rules, kindOf, base, base.size(), (int) unionKilled);
         }
         System.out.printf(Locale.ROOT, "%nsurvivors of all together: %d%n", base.size() - unionKilled);
         for (Map.Entry<String, Map<String, List<Mutant>>> c : survivors.entrySet()) {
@@ -168,8 +205,9 @@ public final class MutationReport {
             for (Map.Entry<String, List<Mutant>> kind : c.getValue().entrySet()) {
                 System.out.println("    " + kind.getKey() + " (" + kind.getValue().size() + ")");
                 for (Mutant m : kind.getValue()) {
+                    KindRule rule = kindOf.get(m.key());
                     System.out.println("      line " + m.key().line() + " " + m.key().method() + ": " + m.description()
-                            + " [" + m.status() + "]");
+                            + " [" + m.status() + "]" + (rule == null ? "" : " (" + rule.kind() + ")"));
                 }
             }
         }
@@ -272,6 +310,67 @@ public final class MutationReport {
             excluded += matched;
         }
         return stale ? -1 : excluded;
+    }
+
+    /** The rules of {@code file}, or null after printing what is wrong with a line. */
+    static List<KindRule> readKinds(Path file) throws IOException {
+        List<KindRule> rules = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length < 5 || f[4].isBlank()) {
+                System.err.println(file + ": want kind, class, method, lines and a reason: " + line);
+                return null;
+            }
+            if (!KINDS.contains(f[0])) {
+                System.err.println(file + ": no kind " + f[0] + " (the kinds: " + KINDS + "): " + line);
+                return null;
+            }
+            java.util.Set<Integer> lines = new java.util.TreeSet<>();
+            if (!f[3].trim().equals("*")) {
+                for (String n : f[3].split(",")) {
+                    try {
+                        lines.add(Integer.parseInt(n.trim()));
+                    } catch (NumberFormatException e) {
+                        System.err.println(file + ": lines are * or whole numbers separated by commas, not " + f[3]
+                                + ": " + line);
+                        return null;
+                    }
+                }
+            }
+            rules.add(new KindRule(f[0], f[1], f[2], lines, f[4]));
+        }
+        return rules;
+    }
+
+    /** The survivors by kind, and the score without those no SPI-driven test can kill. */
+    private static void printKinds(Path file, List<KindRule> rules, Map<Key, KindRule> kindOf, Map<Key, Mutant> base,
+                                   int mutants, int killed) {
+        Map<String, Integer> byKind = new LinkedHashMap<>();
+        KINDS.forEach(k -> byKind.put(k, 0));
+        kindOf.values().forEach(r -> byKind.merge(r.kind(), 1, Integer::sum));
+        int survivors = mutants - killed;
+        System.out.printf(Locale.ROOT, "%nsurvivors of all together by kind (%s):%n", file);
+        int beyond = 0;
+        for (Map.Entry<String, Integer> k : byKind.entrySet()) {
+            boolean out = BEYOND_SPI.contains(k.getKey());
+            beyond += out ? k.getValue() : 0;
+            System.out.printf(Locale.ROOT, "  %-16s %6d%s%n", k.getKey(), k.getValue(), out ? "  (beyond the SPI)" : "");
+        }
+        System.out.printf(Locale.ROOT, "  %-16s %6d  (no rule: for the tests to kill)%n", "none",
+                survivors - kindOf.size());
+        print("reachable via the SPI", mutants - beyond, killed);
+        java.util.Set<String> classes = new java.util.HashSet<>();
+        base.keySet().forEach(k -> classes.add(k.clazz()));
+        java.util.Set<KindRule> used = new java.util.HashSet<>(kindOf.values());
+        for (KindRule r : rules) {
+            if (classes.contains(r.clazz()) && !used.contains(r)) {
+                System.out.println("  note: matches no survivor (killed now, or the code moved): " + r.kind() + " "
+                        + r.clazz() + "." + r.method() + " " + (r.lines().isEmpty() ? "*" : r.lines()));
+            }
+        }
     }
 
     private static void print(String label, int mutants, int killed) {

@@ -19,17 +19,18 @@ import txstack.implementation.lfs.LogOptions;
  *
  * <p>Flush batches are small ({@value #FLUSH_BATCH_BYTES} bytes: 16 pages of 512 bytes, 2 of 4096), so on a small
  * simulated device a flush takes several rounds, appends write pages on their own, and one device write still
- * spans several pages (so it can tear between them). Open keeps the pages its scan read ({@value #KEEP_BYTES_MAX}
- * bytes at most), as restart recovery opens its log, so the suite's scans read them.
+ * spans several pages (so it can tear between them). Open keeps the pages its scan read, as restart recovery opens
+ * its log, so the suite's scans read them, up to half the device ({@value #KEEP_BYTES_MAX} bytes at most): a longer
+ * log keeps none, so both ways of reading after open are checked.
  */
 public final class TxstackLogEngine implements LogEngine {
     /** The flush batch the suite binds the implementation with. */
     public static final int FLUSH_BATCH_BYTES = 8 << 10;
     /**
      * The most page bytes {@code open} keeps from its scan, for {@link LogService#scanForward} to read instead of the
-     * device (as restart recovery opens its log); no more than the device holds, so that a small log does not allocate
-     * more. The suite's default devices are far smaller: every open keeps its pages, and they serve each scan of that
-     * session below the log buffer.
+     * device (as restart recovery opens its log). The binding keeps no more than half the device: on the suite's small
+     * devices a short log's pages are all kept and serve each scan of that session below the log buffer, while a log
+     * longer than that keeps none (the log drops them when they pass the bound) and its scans read the device.
      */
     static final long KEEP_BYTES_MAX = 4 << 20;
 
@@ -92,7 +93,7 @@ public final class TxstackLogEngine implements LogEngine {
     @Override
     public LogService open(Devices devices) {
         BlockDevice device = new SpiBlockDevice(devices.get(Devices.LOG));
-        long keep = Math.min(KEEP_BYTES_MAX, device.sectorCount() * device.sectorSizeBytes());
+        long keep = Math.min(KEEP_BYTES_MAX, device.sectorCount() * device.sectorSizeBytes() / 2);
         return new TxstackLogService(variant.isEmpty() ? LogFile.open(device, options, keep)
                 : BrokenLogs.open(device, options, variant.get(), keep));
     }
