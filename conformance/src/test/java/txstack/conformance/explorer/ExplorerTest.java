@@ -134,4 +134,102 @@ class ExplorerTest {
         assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.builder(Mode.RANDOM).workloads(-1).build());
         assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.builder(Mode.RANDOM).jobs(0).build());
     }
+
+    /**
+     * A call that does not return for a long while: the explorer says so, with the workload and where the worker is
+     * (the call on top of its stack), and a run that never stalls says nothing of the kind.
+     */
+    @Test
+    void saysWhereAWorkerIsWhenNothingProgresses() {
+        CaseRunner<Integer> slow = new CaseRunner<>() {
+            @Override
+            public List<Integer> generate(RandomGenerator random, int stepsMax) {
+                return List.of(1);
+            }
+
+            @Override
+            public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
+                hang(Duration.ofMillis(900));
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Integer> simplerSteps(Integer step) {
+                return List.of();
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExplorerOptions options = ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(1).stepsMax(2).jobs(1)
+                .progressInterval(Duration.ofMillis(20)).build();
+        ExplorationResult<Integer> result = new Explorer<>(slow, options, new PrintStream(out, true,
+                StandardCharsets.UTF_8)).run();
+        assertTrue(result.passed());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("[explorer] no progress for"), printed);
+        assertTrue(printed.contains(", workload 0:"), printed);
+        assertTrue(printed.contains("ExplorerTest.hang("), printed);
+
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        new Explorer<>(new Synthetic(-1), options(2).toBuilder().progressInterval(Duration.ofSeconds(1)).build(),
+                new PrintStream(quiet, true, StandardCharsets.UTF_8)).run();
+        assertFalse(quiet.toString(StandardCharsets.UTF_8).contains("no progress"), quiet.toString());
+    }
+
+    /**
+     * A workload after the first failing one that does not return: the explorer reports the failure without waiting
+     * for it (its outcome cannot come first), and says so.
+     */
+    @Test
+    void doesNotWaitForALaterWorkloadOnceAFailureComesFirst() {
+        java.util.concurrent.atomic.AtomicReference<Thread> hanging = new java.util.concurrent.atomic.AtomicReference<>();
+        CaseRunner<Integer> runner = new CaseRunner<>() {
+            @Override
+            public List<Integer> workload(int index, long caseSeed, int stepsMax) {
+                return List.of(index);
+            }
+
+            @Override
+            public List<Integer> generate(RandomGenerator random, int stepsMax) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
+                if (steps.contains(1)) {
+                    hanging.set(Thread.currentThread());
+                    hang(Duration.ofSeconds(60)); // workload 1: does not return until the test interrupts it
+                }
+                if (steps.contains(0)) {
+                    hang(Duration.ofMillis(300)); // workload 1 is under way when workload 0 fails
+                    return Optional.of(new Failure<>(new Violation(Requirement.DISK_1, "zero", "steps " + steps), steps,
+                            "trace", Optional.empty()));
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Integer> simplerSteps(Integer step) {
+                return List.of();
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExplorerOptions options = ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(2).stepsMax(1).jobs(2)
+                .progressInterval(Duration.ofSeconds(1)).build();
+        ExplorationResult<Integer> result = new Explorer<>(runner, options, new PrintStream(out, true,
+                StandardCharsets.UTF_8)).run();
+        assertEquals(0, result.counterexample().orElseThrow().workload());
+        assertTrue(hanging.get() != null && hanging.get().isAlive(), "the run waited for workload 1 to return");
+        hanging.get().interrupt();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("not waiting for workload 1, still running: the failure of workload 0 comes first"),
+                printed);
+    }
+
+    private static void hang(Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
