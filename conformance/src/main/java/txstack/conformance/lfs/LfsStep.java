@@ -218,7 +218,13 @@ public sealed interface LfsStep {
 
         @Override
         public String toString() {
-            return attempt + " with device " + call.name().toLowerCase(java.util.Locale.ROOT) + " #" + nth + " failing";
+            String failing = " with device " + call.name().toLowerCase(java.util.Locale.ROOT) + " #" + nth + " failing";
+            if (attempt instanceof ConcurrentCommit c) {
+                return "ConcurrentCommit: " + c.payloads().size() + " records appended, then their clients flush at once"
+                        + failing + " (sizes " + c.payloads().stream().map(b -> String.valueOf(b.length())).toList()
+                        + ")";
+            }
+            return attempt + failing;
         }
     }
 
