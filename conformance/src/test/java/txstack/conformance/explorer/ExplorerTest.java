@@ -135,44 +135,60 @@ class ExplorerTest {
         assertThrows(IllegalArgumentException.class, () -> ExplorerOptions.builder(Mode.RANDOM).jobs(0).build());
     }
 
+    /** Workload {@code i} is the one step {@code i}; {@code run} says what running it does. */
+    private record Scripted(java.util.function.Function<List<Integer>, Optional<Failure<Integer>>> script)
+            implements CaseRunner<Integer> {
+        @Override
+        public List<Integer> workload(int index, long caseSeed, int stepsMax) {
+            return List.of(index);
+        }
+
+        @Override
+        public List<Integer> generate(RandomGenerator random, int stepsMax) {
+            throw new UnsupportedOperationException("workloads are their index");
+        }
+
+        @Override
+        public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
+            return script.apply(steps);
+        }
+
+        @Override
+        public List<Integer> simplerSteps(Integer step) {
+            return List.of();
+        }
+    }
+
+    /** A run's result and what it printed. */
+    private record Printed(ExplorationResult<Integer> result, String text) {
+        static Printed run(CaseRunner<Integer> runner, ExplorerOptions options) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExplorationResult<Integer> result = new Explorer<>(runner, options, new PrintStream(out, true,
+                    StandardCharsets.UTF_8)).run();
+            return new Printed(result, out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     /**
      * A call that does not return for a long while: the explorer says so, with the workload and where the worker is
      * (the call on top of its stack), and a run that never stalls says nothing of the kind.
      */
     @Test
     void saysWhereAWorkerIsWhenNothingProgresses() {
-        CaseRunner<Integer> slow = new CaseRunner<>() {
-            @Override
-            public List<Integer> generate(RandomGenerator random, int stepsMax) {
-                return List.of(1);
-            }
+        Scripted slow = new Scripted(steps -> {
+            hang(Duration.ofMillis(900));
+            return Optional.empty();
+        });
+        Printed run = Printed.run(slow, ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(1).stepsMax(2).jobs(1)
+                .progressInterval(Duration.ofMillis(20)).build());
+        assertTrue(run.result().passed());
+        assertTrue(run.text().contains("[explorer] no progress for"), run.text());
+        assertTrue(run.text().contains(", workload 0:"), run.text());
+        assertTrue(run.text().contains("ExplorerTest.hang("), run.text());
 
-            @Override
-            public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
-                hang(Duration.ofMillis(900));
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Integer> simplerSteps(Integer step) {
-                return List.of();
-            }
-        };
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExplorerOptions options = ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(1).stepsMax(2).jobs(1)
-                .progressInterval(Duration.ofMillis(20)).build();
-        ExplorationResult<Integer> result = new Explorer<>(slow, options, new PrintStream(out, true,
-                StandardCharsets.UTF_8)).run();
-        assertTrue(result.passed());
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("[explorer] no progress for"), printed);
-        assertTrue(printed.contains(", workload 0:"), printed);
-        assertTrue(printed.contains("ExplorerTest.hang("), printed);
-
-        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
-        new Explorer<>(new Synthetic(-1), options(2).toBuilder().progressInterval(Duration.ofSeconds(1)).build(),
-                new PrintStream(quiet, true, StandardCharsets.UTF_8)).run();
-        assertFalse(quiet.toString(StandardCharsets.UTF_8).contains("no progress"), quiet.toString());
+        Printed quiet = Printed.run(new Synthetic(-1), options(2).toBuilder().progressInterval(Duration.ofSeconds(1))
+                .build());
+        assertFalse(quiet.text().contains("no progress"), quiet.text());
     }
 
     /**
@@ -182,47 +198,25 @@ class ExplorerTest {
     @Test
     void doesNotWaitForALaterWorkloadOnceAFailureComesFirst() {
         java.util.concurrent.atomic.AtomicReference<Thread> hanging = new java.util.concurrent.atomic.AtomicReference<>();
-        CaseRunner<Integer> runner = new CaseRunner<>() {
-            @Override
-            public List<Integer> workload(int index, long caseSeed, int stepsMax) {
-                return List.of(index);
+        Scripted runner = new Scripted(steps -> {
+            if (steps.contains(1)) {
+                hanging.set(Thread.currentThread());
+                hang(Duration.ofSeconds(60)); // workload 1: does not return until the test interrupts it
             }
-
-            @Override
-            public List<Integer> generate(RandomGenerator random, int stepsMax) {
-                throw new UnsupportedOperationException();
+            if (steps.contains(0)) {
+                hang(Duration.ofMillis(300)); // workload 1 is under way when workload 0 fails
+                return Optional.of(new Failure<>(new Violation(Requirement.DISK_1, "zero", "steps " + steps), steps,
+                        "trace", Optional.empty()));
             }
-
-            @Override
-            public Optional<Failure<Integer>> run(List<Integer> steps, long caseSeed, CaseContext context) {
-                if (steps.contains(1)) {
-                    hanging.set(Thread.currentThread());
-                    hang(Duration.ofSeconds(60)); // workload 1: does not return until the test interrupts it
-                }
-                if (steps.contains(0)) {
-                    hang(Duration.ofMillis(300)); // workload 1 is under way when workload 0 fails
-                    return Optional.of(new Failure<>(new Violation(Requirement.DISK_1, "zero", "steps " + steps), steps,
-                            "trace", Optional.empty()));
-                }
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Integer> simplerSteps(Integer step) {
-                return List.of();
-            }
-        };
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExplorerOptions options = ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(2).stepsMax(1).jobs(2)
-                .progressInterval(Duration.ofSeconds(1)).build();
-        ExplorationResult<Integer> result = new Explorer<>(runner, options, new PrintStream(out, true,
-                StandardCharsets.UTF_8)).run();
-        assertEquals(0, result.counterexample().orElseThrow().workload());
+            return Optional.empty();
+        });
+        Printed run = Printed.run(runner, ExplorerOptions.builder(Mode.RANDOM).seed(3).workloads(2).stepsMax(1).jobs(2)
+                .progressInterval(Duration.ofSeconds(1)).build());
+        assertEquals(0, run.result().counterexample().orElseThrow().workload());
         assertTrue(hanging.get() != null && hanging.get().isAlive(), "the run waited for workload 1 to return");
         hanging.get().interrupt();
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("not waiting for workload 1, still running: the failure of workload 0 comes first"),
-                printed);
+        assertTrue(run.text().contains("not waiting for workload 1, still running: the failure of workload 0 comes "
+                + "first"), run.text());
     }
 
     private static void hang(Duration time) {
