@@ -282,15 +282,12 @@ public final class MutationReport {
         boolean stale = false;
         java.util.Set<String> classes = new java.util.HashSet<>();
         mutants.keySet().forEach(k -> classes.add(k.clazz()));
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length < 5 || f[4].isBlank()) {
-                System.err.println(file + ": want class, method, line, description and a reason: " + line);
-                return -1;
-            }
+        List<String[]> rows = rows(file, "class, method, line, description");
+        if (rows == null) {
+            return -1;
+        }
+        for (String[] f : rows) {
+            String line = String.join("\t", f);
             if (!classes.contains(f[0])) {
                 continue; // another row's classes
             }
@@ -312,18 +309,35 @@ public final class MutationReport {
         return stale ? -1 : excluded;
     }
 
-    /** The rules of {@code file}, or null after printing what is wrong with a line. */
-    static List<KindRule> readKinds(Path file) throws IOException {
-        List<KindRule> rules = new ArrayList<>();
+    /**
+     * The rows of a tab-separated file of rules (comments and blank lines skipped), each with the four {@code
+     * columns} named and a reason; null after printing the first line that has not.
+     */
+    static List<String[]> rows(Path file, String columns) throws IOException {
+        List<String[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
             String[] f = line.split("\t");
             if (f.length < 5 || f[4].isBlank()) {
-                System.err.println(file + ": want kind, class, method, lines and a reason: " + line);
+                System.err.println(file + ": want " + columns + " and a reason: " + line);
                 return null;
             }
+            rows.add(f);
+        }
+        return rows;
+    }
+
+    /** The rules of {@code file}, or null after printing what is wrong with a line. */
+    static List<KindRule> readKinds(Path file) throws IOException {
+        List<String[]> rows = rows(file, "kind, class, method, lines");
+        if (rows == null) {
+            return null;
+        }
+        List<KindRule> rules = new ArrayList<>();
+        for (String[] f : rows) {
+            String line = String.join("\t", f);
             if (!KINDS.contains(f[0])) {
                 System.err.println(file + ": no kind " + f[0] + " (the kinds: " + KINDS + "): " + line);
                 return null;

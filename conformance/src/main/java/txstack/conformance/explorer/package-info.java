@@ -12,6 +12,10 @@
  * violation type ({@link txstack.conformance.explorer.Violated}) with its evidence and replay. Properties are
  * {@link txstack.conformance.explorer.Requirement}s.
  *
+ * <p>{@link txstack.conformance.explorer.Explorer} runs the workloads on its workers, prints progress, and when
+ * nothing has progressed for a while (an engine call that does not return) prints where each worker is; the first
+ * failing workload is reported without waiting for later ones still running.
+ *
  * <p>Depends on {@code txstack.conformance.rig}, {@code txstack.conformance.disk} and the JDK; knows nothing of
  * logs, models or engines. Every
  * random choice comes from a seeded {@link java.util.random.RandomGenerator}: the same seed gives the same run.

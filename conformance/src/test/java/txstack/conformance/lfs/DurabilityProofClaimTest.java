@@ -11,12 +11,10 @@ import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.Mode;
 import txstack.conformance.explorer.Requirement;
 import txstack.conformance.explorer.Violation;
+import txstack.conformance.junit.ForwardingLogEngine;
 import txstack.implementation.volume.Layout;
-import txstack.spi.disk.Devices;
 import txstack.spi.lfs.LogCapabilities;
 import txstack.spi.lfs.LogEngine;
-import txstack.spi.lfs.LogService;
-import txstack.spi.lfs.LogSpace;
 
 /**
  * Bit rot in the middle of the log is judged only for an engine that claims {@link LogCapabilities#provesDurability}:
@@ -50,25 +48,15 @@ class DurabilityProofClaimTest {
 
     /** {@code engine}, claiming every sector size and nothing else. */
     private static LogEngine withoutTheClaim(LogEngine engine) {
-        return new LogEngine() {
+        return new ForwardingLogEngine(engine) {
             @Override
             public String name() {
                 return engine.name() + " (no durability proof claimed)";
             }
 
             @Override
-            public LogService format(Devices devices) {
-                return engine.format(devices);
-            }
-
-            @Override
-            public LogService open(Devices devices) {
-                return engine.open(devices);
-            }
-
-            @Override
-            public LogSpace space(Devices devices) {
-                return engine.space(devices);
+            public LogCapabilities capabilities() {
+                return LogCapabilities.all();
             }
         };
     }

@@ -2,6 +2,7 @@ package txstack.conformance.lfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -135,5 +136,20 @@ class LfsWorkloadsTest {
             sizes.put(mode, new LfsWorkloads(GEOMETRY, mode).generate(Seeds.random(1), 12).size());
         }
         assertEquals(Map.of(Mode.EXHAUSTIVE, 12, Mode.RANDOM, 12), sizes);
+    }
+
+    /** A device error goes only where the suite can judge it: a concurrent commit's flushes write and flush, never read. */
+    @Test
+    void aDeviceErrorIsRefusedWhereTheSuiteCannotJudgeIt() {
+        LfsStep.ConcurrentCommit commit = new LfsStep.ConcurrentCommit(List.of(Bytes.of(new byte[] {1}),
+                Bytes.of(new byte[] {2})), 7);
+        assertEquals(commit, new LfsStep.DeviceError(LfsStep.DeviceCall.WRITE, 1, commit).attempt());
+        IllegalArgumentException read = assertThrows(IllegalArgumentException.class,
+                () -> new LfsStep.DeviceError(LfsStep.DeviceCall.READ, 1, commit));
+        assertTrue(read.getMessage().contains("not a read"), read.getMessage());
+        IllegalArgumentException append = assertThrows(IllegalArgumentException.class,
+                () -> new LfsStep.DeviceError(LfsStep.DeviceCall.WRITE, 1, new LfsStep.Append(Bytes.EMPTY)));
+        assertTrue(append.getMessage().contains("not into"), append.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LfsStep.DeviceError(LfsStep.DeviceCall.FLUSH, 0, commit));
     }
 }
