@@ -41,8 +41,8 @@ class MutationBudgetConformanceTest {
      * outgrows its first 64 entries (the default random runs get there early: with the growth removed they fail by
      * workload 13 of seed 8; the first four runs never do): a record index that does not grow is caught. The sixth is
      * one long workload that moves the start past records not yet durable and then makes the calls the SPI forbids
-     * below the start (with the reads' refusal removed the default random runs fail by workload 64 of seed 8): a read or
-     * an advance below the start that an engine lets through because its index still holds the record is caught.
+     * below the start (with the reads' refusal removed the default random runs fail by workload 64 of seed 8): a read
+     * or an advance below the start that an engine lets through because its index still holds the record is caught.
      */
     static final List<Run> BUDGET = List.of(
             new Run(Mode.EXHAUSTIVE, 512, 11, 16),
