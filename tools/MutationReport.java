@@ -34,10 +34,11 @@ import org.xml.sax.SAXException;
  * mutants changed by more than a tenth (the classes or the mutators are no longer what the row measured: measure
  * again and update the row); 3 if the row is missing. An empty ROW compares nothing.
  *
- * <p>With {@code --equivalent=FILE} (tab-separated: class, method, line, description, reason), the mutants it lists
- * are equivalent (the mutated program behaves the same, for the reason given) and are left out of every count; the
- * tool says how many, and fails if a line of a class the first report mutated matches none of its mutants (the code
- * moved: update the line).
+ * <p>With {@code --equivalent=FILE} (tab-separated: class, method, line, description, reason; the line may be
+ * {@code LINE#INDEX} to name one of several mutants of the same description on a line by PIT's instruction index, the
+ * {@code indexes} of its report), the mutants it lists are equivalent (the mutated program behaves the same, for the
+ * reason given) and are left out of every count; the tool says how many, and fails if a line of a class the first
+ * report mutated matches none of its mutants (the code moved: update the line).
  *
  * <p>With {@code --kinds=FILE} (tab-separated: kind, class, method, lines as {@code *} or a comma-separated list,
  * reason), each survivor of the union is put under the kind of the first rule that matches it, and the tool prints
@@ -294,8 +295,8 @@ public final class MutationReport {
             int matched = 0;
             for (var it = mutants.values().iterator(); it.hasNext(); ) {
                 Mutant m = it.next();
-                if (m.key().clazz().equals(f[0]) && m.key().method().equals(f[1])
-                        && String.valueOf(m.key().line()).equals(f[2].trim()) && m.description().equals(f[3])) {
+                if (m.key().clazz().equals(f[0]) && m.key().method().equals(f[1]) && atLine(m.key(), f[2].trim())
+                        && m.description().equals(f[3])) {
                     it.remove();
                     matched++;
                 }
@@ -307,6 +308,20 @@ public final class MutationReport {
             excluded += matched;
         }
         return stale ? -1 : excluded;
+    }
+
+    /**
+     * True if {@code key} is at {@code line}: a line number, or {@code LINE#INDEX} for the one mutant at PIT's
+     * instruction index {@code INDEX} (its {@code indexes} element), where mutants of the same description share a line
+     * (the operands of one condition) and only some of them are equivalent.
+     */
+    static boolean atLine(Key key, String line) {
+        int hash = line.indexOf('#');
+        if (hash < 0) {
+            return String.valueOf(key.line()).equals(line);
+        }
+        return String.valueOf(key.line()).equals(line.substring(0, hash))
+                && key.index().equals(line.substring(hash + 1));
     }
 
     /**
