@@ -812,14 +812,16 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private enum Forbidden {
         READ_PAST_END, READ_BEFORE_START, READ_PART_OF_A_SECTOR, WRITE_ACROSS_END, WRITE_BEFORE_START,
         WRITE_PART_OF_A_SECTOR, FAIL_NO_SUCH_MEMBER, FAIL_FAILED_MEMBER, REPLACE_NO_SUCH_MEMBER,
-        REPLACE_HEALTHY_MEMBER, REPLACE_WITH_A_DISK_TOO_SMALL
+        REPLACE_HEALTHY_MEMBER, REPLACE_WITH_A_DISK_TOO_SMALL, REPLACE_WITH_OTHER_SECTORS
     }
 
     /**
      * After each read, the calls the SPI forbids ({@link VolumeService}): a transfer of sectors outside the volume or
      * of part of a sector, the failure of a member that is not in the volume, the replacement of a member that is not
-     * failed, or by a disk of one sector (too small for a member's share of a volume of more blocks than it has
-     * members; the replacements are disks of the suite's own, outside every crash state). The engine must refuse
+     * failed, by a disk of one sector (too small for a member's share of a volume of more blocks than it has
+     * members), or by a disk of another sector size, as many bytes as a member (512-byte sectors for a volume of 4 KiB
+     * ones and the other way round; the replacements are disks of the suite's own, outside every crash state). The
+     * engine must refuse
      * each with {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} and change nothing (later reads
      * and crashes find the blocks and members where they were), and the model must refuse the same call, or the suite
      * and its oracle disagree about the contract and the run stops as the harness's error. The step's own read range
@@ -877,6 +879,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                 case REPLACE_WITH_A_DISK_TOO_SMALL -> member < 0 || !sharesExceedOneSector ? null : new Call(
                         "replaceMember(" + member + ", a disk of one sector)", () -> service.replaceMember(member,
                         spareDisk(1)), null);
+                case REPLACE_WITH_OTHER_SECTORS -> member < 0 ? null : new Call("replaceMember(" + member + ", a disk "
+                        + "of " + otherSectorSize() + "-byte sectors)", () -> service.replaceMember(member,
+                        otherSectorsDisk()), null);
             };
             if (call == null) {
                 continue;
@@ -907,6 +912,18 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     + call.what() + " returned"));
         }
         context.stats().checked(Requirement.DISK_1);
+    }
+
+    /** The sector size a forbidden replacement of another sector size has: 512 bytes, or 4 KiB under 512. */
+    private int otherSectorSize() {
+        return setup.sectorSizeBytes() == 512 ? 4096 : 512;
+    }
+
+    /** A blank disk of {@link #otherSectorSize()} as large in bytes as a member, rounded up, outside the rig. */
+    private txstack.spi.disk.BlockDevice otherSectorsDisk() {
+        long bytes = setup.memberSectorCount() * setup.sectorSizeBytes();
+        int size = otherSectorSize();
+        return new SimulatedDisk(size, (bytes + size - 1) / size);
     }
 
     /** A blank disk of the members' sector size outside the rig: what a forbidden replacement is offered. */

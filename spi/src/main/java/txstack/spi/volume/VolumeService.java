@@ -15,7 +15,8 @@ import txstack.spi.disk.DeviceException;
  * #sectorCount()}, or whose length is not a whole number of sectors; {@link #failMember} of a member number the
  * volume does not have, or of a member it already counts as failed; {@link #replaceMember} of a member number the
  * volume does not have, of a member it does not count as failed, or with a replacement too small to hold the member's
- * share of the volume. The suite makes such calls after its reads and checks both (DISK-1).
+ * share of the volume or whose sectors are not the size of the members'. The suite makes such calls after its reads
+ * and checks both (DISK-1).
  *
  * <p>A member's disk may also die without the volume being told: from then on every operation on that device throws
  * {@link DeviceException} (not {@link txstack.spi.disk.UnreadableSectorException}: the device itself, not a sector).
