@@ -11,7 +11,9 @@ import txstack.spi.disk.SectorSizes;
  * @param memberCount       members (simulated disks)
  * @param sectorSizeBytes   sector size of every member, 512 or 4096
  * @param memberSectorCount sectors per member, small so every block of the volume is checked after every crash
- * @param stripeUnitSectors sectors per stripe unit (RAID-5)
+ * @param stripeUnitSectors the stripe unit the workloads assume, in sectors: which writes they size and align as whole
+ *                          stripes or units. A hint: the engine chooses its own stripe unit ({@link
+ *                          txstack.spi.volume.VolumeEngine})
  */
 public record VolumeSetup(VolumeLayout layout, int memberCount, int sectorSizeBytes, long memberSectorCount,
                           int stripeUnitSectors) {
@@ -38,15 +40,18 @@ public record VolumeSetup(VolumeLayout layout, int memberCount, int sectorSizeBy
 
     /**
      * The geometries a run draws from, one per workload, when none is fixed: the default first, then more members
-     * (a 3-way mirror; RAID-5 over 4 members with 1-sector units, where a small write's read-modify-write costs less
-     * than reconstructing the stripe) and 4 KiB sectors.
+     * (a 3-way mirror; RAID-5 over 4 members with writes sized for 1-sector units, where a small write's
+     * read-modify-write costs less than reconstructing the stripe) and 4 KiB sectors. The default members and the 3-way
+     * mirror's have an odd number of sectors, the others an even one: an engine that keeps two sectors for itself
+     * and rounds its share to units of one or two sectors uses every sector of an even member, so a replacement, or
+     * an assembled member, of exactly the size it needs is met there.
      */
     public static List<VolumeSetup> drawn(VolumeLayout layout) {
         return switch (layout) {
             case MIRROR -> List.of(defaults(layout), new VolumeSetup(layout, 3, 512, 25, 2),
-                    new VolumeSetup(layout, 2, 4096, 25, 2));
-            case RAID5 -> List.of(defaults(layout), new VolumeSetup(layout, 4, 512, 13, 1),
-                    new VolumeSetup(layout, 3, 4096, 13, 2));
+                    new VolumeSetup(layout, 2, 4096, 24, 2));
+            case RAID5 -> List.of(defaults(layout), new VolumeSetup(layout, 4, 512, 12, 1),
+                    new VolumeSetup(layout, 3, 4096, 12, 2));
         };
     }
 

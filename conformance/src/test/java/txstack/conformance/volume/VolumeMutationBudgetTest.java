@@ -18,22 +18,26 @@ import txstack.spi.volume.VolumeLayout;
  */
 class VolumeMutationBudgetTest {
 
-    @ParameterizedTest(name = "{0} x{4}, {1} mode, seed {2}, {3} workloads")
+    @ParameterizedTest(name = "{0} x{4}, {5} sectors of {6} bytes, {7}-sector units, {1} mode, seed {2}, {3} workloads")
     @CsvSource({
-        "RAID5,  EXHAUSTIVE, 21, 40, 3",
-        "MIRROR, EXHAUSTIVE, 22, 30, 2",
-        "RAID5,  RANDOM,     23, 3,  3",
-        "MIRROR, RANDOM,     24, 3,  2",
+        "RAID5,  EXHAUSTIVE, 21, 40, 3, 13, 512,  2",
+        "MIRROR, EXHAUSTIVE, 22, 30, 2, 25, 512,  2",
+        "RAID5,  RANDOM,     23, 3,  3, 13, 512,  2",
+        "MIRROR, RANDOM,     24, 3,  2, 25, 512,  2",
         // Wider RAID-5s: a stripe's parity over four and five data units.
-        "RAID5,  EXHAUSTIVE, 25, 10, 5",
-        "RAID5,  EXHAUSTIVE, 26, 10, 6",
+        "RAID5,  EXHAUSTIVE, 25, 10, 5, 13, 512,  2",
+        "RAID5,  EXHAUSTIVE, 26, 10, 6, 13, 512,  2",
         // A 3-way mirror: the only layout where a survivor may die during a rebuild.
-        "MIRROR, EXHAUSTIVE, 27, 10, 3",
+        "MIRROR, EXHAUSTIVE, 27, 10, 3, 25, 512,  2",
+        // The other geometries the default runs draw (VolumeSetup.drawn): writes sized for 1-sector units over four
+        // members, and 4 KiB sectors; on both, members of an even number of sectors, all of which the engine uses
+        // (a replacement, or a member at assembly, of exactly the size the engine needs must do).
+        "RAID5,  EXHAUSTIVE, 28, 10, 4, 12, 512,  1",
+        "MIRROR, EXHAUSTIVE, 29, 10, 2, 24, 4096, 2",
     })
-    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members) {
-        VolumeSetup defaults = VolumeSetup.defaults(layout);
-        VolumeSetup setup = new VolumeSetup(layout, members, defaults.sectorSizeBytes(), defaults.memberSectorCount(),
-                defaults.stripeUnitSectors());
+    void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members,
+                             long memberSectors, int sectorSize, int unitSectors) {
+        VolumeSetup setup = new VolumeSetup(layout, members, sectorSize, memberSectors, unitSectors);
         ExplorationResult<VolumeStep> result = VolumeTesting.run(new TxstackVolumeEngine(), setup,
                 VolumeTesting.options(mode, seed, workloads));
         assertTrue(result.passed(), () -> "violation: " + result.counterexample().orElseThrow().violation());
