@@ -525,8 +525,14 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             case VolumeStep.MemberDies d -> {
                 // The disk dies between two calls; the engine meets it in the reads, the write or the flush.
                 memberDiskFails(d.member());
-                checkReads(0, (int) blockCount, 0);
-                write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
+                if (d.writeFirst()) {
+                    write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
+                    checkReads(0, (int) blockCount, 0);
+                    context.stats().increment(Stats.Counter.MEMBER_DEATHS_MET_BY_A_WRITE);
+                } else {
+                    checkReads(0, (int) blockCount, 0);
+                    write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
+                }
                 service.flush();
                 model = model.flush();
                 context.stats().increment(Stats.Counter.MEMBERS_DIED);

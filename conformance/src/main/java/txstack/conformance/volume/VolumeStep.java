@@ -59,15 +59,19 @@ public sealed interface VolumeStep {
     /**
      * Member {@code member}'s disk dies and the volume is not told (DISK-4): it stops answering, and the engine learns
      * of it from its own I/O. A read of every block, a write of {@code blockCount} blocks from {@code firstBlock} (a
-     * whole stripe, so every member takes part) and a flush follow at once. While the layout tolerates the loss all
-     * must succeed (the reads with the blocks the model holds), and the engine must count the member failed from
-     * then on, as if {@link VolumeService#failMember} had been called (VOL-2 for a mirror, VOL-6 for RAID-5).
+     * whole stripe, so every member takes part) and a flush follow at once; or, with {@code writeFirst}, a write of
+     * one block first (a RAID-5 may need the dead member's sectors for that block's parity, a mirror writes to it),
+     * then the read of every block and the flush. While the layout tolerates the loss all must succeed (the reads
+     * with the blocks the model holds), and the engine must count the member failed from then on, as if {@link
+     * VolumeService#failMember} had been called (VOL-2 for a mirror, VOL-6 for RAID-5).
      */
-    record MemberDies(int member, long firstBlock, int blockCount, int tag) implements VolumeStep {
+    record MemberDies(int member, long firstBlock, int blockCount, int tag, boolean writeFirst) implements VolumeStep {
         @Override
         public String toString() {
-            return "member " + member + "'s disk dies unannounced; read all, write blocks " + firstBlock + ".."
-                    + (firstBlock + blockCount - 1) + " tag=" + Integer.toHexString(tag) + ", flush";
+            String write = "write blocks " + firstBlock + ".." + (firstBlock + blockCount - 1) + " tag="
+                    + Integer.toHexString(tag);
+            return "member " + member + "'s disk dies unannounced; " + (writeFirst ? write + ", read all"
+                    : "read all, " + write) + ", flush";
         }
     }
 

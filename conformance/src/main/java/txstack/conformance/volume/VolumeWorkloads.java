@@ -134,14 +134,19 @@ final class VolumeWorkloads {
 
     /**
      * Inserts, at a drawn place, a member whose disk dies unannounced, met at once by a read of every block, a
-     * whole-stripe write and a flush, and at a later drawn place the member's rebuild onto a blank disk.
+     * whole-stripe write and a flush, or (half the time) by a write of one block of that stripe first, then the read
+     * and the flush; and at a later drawn place the member's rebuild onto a blank disk. The write's tag chooses which
+     * and the block, so the draws of every other step stay as they were.
      */
     private void addMemberDeath(List<VolumeStep> out, RandomGenerator random) {
         int member = random.nextInt(setup.memberCount());
         int stripe = setup.stripeDataBlocks();
         long first = random.nextLong(blockCount / stripe) * stripe;
         int at = random.nextInt(out.size() + 1);
-        out.add(at, new VolumeStep.MemberDies(member, first, stripe, random.nextInt()));
+        int tag = random.nextInt();
+        boolean writeFirst = (tag & 1) != 0;
+        out.add(at, writeFirst ? new VolumeStep.MemberDies(member, first + Integer.remainderUnsigned(tag >>> 1, stripe),
+                1, tag, true) : new VolumeStep.MemberDies(member, first, stripe, tag, false));
         out.add(at + 1 + random.nextInt(out.size() - at), new VolumeStep.Rebuild(member, false));
     }
 
@@ -291,7 +296,7 @@ final class VolumeWorkloads {
             }
             case VolumeStep.Flush f -> { }
             case VolumeStep.FailMember f -> { }
-            case VolumeStep.MemberDies d -> { } // its write is a whole stripe, so that every member takes part
+            case VolumeStep.MemberDies d -> { } // its write is a whole stripe or met first: the engine meets the death
             case VolumeStep.LoseSector l -> { }
             case VolumeStep.LoseVolume l -> { }
             case VolumeStep.LoseVolumeInRebuild l -> { }

@@ -32,8 +32,9 @@
  * crash there must copy around the lost row, and a mirror's assemblies of those crash states are scrubbed at rest
  * too, so every block but the lost row's must read alike from each half. The report counts those scrubs apart.
  * One workload in four has a member's disk die unannounced ({@link txstack.conformance.volume.VolumeStep.MemberDies}):
- * the engine is not told, meets the dead disk in a read of every block, a whole-stripe write and a flush that must
- * all succeed, and must count the member failed from then on; the member is rebuilt onto a blank disk later.
+ * the engine is not told, meets the dead disk in a read of every block, a whole-stripe write and a flush, or half the
+ * time in a write of one block first (the read and the flush then follow), all of which must succeed, and must count
+ * the member failed from then on; the member is rebuilt onto a blank disk later.
  * One workload in three closes the volume cleanly ({@link txstack.conformance.volume.VolumeStep.Close}, the SPI's
  * {@code close}) and assembles it again at once from the same disks, half of them without a member: a crash inside
  * the close may leave what one inside a flush leaves; once it returned, every write must be durable and the assembly

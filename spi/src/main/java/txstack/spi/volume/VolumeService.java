@@ -23,7 +23,8 @@ import txstack.spi.disk.DeviceException;
  * The volume must treat the member as failed, as {@link #failMember} would, from the operation that met it: while the
  * layout tolerates the loss, the read, write or flush that met it succeeds, and {@link #failedMembers()} counts the
  * member. The suite kills member disks both ways; an unannounced death is met at once by a read of every block, a
- * write of a whole stripe and a flush, which every member takes part in. A disk may also die inside {@link
+ * write of a whole stripe and a flush, which every member takes part in, or, half the time, by a write of one block
+ * first (whose parity may need the dead member), then the read and the flush. A disk may also die inside {@link
  * #replaceMember}, at the first read the rebuild makes of it: where the layout tolerates that loss too (a mirror of
  * three members or more), the rebuild must go on from the other members and complete. Where it does not (the volume
  * had already lost as many members as it tolerates), the volume is lost, as after {@link #failMember} of one member
