@@ -40,12 +40,12 @@ import org.xml.sax.SAXException;
  * reason given) and are left out of every count; the tool says how many, and fails if a line of a class the first
  * report mutated matches none of its mutants (the code moved: update the line).
  *
- * <p>With {@code --kinds=FILE} (tab-separated: kind, class, method, lines as {@code *} or a comma-separated list,
- * reason), each survivor of the union is put under the kind of the first rule that matches it, and the tool prints
- * the survivors by kind and the score of the mutants left when those of the kinds no test that drives the engine
- * through the SPI can kill ({@link #BEYOND_SPI}) are set aside: what a suite alone can still be asked to kill. A
- * rule that matches no survivor is reported (killed now, or the code moved), never an error: kinds explain, they
- * change no count and no check.
+ * <p>With {@code --kinds=FILE} (tab-separated: kind, class, method, lines as {@code *} or a comma-separated list of
+ * line numbers or {@code LINE#INDEX} as above, reason), each survivor of the union is put under the kind of the first
+ * rule that matches it, and the tool prints the survivors by kind and the score of the mutants left when those of the
+ * kinds no test that drives the engine through the SPI can kill ({@link #BEYOND_SPI}) are set aside: what a suite
+ * alone can still be asked to kill. A rule that matches no survivor is reported (killed now, or the code moved),
+ * never an error: kinds explain, they change no count and no check.
  *
  * <p>Reports labelled {@code units:...} are the modules' own unit tests' (the mutation profile with {@code
  * -Dmutation.units.skip=false}). With {@code --units-skipped=true} they are left out, so a report an earlier run left
@@ -63,10 +63,10 @@ public final class MutationReport {
     /** Every kind a rule may name: those beyond the SPI, then those a suite could still kill. */
     static final List<String> KINDS = List.of("no-spi", "redundant-check", "precondition", "message", "concurrency");
 
-    record KindRule(String kind, String clazz, String method, java.util.Set<Integer> lines, String reason) {
+    record KindRule(String kind, String clazz, String method, java.util.Set<String> lines, String reason) {
         boolean matches(Key key) {
             return key.clazz().equals(clazz) && key.method().equals(method)
-                    && (lines.isEmpty() || lines.contains(key.line()));
+                    && (lines.isEmpty() || lines.stream().anyMatch(line -> atLine(key, line)));
         }
     }
 
@@ -357,16 +357,15 @@ public final class MutationReport {
                 System.err.println(file + ": no kind " + f[0] + " (the kinds: " + KINDS + "): " + line);
                 return null;
             }
-            java.util.Set<Integer> lines = new java.util.TreeSet<>();
+            java.util.Set<String> lines = new java.util.LinkedHashSet<>();
             if (!f[3].trim().equals("*")) {
                 for (String n : f[3].split(",")) {
-                    try {
-                        lines.add(Integer.parseInt(n.trim()));
-                    } catch (NumberFormatException e) {
-                        System.err.println(file + ": lines are * or whole numbers separated by commas, not " + f[3]
-                                + ": " + line);
+                    if (!n.trim().matches("[0-9]{1,9}(#[0-9]{1,9})?")) {
+                        System.err.println(file + ": lines are * or line numbers (or LINE#INDEX) separated by commas, "
+                                + "not " + f[3] + ": " + line);
                         return null;
                     }
+                    lines.add(n.trim());
                 }
             }
             rules.add(new KindRule(f[0], f[1], f[2], lines, f[4]));
