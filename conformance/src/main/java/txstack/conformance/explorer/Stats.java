@@ -35,6 +35,8 @@ public final class Stats {
         SECTORS_LOST_WHILE_DOWN("assemblies of a crash state with a member sector that stopped reading while the volume "
                 + "was down (no member may be dropped for it, no block lost while redundancy is left)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),
+        MEMBERS_DIED_IN_ASSEMBLY("assemblies of a crash state with a member disk dying during the assembly, at one of "
+                + "the reads the first assembly of the state made of it (the engine must go on without it)", false),
         MEMBER_DEATHS_MET_BY_A_WRITE("of which met first by a write of one block (before the reads)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),

@@ -25,6 +25,10 @@ public final class RigDisk implements BlockDevice {
     private volatile AtomicBoolean deathAtNextRead;
     /** Set: the disk dies at its next write or flush. */
     private volatile boolean deathAtNextWrite;
+    /** Reads asked of this disk so far, served or not ({@link #reads()}). */
+    private long reads;
+    /** Positive: the disk dies at the read that makes {@link #reads} this number. */
+    private long deathAtRead;
 
     RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
         this.rig = rig;
@@ -93,10 +97,38 @@ public final class RigDisk implements BlockDevice {
         deathAtNextWrite = true;
     }
 
-    /** Forgets {@link #dieAtNextRead} and {@link #dieAtNextWrite}: a disk that has not died by now does not. */
+    /**
+     * The disk dies (as {@link #fail()}) at the read that makes {@link #reads()} {@code readNumber}, which then raises
+     * {@link DeviceException}. Until {@link #disarm()}.
+     *
+     * @throws IllegalArgumentException if that read is past already
+     */
+    public void dieAtRead(long readNumber) {
+        synchronized (rig) {
+            if (readNumber <= reads) {
+                throw new IllegalArgumentException("read " + readNumber + " is past: reads=" + reads);
+            }
+            deathAtRead = readNumber;
+        }
+    }
+
+    /** Reads asked of this disk since it was made, including any refused because the disk had failed. */
+    public long reads() {
+        synchronized (rig) {
+            return reads;
+        }
+    }
+
+    /**
+     * Forgets {@link #dieAtNextRead}, {@link #dieAtRead} and {@link #dieAtNextWrite}: a disk that has not died by now
+     * does not.
+     */
     public void disarm() {
-        deathAtNextRead = null;
-        deathAtNextWrite = false;
+        synchronized (rig) {
+            deathAtNextRead = null;
+            deathAtRead = 0;
+            deathAtNextWrite = false;
+        }
     }
 
     /** The sector stops reading (a latent sector error, DISK-4) until it is written again. */
@@ -142,7 +174,14 @@ public final class RigDisk implements BlockDevice {
     @Override
     public void read(long firstSector, byte[] buffer, int offset, int lengthBytes) {
         synchronized (rig) {
+            reads++;
             checkAlive();
+            if (deathAtRead > 0 && reads == deathAtRead) {
+                deathAtRead = 0;
+                failed = true;
+                throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at its read "
+                        + reads + ")");
+            }
             if (deathAtNextRead != null && deathAtNextRead.compareAndSet(false, true)) {
                 deathAtNextRead = null;
                 failed = true;

@@ -3,12 +3,14 @@ package txstack.conformance.volume;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import txstack.conformance.explorer.CaseContext;
 import txstack.conformance.explorer.ExplorationException;
@@ -65,6 +67,8 @@ final class VolumeCheck {
     private final boolean atOffsets;
     /** Whether crash states checked in full are assembled again with a sector lost while the volume was down. */
     private final boolean losesSectorsWhileDown;
+    /** Whether crash states checked in full are assembled again with a member's disk dying during the assembly. */
+    private final boolean membersDieInAssembly;
     /** The members of another volume of this setup, by member number, made on first use. */
     private EarlierVolume foreignVolume;
     /** The tag of every block of the other volume ({@link #foreignMember}): no workload's write uses it. */
@@ -76,6 +80,13 @@ final class VolumeCheck {
     static final int SECTOR_LOST_WHILE_DOWN_ONE_IN = 2;
     /** The key of the draws of {@link #sectorLostWhileDown} from the case seed. */
     private static final long SECTOR_LOST_WHILE_DOWN_KEY = 0x5EC7_0D0EL;
+    /**
+     * In one workload in this many, every crash state checked in full is assembled again with a member's disk dying
+     * during the assembly.
+     */
+    static final int MEMBER_DIES_IN_ASSEMBLY_ONE_IN = 2;
+    /** The key of the draws of {@link #memberDiesInAssembly} from the case seed. */
+    private static final long MEMBER_DIES_IN_ASSEMBLY_KEY = 0xD1E5_A55EL;
 
     /**
      * @param scrubsPastRedundancy whether every assembly of a crash state past the redundancy is scrubbed at rest
@@ -85,15 +96,18 @@ final class VolumeCheck {
      * @param losesSectorsWhileDown whether the crash states of half the workloads are assembled again with a sector of
      *                             a healthy member made unreadable first ({@link
      *                             VolumeSuite.Checks#sectorsLostWhileDown})
+     * @param membersDieInAssembly  whether the crash states of half the workloads are assembled again with a member's
+     *                             disk dying during the assembly ({@link VolumeSuite.Checks#membersDieInAssembly})
      */
     VolumeCheck(VolumeEngine engine, VolumeSetup setup, CaseContext context, boolean scrubsPastRedundancy,
-                boolean atOffsets, boolean losesSectorsWhileDown) {
+                boolean atOffsets, boolean losesSectorsWhileDown, boolean membersDieInAssembly) {
         this.engine = engine;
         this.setup = setup;
         this.context = context;
         this.scrubsPastRedundancy = scrubsPastRedundancy;
         this.atOffsets = atOffsets;
         this.losesSectorsWhileDown = losesSectorsWhileDown;
+        this.membersDieInAssembly = membersDieInAssembly;
     }
 
     void blockCount(long value) {
@@ -111,7 +125,11 @@ final class VolumeCheck {
     int check(Rig restored, CrashedVolume crashed, boolean withLoss, RandomGenerator random) {
         int afterPick = random.nextInt(1 << 16);
         int[] entries = {0};
-        Optional<Violation> v = assembleAndCheck(restored, crashed, afterPick, "", () -> entries[0] = restored.size());
+        Map<String, Long> readsInAssembly = new HashMap<>();
+        Optional<Violation> v = assembleAndCheck(restored, crashed, afterPick, "", () -> {
+            entries[0] = restored.size();
+            restored.disks().forEach(d -> readsInAssembly.put(d.name(), d.reads()));
+        });
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
@@ -129,6 +147,9 @@ final class VolumeCheck {
         }
         if (losesSectorsWhileDown) {
             sectorLostWhileDown(restored, crashed, afterPick);
+        }
+        if (membersDieInAssembly) {
+            memberDiesInAssembly(restored, crashed, readsInAssembly, afterPick);
         }
         return entries[0];
     }
@@ -190,6 +211,48 @@ final class VolumeCheck {
     }
 
     /**
+     * In one workload in {@value #MEMBER_DIES_IN_ASSEMBLY_ONE_IN}, the crash state assembled again with a healthy
+     * member's disk dying during the assembly (DISK-4), at one of the reads the first assembly of the state made of it
+     * (drawn per crash state): its label's, or a resync's that copies from it. The member, or the next healthy one,
+     * is drawn from the case seed, so a shorter workload that keeps the steps behind a failure meets the same death.
+     * The engine must go on without the member as if it had been lost between the crash and the assembly (the
+     * model's {@link CrashedVolume#failMember}), or refuse to start where the model lets it (VOL-8). An engine that
+     * reads the member fewer times now than in the first assembly, so that it has not died by the assembly's end,
+     * is judged as the first assembly was: by the crash state without a loss.
+     */
+    private void memberDiesInAssembly(Rig restored, CrashedVolume crashed, Map<String, Long> readsInAssembly,
+                                      int afterPick) {
+        RandomGenerator draw = Seeds.random(Seeds.derive(context.caseSeed(), MEMBER_DIES_IN_ASSEMBLY_KEY));
+        if (draw.nextInt(MEMBER_DIES_IN_ASSEMBLY_ONE_IN) != 0 || crashed.mustReportFailed()) {
+            return;
+        }
+        int first = draw.nextInt(setup.memberCount());
+        RigDisk victim = null;
+        for (int k = 0; k < setup.memberCount() && victim == null; k++) {
+            int m = (first + k) % setup.memberCount();
+            if (crashed.before().members().get(m) == MemberState.HEALTHY) {
+                victim = restored.disks().stream().filter(d -> slot(d) == m).findFirst().orElse(null);
+            }
+        }
+        long reads = victim == null ? 0 : readsInAssembly.getOrDefault(victim.name(), 0L);
+        CrashedVolume lostBefore = victim == null ? null : crashed.failMember(slot(victim));
+        if (reads == 0 || lostBefore.mustReportFailed()) {
+            return;
+        }
+        long readNumber = 1 + afterPick % reads;
+        Rig dying = restored.reopen(Set.of());
+        RigDisk disk = dying.disk(victim.name());
+        disk.dieAtRead(readNumber);
+        context.stats().increment(Stats.Counter.MEMBERS_DIED_IN_ASSEMBLY);
+        String prefix = "member " + slot(victim) + "'s disk died at its read " + readNumber + " of the assembly: ";
+        Optional<Violation> v = assembleAndCheck(dying, () -> disk.failed() ? lostBefore : crashed, afterPick, prefix,
+                disk::disarm).map(x -> new Violation(Requirement.VOL_8, x.summary(), x.details()));
+        if (v.isPresent()) {
+            throw new Violated(v.get());
+        }
+    }
+
+    /**
      * One of a member's first or last two sectors, where engines commonly keep their own records: {@code edge} 0 and 1
      * are sectors 0 and 1, 2 and 3 the last two ({@code edge} is below {@code min(4, sectors)}, so the sector exists).
      */
@@ -203,24 +266,39 @@ final class VolumeCheck {
 
     private Optional<Violation> assembleAndCheck(Rig disks, CrashedVolume crashed, int afterPick,
                                                  String prefix, Runnable assembled) {
+        return assembleAndCheck(disks, () -> crashed, afterPick, prefix, assembled);
+    }
+
+    /**
+     * {@link #assembleAndCheck(Rig, CrashedVolume, int, String, Runnable)} with the crash state to judge by asked once
+     * the assembly returned (and {@code assembled} ran) or refused: a disk that died in it changes it.
+     */
+    private Optional<Violation> assembleAndCheck(Rig disks, Supplier<CrashedVolume> judgeBy, int afterPick,
+                                                 String prefix, Runnable assembled) {
         context.stats().increment(Stats.Counter.RECOVERIES);
         VolumeService volume;
-        int entries;
+        RuntimeException failure = null;
         try {
             volume = engine.assemble(disks.devices());
-            entries = disks.size();
             assembled.run();
-        } catch (VolumeFailedException e) {
+        } catch (RuntimeException e) {
+            volume = null;
+            failure = e;
+        }
+        CrashedVolume crashed = judgeBy.get();
+        if (failure instanceof VolumeFailedException e) {
             if (crashed.mayReportFailed()) {
                 context.stats().checked(Requirement.VOL_8);
                 return Optional.empty();
             }
             return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
                     + "assembly refused a volume the model keeps: " + e.getMessage()));
-        } catch (RuntimeException e) {
-            return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
-                    + "assembly failed: " + e));
         }
+        if (failure != null) {
+            return Optional.of(Violation.of(orSectorProperty(Requirement.DISK_3, crashed.before()), prefix
+                    + "assembly failed: " + failure));
+        }
+        int entries = disks.size();
         Judged judged = judge(volume, crashed, prefix);
         if (judged.violation() != null) {
             return Optional.of(judged.violation());

@@ -100,7 +100,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         this.context = context;
         this.checks = checks;
         this.check = new VolumeCheck(engine, setup, context, checks.scrubAtRest(), checks.bufferOffsets(),
-                checks.sectorsLostWhileDown());
+                checks.sectorsLostWhileDown(), checks.membersDieInAssembly());
     }
 
     @Override

@@ -91,24 +91,30 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          for the workload, made unreadable after the crash (a latent sector error
      *                          found at start-up, wherever the engine keeps its data or its own records): assembly
      *                          must drop no member for it and lose no block while redundancy is left (DISK-4)
+     * @param membersDieInAssembly in one workload in {@value VolumeCheck#MEMBER_DIES_IN_ASSEMBLY_ONE_IN}, every crash
+     *                          state checked in full is also assembled with a healthy member's disk, drawn for the
+     *                          workload, dying during the assembly, at one of the reads the first assembly of the
+     *                          state made of it (its label's, a resync's): the engine must go on without it as if it
+     *                          had been lost before the assembly, or refuse where the model lets it (VOL-8)
      */
     public record Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks,
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
                          boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie,
-                         boolean lostInRebuild, boolean replacementsDie, boolean sectorsLostWhileDown) {
+                         boolean lostInRebuild, boolean replacementsDie, boolean sectorsLostWhileDown,
+                         boolean membersDieInAssembly) {
         /** Everything: what every run checks. */
         public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true,
-                true, true, true);
+                true, true, true, true);
 
         /**
          * The checks as they were before {@code arraysReused}, {@code survivorsDie}, {@code lostInRebuild}, {@code
-         * replacementsDie} and {@code sectorsLostWhileDown}, which are on.
+         * replacementsDie}, {@code sectorsLostWhileDown} and {@code membersDieInAssembly}, which are on.
          */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true, true, true, true, true);
+                    earlierVolumes, bufferOffsets, true, true, true, true, true, true);
         }
     }
 

@@ -13,8 +13,11 @@
  * hole, VOL-8). In half the workloads every such crash state is also assembled with one sector of a healthy member
  * made unreadable while the volume was down (a latent sector error found at start-up; the sector and member are
  * drawn per workload, half the time among a member's first and last two sectors, where engines commonly keep their
- * own records): no member may be dropped for it, and no block lost while redundancy is left (DISK-4). The report
- * counts those assemblies.
+ * own records): no member may be dropped for it, and no block lost while redundancy is left (DISK-4). In half the
+ * workloads every such crash state is also assembled with a healthy member's disk dying during the assembly, at one
+ * of the reads the first assembly of the state made of it (the member drawn per workload, the read per crash state):
+ * the engine must go on as if the member had been lost before the assembly, or refuse where the model lets it (VOL-8).
+ * The report counts both kinds of assembly.
  *
  * <p>Workloads also go on after an assembly ({@link txstack.conformance.volume.VolumeStep.PowerCycle}): the power
  * fails, the volume is assembled from the image the cut left, judged, and the next session writes, fails and rebuilds

@@ -76,6 +76,8 @@ class BrokenVolumeVariantsTest {
         "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     10, VOL-8",
         "LABEL_FIRST_COPY_ONLY,                RAID5,  EXHAUSTIVE, 40, DISK-4",
         "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     30, DISK-4",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, EXHAUSTIVE, 20, VOL-8",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, RANDOM,     10, VOL-8",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
@@ -120,46 +122,49 @@ class BrokenVolumeVariantsTest {
      * The variants behind the new checks slip past the suite without them, at the budget that catches them with them
      * (above): a member missing at one assembly and back at a later one is reached only by life after assembly; a
      * mirror's halves as an assembly leaves them at rest, before anything reads through it, only by the scrub (every
-     * other check reads every block through the assembled volume first, and those reads repair it; a half lost
-     * before that shows one of the values the crash allows, just not the one the volume went on to return). On a
-     * RAID-5 the suite of one session misses it too, but life after assembly catches it as well: a crash inside that
-     * assembly, then a member lost, reconstructs garbage from the parity it marked clean without resyncing; so does a
-     * sector lost while the volume is down, which the assembly reconstructs from that parity. (The
-     * wrong-disk assemblies at rest reread every block through a new assembly too, so they are off in those rows.)
-     * A foreign member, or an old copy of a member, is handed over by the wrong-disk assemblies only, and so are
-     * members in each other's roles (every other assembly gets each member's disk in its own role). A mirror resync
-     * that gives up at a sector lost on every half is reached only by the workloads that lose a sector beyond the
-     * redundancy under a write in flight: the other losses come late and one at a time, and past the redundancy the
-     * workload writes no more, so no crash tears a write while a row is lost on every member. A member's device error
-     * passed on to the caller is reached only by a disk that dies unannounced, between two calls or during a rebuild
-     * (on these geometries, a survivor's death that loses the volume, or the replacement's own; the replacement's,
-     * met first in workload 0, makes the first catch VOL-7 now): every other failure goes through {@code failMember}, after
-     * which the engine never touches the disk. A member missing at an assembly is also
-     * reached by a clean close that assembles without it, so both are off in its rows. Labels marked clean before
-     * the data is durable are reached only by a crash inside a clean close, and so is a RAID-5 that refuses to start
-     * degraded: after a crash the model lets it refuse; after a clean close it must start. A volume that goes on
-     * serving after it lost more members than it tolerates is reached only by the workloads that lose a volume, by one
-     * member failing too many or by a survivor lost during a rebuild: every other failure is kept within what the
-     * layout tolerates. A create that leaves the members' old data in place is
-     * reached only by a volume created over an earlier one: blank disks read as zeros anyway. A volume that takes a
-     * buffer's bytes from the start of its array is reached only by transfers at an offset inside a larger one: every
-     * other transfer starts at index 0, where the two are the same. A volume that keeps a write's array, not its
+     * other check reads every block through the assembled volume first, and those reads repair it; a half lost before
+     * that shows one of the values the crash allows, just not the one the volume went on to return). On a RAID-5 the
+     * suite of one session misses it too, but life after assembly catches it as well: a crash inside that assembly,
+     * then a member lost, reconstructs garbage from the parity it marked clean without resyncing; so does a sector lost
+     * while the volume is down, which the assembly reconstructs from that parity, and a member's disk that dies during
+     * an assembly, after which the same parity is all that is left of its data. (The wrong-disk assemblies at rest
+     * reread every block through a new assembly too, so they are off in those rows.) A foreign member, or an old copy
+     * of a member, is handed over by the wrong-disk assemblies only, and so are members in each other's roles (every
+     * other assembly gets each member's disk in its own role). A mirror resync that gives up at a sector lost on every
+     * half is reached only by the workloads that lose a sector beyond the redundancy under a write in flight: the other
+     * losses come late and one at a time, and past the redundancy the workload writes no more, so no crash tears a
+     * write while a row is lost on every member. A member's device error passed on to the caller is reached only by a
+     * disk that dies unannounced, between two calls, during an assembly or during a rebuild (on these geometries, a
+     * survivor's death that loses the volume, or the replacement's own; the replacement's, met first in workload 0,
+     * makes the first catch VOL-7 now): every other failure goes through {@code failMember}, after which the engine
+     * never touches the disk. A member missing at an assembly is also reached by a clean close that assembles without
+     * it, so both are off in its rows. Labels marked clean before the data is durable are reached only by a crash
+     * inside a clean close, and so is a RAID-5 that refuses to start degraded: after a crash the model lets it refuse;
+     * after a clean close it must start. A volume that goes on serving after it lost more members than it tolerates is
+     * reached only by the workloads that lose a volume, by one member failing too many or by a survivor lost during a
+     * rebuild: every other failure is kept within what the layout tolerates. A create that leaves the members' old data
+     * in place is reached only by a volume created over an earlier one: blank disks read as zeros anyway. A volume that
+     * takes a buffer's bytes from the start of its array is reached only by transfers at an offset inside a larger one:
+     * every other transfer starts at index 0, where the two are the same. A volume that keeps a write's array, not its
      * bytes, and issues the write later is reached only by a caller that reuses its arrays: for one that never does,
      * the write merely sits in memory a little longer, as an unflushed write may. A mirror copy that gives up when its
-     * source fails under it is reached only by a survivor lost during a rebuild: every other member failure comes
-     * between two calls, where no copy is running. A volume that leaves the member it rebuilds out of its count of
-     * losses is reached only by a survivor lost during a rebuild with no redundancy to spare: where the layout
-     * tolerates that loss, the count makes no difference. A rebuild that returns as if complete when its replacement
-     * failed under it is reached only by a replacement that dies during its rebuild: no other rebuild fails. An
-     * assembly that reads only the first copy of a member's label is reached only by a sector lost while the volume is
-     * down: a sector made unreadable while it runs is written again (and so readable) by the next label write before
-     * any assembly reads it, except where the member is the last one left.
+     * source fails under it is reached only by a survivor lost during a rebuild or a member's disk that dies during an
+     * assembly's resync: every other member failure comes between two calls, where no copy is running. A volume that
+     * leaves the member it rebuilds out of its count of losses is reached only by a survivor lost during a rebuild with
+     * no redundancy to spare: where the layout tolerates that loss, the count makes no difference. A rebuild that
+     * returns as if complete when its replacement failed under it is reached only by a replacement that dies during its
+     * rebuild: no other rebuild fails. An assembly that reads only the first copy of a member's label is reached only
+     * by a sector lost while the volume is down: a sector made unreadable while it runs is written again (and so
+     * readable) by the next label write before any assembly reads it, except where the member is the last one left. A
+     * mirror resync that fails the assembly when its source dies under it is reached only by a member's disk dying
+     * during an assembly: a member lost before the assembly is never a resync's source.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, without {4}")
     @CsvSource({
         "ABSENT_MEMBER_NOT_RECORDED, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks cleanCloses",
         "ABSENT_MEMBER_NOT_RECORDED, MIRROR, RANDOM, 10, lifeAfterAssembly scrubAtRest wrongDisks cleanCloses",
-        "RESYNC_LEFT_TO_READS, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks sectorsLostWhileDown",
+        "RESYNC_LEFT_TO_READS, RAID5, EXHAUSTIVE, 20, lifeAfterAssembly scrubAtRest wrongDisks sectorsLostWhileDown "
+            + "membersDieInAssembly",
         "RESYNC_LEFT_TO_READS, MIRROR, EXHAUSTIVE, 20, scrubAtRest wrongDisks",
         "RESYNC_LEFT_TO_READS, MIRROR, RANDOM, 10, scrubAtRest wrongDisks",
         "FOREIGN_MEMBER_ACCEPTED, RAID5, EXHAUSTIVE, 20, wrongDisks",
@@ -170,8 +175,8 @@ class BrokenVolumeVariantsTest {
         "MEMBERS_TAKEN_IN_ORDER_GIVEN, RAID5, RANDOM, 10, wrongDisks",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, EXHAUSTIVE, 40, lossPastRedundancy",
         "RESYNC_GIVES_UP_AT_LOST_SECTOR, MIRROR, RANDOM, 40, lossPastRedundancy",
-        "MEMBER_ERROR_PASSED_ON, RAID5, EXHAUSTIVE, 40, membersDie lostInRebuild replacementsDie",
-        "MEMBER_ERROR_PASSED_ON, MIRROR, RANDOM, 20, membersDie lostInRebuild replacementsDie",
+        "MEMBER_ERROR_PASSED_ON, RAID5, EXHAUSTIVE, 40, membersDie lostInRebuild replacementsDie membersDieInAssembly",
+        "MEMBER_ERROR_PASSED_ON, MIRROR, RANDOM, 20, membersDie lostInRebuild replacementsDie membersDieInAssembly",
         "CLEAN_BEFORE_DURABLE, MIRROR, EXHAUSTIVE, 20, cleanCloses",
         "CLEAN_BEFORE_DURABLE, RAID5, RANDOM, 20, cleanCloses",
         "DEGRADED_ASSEMBLY_REFUSED, RAID5, EXHAUSTIVE, 20, cleanCloses",
@@ -189,6 +194,8 @@ class BrokenVolumeVariantsTest {
         "REPLACEMENT_LOSS_SWALLOWED, MIRROR, RANDOM, 10, replacementsDie",
         "LABEL_FIRST_COPY_ONLY, RAID5, EXHAUSTIVE, 40, sectorsLostWhileDown",
         "LABEL_FIRST_COPY_ONLY, MIRROR, RANDOM, 30, sectorsLostWhileDown",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME, MIRROR, EXHAUSTIVE, 20, membersDieInAssembly",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME, MIRROR, RANDOM, 10, membersDieInAssembly",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads, String checksOff) {
         assertSlipsPast(variant, VolumeSetup.defaults(layout), mode, workloads, checksOff);
@@ -196,8 +203,8 @@ class BrokenVolumeVariantsTest {
 
     @ParameterizedTest(name = "{0} on a 3-way mirror, {1} mode, without {3}")
     @CsvSource({
-        "REBUILD_SOURCE_LOSS_IGNORED, EXHAUSTIVE, 20, survivorsDie",
-        "REBUILD_SOURCE_LOSS_IGNORED, RANDOM, 10, survivorsDie",
+        "REBUILD_SOURCE_LOSS_IGNORED, EXHAUSTIVE, 20, survivorsDie membersDieInAssembly",
+        "REBUILD_SOURCE_LOSS_IGNORED, RANDOM, 10, survivorsDie membersDieInAssembly",
     })
     void slipsPastAThreeWayMirrorWithoutItsCheck(String variant, Mode mode, int workloads, String checksOff) {
         assertSlipsPast(variant, THREE_WAY_MIRROR, mode, workloads, checksOff);

@@ -81,6 +81,8 @@ class VolumeOracleMutationBudgetTest {
         "REBUILD_STEPS_FROM_START,             MIRROR, RANDOM,     0",
         "LABEL_FIRST_COPY_ONLY,                RAID5,  EXHAUSTIVE, 25",
         "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     25",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, EXHAUSTIVE, 8",
+        "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, RANDOM,     8",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

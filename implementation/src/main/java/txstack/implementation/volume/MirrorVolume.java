@@ -184,6 +184,10 @@ public final class MirrorVolume extends Volume {
                 if (fault == VolumeFault.REBUILD_SOURCE_LOSS_IGNORED) {
                     continue;
                 }
+                if (fault == VolumeFault.RESYNC_SOURCE_LOSS_FAILS_VOLUME && resyncing()) {
+                    throw new VolumeFailedException("resync source lost: volumeId=" + LabelCodec.hex(volumeId())
+                            + " member=" + source + " memberOffset=" + (memberOffset + done));
+                }
                 if (lastCopyLeft(target, memberOffset + done, sectors - done)) {
                     return;
                 }

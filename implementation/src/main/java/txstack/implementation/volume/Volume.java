@@ -612,6 +612,11 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
     }
 
     /** True under the broken variant that leaves the resync to reads, on a healthy volume. */
+    /** True while the assembly's resync runs ({@link #recover}). The lock is held. */
+    final boolean resyncing() {
+        return resyncing;
+    }
+
     final boolean resyncLeftToReads() {
         return fault == VolumeFault.RESYNC_LEFT_TO_READS;
     }

@@ -198,5 +198,13 @@ enum VolumeFault {
      * assembly, the volume refused), though its second copy holds the label (DISK-4: one unreadable sector never
      * costs a member). Only a sector error on a member's first label sector, met by an assembly, reaches this.
      */
-    LABEL_FIRST_COPY_ONLY
+    LABEL_FIRST_COPY_ONLY,
+    /**
+     * Broken on purpose, for the conformance suite to prove it bites; never use. A mirror's resync after a crash whose
+     * source member dies under it gives up and fails the assembly, though another member holds the range (or the
+     * target itself is the last copy left): one member lost while the volume starts takes the whole mirror down
+     * (VOL-2, DISK-4: a mirror survives a member's loss). Only a member whose disk dies during an assembly, at a read
+     * of the resync, reaches this: a member lost before the assembly is never a resync's source.
+     */
+    RESYNC_SOURCE_LOSS_FAILS_VOLUME
 }

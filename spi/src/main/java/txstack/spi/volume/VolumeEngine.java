@@ -40,6 +40,12 @@ public interface VolumeEngine {
      * ({@link VolumeService#read}), the member is not dropped for that one sector, and no block is lost while
      * redundancy is left.
      *
+     * <p>A member's disk may also die during the assembly, at any of its reads (the label's, a resync's): from then
+     * on it answers nothing, as a disk that dies unannounced while the volume runs ({@link VolumeService}). The
+     * assembly must go on without it as if it had been missing from the start, or refuse to start where a crash
+     * with that member missing would let it; it must never fail because the member it was copying from is gone while
+     * another holds the data.
+     *
      * <p>The suite also hands it wrong disks, at rest, and judges what it makes of them by the same model: the members
      * under each other's roles (it must assemble them as it would in their own roles); a member of another volume
      * with the same geometry in a member's role, or an older copy of one member in another member's role (it may
