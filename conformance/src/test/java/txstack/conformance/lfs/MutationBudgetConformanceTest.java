@@ -43,6 +43,10 @@ class MutationBudgetConformanceTest {
      * one long workload that moves the start past records not yet durable and then makes the calls the SPI forbids
      * below the start (with the reads' refusal removed the default random runs fail by workload 64 of seed 8): a read
      * or an advance below the start that an engine lets through because its index still holds the record is caught.
+     * The seventh is one workload that opens after a process crash that followed a failed flush, so the open keeps the
+     * pages it scanned, then appends and flushes, and scans from the start over the first page past the kept ones: a
+     * scan that takes that page from memory instead of the device is caught (with txstack's test of the kept range
+     * off by one the default random runs fail by workload 30 of seed 3; the first six runs never do).
      */
     static final List<Run> BUDGET = List.of(
             new Run(Mode.EXHAUSTIVE, 512, 11, 16),
@@ -50,7 +54,8 @@ class MutationBudgetConformanceTest {
             new Run(Mode.RANDOM, 512, 13, 3),
             new Run(Mode.RANDOM, 512, 20, 4),
             new Run(Mode.RANDOM, 512, 30, 1),
-            new Run(Mode.RANDOM, 512, 49, 1));
+            new Run(Mode.RANDOM, 512, 49, 1),
+            new Run(Mode.RANDOM, 512, 72, 1));
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("BUDGET")
