@@ -44,6 +44,9 @@ import txstack.model.volume.VolumeState;
  *   <li>assembled with a seeded member lost between the crash and the assembly (the write hole): the volume may
  *       refuse to start where the model allows it, else every block must hold one of its outcomes (VOL-8).</li>
  * </ol>
+ * In half the workloads each such state is also assembled with a sector of a healthy member lost while the volume
+ * was down ({@link #sectorLostWhileDown}, DISK-4), and in half with a healthy member's disk dying during the assembly
+ * ({@link #memberDiesInAssembly}, VOL-8).
  * Where sector errors (DISK-4) leave some rows without redundancy, a block may fail to read instead, for at most
  * {@link CrashedVolume#lossBound()} blocks; a block that read once must not change, a lost one must stay lost or
  * return one of its outcomes. Crashes during the assembly are the shared run's ({@link
@@ -189,13 +192,7 @@ final class VolumeCheck {
         long sectors = setup.memberSectorCount();
         long edge = draw.nextLong(Math.min(4, sectors));
         long sector = draw.nextBoolean() ? edgeSector(edge, sectors) : draw.nextLong(sectors);
-        RigDisk victim = null;
-        for (int k = 0; k < setup.memberCount() && victim == null; k++) {
-            int m = (first + k) % setup.memberCount();
-            if (crashed.before().members().get(m) == MemberState.HEALTHY) {
-                victim = restored.disks().stream().filter(d -> slot(d) == m).findFirst().orElse(null);
-            }
-        }
+        RigDisk victim = healthyFrom(first, restored, crashed);
         if (victim == null) {
             return;
         }
@@ -227,15 +224,12 @@ final class VolumeCheck {
             return;
         }
         int first = draw.nextInt(setup.memberCount());
-        RigDisk victim = null;
-        for (int k = 0; k < setup.memberCount() && victim == null; k++) {
-            int m = (first + k) % setup.memberCount();
-            if (crashed.before().members().get(m) == MemberState.HEALTHY) {
-                victim = restored.disks().stream().filter(d -> slot(d) == m).findFirst().orElse(null);
-            }
+        RigDisk victim = healthyFrom(first, restored, crashed);
+        if (victim == null) {
+            return;
         }
-        long reads = victim == null ? 0 : readsInAssembly.getOrDefault(victim.name(), 0L);
-        CrashedVolume lostBefore = victim == null ? null : crashed.failMember(slot(victim));
+        long reads = readsInAssembly.getOrDefault(victim.name(), 0L);
+        CrashedVolume lostBefore = crashed.failMember(slot(victim));
         if (reads == 0 || lostBefore.mustReportFailed()) {
             return;
         }
@@ -250,6 +244,20 @@ final class VolumeCheck {
         if (v.isPresent()) {
             throw new Violated(v.get());
         }
+    }
+
+    /** The disk of member {@code first} or of the next one after it the crash state has healthy; null if none. */
+    private RigDisk healthyFrom(int first, Rig restored, CrashedVolume crashed) {
+        for (int k = 0; k < setup.memberCount(); k++) {
+            int m = (first + k) % setup.memberCount();
+            if (crashed.before().members().get(m) == MemberState.HEALTHY) {
+                RigDisk disk = restored.disks().stream().filter(d -> slot(d) == m).findFirst().orElse(null);
+                if (disk != null) {
+                    return disk;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -120,6 +120,33 @@ class RigTest {
     }
 
     @Test
+    void aDiskArmedToDieAtItsThirdReadServesTwoThenAnswersNothing() {
+        RigDisk disk = rig.disk("a1");
+        byte[] buffer = new byte[SECTOR];
+        disk.dieAtRead(3);
+        disk.read(1, buffer, 0, SECTOR);
+        disk.read(0, buffer, 0, SECTOR);
+        assertEquals(0x11, buffer[0], "read 2 is served");
+        DeviceException died = assertThrows(DeviceException.class, () -> disk.read(0, buffer, 0, SECTOR));
+        assertTrue(died.getMessage().contains("read 3"), died.getMessage());
+        assertTrue(disk.failed(), "dead from its third read on");
+        assertThrows(DeviceException.class, () -> disk.write(0, buffer, 0, SECTOR, false));
+        assertEquals(3, disk.reads(), "three reads asked, the refused one counted");
+        assertThrows(IllegalArgumentException.class, () -> disk.dieAtRead(3), "a read already past");
+    }
+
+    @Test
+    void aDisarmedDiskDoesNotDie() {
+        RigDisk disk = rig.disk("b");
+        byte[] buffer = new byte[SECTOR];
+        disk.dieAtRead(1);
+        disk.disarm();
+        disk.read(0, buffer, 0, SECTOR);
+        assertEquals(0x22, buffer[0]);
+        assertEquals(1, disk.reads());
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheirValues() {
         assertThrows(IllegalArgumentException.class, () -> rig.addBlank("a1", "A", SECTOR, 8));
         assertThrows(IllegalArgumentException.class, () -> rig.disk("nope"));
