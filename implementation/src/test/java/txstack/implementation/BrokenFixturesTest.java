@@ -59,8 +59,8 @@ class BrokenFixturesTest {
                 "REPLACEMENT_NOT_CHECKED", "LOST_VOLUME_SERVES",
                 "CREATE_KEEPS_OLD_DATA", "BUFFER_POSITION_IGNORED", "RESYNC_FIRST_UNIT_OF_REGION",
                 "WRITE_ARRAY_KEPT", "REBUILD_SOURCE_LOSS_IGNORED", "REBUILD_COUNTS_REPLACEMENT",
-                "REPLACEMENT_LOSS_SWALLOWED", "REBUILD_STEPS_FROM_START", "LABEL_FIRST_COPY_ONLY",
-                "RESYNC_SOURCE_LOSS_FAILS_VOLUME"),
+                "REPLACEMENT_LOSS_SWALLOWED", "REPLACEMENT_LATE_LOSS_SWALLOWED", "REBUILD_STEPS_FROM_START",
+                "LABEL_FIRST_COPY_ONLY", "RESYNC_SOURCE_LOSS_FAILS_VOLUME"),
                 BrokenVolumes.names());
         for (String name : BrokenVolumes.names()) {
             List<BlockDevice> members = List.of(MemoryBlockDevice.create(512, 40), MemoryBlockDevice.create(512, 40),

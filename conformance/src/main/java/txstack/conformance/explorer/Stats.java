@@ -32,6 +32,8 @@ public final class Stats {
                 + "(every call then refused)", false),
         REPLACEMENTS_DIED_IN_REBUILD("replacement disks that died during their rebuild (replaceMember failed, the "
                 + "member stayed failed, every block read as before, and a second replacement was rebuilt)", false),
+        REPLACEMENTS_DIED_AFTER_THEIR_FIRST_WRITE("of which at their first flush or their first write after a flush, "
+                + "not at their first write", false),
         SECTORS_LOST_WHILE_DOWN("assemblies of a crash state with a member sector that stopped reading while the volume "
                 + "was down (no member may be dropped for it, no block lost while redundancy is left)", false),
         MEMBERS_DIED("member disks that died unannounced (the engine met it in reads, a write and a flush)", false),

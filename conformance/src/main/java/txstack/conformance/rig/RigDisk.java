@@ -23,8 +23,10 @@ public final class RigDisk implements BlockDevice {
     private boolean failed;
     /** Set: the disk dies at its next read, unless the shared flag says another disk armed with it died first. */
     private volatile AtomicBoolean deathAtNextRead;
-    /** Set: the disk dies at its next write or flush. */
-    private volatile boolean deathAtNextWrite;
+    /** Set: the disk dies at a write or flush to come ({@link #dieAt(WriteDeath)}). */
+    private volatile WriteDeath deathInWrites;
+    /** Under {@link WriteDeath#FIRST_WRITE_AFTER_A_FLUSH}: a flush has passed since the disk was armed. */
+    private boolean flushedSinceArmed;
     /** Reads asked of this disk so far, served or not ({@link #reads()}). */
     private long reads;
     /** Positive: the disk dies at the read that makes {@link #reads} this number. */
@@ -89,12 +91,44 @@ public final class RigDisk implements BlockDevice {
         deathAtNextRead = oneOfThem;
     }
 
+    /** Which write or flush to come a disk armed by {@link #dieAt(WriteDeath)} dies at. */
+    public enum WriteDeath {
+        /** The next write or flush, whichever comes first. */
+        FIRST_WRITE_OR_FLUSH("its first write or flush"),
+        /** The next flush: the writes before it are served. */
+        FIRST_FLUSH("its first flush"),
+        /** The first write after a flush: the writes and the flush before it are served. */
+        FIRST_WRITE_AFTER_A_FLUSH("its first write after a flush");
+
+        private final String text;
+
+        WriteDeath(String text) {
+            this.text = text;
+        }
+
+        /** E.g. {@code its first flush}. */
+        public String text() {
+            return text;
+        }
+    }
+
     /**
      * The disk dies (as {@link #fail()}) at its next write or flush, which then raises {@link DeviceException} and
      * changes nothing. Until {@link #disarm()}.
      */
     public void dieAtNextWrite() {
-        deathAtNextWrite = true;
+        dieAt(WriteDeath.FIRST_WRITE_OR_FLUSH);
+    }
+
+    /**
+     * The disk dies (as {@link #fail()}) at the write or flush {@code when} names, which then raises {@link
+     * DeviceException} and changes nothing; the ones before it are served. Until {@link #disarm()}.
+     */
+    public void dieAt(WriteDeath when) {
+        synchronized (rig) {
+            flushedSinceArmed = false;
+            deathInWrites = when;
+        }
     }
 
     /**
@@ -120,14 +154,14 @@ public final class RigDisk implements BlockDevice {
     }
 
     /**
-     * Forgets {@link #dieAtNextRead}, {@link #dieAtRead} and {@link #dieAtNextWrite}: a disk that has not died by now
+     * Forgets {@link #dieAtNextRead}, {@link #dieAtRead} and {@link #dieAt}: a disk that has not died by now
      * does not.
      */
     public void disarm() {
         synchronized (rig) {
             deathAtNextRead = null;
             deathAtRead = 0;
-            deathAtNextWrite = false;
+            deathInWrites = null;
         }
     }
 
@@ -196,7 +230,7 @@ public final class RigDisk implements BlockDevice {
         passGate();
         synchronized (rig) {
             checkAlive();
-            dieIfArmedForWrites("write");
+            dieIfArmedForWrites(false);
             int before = disk.opCount();
             try {
                 disk.write(firstSector, buffer, offset, lengthBytes, forceUnitAccess);
@@ -211,7 +245,7 @@ public final class RigDisk implements BlockDevice {
         passGate();
         synchronized (rig) {
             checkAlive();
-            dieIfArmedForWrites("flush");
+            dieIfArmedForWrites(true);
             int before = disk.opCount();
             try {
                 disk.flush();
@@ -235,9 +269,20 @@ public final class RigDisk implements BlockDevice {
     }
 
     /** Under the rig's lock, at a write or flush: the disk dies here if it was armed to. */
-    private void dieIfArmedForWrites(String operation) {
-        if (deathAtNextWrite) {
-            deathAtNextWrite = false;
+    private void dieIfArmedForWrites(boolean flush) {
+        WriteDeath when = deathInWrites;
+        if (when == null) {
+            return;
+        }
+        boolean dies = switch (when) {
+            case FIRST_WRITE_OR_FLUSH -> true;
+            case FIRST_FLUSH -> flush;
+            case FIRST_WRITE_AFTER_A_FLUSH -> !flush && flushedSinceArmed;
+        };
+        flushedSinceArmed |= flush;
+        if (dies) {
+            String operation = flush ? "flush" : "write";
+            deathInWrites = null;
             failed = true;
             throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this "
                     + operation + ")");

@@ -579,7 +579,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         failedDisks.remove(r.member());
         if (r.replacementDies()) {
-            if (!replacementDied(r.member(), replacement)) {
+            if (!replacementDied(r.member(), replacement, r.replacementDeath())) {
                 model = model.replaceMember(r.member()).completeRebuild(r.member()); // it never wrote to it
                 rebuiltOnce = true;
                 return;
@@ -606,14 +606,15 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     }
 
     /**
-     * The first rebuild of failed member {@code member}, onto {@code replacement} armed to die at its first write or
-     * flush ({@link VolumeStep.Rebuild#replacementDies}): {@code replaceMember} must throw {@link DeviceException}
-     * (the rebuild cannot complete), the engine must still count the member failed, and every block must read as
-     * before (VOL-7). Returns true if the replacement died; false if the engine never wrote to it or flushed it (a
-     * stale disk with nothing to catch up on may need neither), and then its rebuild must have completed as any other.
+     * The first rebuild of failed member {@code member}, onto {@code replacement} armed to die at the write or flush
+     * {@code death} names ({@link VolumeStep.Rebuild#replacementDeath}): {@code replaceMember} must throw {@link
+     * DeviceException} (the rebuild cannot complete), the engine must still count the member failed, and every block
+     * must read as before (VOL-7). Returns true if the replacement died; false if the engine never reached that write
+     * or flush (a stale disk with nothing to catch up on may need no write; an engine may write its last with
+     * force-unit-access and never flush), and then its rebuild must have completed as any other.
      */
-    private boolean replacementDied(int member, RigDisk replacement) {
-        replacement.dieAtNextWrite();
+    private boolean replacementDied(int member, RigDisk replacement, RigDisk.WriteDeath death) {
+        replacement.dieAt(death);
         RuntimeException thrown = null;
         try {
             service.replaceMember(member, replacement);
@@ -622,7 +623,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         } finally {
             replacement.disarm();
         }
-        String after = "the death of member " + member + "'s replacement at the rebuild's first write to it";
+        String after = "the death of member " + member + "'s replacement at " + death.text() + " in the rebuild";
         if (!replacement.failed()) {
             if (thrown != null) {
                 throw thrown; // the replacement never died: the step fails on it
@@ -631,7 +632,7 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         if (thrown == null) {
             throw new Violated(Violation.of(Requirement.VOL_7, "replaceMember(" + member + ") returned although the "
-                    + "replacement's disk died at the rebuild's first write to it: the member cannot have been rebuilt, "
+                    + "replacement's disk died at " + death.text() + " in the rebuild: the member cannot have been rebuilt, "
                     + "and the call must throw DeviceException (the engine counts members " + service.failedMembers()
                     + " failed)"));
         }
@@ -640,6 +641,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
                     + thrown.getClass().getName() + ", not DeviceException, after " + after + ": " + thrown));
         }
         context.stats().increment(Stats.Counter.REPLACEMENTS_DIED_IN_REBUILD);
+        if (death != RigDisk.WriteDeath.FIRST_WRITE_OR_FLUSH) {
+            context.stats().increment(Stats.Counter.REPLACEMENTS_DIED_AFTER_THEIR_FIRST_WRITE);
+        }
         checkMembers(after, Requirement.VOL_7);
         checkReads(0, (int) blockCount, 0);
         return true;

@@ -1,5 +1,6 @@
 package txstack.conformance.volume;
 
+import txstack.conformance.rig.RigDisk;
 import txstack.spi.volume.VolumeService;
 
 /** One step of a volume workload. Immutable; {@code toString} is what traces and reports show. */
@@ -111,28 +112,35 @@ public sealed interface VolumeStep {
     /**
      * A failed member is replaced and rebuilt (VOL-7): by a blank disk, or by its own old (stale) disk. With {@code
      * survivorDies}, where the layout tolerates one more loss, the disk of the first member in the volume the rebuild
-     * reads dies at that read: the engine must go on from the others, and finish the rebuild. With {@code
-     * replacementDies}, the replacement's disk dies at the rebuild's first write or flush to it: {@code replaceMember}
-     * must fail, the member stay failed and every block read as before; then a second, blank replacement is rebuilt.
+     * reads dies at that read: the engine must go on from the others, and finish the rebuild. With a {@code
+     * replacementDeath}, the replacement's disk dies during the rebuild, at the write or flush to it that names (its
+     * first write or flush, its first flush, or its first write after a flush): {@code replaceMember} must fail, the
+     * member stay failed and every block read as before; then a second, blank replacement is rebuilt. Null: the
+     * replacement survives.
      */
-    record Rebuild(int member, boolean staleDisk, boolean survivorDies, boolean replacementDies)
+    record Rebuild(int member, boolean staleDisk, boolean survivorDies, RigDisk.WriteDeath replacementDeath)
             implements VolumeStep {
         /** A rebuild during which every other member survives. */
         Rebuild(int member, boolean staleDisk) {
-            this(member, staleDisk, false, false);
+            this(member, staleDisk, false, null);
         }
 
         /** A rebuild whose replacement survives. */
         Rebuild(int member, boolean staleDisk, boolean survivorDies) {
-            this(member, staleDisk, survivorDies, false);
+            this(member, staleDisk, survivorDies, null);
+        }
+
+        /** True if the replacement's disk dies during the rebuild ({@link #replacementDeath}). */
+        boolean replacementDies() {
+            return replacementDeath != null;
         }
 
         @Override
         public String toString() {
             return "rebuild member " + member + (staleDisk ? " onto its old, stale disk" : " onto a blank disk")
                     + (survivorDies ? ", the first member it reads dying at that read (where the layout tolerates it)"
-                    : "") + (replacementDies ? ", the replacement dying at the rebuild's first write to it (then a "
-                    + "second, blank replacement)" : "");
+                    : "") + (replacementDies() ? ", the replacement's disk dying at " + replacementDeath.text()
+                    + " (then a second, blank replacement)" : "");
         }
     }
 

@@ -86,6 +86,9 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
      *                          to it ({@link VolumeStep.Rebuild#replacementDies}): {@code replaceMember} must throw
      *                          {@link txstack.spi.disk.DeviceException}, the member stay failed and every block read
      *                          as before; a second, blank replacement is then rebuilt
+     * @param replacementsDieLater of those replacements, one in three dies at its first flush and one in three at its
+     *                          first write after a flush (for an engine that flushes the rebuilt data before it writes
+     *                          the member's own record, that record's write), not at its first write
      * @param sectorsLostWhileDown in one workload in {@value VolumeCheck#SECTOR_LOST_WHILE_DOWN_ONE_IN}, every crash
      *                          state checked in full is also assembled with one sector of a healthy member, drawn
      *                          for the workload, made unreadable after the crash (a latent sector error
@@ -101,20 +104,21 @@ public final class VolumeSuite implements CaseRunner<VolumeStep> {
                          boolean lossPastRedundancy, boolean membersDie, boolean cleanCloses, boolean lostVolumes,
                          boolean earlierVolumes, boolean bufferOffsets, boolean arraysReused, boolean survivorsDie,
                          boolean lostInRebuild, boolean replacementsDie, boolean sectorsLostWhileDown,
-                         boolean membersDieInAssembly) {
+                         boolean membersDieInAssembly, boolean replacementsDieLater) {
         /** Everything: what every run checks. */
         public static final Checks ALL = new Checks(true, true, true, true, true, true, true, true, true, true, true,
-                true, true, true, true);
+                true, true, true, true, true);
 
         /**
          * The checks as they were before {@code arraysReused}, {@code survivorsDie}, {@code lostInRebuild}, {@code
-         * replacementsDie}, {@code sectorsLostWhileDown} and {@code membersDieInAssembly}, which are on.
+         * replacementsDie}, {@code sectorsLostWhileDown}, {@code membersDieInAssembly} and {@code
+         * replacementsDieLater}, which are on.
          */
         public Checks(boolean lifeAfterAssembly, boolean scrubAtRest, boolean wrongDisks, boolean lossPastRedundancy,
                       boolean membersDie, boolean cleanCloses, boolean lostVolumes, boolean earlierVolumes,
                       boolean bufferOffsets) {
             this(lifeAfterAssembly, scrubAtRest, wrongDisks, lossPastRedundancy, membersDie, cleanCloses, lostVolumes,
-                    earlierVolumes, bufferOffsets, true, true, true, true, true, true);
+                    earlierVolumes, bufferOffsets, true, true, true, true, true, true, true);
         }
     }
 

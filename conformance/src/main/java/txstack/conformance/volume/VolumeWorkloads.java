@@ -3,6 +3,7 @@ package txstack.conformance.volume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import txstack.conformance.rig.RigDisk;
 
 /**
  * Draws volume workloads: partial-, full- and cross-stripe writes (volatile or force-unit-access), flushes, reads,
@@ -18,7 +19,7 @@ import java.util.random.RandomGenerator;
  * and a survivor dying during the rebuild of one of them, which loses the volume too. Half the rebuilds of a member
  * that failed lose a survivor's disk during the rebuild, where the layout tolerates it (a mirror of three members or
  * more), and one in {@value #REPLACEMENT_DIES_ONE_IN} of the others lose the replacement's disk (a second replacement
- * is then rebuilt).
+ * is then rebuilt): at its first write or flush, at its first flush, or at its first write after a flush, in turn.
  */
 final class VolumeWorkloads {
     /** A safety net on workload length, whatever the options ask. */
@@ -58,6 +59,7 @@ final class VolumeWorkloads {
     private final boolean survivorsDie;
     private final boolean lostInRebuild;
     private final boolean replacementsDie;
+    private final boolean replacementsDieLater;
 
     VolumeWorkloads(VolumeSetup setup, long blockCount, VolumeSuite.Checks checks) {
         this.setup = setup;
@@ -71,6 +73,20 @@ final class VolumeWorkloads {
         this.survivorsDie = checks.survivorsDie();
         this.lostInRebuild = checks.lostInRebuild();
         this.replacementsDie = checks.replacementsDie();
+        this.replacementsDieLater = checks.replacementsDieLater();
+    }
+
+    /**
+     * Where a dying replacement dies, by a rule that draws nothing ({@code position} is the member's index plus the
+     * steps so far): in turn at its first write or flush, at its first flush, at its first write after a flush; only
+     * the first without {@link VolumeSuite.Checks#replacementsDieLater()}.
+     */
+    private RigDisk.WriteDeath replacementDeath(int position) {
+        if (!replacementsDieLater) {
+            return RigDisk.WriteDeath.FIRST_WRITE_OR_FLUSH;
+        }
+        RigDisk.WriteDeath[] points = RigDisk.WriteDeath.values();
+        return points[position / REPLACEMENT_DIES_ONE_IN % points.length];
     }
 
     List<VolumeStep> generate(RandomGenerator random, int stepsMax) {
@@ -102,7 +118,8 @@ final class VolumeWorkloads {
                 boolean survivorDies = survivorsDie && setup.tolerance() >= 2 && (failed + out.size()) % 2 == 0;
                 boolean replacementDies = replacementsDie && !survivorDies
                         && (failed + out.size()) % REPLACEMENT_DIES_ONE_IN == 1;
-                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean(), survivorDies, replacementDies));
+                out.add(new VolumeStep.Rebuild(failed, random.nextBoolean(), survivorDies,
+                        replacementDies ? replacementDeath(failed + out.size()) : null));
                 failed = -1;
             } else {
                 out.add(write(random));
@@ -291,7 +308,7 @@ final class VolumeWorkloads {
                     out.add(new VolumeStep.Rebuild(r.member(), r.staleDisk()));
                 }
                 if (r.staleDisk()) {
-                    out.add(new VolumeStep.Rebuild(r.member(), false, r.survivorDies(), r.replacementDies()));
+                    out.add(new VolumeStep.Rebuild(r.member(), false, r.survivorDies(), r.replacementDeath()));
                 }
             }
             case VolumeStep.Flush f -> { }

@@ -58,9 +58,10 @@
  * the second failure during a rebuild loses the volume, which must then refuse every call, and a crash inside the
  * rebuild leaves the partly rebuilt replacement among the disks of an assembly that must refuse. The report counts
  * the volumes lost so. One in three of the other rebuilds of a failed member loses the replacement's own disk at the
- * rebuild's first write or flush to it: {@code replaceMember} must throw {@link txstack.spi.disk.DeviceException},
- * the member stay failed and every block read as before; a second, blank replacement is then rebuilt. The report
- * counts the replacements lost so.
+ * rebuild's first write or flush to it, at its first flush, or at its first write after a flush (in turn): {@code
+ * replaceMember} must throw {@link txstack.spi.disk.DeviceException}, the member stay failed and every block read as
+ * before; a second, blank replacement is then rebuilt. The report counts the replacements lost so, and of them those
+ * lost at the flush or after it.
  *
  * <p>Depends on the SPI, the model, {@code txstack.conformance.rig} and {@code txstack.conformance.explorer}; never
  * on an implementation (an engine arrives through the SPI).

@@ -56,8 +56,8 @@ class TxstackEngineNamesTest {
                 "txstack:BUFFER_POSITION_IGNORED", "txstack:RESYNC_FIRST_UNIT_OF_REGION",
                 "txstack:WRITE_ARRAY_KEPT", "txstack:REBUILD_SOURCE_LOSS_IGNORED",
                 "txstack:REBUILD_COUNTS_REPLACEMENT", "txstack:REPLACEMENT_LOSS_SWALLOWED",
-                "txstack:REBUILD_STEPS_FROM_START", "txstack:LABEL_FIRST_COPY_ONLY",
-                "txstack:RESYNC_SOURCE_LOSS_FAILS_VOLUME"), names);
+                "txstack:REPLACEMENT_LATE_LOSS_SWALLOWED", "txstack:REBUILD_STEPS_FROM_START",
+                "txstack:LABEL_FIRST_COPY_ONLY", "txstack:RESYNC_SOURCE_LOSS_FAILS_VOLUME"), names);
         for (String name : names) {
             assertEquals(name, TxstackVolumeEngine.named(name).name());
         }

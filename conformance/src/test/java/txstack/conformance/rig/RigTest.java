@@ -1,6 +1,7 @@
 package txstack.conformance.rig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,47 @@ class RigTest {
         assertThrows(DeviceException.class, () -> disk.write(0, buffer, 0, SECTOR, false));
         assertEquals(3, disk.reads(), "three reads asked, the refused one counted");
         assertThrows(IllegalArgumentException.class, () -> disk.dieAtRead(3), "a read already past");
+    }
+
+    @Test
+    void aDiskArmedToDieAtItsFirstFlushServesTheWritesBefore() {
+        RigDisk disk = rig.disk("a1");
+        disk.dieAt(RigDisk.WriteDeath.FIRST_FLUSH);
+        write("a1", 2, 0x55, false);
+        write("a1", 3, 0x66, true);
+        DeviceException died = assertThrows(DeviceException.class, disk::flush);
+        assertTrue(died.getMessage().contains("flush"), died.getMessage());
+        assertTrue(disk.failed(), "dead from its first flush on");
+        assertThrows(DeviceException.class, () -> write("a1", 4, 0x77, false));
+    }
+
+    @Test
+    void aDiskArmedToDieAtItsFirstWriteAfterAFlushServesTheWritesAndTheFlushBefore() {
+        RigDisk disk = rig.disk("a2");
+        disk.dieAt(RigDisk.WriteDeath.FIRST_WRITE_AFTER_A_FLUSH);
+        write("a2", 2, 0x55, false);
+        disk.flush();
+        disk.flush();
+        assertFalse(disk.failed(), "alive through the writes and flushes before a write after a flush");
+        DeviceException died = assertThrows(DeviceException.class, () -> write("a2", 3, 0x66, true));
+        assertTrue(died.getMessage().contains("write"), died.getMessage());
+        assertTrue(disk.failed());
+        disk.revive();
+        byte[] buffer = new byte[SECTOR];
+        disk.read(3, buffer, 0, SECTOR);
+        assertEquals(0, buffer[0], "the write it died at changed nothing");
+        disk.read(2, buffer, 0, SECTOR);
+        assertEquals(0x55, buffer[0], "the write before the flush was served");
+    }
+
+    @Test
+    void aDiskArmedForItsFirstWriteAfterAFlushAndDisarmedDoesNotDie() {
+        RigDisk disk = rig.disk("b");
+        disk.dieAt(RigDisk.WriteDeath.FIRST_WRITE_AFTER_A_FLUSH);
+        disk.flush();
+        disk.disarm();
+        write("b", 1, 0x55, false);
+        assertFalse(disk.failed());
     }
 
     @Test

@@ -78,6 +78,8 @@ class BrokenVolumeVariantsTest {
         "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     30, DISK-4",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, EXHAUSTIVE, 20, VOL-8",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, RANDOM,     10, VOL-8",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED,      RAID5,  EXHAUSTIVE, 40, VOL-7",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED,      MIRROR, RANDOM,     10, VOL-7",
     })
     void isCaught(String variant, VolumeLayout layout, Mode mode, int workloadsMax, String property) {
         assertCaught(variant, VolumeSetup.defaults(layout), mode, workloadsMax, property);
@@ -157,7 +159,10 @@ class BrokenVolumeVariantsTest {
      * by a sector lost while the volume is down: a sector made unreadable while it runs is written again (and so
      * readable) by the next label write before any assembly reads it, except where the member is the last one left. A
      * mirror resync that fails the assembly when its source dies under it is reached only by a member's disk dying
-     * during an assembly: a member lost before the assembly is never a resync's source.
+     * during an assembly: a member lost before the assembly is never a resync's source. A rebuild that returns as if
+     * complete when its replacement failed late (at the flush after its data, or at the write of its label after
+     * that) is reached only by a replacement that dies at its first flush or at its first write after a flush: one
+     * that dies at its first write fails the rebuild's first step, which this variant reports as it should.
      */
     @ParameterizedTest(name = "{0} on {1}, {2} mode, without {4}")
     @CsvSource({
@@ -196,6 +201,8 @@ class BrokenVolumeVariantsTest {
         "LABEL_FIRST_COPY_ONLY, MIRROR, RANDOM, 30, sectorsLostWhileDown",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME, MIRROR, EXHAUSTIVE, 20, membersDieInAssembly",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME, MIRROR, RANDOM, 10, membersDieInAssembly",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED, RAID5, EXHAUSTIVE, 40, replacementsDieLater",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED, MIRROR, RANDOM, 10, replacementsDieLater",
     })
     void slipsPastWithoutItsCheck(String variant, VolumeLayout layout, Mode mode, int workloads, String checksOff) {
         assertSlipsPast(variant, VolumeSetup.defaults(layout), mode, workloads, checksOff);

@@ -57,6 +57,8 @@ class CorrectVolumeConformanceTest {
         }
         assertTrue(result.stats().get(Stats.Counter.REPLACEMENTS_DIED_IN_REBUILD) > 0,
                 "no replacement's disk died during its rebuild");
+        assertTrue(result.stats().get(Stats.Counter.REPLACEMENTS_DIED_AFTER_THEIR_FIRST_WRITE) > 0,
+                "no replacement's disk died at its flush or at a write after it");
         assertTrue(result.stats().get(Stats.Counter.VOLUMES_OVER_EARLIER) > 0, "no volume made over an earlier one");
         assertTrue(result.stats().get(Stats.Counter.VOLUME_TRANSFERS_AT_OFFSET) > 0,
                 "no read or write at an offset inside a larger array");

@@ -83,6 +83,8 @@ class VolumeOracleMutationBudgetTest {
         "LABEL_FIRST_COPY_ONLY,                MIRROR, RANDOM,     25",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, EXHAUSTIVE, 8",
         "RESYNC_SOURCE_LOSS_FAILS_VOLUME,      MIRROR, RANDOM,     8",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED,      RAID5,  EXHAUSTIVE, 10",
+        "REPLACEMENT_LATE_LOSS_SWALLOWED,      MIRROR, RANDOM,     0",
     })
     void isCaughtAtItsWorkload(String variant, VolumeLayout layout, Mode mode, int workload) {
         assertCaughtAt(variant, VolumeSetup.defaults(layout), mode, workload);

@@ -611,12 +611,12 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
         }
     }
 
-    /** True under the broken variant that leaves the resync to reads, on a healthy volume. */
     /** True while the assembly's resync runs ({@link #recover}). The lock is held. */
     final boolean resyncing() {
         return resyncing;
     }
 
+    /** True under the broken variant that leaves the resync to reads ({@link VolumeFault#RESYNC_LEFT_TO_READS}). */
     final boolean resyncLeftToReads() {
         return fault == VolumeFault.RESYNC_LEFT_TO_READS;
     }
@@ -683,7 +683,8 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
                 checkUsable();
                 if (rebuildMember != index) {
                     replacementLost(new RebuildFailedException("rebuild aborted: volumeId=" + LabelCodec.hex(volumeId())
-                            + " member=" + index + " cursorSectors=" + offset + " (the replacement failed)", null));
+                            + " member=" + index + " cursorSectors=" + offset + " (the replacement failed)", null),
+                            false);
                     return;
                 }
                 long sectors = Math.min(rebuildStepSectors, memberDataSectors - offset);
@@ -710,7 +711,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             } catch (DiskException e) {
                 memberFailed(index, "rebuildFlush", e);
                 replacementLost(new RebuildFailedException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId())
-                        + " member=" + index, e));
+                        + " member=" + index, e), true);
             }
         } finally {
             lock.unlock();
@@ -719,10 +720,14 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
 
     /**
      * The replacement failed during its rebuild and left the volume again, still counted failed: the caller learns it
-     * from {@code e}, unless the broken variant {@link VolumeFault#REPLACEMENT_LOSS_SWALLOWED} keeps it quiet.
+     * from {@code e}, unless the broken variant {@link VolumeFault#REPLACEMENT_LOSS_SWALLOWED} keeps it quiet, or,
+     * where the replacement failed {@code late} (at its flush or at its label's write), {@link
+     * VolumeFault#REPLACEMENT_LATE_LOSS_SWALLOWED}.
      */
-    private void replacementLost(RebuildFailedException e) {
-        if (fault != VolumeFault.REPLACEMENT_LOSS_SWALLOWED) {
+    private void replacementLost(RebuildFailedException e, boolean late) {
+        boolean swallowed = fault == VolumeFault.REPLACEMENT_LOSS_SWALLOWED
+                || (late && fault == VolumeFault.REPLACEMENT_LATE_LOSS_SWALLOWED);
+        if (!swallowed) {
             throw e;
         }
     }
@@ -775,7 +780,7 @@ public abstract sealed class Volume implements BlockDevice permits StripedVolume
             memberFailed(index, "writeLabel", e);
             // Dropped again before any survivor counted it in; the caller learns it as it does a failed flush.
             replacementLost(new RebuildFailedException("rebuild failed: volumeId=" + LabelCodec.hex(volumeId())
-                    + " member=" + index + " (the replacement's label did not write)", e));
+                    + " member=" + index + " (the replacement's label did not write)", e), true);
             return;
         }
         writeLabels(true);

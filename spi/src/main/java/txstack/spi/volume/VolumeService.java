@@ -58,9 +58,10 @@ public interface VolumeService extends BlockDevice {
      * Puts {@code replacement} in failed member {@code member}'s place and rebuilds it from the survivors; returns
      * when the rebuild is complete (VOL-7), and only then. The replacement may be blank, or the failed member's own
      * old device. If the replacement's disk dies during the rebuild (the suite kills it at the first write or flush
-     * the rebuild makes to it), the rebuild cannot complete: this call throws {@link DeviceException}, the member
-     * stays failed ({@link #failedMembers()} counts it), and the volume goes on as before the call, every block
-     * reading as written; a later call with another replacement rebuilds it.
+     * the rebuild makes to it, at its first flush, or at its first write after a flush, such as the write of the
+     * member's own record after its data was flushed), the rebuild cannot complete: this call throws {@link
+     * DeviceException}, the member stays failed ({@link #failedMembers()} counts it), and the volume goes on as before
+     * the call, every block reading as written; a later call with another replacement rebuilds it.
      */
     void replaceMember(int member, BlockDevice replacement);
 
