@@ -632,9 +632,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         }
         if (thrown == null) {
             throw new Violated(Violation.of(Requirement.VOL_7, "replaceMember(" + member + ") returned although the "
-                    + "replacement's disk died at " + death.text() + " in the rebuild: the member cannot have been rebuilt, "
-                    + "and the call must throw DeviceException (the engine counts members " + service.failedMembers()
-                    + " failed)"));
+                    + "replacement's disk died at " + death.text() + " in the rebuild: the member cannot have been "
+                    + "rebuilt, and the call must throw DeviceException (the engine counts members "
+                    + service.failedMembers() + " failed)"));
         }
         if (!(thrown instanceof DeviceException)) {
             throw new Violated(Violation.of(Requirement.VOL_7, "replaceMember(" + member + ") threw "

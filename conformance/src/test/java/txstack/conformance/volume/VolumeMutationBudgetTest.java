@@ -50,10 +50,10 @@ class VolumeMutationBudgetTest {
     }
 
     /**
-     * Single workloads of the default runs, on the geometry each drew ({@code ./txstack conform volume --layout L --mode
-     * M --seed S --workload W} with the geometry options of the row replays one), that reach a path the runs above
-     * miss, each said in its row. Each checks that its workload still has what it is there for (a counter of the
-     * report), so a change of the workloads cannot make it miss in silence.
+     * Single workloads of the default runs, on the geometry each drew ({@code ./txstack conform volume --layout L
+     * --mode M --seed S --workload W} with the geometry options of the row replays one), that reach a path the runs
+     * above miss, each said in its row. Each checks that its workload still has what it is there for (a counter of
+     * the report), so a change of the workloads cannot make it miss in silence.
      */
     @ParameterizedTest(name = "{0} x{4}, {5} sectors of {6} bytes, {7}-sector units, {1} mode, seed {2}, workload {3}")
     @CsvSource({

@@ -185,10 +185,10 @@ enum VolumeFault {
      */
     REPLACEMENT_LOSS_SWALLOWED,
     /**
-     * Broken on purpose, for the conformance suite to prove it bites; never use. As {@link #REPLACEMENT_LOSS_SWALLOWED},
-     * but only where the replacement fails late in its rebuild: at the flush after its last step, or at the write of
-     * its label after that flush. A replacement that fails at an earlier write is reported as it should be. Only a
-     * replacement that dies at its flush or at a write after it reaches this.
+     * Broken on purpose, for the conformance suite to prove it bites; never use. As {@link
+     * #REPLACEMENT_LOSS_SWALLOWED}, but only where the replacement fails late in its rebuild: at the flush after its
+     * last step, or at the write of its label after that flush. A replacement that fails at an earlier write is
+     * reported as it should be. Only a replacement that dies at its flush or at a write after it reaches this.
      */
     REPLACEMENT_LATE_LOSS_SWALLOWED,
     /**
