@@ -113,14 +113,6 @@ public final class RigDisk implements BlockDevice {
     }
 
     /**
-     * The disk dies (as {@link #fail()}) at its next write or flush, which then raises {@link DeviceException} and
-     * changes nothing. Until {@link #disarm()}.
-     */
-    public void dieAtNextWrite() {
-        dieAt(WriteDeath.FIRST_WRITE_OR_FLUSH);
-    }
-
-    /**
      * The disk dies (as {@link #fail()}) at the write or flush {@code when} names, which then raises {@link
      * DeviceException} and changes nothing; the ones before it are served. Until {@link #disarm()}.
      */

@@ -137,6 +137,23 @@ class RigTest {
     }
 
     @Test
+    void aDiskArmedToDieAtItsFirstWriteOrFlushDiesAtWhicheverComesFirst() {
+        RigDisk flushedFirst = rig.disk("b");
+        flushedFirst.dieAt(RigDisk.WriteDeath.FIRST_WRITE_OR_FLUSH);
+        DeviceException died = assertThrows(DeviceException.class, flushedFirst::flush);
+        assertTrue(died.getMessage().contains("flush"), died.getMessage());
+        assertTrue(flushedFirst.failed());
+        RigDisk writtenFirst = rig.disk("a1");
+        writtenFirst.dieAt(RigDisk.WriteDeath.FIRST_WRITE_OR_FLUSH);
+        died = assertThrows(DeviceException.class, () -> write("a1", 2, 0x55, false));
+        assertTrue(died.getMessage().contains("write"), died.getMessage());
+        writtenFirst.revive();
+        byte[] buffer = new byte[SECTOR];
+        writtenFirst.read(2, buffer, 0, SECTOR);
+        assertEquals(0, buffer[0], "the write it died at changed nothing");
+    }
+
+    @Test
     void aDiskArmedToDieAtItsFirstFlushServesTheWritesBefore() {
         RigDisk disk = rig.disk("a1");
         disk.dieAt(RigDisk.WriteDeath.FIRST_FLUSH);
