@@ -298,7 +298,9 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
             context.stats().increment(Stats.Counter.FAULT_STATES);
         }
         int entries = check.check(restored, allowed, depth == Depth.CHECK, Seeds.random(seed));
-        return new Recovery<>(entries, allowed, allowed, "");
+        // Once the assembly ran, a clean shutdown is no longer the last thing the members saw (CrashedVolume#reopened).
+        CrashedVolume inside = allowed.reopened();
+        return new Recovery<>(entries, inside, inside, "");
     }
 
     /**

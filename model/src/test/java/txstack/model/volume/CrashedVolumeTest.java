@@ -2,6 +2,7 @@ package txstack.model.volume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static txstack.model.volume.VolumeFixtures.MIRROR;
@@ -75,6 +76,19 @@ class CrashedVolumeTest {
         assertTrue(written.loseSector(0).shutDown().mayReportFailed(),
                 "a bad sector may still cost its row once a member is lost");
         assertTrue(written.failMember(0).shutDown().failMember(1).mustReportFailed(), "two of three lost");
+    }
+
+    @Test
+    void aCrashInsideTheAssemblyAfterACleanShutdownIsACrash() {
+        VolumeState written = VolumeState.created(RAID5, 2, 2).write(0, List.of(block(1)), false);
+        CrashedVolume lost = written.shutDown().failMember(1);
+        CrashedVolume reopened = lost.reopened();
+        assertFalse(reopened.clean());
+        assertTrue(reopened.mayReportFailed(), "the assembly may have marked its members open: it may refuse again");
+        assertEquals(lost.blockOutcomes(), reopened.blockOutcomes(), "no block changed");
+        assertEquals(lost.lostBeforeRecovery(), reopened.lostBeforeRecovery());
+        CrashedVolume crashed = written.crash();
+        assertSame(crashed, crashed.reopened(), "a crash state stays as it is");
     }
 
     @Test

@@ -34,6 +34,15 @@ public interface VolumeEngine {
      * role). It makes the members consistent before it returns. Throws {@link VolumeFailedException} if it refuses
      * to start.
      *
+     * <p>It must refuse where more members are lost than the layout tolerates, and may refuse only where the suite's
+     * model lets it: a RAID-5 after a crash (anything but a {@link VolumeService#close} that returned; a crash inside
+     * an assembly, or right after one, counts as a crash) with a member missing or failed, since a stripe written at
+     * the crash may be torn (md's "dirty degraded array"); a RAID-5 with an unreadable sector on a member, crash or
+     * not; and a volume whose members with two or more unreadable sectors each, with the members already out, are
+     * more than the layout tolerates. It may drop (count failed) a member with two or more unreadable sectors while
+     * the layout tolerates that with the members already out; never a member for one. Everywhere else it must start:
+     * a mirror with the members it tolerates losing out, and a RAID-5 closed cleanly without one of its members.
+     *
      * <p>A sector of a member may have stopped reading while the volume was down (a latent sector error found at
      * start-up), anywhere on the member: in its data or in the engine's own record of the member. The suite assembles
      * crash states so, half the time with one of the member's first or last two sectors unreadable. As at run time
