@@ -1,8 +1,10 @@
 package txstack.conformance.volume;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import txstack.conformance.engines.TxstackVolumeEngine;
@@ -18,7 +20,9 @@ import txstack.spi.volume.VolumeLayout;
  * <p>{@link VolumeMutationBudgetTest} runs the correct engine, which never takes the paths a permissive oracle would
  * wrongly allow, so a mutant of the model that lets a wrong outcome through survives it. Here such a mutant lets a
  * known bug through, and fails the row. The mutation row that runs this class targets the model only: a mutant of
- * the implementation could switch a variant's bug off, and a kill of that kind would say nothing of the suite.
+ * the implementation could switch a variant's bug off, and a kill of that kind would say nothing of the suite. The
+ * other way round, a mutant that makes the model stricter than the contract fails a row of {@link LiberalVolumeEngine}:
+ * an engine that refuses to start or drops a member where the contract lets it.
  *
  * <p>If the workloads change (a new step kind, a new draw), a row's workload may no longer be the first that catches
  * its variant, or may not catch it at all: {@link BrokenVolumeVariantsTest#isCaught} prints the workload each variant
@@ -98,6 +102,37 @@ class VolumeOracleMutationBudgetTest {
     })
     void isCaughtOnAThreeWayMirrorAtItsWorkload(String variant, Mode mode, int workload) {
         assertCaughtAt(variant, BrokenVolumeVariantsTest.THREE_WAY_MIRROR, mode, workload);
+    }
+
+    /**
+     * The other side: an engine that takes a liberty the contract grants ({@link LiberalVolumeEngine}) passes the one
+     * workload (seed 1) where the suite first lets it take it, and takes it there. A mutant of the model that denies
+     * the liberty (an oracle stricter than the contract: a false alarm on an outside engine) fails the row; the
+     * correct engine, which takes none of these liberties, never shows it.
+     */
+    @ParameterizedTest(name = "{0} on {1}, {2} mode, workload {3}: {4}")
+    @CsvSource({
+        "REFUSE_DIRTY_DEGRADED, RAID5,  EXHAUSTIVE, 0,  REFUSED_DIRTY_DEGRADED",
+        "REFUSE_DIRTY_DEGRADED, RAID5,  RANDOM,     0,  REFUSED_DIRTY_DEGRADED",
+        "REFUSE_SECTOR_ERRORS,  RAID5,  EXHAUSTIVE, 4,  REFUSED_SECTOR_ERRORS",
+        "REFUSE_SECTOR_ERRORS,  RAID5,  RANDOM,     0,  REFUSED_SECTOR_ERRORS",
+        "DROP_MEMBERS,          RAID5,  EXHAUSTIVE, 10, REFUSED_DROPPABLE_MEMBERS",
+        "DROP_MEMBERS,          RAID5,  RANDOM,     4,  REFUSED_DROPPABLE_MEMBERS",
+        "DROP_MEMBERS,          MIRROR, EXHAUSTIVE, 12, DROPPED_A_MEMBER",
+        "DROP_MEMBERS,          MIRROR, EXHAUSTIVE, 10, REFUSED_DROPPABLE_MEMBERS",
+        "DROP_MEMBERS,          MIRROR, RANDOM,     4,  DROPPED_A_MEMBER",
+        "DROP_MEMBERS,          MIRROR, RANDOM,     4,  REFUSED_DROPPABLE_MEMBERS",
+    })
+    void aLibertyPassesAtItsWorkload(LiberalVolumeEngine.Liberty liberty, VolumeLayout layout, Mode mode,
+                                     int workload, LiberalVolumeEngine.Taken taken) {
+        LiberalVolumeEngine engine = new LiberalVolumeEngine(EnumSet.of(liberty));
+        ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
+                .shrinking(0, Duration.ZERO).build();
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout), options);
+        assertTrue(result.passed(), () -> engine.name() + " on " + layout + ": " + result.counterexample()
+                .orElseThrow().violation());
+        assertTrue(engine.taken(taken) > 0, "workload " + workload + " of seed 1 (" + mode + " mode) no longer lets "
+                + engine.name() + " on " + layout + " take its liberty (" + taken + "): find the first that does");
     }
 
     private static void assertCaughtAt(String variant, VolumeSetup setup, Mode mode, int workload) {
