@@ -68,16 +68,6 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
         return new CrashedVolume(before.loseSector(member), lostBeforeRecovery, clean);
     }
 
-    /**
-     * This crash state as a crash inside its own assembly, or right after that returned, leaves it: no longer clean.
-     * The assembly starts a session, and an engine may record that in its members before it writes a block (a label
-     * marked open), so a degraded RAID-5 may refuse to start again, as after any crash; every block still holds what
-     * it held.
-     */
-    public CrashedVolume reopened() {
-        return clean ? new CrashedVolume(before, lostBeforeRecovery, false) : this;
-    }
-
     /** Per block, the set of values assembly may return (DISK-3); the volume's outcomes are their product. */
     public List<Set<Bytes>> blockOutcomes() {
         List<Block> blocks = before.blocks();
@@ -225,5 +215,15 @@ public record CrashedVolume(VolumeState before, List<Integer> lostBeforeRecovery
             blocks.add(Block.durable(value));
         }
         return new VolumeState(before.layout(), before.blockBytes(), blocks, members, before.sectorErrors());
+    }
+
+    /**
+     * This crash state as a crash inside its own assembly, or right after that returned, leaves it: no longer clean.
+     * The assembly starts a session, and an engine may record that in its members before it writes a block (a label
+     * marked open), so a degraded RAID-5 may refuse to start again, as after any crash; every block still holds what
+     * it held.
+     */
+    public CrashedVolume reopened() {
+        return clean ? new CrashedVolume(before, lostBeforeRecovery, false) : this;
     }
 }
