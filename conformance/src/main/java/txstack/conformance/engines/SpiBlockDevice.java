@@ -10,12 +10,12 @@ import txstack.implementation.disk.DiskException;
  * The suite's device as the implementation's {@link BlockDevice}: ByteBuffers to byte arrays, the implementation's
  * precondition exceptions, and {@link DeviceException} to {@link DiskException} (an unreadable sector to its
  * namesake, so a volume can tell a bad sector from a bad disk). Closing does nothing: the suite
- * owns the device.
+ * owns the device. Public for tests that call the implementation on a suite's device (to read a volume label).
  */
-final class SpiBlockDevice implements BlockDevice {
+public final class SpiBlockDevice implements BlockDevice {
     private final txstack.spi.disk.BlockDevice device;
 
-    SpiBlockDevice(txstack.spi.disk.BlockDevice device) {
+    public SpiBlockDevice(txstack.spi.disk.BlockDevice device) {
         this.device = device;
     }
 

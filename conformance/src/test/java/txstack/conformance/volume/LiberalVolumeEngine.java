@@ -1,6 +1,5 @@
 package txstack.conformance.volume;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import txstack.conformance.engines.SpiBlockDevice;
 import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.implementation.disk.DiskException;
 import txstack.implementation.volume.Layout;
@@ -46,6 +46,8 @@ final class LiberalVolumeEngine implements VolumeEngine {
 
     private final TxstackVolumeEngine delegate = new TxstackVolumeEngine();
     private final Set<Liberty> liberties;
+    /** True to refuse a dirty degraded mirror as well: not a liberty, and the suite must catch it. */
+    private final boolean mirrorsToo;
     private final Map<Taken, LongAdder> taken = new ConcurrentHashMap<>();
 
     /** What an assembly did with a liberty. */
@@ -54,10 +56,24 @@ final class LiberalVolumeEngine implements VolumeEngine {
     }
 
     LiberalVolumeEngine(Set<Liberty> liberties) {
+        this(liberties, false);
+    }
+
+    private LiberalVolumeEngine(Set<Liberty> liberties, boolean mirrorsToo) {
         this.liberties = liberties.isEmpty() ? EnumSet.noneOf(Liberty.class) : EnumSet.copyOf(liberties);
+        this.mirrorsToo = mirrorsToo;
         for (Taken t : Taken.values()) {
             taken.put(t, new LongAdder());
         }
+    }
+
+    /**
+     * An engine that takes {@link Liberty#REFUSE_DIRTY_DEGRADED} on a mirror too, where the contract does not grant it:
+     * each member of a mirror holds every block, so no stripe can be torn, and a mirror with a member out after a crash
+     * must start. Broken on purpose: the suite must catch it.
+     */
+    static LiberalVolumeEngine refusingDirtyDegradedMirrors() {
+        return new LiberalVolumeEngine(EnumSet.of(Liberty.REFUSE_DIRTY_DEGRADED), true);
     }
 
     /** How many times assembly did {@code what}, shrinking runs included. */
@@ -67,7 +83,7 @@ final class LiberalVolumeEngine implements VolumeEngine {
 
     @Override
     public String name() {
-        return "liberal" + liberties;
+        return "liberal" + liberties + (mirrorsToo ? "-on-mirrors-too" : "");
     }
 
     @Override
@@ -128,9 +144,9 @@ final class LiberalVolumeEngine implements VolumeEngine {
         boolean raid5 = newest.layout() == Layout.RAID5;
         int unavailable = newest.memberCount() - covered.size();
         int tolerance = newest.layout().tolerance(newest.memberCount());
-        if (liberties.contains(Liberty.REFUSE_DIRTY_DEGRADED) && raid5 && open && unavailable > 0) {
+        if (liberties.contains(Liberty.REFUSE_DIRTY_DEGRADED) && (raid5 || mirrorsToo) && open && unavailable > 0) {
             taken.get(Taken.REFUSED_DIRTY_DEGRADED).increment();
-            throw new VolumeFailedException("dirty degraded RAID-5: not shut down cleanly, " + unavailable
+            throw new VolumeFailedException("dirty degraded " + newest.layout() + ": not shut down cleanly, " + unavailable
                     + " member(s) out; a stripe written at the crash may be torn");
         }
         if (liberties.contains(Liberty.REFUSE_SECTOR_ERRORS) && raid5 && withErrors > 0) {
@@ -158,7 +174,7 @@ final class LiberalVolumeEngine implements VolumeEngine {
     /** The txstack label {@code device} holds, or null if none reads (missing, corrupt, blank, dead). */
     private static MemberLabel labelOf(BlockDevice device, int index) {
         try {
-            return Volumes.readLabel(new ReadOnly(device), index);
+            return Volumes.readLabel(new SpiBlockDevice(device), index);
         } catch (VolumeException | DiskException e) {
             return null;
         }
@@ -178,45 +194,5 @@ final class LiberalVolumeEngine implements VolumeEngine {
             }
         }
         return unreadable;
-    }
-
-    /** A suite device as the implementation's, for reading a label; it takes no writes. */
-    private record ReadOnly(BlockDevice device) implements txstack.implementation.disk.BlockDevice {
-        @Override
-        public int sectorSizeBytes() {
-            return device.sectorSizeBytes();
-        }
-
-        @Override
-        public long sectorCount() {
-            return device.sectorCount();
-        }
-
-        @Override
-        public void read(long firstSector, ByteBuffer dst) {
-            byte[] bytes = new byte[dst.remaining()];
-            try {
-                device.read(firstSector, bytes, 0, bytes.length);
-            } catch (txstack.spi.disk.UnreadableSectorException e) {
-                throw new txstack.implementation.disk.UnreadableSectorException(e.getMessage(), e.sector(), e);
-            } catch (DeviceException e) {
-                throw new DiskException(e.getMessage(), e);
-            }
-            dst.put(bytes);
-        }
-
-        @Override
-        public void write(long firstSector, ByteBuffer src, boolean forceUnitAccess) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void flush() {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

@@ -1,6 +1,7 @@
 package txstack.conformance.volume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
@@ -38,5 +39,16 @@ class LiberalVolumeEngineTest {
         System.out.printf("liberal engine %s on %s, %s mode: %s %,d times%n", liberty, layout, mode, taken,
                 engine.taken(taken));
         assertTrue(engine.taken(taken) > 0, "the engine never took its liberty: " + taken);
+    }
+
+    /** The liberty taken where the contract does not grant it (a dirty degraded mirror refused) is caught. */
+    @ParameterizedTest(name = "{0} mode, seed {1}")
+    @CsvSource({"EXHAUSTIVE, 49", "RANDOM, 50"})
+    void refusingADirtyDegradedMirrorIsCaught(Mode mode, long seed) {
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(LiberalVolumeEngine.refusingDirtyDegradedMirrors(),
+                VolumeSetup.defaults(VolumeLayout.MIRROR), VolumeTesting.options(mode, seed, 20));
+        assertFalse(result.passed(), "a mirror that refuses to start after a crash with a member out slipped past");
+        String summary = result.counterexample().orElseThrow().violation().summary();
+        assertTrue(summary.contains("refused a volume the model keeps: dirty degraded MIRROR"), summary);
     }
 }

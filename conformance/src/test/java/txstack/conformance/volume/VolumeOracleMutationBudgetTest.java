@@ -11,6 +11,7 @@ import txstack.conformance.engines.TxstackVolumeEngine;
 import txstack.conformance.explorer.ExplorationResult;
 import txstack.conformance.explorer.ExplorerOptions;
 import txstack.conformance.explorer.Mode;
+import txstack.spi.volume.VolumeEngine;
 import txstack.spi.volume.VolumeLayout;
 
 /**
@@ -135,13 +136,31 @@ class VolumeOracleMutationBudgetTest {
                 + engine.name() + " on " + layout + " take its liberty (" + taken + "): find the first that does");
     }
 
+    /**
+     * {@link LiberalVolumeEngine#refusingDirtyDegradedMirrors}: the RAID-5's liberty taken on a mirror, where the
+     * contract does not grant it.
+     */
+    @ParameterizedTest(name = "{0} mode, workload {1}")
+    @CsvSource({
+        "EXHAUSTIVE, 0",
+        "RANDOM,     0",
+    })
+    void aDirtyDegradedMirrorRefusedIsCaughtAtItsWorkload(Mode mode, int workload) {
+        assertCaughtAt(LiberalVolumeEngine.refusingDirtyDegradedMirrors(), VolumeSetup.defaults(VolumeLayout.MIRROR),
+                mode, workload);
+    }
+
     private static void assertCaughtAt(String variant, VolumeSetup setup, Mode mode, int workload) {
-        TxstackVolumeEngine engine = TxstackVolumeEngine.named("txstack:" + variant);
+        assertCaughtAt(TxstackVolumeEngine.named("txstack:" + variant), setup, mode, workload);
+    }
+
+    private static void assertCaughtAt(VolumeEngine engine, VolumeSetup setup, Mode mode, int workload) {
+        String variant = engine.name();
         ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
                 .shrinking(0, Duration.ZERO).build();
         ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup, options);
         assertFalse(result.passed(), variant + " on " + setup.label() + " slipped past workload " + workload
-                + " of seed 1 (" + mode + " mode); BrokenVolumeVariantsTest.isCaught prints the workload that catches "
-                + "it now");
+                + " of seed 1 (" + mode + " mode); a run of it over more workloads (BrokenVolumeVariantsTest.isCaught, "
+                + "LiberalVolumeEngineTest) reports the workload that catches it now");
     }
 }
