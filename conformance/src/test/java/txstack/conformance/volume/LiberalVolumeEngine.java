@@ -24,8 +24,8 @@ import txstack.spi.volume.VolumeLayout;
 import txstack.spi.volume.VolumeService;
 
 /**
- * A correct volume engine that takes the liberties the SPI grants an assembly and txstack does not take: the txstack
- * engine, with an assembly that first reads every label and every sector of the disks it is given and then, by
+ * A correct volume engine that takes the liberties the SPI grants an assembly, which txstack never takes (it refuses
+ * only past the tolerance, and drops a member only when both copies of its label are unreadable): the txstack engine, with an assembly that first reads every label and every sector of the disks it is given and then, by
  * {@link Liberty}, refuses to start or drops members where the contract ({@link VolumeEngine#assemble}) lets it. The
  * suite must pass it: each liberty the suite's oracle wrongly denied would be a false alarm on an outside engine that
  * took it (md refuses a dirty degraded RAID-5 by default).
