@@ -127,9 +127,8 @@ class VolumeOracleMutationBudgetTest {
     void aLibertyPassesAtItsWorkload(LiberalVolumeEngine.Liberty liberty, VolumeLayout layout, Mode mode,
                                      int workload, LiberalVolumeEngine.Taken taken) {
         LiberalVolumeEngine engine = new LiberalVolumeEngine(EnumSet.of(liberty));
-        ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
-                .shrinking(0, Duration.ZERO).build();
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout), options);
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, VolumeSetup.defaults(layout),
+                onlyWorkload(mode, workload));
         assertTrue(result.passed(), () -> engine.name() + " on " + layout + ": " + result.counterexample()
                 .orElseThrow().violation());
         assertTrue(engine.taken(taken) > 0, "workload " + workload + " of seed 1 (" + mode + " mode) no longer lets "
@@ -156,11 +155,15 @@ class VolumeOracleMutationBudgetTest {
 
     private static void assertCaughtAt(VolumeEngine engine, VolumeSetup setup, Mode mode, int workload) {
         String variant = engine.name();
-        ExplorerOptions options = VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
-                .shrinking(0, Duration.ZERO).build();
-        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup, options);
+        ExplorationResult<VolumeStep> result = VolumeTesting.run(engine, setup, onlyWorkload(mode, workload));
         assertFalse(result.passed(), variant + " on " + setup.label() + " slipped past workload " + workload
                 + " of seed 1 (" + mode + " mode); a run of it over more workloads (BrokenVolumeVariantsTest.isCaught, "
                 + "LiberalVolumeEngineTest) reports the workload that catches it now");
+    }
+
+    /** Workload {@code workload} of seed 1 alone, without shrinking. */
+    private static ExplorerOptions onlyWorkload(Mode mode, int workload) {
+        return VolumeTesting.options(mode, 1, workload + 1).toBuilder().onlyWorkload(workload)
+                .shrinking(0, Duration.ZERO).build();
     }
 }
