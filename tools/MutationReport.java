@@ -390,6 +390,9 @@ public final class MutationReport {
         System.out.printf(Locale.ROOT, "  %-16s %6d  (no rule: for the tests to kill)%n", "none",
                 survivors - kindOf.size());
         print("reachable via the SPI", mutants - beyond, killed);
+        // What these reports could score at most if they killed every mutant no kind puts beyond the SPI: for a
+        // suite's reports, the highest score any suite that drives the engine through the SPI alone can reach.
+        print("ceiling via the SPI", mutants, mutants - beyond);
         java.util.Set<String> classes = new java.util.HashSet<>();
         base.keySet().forEach(k -> classes.add(k.clazz()));
         java.util.Set<KindRule> used = new java.util.HashSet<>(kindOf.values());

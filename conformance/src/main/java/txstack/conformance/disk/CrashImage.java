@@ -54,6 +54,26 @@ public record CrashImage(int sectorSizeBytes, long sectorCount, Map<Long, byte[]
         return new CrashImage(sectorSizeBytes, sectorCount, sectors, all);
     }
 
+    /**
+     * The first {@code shorter} sectors of this image: the device copied onto a smaller disk, or cut short.
+     *
+     * @throws IllegalArgumentException if {@code shorter} is not between 1 and this image's sector count
+     */
+    public CrashImage cutShort(long shorter) {
+        if (shorter < 1 || shorter > sectorCount) {
+            throw new IllegalArgumentException("cannot cut short: sectorCount=" + sectorCount + " shorter=" + shorter);
+        }
+        Map<Long, byte[]> kept = new HashMap<>();
+        sectors.forEach((sector, content) -> {
+            if (sector < shorter) {
+                kept.put(sector, content);
+            }
+        });
+        Set<Long> unreadable = new TreeSet<>(unreadableSectors);
+        unreadable.removeIf(sector -> sector >= shorter);
+        return new CrashImage(sectorSizeBytes, shorter, kept, unreadable);
+    }
+
     /** This image with one byte of one sector silently changed (bit rot, DISK-4); {@code xorMask} must not be 0. */
     public CrashImage withCorruptedByte(long sector, int byteOffset, int xorMask) {
         if (sector < 0 || sector >= sectorCount || byteOffset < 0 || byteOffset >= sectorSizeBytes

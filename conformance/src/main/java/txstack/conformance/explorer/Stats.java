@@ -40,6 +40,10 @@ public final class Stats {
         MEMBERS_DIED_IN_ASSEMBLY("assemblies of a crash state with a member disk dying during the assembly, at one of "
                 + "the reads the first assembly of the state made of it (the engine must go on without it)", false),
         MEMBER_DEATHS_MET_BY_A_WRITE("of which met first by a write of one block (before the reads)", false),
+        MEMBER_DEATHS_MET_IN_A_CALL("calls that met a dead member disk, after which the engine counted the member "
+                + "failed at once", false),
+        DEGRADED_PARTIAL_STRIPE_WRITES("writes to a RAID-5 with a member out that cover part of a stripe (its parity "
+                + "computed with a data unit missing)", false),
         WRITES_AFTER_ASSEMBLY("writes after an assembly (a later session of the volume)", false),
         VOLUME_CLEAN_CLOSES("clean closes of a volume, then assembled again at once (some without a member)", false),
         MEMBERS_RETURNED("assemblies with a member back after a session without it", false),
@@ -47,8 +51,9 @@ public final class Stats {
         SCRUBS_PAST_REDUNDANCY("  ... right after an assembly of a crash state with a sector lost beyond the redundancy",
                 false),
         WRONG_DISK_ASSEMBLIES("assemblies from wrong disks at rest (members in each other's roles, a foreign member, "
-                + "an old copy of a member)", false),
-        WRONG_DISKS_REFUSED("  ... of which the engine refused (allowed for a foreign member or an old copy)", false),
+                + "an old copy of a member, a member's disk cut short)", false),
+        WRONG_DISKS_REFUSED("  ... of which the engine refused (allowed for all but members in each other's roles)",
+                false),
         FORMATS_OVER_EARLIER_LOG("formats over an earlier log", false),
         LFS_ARRAYS_REUSED("appends and restart-area writes whose array the client overwrote once the call returned",
                 false),

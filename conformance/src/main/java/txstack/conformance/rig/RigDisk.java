@@ -31,6 +31,8 @@ public final class RigDisk implements BlockDevice {
     private long reads;
     /** Positive: the disk dies at the read that makes {@link #reads} this number. */
     private long deathAtRead;
+    /** Calls this disk refused because it had failed or died at them ({@link #refusedCalls()}). */
+    private long refusedCalls;
 
     RigDisk(Rig rig, String name, String domain, SimulatedDisk disk) {
         this.rig = rig;
@@ -146,6 +148,16 @@ public final class RigDisk implements BlockDevice {
     }
 
     /**
+     * Reads, writes and flushes this disk refused with {@link DeviceException} since it was made, because it had
+     * failed or died at them: how a test learns that an engine met the disk's death in a call.
+     */
+    public long refusedCalls() {
+        synchronized (rig) {
+            return refusedCalls;
+        }
+    }
+
+    /**
      * Forgets {@link #dieAtNextRead}, {@link #dieAtRead} and {@link #dieAt}: a disk that has not died by now
      * does not.
      */
@@ -205,12 +217,14 @@ public final class RigDisk implements BlockDevice {
             if (deathAtRead > 0 && reads == deathAtRead) {
                 deathAtRead = 0;
                 failed = true;
+                refusedCalls++;
                 throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at its read "
                         + reads + ")");
             }
             if (deathAtNextRead != null && deathAtNextRead.compareAndSet(false, true)) {
                 deathAtNextRead = null;
                 failed = true;
+                refusedCalls++;
                 throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this read)");
             }
             disk.read(firstSector, buffer, offset, lengthBytes);
@@ -256,6 +270,7 @@ public final class RigDisk implements BlockDevice {
 
     private void checkAlive() {
         if (failed) {
+            refusedCalls++;
             throw new DeviceException("disk failed: name=" + name + " domain=" + domain);
         }
     }
@@ -276,6 +291,7 @@ public final class RigDisk implements BlockDevice {
             String operation = flush ? "flush" : "write";
             deathInWrites = null;
             failed = true;
+            refusedCalls++;
             throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this "
                     + operation + ")");
         }

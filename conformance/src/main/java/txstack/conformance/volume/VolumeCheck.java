@@ -485,8 +485,9 @@ final class VolumeCheck {
      * Wrong disks at rest, right after an assembly returned (on the disks as its first {@code entries} journal entries
      * left them), one new assembly each: the healthy members in each other's roles (rotated); a member of another
      * volume of the same geometry in member {@code i}'s role; an old copy of member {@code k} (its disk in {@code
-     * older}, from before this session wrote) in member {@code j}'s role, with member {@code j}'s disk away. The first
-     * must assemble as the members in their own roles would (the engine trusts labels, not roles); the other two may
+     * older}, from before this session wrote) in member {@code j}'s role, with member {@code j}'s disk away; member
+     * {@code i}'s own disk cut short, too small for any member of the volume. The first
+     * must assemble as the members in their own roles would (the engine trusts labels, not roles); the others may
      * be refused. Whatever assembles must count failed the members the model does (the wrong disk's role among them)
      * and read every block as the assembled volume returned it ({@code observed}): no data from a disk that is not
      * the member (VOL-7). {@code i}, {@code k} and {@code j} are drawn from {@code random}.
@@ -532,6 +533,27 @@ final class VolumeCheck {
                     "an old copy of member " + k + " (from before this session wrote) in member " + j
                             + "'s role at rest");
         }
+
+        // Member i's own disk cut short (copied onto a smaller disk): too small for any member of this volume, which
+        // holds at least its share of the blocks, so what its label says, where the label still reads, no longer
+        // fits it. No draw: the checks above stay as they were.
+        if (!withoutI.mustReportFailed()) {
+            long shorter = shortDiskSectors();
+            CrashImage own = rest.images().get(Devices.member(i));
+            wrongDisks(rest.placements(healthy, Map.of(i, own.cutShort(shorter))), withoutI, observed,
+                    Requirement.VOL_7, true, "member " + i + "'s own disk cut short to " + shorter + " of its "
+                            + own.sectorCount() + " sectors at rest");
+        }
+    }
+
+    /**
+     * Sectors of a disk too small to be a member: half a member's share of the blocks (all of them on a mirror, one
+     * in {@code members - 1} on RAID-5), at least one.
+     */
+    private long shortDiskSectors() {
+        long share = setup.layout() == VolumeLayout.MIRROR ? blockCount
+                : (blockCount + setup.memberCount() - 2) / (setup.memberCount() - 1);
+        return Math.max(1, share / 2);
     }
 
     private void wrongDisks(Rig disks, CrashedVolume expected, List<Bytes> observed, Requirement property,

@@ -525,15 +525,22 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         switch (step) {
             case VolumeStep.Write w -> write(w.firstBlock(), values(w), w.forceUnitAccess(), w.bufferOffset());
             case VolumeStep.MemberDies d -> {
-                // The disk dies between two calls; the engine meets it in the reads, the write or the flush.
+                // The disk dies between two calls; the engine meets it in the reads, the write or the flush, and
+                // counts the member failed from the call that met it on.
                 memberDiskFails(d.member());
+                RigDisk dead = rig.disk(Devices.member(d.member()));
+                long refused = dead.refusedCalls();
                 if (d.writeFirst()) {
                     write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
+                    refused = checkDeathMet(d, dead, refused, "the write");
                     checkReads(0, (int) blockCount, 0);
+                    refused = checkDeathMet(d, dead, refused, "the read of every block");
                     context.stats().increment(Stats.Counter.MEMBER_DEATHS_MET_BY_A_WRITE);
                 } else {
                     checkReads(0, (int) blockCount, 0);
+                    refused = checkDeathMet(d, dead, refused, "the read of every block");
                     write(d.firstBlock(), values(d.tag(), d.firstBlock(), d.blockCount()), false, 0);
+                    refused = checkDeathMet(d, dead, refused, "the write");
                 }
                 service.flush();
                 model = model.flush();
@@ -781,6 +788,21 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
      * Member {@code member}'s disk fails in the rig (it answers nothing from now on) and in the model; the disk is kept
      * at hand, to come back stale after a power cycle.
      */
+    /**
+     * After one call of a {@link VolumeStep.MemberDies} step: if the call met the dead disk (the disk refused a read,
+     * write or flush during it), the engine must count the member failed from then on, as the SPI says (the member
+     * treated as failed "from the operation that met it"), not only by the end of the step. Returns the disk's refusals
+     * so far, for the next call.
+     */
+    private long checkDeathMet(VolumeStep.MemberDies d, RigDisk dead, long refusedBefore, String call) {
+        long refused = dead.refusedCalls();
+        if (refused > refusedBefore) {
+            checkMembers(call + " of \"" + d + "\", which met the dead disk,", property(d));
+            context.stats().increment(Stats.Counter.MEMBER_DEATHS_MET_IN_A_CALL);
+        }
+        return refused;
+    }
+
     private void memberDiskFails(int member) {
         RigDisk disk = rig.disk(Devices.member(member));
         disk.fail();
@@ -797,6 +819,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     private void write(long firstBlock, List<Bytes> values, boolean forceUnitAccess, int bufferOffset) {
         PlacedBuffer buffer = PlacedBuffer.forWrite(bufferOffset, values, setup.sectorSizeBytes());
         service.write(firstBlock, buffer.array(), buffer.offset(), buffer.length(), forceUnitAccess);
+        if (setup.layout() == VolumeLayout.RAID5 && model.unavailableMembers() > 0
+                && (firstBlock % setup.stripeDataBlocks() != 0 || values.size() % setup.stripeDataBlocks() != 0)) {
+            context.stats().increment(Stats.Counter.DEGRADED_PARTIAL_STRIPE_WRITES);
+        }
         model = model.write(firstBlock, values, forceUnitAccess);
         if (sessionsAfterAssembly > 0) {
             context.stats().increment(Stats.Counter.WRITES_AFTER_ASSEMBLY);

@@ -35,6 +35,10 @@ class VolumeMutationBudgetTest {
         // (a replacement, or a member at assembly, of exactly the size the engine needs must do).
         "RAID5,  EXHAUSTIVE, 28, 10, 4, 12, 512,  1",
         "MIRROR, EXHAUSTIVE, 29, 10, 2, 24, 4096, 2",
+        // The default runs' RAID-5 of 4 KiB sectors, at the seed the README's examples use: its first two workloads
+        // write a degraded stripe in part, where the parity must be computed with a data unit missing, and hand the
+        // engine a member's disk cut short.
+        "RAID5,  EXHAUSTIVE, 1,  2,  3, 12, 4096, 2",
     })
     void passesEveryProperty(VolumeLayout layout, Mode mode, long seed, int workloads, int members,
                              long memberSectors, int sectorSize, int unitSectors) {
@@ -65,6 +69,17 @@ class VolumeMutationBudgetTest {
         // installRebuilt), or the assembly after a crash inside that one finds two labels of one generation that
         // disagree about member 0, and may serve the member it had to leave out.
         "MIRROR, EXHAUSTIVE, 204594116325767, 443, 2, 24, 4096, 2, VOLUME_CLEAN_CLOSES",
+        // A write across two data units of one stripe, not from the first unit's start, takes read-modify-write
+        // (cheaper there than reading the rest of the stripe); a clean close then leaves parity unchecked by any
+        // resync, and the assembly without member 0 reads the stripe from it: each unit's old and new rows must go
+        // into the parity where they lie.
+        "RAID5,  EXHAUSTIVE, 1,               8,   4, 12, 512,  1, VOLUME_CLEAN_CLOSES",
+        // A member's disk dies, then a write of two blocks meets the stripe with a data unit missing: its parity
+        // must come from the old parity and the other units, never by reading the missing one.
+        "RAID5,  EXHAUSTIVE, 2,               3,   4, 12, 512,  1, DEGRADED_PARTIAL_STRIPE_WRITES",
+        // A member's disk dies and a one-block write meets it first: the engine must count the member failed when
+        // that write returns (Volume.writeMember drops it), not only once a later read or flush meets it too.
+        "MIRROR, EXHAUSTIVE, 1,               10,  3, 25, 512,  2, MEMBER_DEATHS_MET_IN_A_CALL",
     })
     void passesAWorkloadThatReachesAPath(VolumeLayout layout, Mode mode, long seed, int workload, int members,
                                          long memberSectors, int sectorSize, int unitSectors, Stats.Counter reached) {

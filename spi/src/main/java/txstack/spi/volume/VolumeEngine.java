@@ -57,9 +57,10 @@ public interface VolumeEngine {
      *
      * <p>The suite also hands it wrong disks, at rest, and judges what it makes of them by the same model: the members
      * under each other's roles (it must assemble them as it would in their own roles); a member of another volume
-     * with the same geometry in a member's role, or an older copy of one member in another member's role (it may
-     * refuse, or leave the wrong disk out and run without that member where the layout tolerates it, but it must never
-     * read data from the wrong disk).
+     * with the same geometry in a member's role, an older copy of one member in another member's role, or a member's
+     * own disk cut short, too small for its share of the volume (it may refuse, or leave the wrong disk out and run
+     * without that member where the layout tolerates it, but it must never read data from the wrong disk, and must
+     * not count a disk that cannot hold its share as a member).
      */
     VolumeService assemble(Devices present);
 }
