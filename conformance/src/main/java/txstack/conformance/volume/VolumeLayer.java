@@ -785,10 +785,6 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
     }
 
     /**
-     * Member {@code member}'s disk fails in the rig (it answers nothing from now on) and in the model; the disk is kept
-     * at hand, to come back stale after a power cycle.
-     */
-    /**
      * After one call of a {@link VolumeStep.MemberDies} step: if the call met the dead disk (the disk refused a read,
      * write or flush during it), the engine must count the member failed from then on, as the SPI says (the member
      * treated as failed "from the operation that met it"), not only by the end of the step. Returns the disk's refusals
@@ -803,6 +799,10 @@ final class VolumeLayer implements LayerRun<VolumeStep, CrashedVolume> {
         return refused;
     }
 
+    /**
+     * Member {@code member}'s disk fails in the rig (it answers nothing from now on) and in the model; the disk is kept
+     * at hand, to come back stale after a power cycle.
+     */
     private void memberDiskFails(int member) {
         RigDisk disk = rig.disk(Devices.member(member));
         disk.fail();

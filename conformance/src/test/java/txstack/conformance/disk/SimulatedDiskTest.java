@@ -223,6 +223,22 @@ class SimulatedDiskTest {
     }
 
     @Test
+    void aDiskCutShortKeepsItsFirstSectorsOnly() {
+        SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
+        disk.write(1, sectors(1, 3), 0, SECTOR, true);
+        disk.write(6, sectors(1, 4), 0, SECTOR, true);
+        CrashImage image = disk.currentImage().withUnreadable(Set.of(2L, 7L));
+        CrashImage cut = image.cutShort(5);
+        assertEquals(5, cut.sectorCount());
+        assertEquals(3, tagOf(cut, 1));
+        assertEquals(Set.of(1L), cut.sectors().keySet());
+        assertEquals(Set.of(2L), cut.unreadableSectors());
+        assertEquals(8, image.sectorCount(), "images are immutable");
+        assertThrows(IllegalArgumentException.class, () -> image.cutShort(0));
+        assertThrows(IllegalArgumentException.class, () -> image.cutShort(9));
+    }
+
+    @Test
     void silentCorruptionChangesOneByteOfTheImage() {
         SimulatedDisk disk = new SimulatedDisk(SECTOR, 8);
         disk.write(1, sectors(1, 3), 0, SECTOR, true);
