@@ -216,16 +216,11 @@ public final class RigDisk implements BlockDevice {
             checkAlive();
             if (deathAtRead > 0 && reads == deathAtRead) {
                 deathAtRead = 0;
-                failed = true;
-                refusedCalls++;
-                throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at its read "
-                        + reads + ")");
+                throw dies("its read " + reads);
             }
             if (deathAtNextRead != null && deathAtNextRead.compareAndSet(false, true)) {
                 deathAtNextRead = null;
-                failed = true;
-                refusedCalls++;
-                throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this read)");
+                throw dies("this read");
             }
             disk.read(firstSector, buffer, offset, lengthBytes);
         }
@@ -268,6 +263,13 @@ public final class RigDisk implements BlockDevice {
         }
     }
 
+    /** Under the rig's lock: the disk dies at the call {@code at} names, which it refuses; the exception to throw. */
+    private DeviceException dies(String at) {
+        failed = true;
+        refusedCalls++;
+        return new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at " + at + ")");
+    }
+
     private void checkAlive() {
         if (failed) {
             refusedCalls++;
@@ -290,10 +292,7 @@ public final class RigDisk implements BlockDevice {
         if (dies) {
             String operation = flush ? "flush" : "write";
             deathInWrites = null;
-            failed = true;
-            refusedCalls++;
-            throw new DeviceException("disk failed: name=" + name + " domain=" + domain + " (it died at this "
-                    + operation + ")");
+            throw dies("this " + operation);
         }
     }
 

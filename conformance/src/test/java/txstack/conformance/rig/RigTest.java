@@ -121,6 +121,19 @@ class RigTest {
     }
 
     @Test
+    void aDiskCountsTheCallsItRefusedFromItsDeathOn() {
+        RigDisk disk = rig.disk("a1");
+        disk.read(0, new byte[SECTOR], 0, SECTOR);
+        assertEquals(0, disk.refusedCalls(), "a served call is no refusal");
+        disk.dieAtNextRead(new java.util.concurrent.atomic.AtomicBoolean());
+        assertThrows(DeviceException.class, () -> disk.read(0, new byte[SECTOR], 0, SECTOR));
+        assertEquals(1, disk.refusedCalls(), "the read it died at");
+        assertThrows(DeviceException.class, () -> disk.write(0, new byte[SECTOR], 0, SECTOR, false));
+        assertThrows(DeviceException.class, disk::flush);
+        assertEquals(3, disk.refusedCalls(), "every call after it");
+    }
+
+    @Test
     void aDiskArmedToDieAtItsThirdReadServesTwoThenAnswersNothing() {
         RigDisk disk = rig.disk("a1");
         byte[] buffer = new byte[SECTOR];
